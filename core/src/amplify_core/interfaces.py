@@ -1,0 +1,119 @@
+"""The objects a descriptor's ``factory`` builds: what frontends, providers and categories do.
+
+Each is constructed with the command's :class:`~amplify_core.context.AmplifyContext`. The
+core calls only the methods declared here, so a plugin may keep everything else private.
+
+``settings`` below is the frontend's block of ``project-config.json``
+(``{"framework": "react", "config": {"SourceDir": "src", …}}`` for javascript).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .context import AmplifyContext
+    from .prompts.question import Question
+
+
+class Frontend(ABC):
+    """A kind of app that consumes the backend through generated config files."""
+
+    def __init__(self, context: AmplifyContext):
+        self.context = context
+
+    @abstractmethod
+    def scan(self, project_dir: Path) -> int:
+        """How sure this frontend is that ``project_dir`` is its kind of app (0 = not at all).
+
+        ``init --yes`` without ``--frontend`` picks the highest score.
+        """
+
+    @abstractmethod
+    def detect(self, project_dir: Path) -> dict[str, Any]:
+        """The default settings for ``project_dir`` (framework and config)."""
+
+    def questions(self, defaults: dict[str, Any]) -> list[Question]:
+        """Prompts for the settings, keyed by question id, with ``defaults`` as their defaults."""
+        return []
+
+    def settings_from_answers(self, defaults: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+        """Turn prompt answers (or validated headless parameters) into settings."""
+        return defaults
+
+    @abstractmethod
+    def write_config_files(
+        self, project_dir: Path, settings: dict[str, Any], outputs: dict[str, Any]
+    ) -> list[Path]:
+        """Write the app's config files from the backend ``outputs``; return the paths written.
+
+        ``outputs`` is flat: ``aws_project_region`` plus each category's keys.
+        """
+
+    @abstractmethod
+    def remove_config_files(self, project_dir: Path, settings: dict[str, Any]) -> list[Path]:
+        """Delete the files :meth:`write_config_files` writes; return those that existed."""
+
+    def build(self, project_dir: Path, settings: dict[str, Any]) -> None:
+        """Build the app (raise :class:`~amplify_core.errors.OperationError` on failure)."""
+
+    def start(self, project_dir: Path, settings: dict[str, Any]) -> None:
+        """Start the app locally (raise ``OperationError`` on failure)."""
+
+    def dist_dir(self, project_dir: Path, settings: dict[str, Any]) -> Path | None:
+        """The folder a build produces, which hosting publishes; ``None`` if there is none."""
+        return None
+
+
+class Provider(ABC):
+    """A cloud provider: credentials, one stack per environment, deployments."""
+
+    def __init__(self, context: AmplifyContext):
+        self.context = context
+
+    @abstractmethod
+    def configure(self, params: dict[str, Any] | None) -> dict[str, Any]:
+        """Resolve how to reach the cloud (from ``--providers`` or prompts).
+
+        :returns: the environment's ``local-aws-info.json`` entry. Never holds a secret.
+        """
+
+    @abstractmethod
+    def init_env(self, project_name: str, env_name: str, aws_info: dict[str, Any]) -> dict[str, Any]:
+        """Create the environment's root stack; return its outputs (``team-provider-info`` shape)."""
+
+    @abstractmethod
+    def delete_env(self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:
+        """Remove the environment's stack and retained buckets; tolerate what is already gone."""
+
+    def push(self, plan: Any) -> dict[str, Any]:
+        """Apply a push plan; return the outputs per resource."""
+        raise NotImplementedError
+
+
+class Category(ABC):
+    """A backend category whose resources live in ``amplify/backend/<category>/<resource>``."""
+
+    def __init__(self, context: AmplifyContext):
+        self.context = context
+
+    def template(self, resource_dir: Path, resource: dict[str, Any]) -> dict[str, Any]:
+        """The CloudFormation template the resource contributes to a push."""
+        return _read_json(resource_dir / "template.json")
+
+    def parameters(self, resource_dir: Path, resource: dict[str, Any]) -> dict[str, Any]:
+        """The template's parameter values for this environment."""
+        path = resource_dir / "parameters.json"
+        return _read_json(path) if path.exists() else {}
+
+    def frontend_outputs(self, resource_name: str, resource: dict[str, Any]) -> dict[str, Any]:
+        """Keys this resource adds to the frontend config files (flat, ``aws_…`` style)."""
+        return {}
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    from .state.jsonfile import read_json
+
+    return read_json(path)

@@ -1,0 +1,1 @@
+"""Asking the user: questions as data, answered by a terminal, defaults, or a script."""

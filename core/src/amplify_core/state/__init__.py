@@ -1,0 +1,1 @@
+"""Project state: the Gen 1 files under ``amplify/``, read and written in one place."""

@@ -1,0 +1,70 @@
+"""The one JSON reader and writer for project files.
+
+Writes go to a temporary file in the same folder, are flushed to disk, then renamed over
+the target, so an interrupted command never leaves half a file behind. Output is 2-space
+indented with a trailing newline, as the Gen 1 CLI writes it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+
+
+def dumps(data: Any, *, sort_keys: bool = False) -> str:
+    """The canonical text of a project JSON file."""
+    return json.dumps(data, indent=2, sort_keys=sort_keys, ensure_ascii=False) + "\n"
+
+
+def write_text_atomic(path: Path, text: str, *, mode: int | None = None) -> None:
+    """Replace ``path`` with ``text`` atomically (temp file in the same folder + rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        elif path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_json(path: Path, data: Any, *, sort_keys: bool = False, mode: int | None = None) -> None:
+    """Write ``data`` as JSON to ``path`` atomically."""
+    write_text_atomic(path, dumps(data, sort_keys=sort_keys), mode=mode)
+
+
+def read_json(path: Path, default: Any = ...) -> Any:
+    """Read a JSON file; a missing file returns ``default`` if given, malformed JSON is a UsageError."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if default is not ...:
+            return default
+        raise UsageError(f"File not found: {path}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(
+            f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
