@@ -1,0 +1,146 @@
+"""Entry point of the ``amplify`` console script.
+
+The root group lists core and plugin commands from their descriptors and imports a
+command's typer app only when that command runs, so ``--help`` and ``--version`` stay fast.
+Both word orders work: ``amplify add hosting`` is ``amplify hosting add``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import AmplifyError, Interrupted, PluginError
+from ..lazy import resolve
+from ..plugins.registry import OFFICIAL_PACKAGES, PluginSet
+from . import runtime
+
+#: ``amplify <verb> <group>`` → ``amplify <group> <verb>``.
+VERBS = {"add": "add", "update": "configure", "configure": "configure", "remove": "remove"}
+
+
+class AmplifyGroup(click.Group):
+    """A click group whose subcommands are typer apps named by ``"module:app"`` strings."""
+
+    def __init__(self, plugin_set: PluginSet, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.plugin_set = plugin_set
+        self.entries: dict[str, tuple[str, str]] = dict(runtime.CORE_COMMANDS)
+        self.aliases: dict[str, str] = {}
+        for name, registered in plugin_set.commands.items():
+            info = registered.info
+            self.entries.setdefault(info.name, (info.app, info.summary))
+            if name != info.name:
+                self.aliases[name] = info.name
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.entries)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        name = self.aliases.get(cmd_name, cmd_name)
+        entry = self.entries.get(name)
+        if entry is None:
+            package = OFFICIAL_PACKAGES.get(name)
+            if package:
+                raise PluginError(
+                    f"The command '{cmd_name}' is provided by {package}, which is not installed.",
+                    hint=f"pip install {package}",
+                )
+            return None
+        import typer.main
+
+        command = typer.main.get_command(resolve(entry[0]))
+        command.name = name
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List commands from their descriptors' summaries, without importing them."""
+        rows = []
+        for name in self.list_commands(ctx):
+            summary = self.entries[name][1]
+            aliases = [a for a, target in self.aliases.items() if target == name]
+            label = f"{name} ({', '.join(aliases)})" if aliases else name
+            rows.append((label, summary))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+        formatter.write_paragraph()
+        formatter.write_text(
+            "Both word orders work: 'amplify add hosting' = 'amplify hosting add'."
+        )
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"amplify-cli-core {__version__}")
+    for name, dist, version in runtime.plugins().active_versions():
+        click.echo(f"{dist} {version} ({name})")
+    ctx.exit(0)
+
+
+def build_root(plugin_set: PluginSet) -> AmplifyGroup:
+    """The root ``amplify`` group for the given plugins."""
+    root = AmplifyGroup(
+        plugin_set,
+        name="amplify",
+        help="amplify for Python: the Amplify CLI workflow as a slim core plus plugins.",
+        context_settings={"help_option_names": ["-h", "--help"]},
+        no_args_is_help=True,
+    )
+    root.params.append(
+        click.Option(
+            ["--version", "-v"],
+            is_flag=True,
+            expose_value=False,
+            is_eager=True,
+            callback=_print_version,
+            help="Print the core and plugin versions and exit.",
+        )
+    )
+    return root
+
+
+def reorder(args: Sequence[str], groups: set[str]) -> list[str]:
+    """``add hosting …`` → ``hosting add …``; anything else is returned unchanged."""
+    args = list(args)
+    if len(args) >= 2 and args[0] in VERBS and args[1] in groups and args[1] not in VERBS:
+        return [args[1], VERBS[args[0]], *args[2:]]
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``amplify``; returns (and exits with) the documented exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    code = run(args)
+    if argv is None:
+        sys.exit(code)
+    return code
+
+
+def run(args: list[str]) -> int:
+    plugin_set = runtime.plugins()
+    for record in plugin_set.problems:
+        print(record.problem_line(), file=sys.stderr)
+    root = build_root(plugin_set)
+    groups = set(root.entries) | set(root.aliases) | set(OFFICIAL_PACKAGES)
+    args = reorder(args, groups)
+    try:
+        try:
+            result = root.main(args=args, prog_name="amplify", standalone_mode=False)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except click.exceptions.Abort:
+            raise Interrupted() from None
+    except AmplifyError as exc:
+        from ..console import Console
+
+        Console().error(exc.message if not exc.hint else f"{exc.message}\n{exc.hint}")
+        return exc.exit_code
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    return result if isinstance(result, int) else 0

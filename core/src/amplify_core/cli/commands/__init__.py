@@ -1,0 +1,1 @@
+"""Core commands, one module each; every module exposes a ``typer.Typer`` named ``app``."""

@@ -1,0 +1,30 @@
+"""``amplify init``."""
+
+from __future__ import annotations
+
+from ...params.headless import parse_headless
+from ...workflows.init import run_init
+from .. import runtime
+from ..options import AMPLIFY, CATEGORIES, FRONTEND, PROVIDERS, YES
+from ..output import new_app
+
+app = new_app("init", "Initialize a new project, or a new environment of one.")
+
+
+@app.command()
+def init(
+    amplify: str = AMPLIFY,
+    frontend: str = FRONTEND,
+    providers: str = PROVIDERS,
+    categories: str = CATEGORIES,
+    yes: bool = YES,
+) -> None:
+    """Initialize a new project (or a new environment of this one) and its root stack.
+
+    Headless: pass --amplify, --frontend and --providers as JSON, plus --yes.
+    """
+    ctx = runtime.context(yes=yes)
+    headless = parse_headless(
+        ctx.plugins, amplify=amplify, frontend=frontend, providers=providers, categories=categories
+    )
+    run_init(ctx, headless)

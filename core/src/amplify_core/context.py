@@ -1,0 +1,96 @@
+"""The object every command, plugin object and event hook receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .console import Console
+from .errors import PluginError
+from .lazy import resolve
+from .plugins.registry import OFFICIAL_PACKAGES, PluginSet, Registered
+from .prompts.prompter import Prompter
+from .state.project import Project
+
+
+@dataclass
+class AmplifyContext:
+    """What a command knows: where it runs, the plugins, how to ask and how to print.
+
+    :param cwd: the folder the command was started in.
+    :param yes: ``--yes`` was given (take defaults, skip confirmations).
+    """
+
+    plugins: PluginSet
+    prompter: Prompter
+    console: Console = field(default_factory=Console)
+    cwd: Path = field(default_factory=Path.cwd)
+    yes: bool = False
+    _project: Project | None = field(default=None, repr=False)
+    _instances: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+
+    # -- project -----------------------------------------------------------------------
+
+    @property
+    def project(self) -> Project:
+        """The project around ``cwd`` (found by walking up); ProjectError outside one."""
+        if self._project is None:
+            self._project = Project.find(self.cwd)
+        return self._project
+
+    def set_project(self, project: Project) -> None:
+        self._project = project
+
+    @property
+    def project_dir(self) -> Path:
+        return self._project.root if self._project else self.cwd
+
+    # -- plugin objects ----------------------------------------------------------------
+
+    def frontend(self, name: str) -> Any:
+        return self._instance("frontend", name, self.plugins.frontends)
+
+    def provider(self, name: str = "awscloudformation") -> Any:
+        return self._instance("provider", name, self.plugins.providers)
+
+    def category(self, name: str) -> Any:
+        return self._instance("category", name, self.plugins.categories)
+
+    def _instance(self, kind: str, name: str, table: dict[str, Registered]) -> Any:
+        key = (kind, name)
+        if key not in self._instances:
+            registered = table.get(name)
+            if registered is None:
+                package = OFFICIAL_PACKAGES.get(name)
+                installed = ", ".join(sorted(table)) or "none"
+                raise PluginError(
+                    f"The {kind} {name!r} is not installed (installed: {installed}).",
+                    hint=f"pip install {package}" if package else None,
+                )
+            self._instances[key] = resolve(registered.info.factory)(self)
+        return self._instances[key]
+
+    # -- events ------------------------------------------------------------------------
+
+    def fire(self, event: str, **kwargs: Any) -> None:
+        """Broadcast an event hook. Failures in ``post`` hooks are reported, not raised."""
+        hook = getattr(self.plugins.pm.hook, event)
+        if event.startswith("amplify_pre_"):
+            hook(context=self, **kwargs)
+            return
+        for impl in hook.get_hookimpls():
+            try:
+                impl.function(**{a: ({"context": self} | kwargs)[a] for a in impl.argnames})
+            except Exception as exc:  # noqa: BLE001 - observer failures never change the outcome
+                name = self.plugins.pm.get_name(impl.plugin)
+                self.console.warn(f"plugin {name} failed in {event}: {type(exc).__name__}: {exc}")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Passed to ``amplify_post_*`` hooks."""
+
+    success: bool
+    error: BaseException | None = None
+    url: str | None = None

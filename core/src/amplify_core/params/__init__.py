@@ -1,0 +1,1 @@
+"""Headless parameters: JSON given inline, as ``@file.json`` or ``-``, validated by schema."""

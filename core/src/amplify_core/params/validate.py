@@ -1,0 +1,46 @@
+"""Validate parameter JSON against JSON Schema (Draft 2020-12), naming the JSON path."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ..errors import UsageError
+from ..lazy import resolve
+from ..redact import is_secret_key
+
+
+@lru_cache(maxsize=None)
+def schema_of(model_ref: Any) -> dict[str, Any]:
+    """The JSON Schema of a pydantic model (given as class or ``"module:Model"``)."""
+    model = resolve(model_ref)
+    return model.model_json_schema()
+
+
+def errors_for(flag: str, data: Any, schema: dict[str, Any]) -> list[str]:
+    """Every validation error as ``<flag>.<path>: <message>``, secrets masked."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(schema)
+    lines = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = list(error.absolute_path)
+        where = flag + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+        if any(is_secret_key(p) for p in path):
+            message = "invalid value (not shown: secret)"
+        else:
+            message = error.message
+        lines.append(f"{where}: {message}")
+    return lines
+
+
+def check(flag: str, data: Any, schema: dict[str, Any]) -> None:
+    """Raise a UsageError listing every problem of ``data``."""
+    problems = errors_for(flag, data, schema)
+    if problems:
+        raise UsageError("Invalid parameters:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+def check_model(flag: str, data: Any, model_ref: Any) -> None:
+    """Validate ``data`` against the schema of a pydantic model."""
+    check(flag, data, schema_of(model_ref))

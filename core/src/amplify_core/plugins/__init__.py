@@ -1,0 +1,1 @@
+"""Plugin discovery and the typed view of what the loaded plugins registered."""

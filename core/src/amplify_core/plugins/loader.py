@@ -1,0 +1,190 @@
+"""Find plugins through entry points and register each in isolation.
+
+A plugin that fails to import, was built for another core, has a hook the core does not
+know or a bad hook signature, registers a malformed descriptor, or clashes with a name
+already taken is skipped and recorded; the others keep working. Nothing here imports a
+plugin's implementation modules: only the entry-point module (its ``plugin.py``).
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any
+
+import pluggy
+
+from .. import API_VERSION, PROJECT_NAME, __version__
+from ..descriptors import CategoryInfo, CommandInfo, FrontendInfo, ProviderInfo
+from ..hookspecs import AmplifySpecs
+from .records import GROUPS, PluginRecord, Status
+from .registry import PluginSet
+
+CORE_DISTRIBUTION = "amplify-cli-core"
+
+REGISTRATION_HOOKS: dict[str, type] = {
+    "amplify_frontends": FrontendInfo,
+    "amplify_providers": ProviderInfo,
+    "amplify_categories": CategoryInfo,
+    "amplify_commands": CommandInfo,
+}
+
+
+def disabled_names() -> set[str]:
+    """Plugin or distribution names listed in ``AMPLIFY_DISABLE_PLUGINS``."""
+    raw = os.environ.get("AMPLIFY_DISABLE_PLUGINS", "")
+    return {part.strip() for part in raw.split(",") if part.strip()}
+
+
+def new_plugin_manager() -> pluggy.PluginManager:
+    """A plugin manager that knows the amplify hookspecs and nothing else."""
+    pm = pluggy.PluginManager(PROJECT_NAME)
+    pm.add_hookspecs(AmplifySpecs)
+    return pm
+
+
+def load_plugins(reserved_commands: frozenset[str] = frozenset()) -> PluginSet:
+    """Discover every installed plugin; never raises because of a plugin."""
+    pm = new_plugin_manager()
+    plugins = PluginSet(pm, reserved_commands=reserved_commands)
+    disabled = disabled_names()
+    for kind, group in GROUPS.items():
+        for ep in sorted(entry_points(group=group), key=lambda e: e.name):
+            record = _record_for(ep, kind)
+            if record.name in disabled or record.distribution in disabled:
+                record.status = Status.DISABLED
+                record.reason = "AMPLIFY_DISABLE_PLUGINS"
+                plugins.add_record(record)
+                continue
+            load_entry_point(plugins, record, ep.load)
+    return plugins
+
+
+def load_entry_point(plugins: PluginSet, record: PluginRecord, load: Any) -> PluginRecord:
+    """Import, check and register one plugin module; record the outcome."""
+    plugins.add_record(record)
+    problem = _core_requirement_problem(record)
+    if problem:
+        record.status, record.reason = Status.INCOMPATIBLE, problem
+        return record
+    try:
+        module = load()
+    except Exception as exc:  # noqa: BLE001 - any import failure is the plugin's, not ours
+        record.status, record.reason = Status.FAILED, f"{type(exc).__name__}: {exc}"
+        return record
+    register_module(plugins, record, module)
+    return record
+
+
+def register_module(plugins: PluginSet, record: PluginRecord, module: Any) -> PluginRecord:
+    """Register an already imported plugin object under its record (used by tests too)."""
+    pm = plugins.pm
+    record.module = module
+    if pm.is_registered(module):
+        # One module behind several entry points (e.g. a provider that also adds commands):
+        # its hooks are registered once; this record shares them.
+        record.descriptors = []
+        return record
+    registration_name = f"{record.kind}:{record.name}"
+    try:
+        pm.register(module, name=registration_name)
+    except Exception as exc:  # noqa: BLE001 - PluginValidationError or a name clash
+        record.status = Status.INCOMPATIBLE
+        record.reason = f"bad hook implementation: {exc}"
+        return record
+    unknown = [
+        caller.name for caller in (pm.get_hookcallers(module) or []) if caller.spec is None
+    ]
+    if unknown:
+        pm.unregister(module)
+        record.status = Status.INCOMPATIBLE
+        record.reason = f"unknown hook(s) {', '.join(sorted(unknown))} (not in amplify API {API_VERSION})"
+        return record
+    try:
+        descriptors = _collect_descriptors(pm, module)
+    except _DescriptorProblem as exc:
+        pm.unregister(module)
+        record.status, record.reason = exc.status, str(exc)
+        return record
+    clash = plugins.find_clash(descriptors)
+    if clash:
+        pm.unregister(module)
+        record.status, record.reason = Status.CONFLICT, clash
+        return record
+    record.descriptors = descriptors
+    plugins.accept(record)
+    return record
+
+
+class _DescriptorProblem(Exception):
+    def __init__(self, status: Status, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def _collect_descriptors(pm: pluggy.PluginManager, module: Any) -> list[Any]:
+    """Call this plugin's registration hooks only, and check what they return."""
+    found: list[Any] = []
+    for hook_name, expected in REGISTRATION_HOOKS.items():
+        for impl in getattr(pm.hook, hook_name).get_hookimpls():
+            if impl.plugin is not module:
+                continue
+            try:
+                result = impl.function()
+            except ValueError as exc:
+                raise _DescriptorProblem(Status.INVALID, f"{hook_name}: {exc}") from None
+            except Exception as exc:  # noqa: BLE001
+                raise _DescriptorProblem(
+                    Status.FAILED, f"{hook_name} raised {type(exc).__name__}: {exc}"
+                ) from None
+            if result is None:
+                continue
+            if not isinstance(result, (list, tuple)):
+                raise _DescriptorProblem(Status.INVALID, f"{hook_name} must return a list")
+            for item in result:
+                if not isinstance(item, expected):
+                    raise _DescriptorProblem(
+                        Status.INVALID,
+                        f"{hook_name} returned {type(item).__name__}, expected {expected.__name__}",
+                    )
+                if item.api_version != API_VERSION:
+                    raise _DescriptorProblem(
+                        Status.INCOMPATIBLE,
+                        f"{expected.__name__} {item.name!r} uses plugin API {item.api_version}, "
+                        f"this core speaks {API_VERSION}",
+                    )
+                found.append(item)
+    return found
+
+
+def _record_for(ep: EntryPoint, kind: str) -> PluginRecord:
+    dist = ep.dist
+    return PluginRecord(
+        name=ep.name,
+        kind=kind,
+        entry_point=ep.value,
+        distribution=dist.metadata["Name"] if dist else "unknown",
+        version=dist.version if dist else "unknown",
+    )
+
+
+def _core_requirement_problem(record: PluginRecord) -> str | None:
+    """A message if the distribution requires a core version other than the running one."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        requires = distribution(record.distribution).requires or []
+    except PackageNotFoundError:
+        return None
+    wanted = [r for r in requires if r.replace("_", "-").lower().startswith(CORE_DISTRIBUTION)]
+    if not wanted:
+        return None
+    from packaging.requirements import Requirement
+
+    for text in wanted:
+        req = Requirement(text)
+        if req.name.replace("_", "-").lower() != CORE_DISTRIBUTION or req.marker:
+            continue
+        if req.specifier and not req.specifier.contains(__version__, prereleases=True):
+            return f"requires {CORE_DISTRIBUTION}{req.specifier}, this is {__version__}"
+    return None

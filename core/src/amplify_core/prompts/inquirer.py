@@ -1,0 +1,51 @@
+"""The only module that imports InquirerPy: renders questions in a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from InquirerPy import inquirer
+from InquirerPy.base.control import Choice as InquirerChoice
+
+from ..errors import Interrupted
+from .question import Question
+
+
+class InquirerPrompter:
+    """Asks each question in turn; re-asks until the question's validator accepts."""
+
+    def ask(self, questions: Sequence[Question]) -> dict[str, Any]:
+        answers: dict[str, Any] = {}
+        for question in questions:
+            answers[question.id] = self._ask_one(question)
+        return answers
+
+    def _ask_one(self, q: Question) -> Any:
+        def validate(value: Any) -> bool:
+            return q.check(value) is None
+
+        kwargs: dict[str, Any] = {"message": q.message, "mandatory": True}
+        if q.kind == "confirm":
+            prompt = inquirer.confirm(default=bool(q.default), **kwargs)
+        elif q.kind in ("select", "checkbox"):
+            choices = [InquirerChoice(c.value, name=c.label) for c in q.normalized_choices()]
+            factory = inquirer.select if q.kind == "select" else inquirer.checkbox
+            prompt = factory(choices=choices, default=q.default, **kwargs)
+        elif q.kind == "password":
+            prompt = inquirer.secret(validate=validate, invalid_message="Invalid value", **kwargs)
+        else:
+            prompt = inquirer.text(
+                default="" if q.default is None else str(q.default),
+                validate=validate,
+                invalid_message=_invalid_message(q),
+                **kwargs,
+            )
+        try:
+            return prompt.execute()
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+
+
+def _invalid_message(q: Question) -> str:
+    return f"Invalid value for {q.id}"

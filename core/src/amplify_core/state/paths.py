@@ -1,0 +1,87 @@
+"""Where each project file lives, and how the project root is found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+AMPLIFY_DIR = "amplify"
+CURRENT_CLOUD_BACKEND = "#current-cloud-backend"
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    """Paths of the Gen 1 layout under a project root."""
+
+    root: Path
+
+    @property
+    def amplify(self) -> Path:
+        return self.root / AMPLIFY_DIR
+
+    @property
+    def dot_config(self) -> Path:
+        return self.amplify / ".config"
+
+    @property
+    def project_config(self) -> Path:
+        return self.dot_config / "project-config.json"
+
+    @property
+    def local_env_info(self) -> Path:
+        return self.dot_config / "local-env-info.json"
+
+    @property
+    def local_aws_info(self) -> Path:
+        return self.dot_config / "local-aws-info.json"
+
+    @property
+    def team_provider_info(self) -> Path:
+        return self.amplify / "team-provider-info.json"
+
+    @property
+    def backend(self) -> Path:
+        return self.amplify / "backend"
+
+    @property
+    def backend_config(self) -> Path:
+        return self.backend / "backend-config.json"
+
+    @property
+    def amplify_meta(self) -> Path:
+        return self.backend / "amplify-meta.json"
+
+    @property
+    def current_cloud_backend(self) -> Path:
+        return self.amplify / CURRENT_CLOUD_BACKEND
+
+    @property
+    def current_backend_config(self) -> Path:
+        return self.current_cloud_backend / "backend-config.json"
+
+    @property
+    def current_amplify_meta(self) -> Path:
+        return self.current_cloud_backend / "amplify-meta.json"
+
+    def resource_dir(self, category: str, resource: str, *, current: bool = False) -> Path:
+        base = self.current_cloud_backend if current else self.backend
+        return base / category / resource
+
+
+def is_project_root(folder: Path) -> bool:
+    """Gen 1's test: ``amplify/.config`` plus a project config or both backend folders."""
+    paths = ProjectPaths(folder)
+    if not paths.dot_config.is_dir():
+        return False
+    return paths.project_config.is_file() or (
+        paths.backend.is_dir() and paths.current_cloud_backend.is_dir()
+    )
+
+
+def find_project_root(start: Path) -> Path | None:
+    """Walk up from ``start`` (not from any stored ``projectPath``) to the project root."""
+    folder = Path(start).resolve()
+    for candidate in (folder, *folder.parents):
+        if is_project_root(candidate):
+            return candidate
+    return None

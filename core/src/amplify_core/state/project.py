@@ -1,0 +1,88 @@
+"""One object per project: reads and writes its Gen 1 files through the atomic writer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import ProjectError
+from .jsonfile import read_json, write_json
+from .models import LocalEnvInfo, ProjectConfig
+from .paths import ProjectPaths, find_project_root
+
+
+class Project:
+    """An initialised project rooted at ``root``."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.paths = ProjectPaths(self.root)
+
+    @classmethod
+    def find(cls, start: Path) -> Project:
+        """The project containing ``start``; a ProjectError (exit 2) outside any project."""
+        root = find_project_root(start)
+        if root is None:
+            raise ProjectError(
+                f"No Amplify project found in {Path(start).resolve()} or any parent folder.",
+                hint='Run "amplify init" to initialise a new project.',
+            )
+        return cls(root)
+
+    # -- committed files ---------------------------------------------------------------
+
+    def project_config(self) -> ProjectConfig:
+        return ProjectConfig.model_validate(read_json(self.paths.project_config))
+
+    def save_project_config(self, config: ProjectConfig) -> None:
+        write_json(self.paths.project_config, config.model_dump(exclude_none=True))
+
+    def team_provider_info(self) -> dict[str, Any]:
+        return read_json(self.paths.team_provider_info, default={})
+
+    def save_team_provider_info(self, data: dict[str, Any]) -> None:
+        """Sorted keys so the file merges cleanly between teammates."""
+        write_json(self.paths.team_provider_info, data, sort_keys=True)
+
+    def backend_config(self, *, current: bool = False) -> dict[str, Any]:
+        path = self.paths.current_backend_config if current else self.paths.backend_config
+        return read_json(path, default={})
+
+    def save_backend_config(self, data: dict[str, Any]) -> None:
+        write_json(self.paths.backend_config, data)
+
+    # -- local files -------------------------------------------------------------------
+
+    def local_env_info(self) -> LocalEnvInfo:
+        data = read_json(self.paths.local_env_info, default=None)
+        if data is None:
+            raise ProjectError(
+                "This project has no current environment (amplify/.config/local-env-info.json is missing).",
+                hint='Run "amplify init" to choose or create an environment, or "amplify env checkout <env>".',
+            )
+        return LocalEnvInfo.model_validate(data)
+
+    def save_local_env_info(self, info: LocalEnvInfo) -> None:
+        write_json(self.paths.local_env_info, info.model_dump(exclude_none=True))
+
+    @property
+    def env_name(self) -> str:
+        return self.local_env_info().envName
+
+    def local_aws_info(self) -> dict[str, Any]:
+        return read_json(self.paths.local_aws_info, default={})
+
+    def save_local_aws_info(self, data: dict[str, Any]) -> None:
+        write_json(self.paths.local_aws_info, data)
+
+    def amplify_meta(self, *, current: bool = False) -> dict[str, Any]:
+        path = self.paths.current_amplify_meta if current else self.paths.amplify_meta
+        return read_json(path, default={})
+
+    def save_amplify_meta(self, data: dict[str, Any], *, current: bool = False) -> None:
+        path = self.paths.current_amplify_meta if current else self.paths.amplify_meta
+        write_json(path, data)
+
+    def env_names(self) -> list[str]:
+        """Environments known to this clone: team-provider-info ∪ local-aws-info, sorted."""
+        return sorted(set(self.team_provider_info()) | set(self.local_aws_info()))

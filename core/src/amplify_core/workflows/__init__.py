@@ -1,0 +1,1 @@
+"""Command logic shared by several commands, kept out of the thin typer modules."""
