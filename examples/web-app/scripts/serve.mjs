@@ -18,13 +18,11 @@ const TYPES = {
 };
 
 async function fileFor(urlPath) {
-  const candidate = normalize(join(root, decodeURIComponent(urlPath)));
-  if (candidate.startsWith(root + sep)) {
-    try {
-      if ((await stat(candidate)).isFile()) return candidate;
-    } catch {
-      // Not a file: fall through to the app.
-    }
+  try {
+    const candidate = normalize(join(root, decodeURIComponent(urlPath)));
+    if (candidate.startsWith(root + sep) && (await stat(candidate)).isFile()) return candidate;
+  } catch {
+    // A malformed path or no such file: the app answers.
   }
   return join(root, "index.html");
 }
