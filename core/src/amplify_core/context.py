@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .console import Console
 from .errors import PluginError
 from .lazy import resolve
 from .plugins.registry import OFFICIAL_PACKAGES, PluginSet, Registered
 from .prompts.prompter import Prompter
-from .state.project import Project
+
+if TYPE_CHECKING:
+    from .state.project import Project
 
 
 @dataclass
@@ -36,6 +38,8 @@ class AmplifyContext:
     def project(self) -> Project:
         """The project around ``cwd`` (found by walking up); ProjectError outside one."""
         if self._project is None:
+            from .state.project import Project
+
             self._project = Project.find(self.cwd)
         return self._project
 

@@ -8,10 +8,12 @@ of scanning entry points.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..context import AmplifyContext
-from ..plugins.registry import PluginSet
-from ..prompts.prompter import Prompter, make_prompter
+if TYPE_CHECKING:  # the context pulls in pydantic models; commands that need it import it
+    from ..context import AmplifyContext
+    from ..plugins.registry import PluginSet
+    from ..prompts.prompter import Prompter
 
 _plugins: PluginSet | None = None
 _prompter_override: Prompter | None = None
@@ -54,6 +56,9 @@ def use_prompter(prompter: Prompter | None) -> None:
 
 def context(*, yes: bool = False, cwd: Path | None = None) -> AmplifyContext:
     """A fresh context for one command."""
+    from ..context import AmplifyContext
+    from ..prompts.prompter import make_prompter
+
     prompter = _prompter_override or make_prompter(yes=yes)
     return AmplifyContext(
         plugins=plugins(), prompter=prompter, cwd=cwd or Path.cwd(), yes=yes

@@ -1,0 +1,31 @@
+"""``--help``, ``--version`` and ``plugin list`` stay light: no AWS SDK, no InquirerPy, no
+plugin implementation modules, whichever plugins are installed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import json, sys
+from amplify_core.cli.app import run
+code = run(sys.argv[1:])
+heavy = sorted({m.split('.')[0] for m in sys.modules
+                if m.split('.')[0] in ('boto3', 'botocore', 'moto', 'InquirerPy', 'pydantic')})
+plugin_modules = sorted(m for m in sys.modules
+                        if m.startswith('amplify_') and not m.startswith('amplify_core')
+                        and '.' in m and not m.endswith('.plugin'))
+print(json.dumps({'code': code, 'heavy': heavy, 'plugin_modules': plugin_modules}), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["plugin", "list"], ["plugin", "list", "--json"]])
+def test_light_commands_import_nothing_heavy(args):
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60)
+    report = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert report["code"] == 0
+    assert report["heavy"] == []
+    assert report["plugin_modules"] == []
