@@ -173,3 +173,13 @@ def test_unknown_command_is_usage_error(run_amplify):
     result = run_amplify("frobnicate")
     assert result.code == 2
     assert "No such command" in result.err
+
+
+def test_core_requirement_forms():
+    from amplify_core.plugins.loader import core_requirement_problem
+
+    assert core_requirement_problem(["amplify-cli-core>=0.1,<0.2"]) is None
+    assert core_requirement_problem(["amplify_cli_core (>=0.1)"]) is None
+    assert "requires amplify-cli-core" in core_requirement_problem(["amplify-cli-core[testing]>=5"])
+    assert core_requirement_problem(["amplify-cli-core>=5; extra == 'x'"]) is None
+    assert core_requirement_problem(["boto3>=99"]) is None

@@ -9,6 +9,7 @@ plugin's implementation modules: only the entry-point module (its ``plugin.py``)
 from __future__ import annotations
 
 import os
+import re
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
@@ -48,22 +49,26 @@ def load_plugins(reserved_commands: frozenset[str] = frozenset()) -> PluginSet:
     pm = new_plugin_manager()
     plugins = PluginSet(pm, reserved_commands=reserved_commands)
     disabled = disabled_names()
+    installed = entry_points()  # one scan of the installed distributions for all groups
     for kind, group in GROUPS.items():
-        for ep in sorted(entry_points(group=group), key=lambda e: e.name):
+        for ep in sorted(installed.select(group=group), key=lambda e: e.name):
             record = _record_for(ep, kind)
             if record.name in disabled or record.distribution in disabled:
                 record.status = Status.DISABLED
                 record.reason = "AMPLIFY_DISABLE_PLUGINS"
                 plugins.add_record(record)
                 continue
-            load_entry_point(plugins, record, ep.load)
+            requires = (ep.dist.requires if ep.dist else None) or []
+            load_entry_point(plugins, record, ep.load, requires=requires)
     return plugins
 
 
-def load_entry_point(plugins: PluginSet, record: PluginRecord, load: Any) -> PluginRecord:
+def load_entry_point(
+    plugins: PluginSet, record: PluginRecord, load: Any, *, requires: list[str] = ()
+) -> PluginRecord:
     """Import, check and register one plugin module; record the outcome."""
     plugins.add_record(record)
-    problem = _core_requirement_problem(record)
+    problem = core_requirement_problem(requires)
     if problem:
         record.status, record.reason = Status.INCOMPATIBLE, problem
         return record
@@ -168,23 +173,28 @@ def _record_for(ep: EntryPoint, kind: str) -> PluginRecord:
     )
 
 
-def _core_requirement_problem(record: PluginRecord) -> str | None:
-    """A message if the distribution requires a core version other than the running one."""
-    from importlib.metadata import PackageNotFoundError, distribution
+_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9._-]+)\s*(\[[^\]]*\])?\s*\(?([^;)]*)\)?\s*(;.*)?$")
 
-    try:
-        requires = distribution(record.distribution).requires or []
-    except PackageNotFoundError:
-        return None
-    wanted = [r for r in requires if r.replace("_", "-").lower().startswith(CORE_DISTRIBUTION)]
-    if not wanted:
-        return None
-    from packaging.requirements import Requirement
 
-    for text in wanted:
-        req = Requirement(text)
-        if req.name.replace("_", "-").lower() != CORE_DISTRIBUTION or req.marker:
+def core_requirement_problem(requires: list[str]) -> str | None:
+    """A message if a distribution's ``Requires-Dist`` excludes the running core version.
+
+    Parsed with a small pattern plus ``packaging.specifiers`` rather than
+    ``packaging.requirements``, which would add its parser to every start-up.
+    """
+    for text in requires:
+        match = _REQUIREMENT.match(text)
+        if not match or match.group(4):  # no match, or an environment marker: not ours to judge
             continue
-        if req.specifier and not req.specifier.contains(__version__, prereleases=True):
-            return f"requires {CORE_DISTRIBUTION}{req.specifier}, this is {__version__}"
+        name, spec = match.group(1), match.group(3).strip()
+        if name.replace("_", "-").lower() != CORE_DISTRIBUTION or not spec:
+            continue
+        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+        try:
+            specifier = SpecifierSet(spec)
+        except InvalidSpecifier:
+            return f"has an unreadable requirement {text!r}"
+        if not specifier.contains(__version__, prereleases=True):
+            return f"requires {CORE_DISTRIBUTION}{specifier}, this is {__version__}"
     return None
