@@ -53,7 +53,11 @@ class AmplifyGroup(click.Group):
             return None
         import typer.main
 
-        command = typer.main.get_command(resolve(entry[0]))
+        try:
+            app = resolve(entry[0])
+        except Exception as exc:  # noqa: BLE001 - a broken command must not take the CLI down
+            raise PluginError(f"The command '{name}' failed to load: {type(exc).__name__}: {exc}") from None
+        command = typer.main.get_command(app)
         command.name = name
         return command
 

@@ -1,0 +1,47 @@
+"""The installed workspace as a new user sees it after the README's setup command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+AMPLIFY = str(Path(sys.executable).with_name("amplify"))
+OFFICIAL = {
+    "javascript": "amplify-frontend-javascript",
+    "android": "amplify-frontend-android",
+    "ios": "amplify-frontend-ios",
+    "awscloudformation": "amplify-provider-awscloudformation",
+    "hosting": "amplify-category-hosting",
+    "sandbox": "amplify-sandbox",
+}
+
+
+def amplify(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([AMPLIFY, *args], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def test_help_lists_the_whole_command_tree():
+    result = amplify("--help")
+    assert result.returncode == 0, result.stderr
+    commands = {line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.startswith("  ") and line.split()}
+    for name in ("init", "configure", "status", "push", "publish", "run", "env", "hosting",
+                 "plugin", "sandbox", "schema", "awscloudformation"):
+        assert name in commands, f"{name} missing from amplify --help"
+
+
+def test_six_official_plugins_are_active_with_versions():
+    rows = json.loads(amplify("plugin", "list", "--json").stdout)["plugins"]
+    active = {r["name"]: r for r in rows if r["status"] == "active"}
+    for name, dist in OFFICIAL.items():
+        assert name in active, f"{name} is not active: {rows}"
+        assert active[name]["distribution"] == dist
+        assert active[name]["version"]
+
+
+def test_version_lists_core_and_plugins():
+    out = amplify("--version").stdout
+    assert out.startswith("amplify-cli-core ")
+    for dist in set(OFFICIAL.values()):
+        assert dist in out
