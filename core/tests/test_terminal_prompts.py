@@ -1,0 +1,41 @@
+"""The InquirerPy adapter, answered in a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+import pexpect
+
+SCRIPT = textwrap.dedent("""
+    import json
+    from amplify_core.prompts.inquirer import InquirerPrompter
+    from amplify_core.prompts.question import Question
+    answers = InquirerPrompter().ask([
+        Question(id="envName", message="Enter a name for the environment", default="dev",
+                 validate=lambda v: None if v.isalpha() and v.islower() else "lowercase letters"),
+        Question(id="stage", message="Select the environment setup:", kind="select",
+                 choices=["DEV", "PROD"], default="DEV"),
+        Question(id="go", message="Continue?", kind="confirm", default=True),
+    ])
+    print("ANSWERS=" + json.dumps(answers, sort_keys=True))
+""")
+
+
+def test_questions_are_answered_in_a_terminal(tmp_path):
+    script = tmp_path / "ask.py"
+    script.write_text(SCRIPT)
+    child = pexpect.spawn(sys.executable, [str(script)], encoding="utf-8", timeout=20,
+                          dimensions=(24, 100), env={"TERM": "xterm", "PATH": "/usr/bin:/bin"})
+    child.expect("Enter a name for the environment")
+    # Clear the default, try an invalid name (refused), then a valid one.
+    child.send("\x7f" * 3 + "Prod1\r")
+    child.send("\x7f" * 5 + "prod\r")
+    child.expect("Select the environment setup")
+    child.send("\x1b[B")  # arrow down to PROD
+    child.send("\r")
+    child.expect("Continue")
+    child.send("n")
+    child.expect(r"ANSWERS=(\{.*\})")
+    assert child.match.group(1).strip() == '{"envName": "prod", "go": false, "stage": "PROD"}'
+    child.expect(pexpect.EOF)
