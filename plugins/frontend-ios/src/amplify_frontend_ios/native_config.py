@@ -1,0 +1,105 @@
+"""The two files a native app (Android or iOS) reads its backend from, in Gen 1's shapes.
+
+* ``awsconfiguration.json``, the legacy SDK format: ``UserAgent``, ``Version``,
+  ``IdentityManager`` and one section per backend service (Cognito, S3, Pinpoint …). Hosting
+  has no section there (Gen 1 wrote none). Top-level keys the user added are kept, unless they
+  are one of Gen 1's reserved section names (those are the CLI's to write or drop).
+* ``amplifyconfiguration.json``, the Amplify libraries' format: ``UserAgent``, ``Version`` and
+  one ``<category>.plugins.<plugin>`` block per category. Gen 1 wrote nothing for hosting;
+  here a ``hosting.plugins.awsS3AndCloudFrontHostingPlugin`` block carries the site's bucket,
+  region and URL, so an app can link to its own web site. The Amplify libraries read only the
+  categories they know, so the extra block is harmless to them.
+
+Both are indented with 4 spaces like Gen 1's files (with a final newline, like every file this
+project writes) and written atomically.
+
+This module is identical in the android and ios plugins, which may not import each other.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from amplify_core.state.jsonfile import write_text_atomic
+
+AWS_CONFIG_FILE = "awsconfiguration.json"
+AMPLIFY_CONFIG_FILE = "amplifyconfiguration.json"
+
+RESERVED_AWS_KEYS = frozenset(
+    {
+        "Auth",
+        "CredentialsProvider",
+        "CognitoUserPool",
+        "GoogleSignIn",
+        "FacebookSignIn",
+        "S3TransferUtility",
+        "PinpointAnalytics",
+        "PinpointTargeting",
+        "DynamoDBObjectMapper",
+        "AppSync",
+        "Lex",
+        "Sumerian",
+    }
+)
+"""Gen 1's sections of ``awsconfiguration.json``: never carried over from the old file."""
+
+_HOSTING_KEYS = {
+    "aws_content_delivery_bucket": "bucket",
+    "aws_content_delivery_bucket_region": "region",
+    "aws_content_delivery_url": "url",
+}
+"""The hosting category's flat outputs and their names in the ``hosting`` block."""
+
+
+def aws_configuration(user_agent: str, current: dict[str, Any]) -> dict[str, Any]:
+    """``awsconfiguration.json``: the fixed head, then the custom keys of ``current``."""
+    config: dict[str, Any] = {"UserAgent": user_agent, "Version": "0.1.0", "IdentityManager": {"Default": {}}}
+    for key, value in current.items():
+        if key not in config and key not in RESERVED_AWS_KEYS:
+            config[key] = value
+    return config
+
+
+def amplify_configuration(outputs: dict[str, Any]) -> dict[str, Any]:
+    """``amplifyconfiguration.json`` for the flat ``outputs``."""
+    config: dict[str, Any] = {"UserAgent": "aws-amplify-cli/2.0", "Version": "1.0"}
+    hosting = {name: outputs[key] for key, name in _HOSTING_KEYS.items() if key in outputs}
+    if "bucket" in hosting:
+        config["hosting"] = {"plugins": {"awsS3AndCloudFrontHostingPlugin": hosting}}
+    return config
+
+
+def render(config: dict[str, Any]) -> str:
+    return json.dumps(config, indent=4, ensure_ascii=False) + "\n"
+
+
+def write_config_files(folder: Path, outputs: dict[str, Any], *, user_agent: str) -> list[Path]:
+    """Write both files into ``folder`` (created if missing); return their paths."""
+    aws_path = folder / AWS_CONFIG_FILE
+    amplify_path = folder / AMPLIFY_CONFIG_FILE
+    write_text_atomic(aws_path, render(aws_configuration(user_agent, _read_object(aws_path))))
+    write_text_atomic(amplify_path, render(amplify_configuration(outputs)))
+    return [aws_path, amplify_path]
+
+
+def remove_config_files(folder: Path) -> list[Path]:
+    """Delete both files from ``folder``; return those that existed."""
+    removed = []
+    for path in (folder / AWS_CONFIG_FILE, folder / AMPLIFY_CONFIG_FILE):
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        removed.append(path)
+    return removed
+
+
+def _read_object(path: Path) -> dict[str, Any]:
+    """The JSON object in ``path``, or ``{}``: a broken generated file is simply replaced."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
