@@ -10,15 +10,7 @@ import pytest
 
 from amplify_core.errors import UsageError
 
-SETTINGS = {
-    "framework": "react",
-    "config": {
-        "SourceDir": "src",
-        "DistributionDir": "build",
-        "BuildCommand": "npm run-script build",
-        "StartCommand": "npm run-script start",
-    },
-}
+SETTINGS = {"framework": "react", "config": {"SourceDir": "src"}}  # the only key the files need
 
 OUTPUTS = {  # hosting's keys given before the region: the region must still come first
     "aws_content_delivery_bucket": "myapp-20240101120000-hostingbucket-dev",
@@ -89,7 +81,7 @@ def test_aws_exports_is_a_module_node_can_import(frontend, tmp_path):
 
 
 def test_source_dir_with_a_leading_slash_stays_inside_the_project(frontend, tmp_path):
-    settings = {"framework": "none", "config": {**SETTINGS["config"], "SourceDir": "/web/src"}}
+    settings = {"framework": "none", "config": {"SourceDir": "/web/src"}}
     exports, _ = frontend.write_config_files(tmp_path, settings, OUTPUTS)
     assert exports == tmp_path / "web" / "src" / "aws-exports.js"
 

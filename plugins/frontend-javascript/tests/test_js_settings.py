@@ -6,6 +6,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from amplify_core.state.jsonfile import dumps
+from amplify_frontend_javascript.frameworks import default_config
 from amplify_frontend_javascript.params import JavascriptParams
 
 
@@ -68,15 +69,8 @@ def test_interactive_and_headless_write_the_same_project_config(frontend, web_ap
 
 def test_headless_without_config_takes_the_named_frameworks_defaults(frontend, web_app):
     defaults = frontend.detect(web_app)  # react
-    assert frontend.settings_from_answers(defaults, headless({"framework": "vue"})) == {
-        "framework": "vue",
-        "config": {
-            "SourceDir": "src",
-            "DistributionDir": "dist",
-            "BuildCommand": "npm run-script build",
-            "StartCommand": "npm run-script serve",
-        },
-    }
+    settings = frontend.settings_from_answers(defaults, headless({"framework": "vue"}))
+    assert settings == {"framework": "vue", "config": default_config("vue")}  # pinned in test_js_detection
 
 
 def test_headless_without_framework_keeps_the_detected_one(frontend, web_app):
