@@ -105,10 +105,9 @@ def angular_output_path(project_dir: Path) -> str | None:
     project = projects.get(name) if isinstance(name, str) else None
     if not isinstance(project, dict):
         project = next(iter(projects.values()))
-    targets = _get(project, "architect") or _get(project, "targets") or {}
-    build = _get(targets, "build") or {}
-    output = _get(_get(build, "options") or {}, "outputPath")
-    builder = _get(build, "builder") or ""
+    build = _get(_get(project, "architect") or _get(project, "targets"), "build")
+    output = _get(_get(build, "options"), "outputPath")
+    builder = str(_get(build, "builder") or "")
     if isinstance(output, dict):
         base = output.get("base")
         if not isinstance(base, str) or not base:
@@ -117,7 +116,7 @@ def angular_output_path(project_dir: Path) -> str | None:
         return f"{base}/{browser}" if browser else base
     if not isinstance(output, str) or not output:
         return None
-    if str(builder).endswith(":application"):
+    if builder.endswith(":application"):
         return f"{output.rstrip('/')}/browser"
     return output
 
@@ -142,4 +141,5 @@ def _read_json_object(path: Path) -> dict[str, Any]:
 
 
 def _get(obj: Any, key: str) -> Any:
+    """``obj[key]`` when ``obj`` is a JSON object, else ``None``: hand-written files vary."""
     return obj.get(key) if isinstance(obj, dict) else None
