@@ -1,0 +1,188 @@
+"""``amplify sandbox start | stop | status | env``: run the local AWS and point clients at it.
+
+Imported only when a sandbox command runs. moto, boto3 and werkzeug load inside the commands
+that need them (only ``start`` does), so ``status``, ``stop`` and ``env`` answer quickly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import typer
+from amplify_core.errors import OperationError
+
+from . import config
+from .state import SandboxState, log_path, pid_alive, read_state, remove_state, running_sandbox
+
+app = typer.Typer(
+    name="sandbox",
+    help="A local AWS on moto (127.0.0.1 only) that runs amplify's templates and previews hosted sites.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+START_TIMEOUT = 60.0  # seconds a detached server may take to answer (moto loads ~40 backends)
+STOP_TIMEOUT = 10.0
+
+
+def _already_running(state: SandboxState) -> OperationError:
+    return OperationError(
+        f"The sandbox is already running at {state.endpoint} (pid {state.pid}).",
+        hint="Stop it first: amplify sandbox stop",
+    )
+
+
+@app.command()
+def start(
+    port: int | None = typer.Option(
+        None, "--port", "-p", help=f"Port on 127.0.0.1 (default ${config.PORT_ENV} or {config.DEFAULT_PORT}; 0 picks a free one)."
+    ),
+    detach: bool = typer.Option(False, "--detach", "-d", help="Run in the background and return once it answers."),
+) -> None:
+    """Start the sandbox: moto's AWS API and the site preview, on 127.0.0.1 only."""
+    from .server import check_port_free
+
+    chosen = config.check_port(port) if port is not None else config.default_port()
+    found = running_sandbox()
+    if found is not None:
+        raise _already_running(found[0])
+    check_port_free(chosen)
+    if detach:
+        state = _start_detached(chosen)
+        typer.echo(f"Sandbox running at {state.endpoint} (pid {state.pid}).")
+        typer.echo('Point amplify at it:  eval "$(amplify sandbox env)"   or   amplify sandbox env --write-profile')
+        return
+    from .server import serve
+
+    def ready(state: SandboxState) -> None:
+        typer.echo(f"Sandbox running at {state.endpoint} (pid {state.pid}). Press Ctrl-C to stop.")
+        typer.echo('In another shell:  eval "$(amplify sandbox env)"')
+
+    serve(chosen, on_ready=ready)
+    typer.echo("Sandbox stopped.")
+
+
+def _start_detached(port: int) -> SandboxState:
+    """Launch ``python -m amplify_sandbox.server`` in its own session; wait until it answers."""
+    from .state import query_status
+
+    log = log_path()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "amplify_sandbox.server", "--port", str(port), "--quiet"],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            close_fds=True,
+        )
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        state = read_state()
+        if state is not None and state.pid == process.pid and query_status(state, timeout=2.0):
+            return state
+        if process.poll() is not None:
+            reason = log.read_text(encoding="utf-8", errors="replace").strip()
+            lines = [line for line in reason.splitlines() if line.strip()]
+            detail = next((line for line in reversed(lines) if line.startswith("Error:")), lines[-1] if lines else "")
+            raise OperationError(
+                f"The sandbox did not start: {detail.removeprefix('Error: ') or f'exit code {process.returncode}'}",
+                hint=f"Full output: {log}",
+            )
+        time.sleep(0.05)
+    process.terminate()
+    raise OperationError(f"The sandbox did not answer within {START_TIMEOUT:.0f} s.", hint=f"See {log}")
+
+
+@app.command()
+def stop() -> None:
+    """Stop the running sandbox (its data is in memory and goes with it)."""
+    found = running_sandbox()
+    if found is None:
+        typer.echo("The sandbox is not running.")
+        return
+    state, _ = found
+    os.kill(state.pid, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while time.monotonic() < deadline:
+        current = read_state()
+        if current is None or current.pid != state.pid or not pid_alive(state.pid):
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(state.pid, signal.SIGKILL)
+        remove_state(state.pid)
+    typer.echo(f"Sandbox stopped (pid {state.pid}).")
+
+
+def _uptime(seconds: float) -> str:
+    seconds = int(max(seconds, 0))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}h {minutes}m {secs}s" if hours else f"{minutes}m {secs}s" if minutes else f"{secs}s"
+
+
+@app.command()
+def status(as_json: bool = typer.Option(False, "--json", help="Print the status as JSON.")) -> None:
+    """Show whether the sandbox runs, its endpoint, uptime and the hosted sites' preview URLs."""
+    found = running_sandbox()
+    if found is None:
+        typer.echo(json.dumps({"running": False}) if as_json else "The sandbox is not running.")
+        return
+    state, info = found
+    uptime = time.time() - state.started_at
+    sites = info.get("sites", [])
+    if as_json:
+        typer.echo(json.dumps({"running": True, **info, "uptime_seconds": round(uptime, 1)}, indent=2))
+        return
+    typer.echo(f"Sandbox running at {state.endpoint} (pid {state.pid}, up {_uptime(uptime)})")
+    if not sites:
+        typer.echo("No hosted sites yet (website buckets and CloudFront distributions appear here).")
+        return
+    typer.echo("Hosted sites:")
+    for site in sites:
+        label = site["name"] + (f" ({site['domain_name']})" if site.get("domain_name") else "")
+        typer.echo(f"  {site['kind']:<11} {label}\n              {site['url']}")
+
+
+@app.command()
+def env(
+    profile: str | None = typer.Option(
+        None, "--profile", help=f"Write the AWS profile under this name (implies --write-profile; default {config.DEFAULT_PROFILE})."
+    ),
+    write_profile: bool = typer.Option(
+        False, "--write-profile", help="Write an AWS profile (endpoint, region, dummy keys) to ~/.aws/config and credentials."
+    ),
+) -> None:
+    """Print shell exports for the sandbox, or write them as an AWS profile."""
+    found = running_sandbox()
+    port = found[0].port if found else config.default_port()
+    if found is None:
+        typer.echo(
+            f"Note: the sandbox is not running; these settings are for port {port}. "
+            "Start it with: amplify sandbox start --detach",
+            err=True,
+        )
+    from .profile import shell_exports
+    from .profile import write_profile as write
+
+    if not (write_profile or profile):
+        typer.echo(shell_exports(port), nl=False)
+        return
+
+    name = profile or config.DEFAULT_PROFILE
+    config_file, credentials_file = write(name, port)
+    typer.echo(f"Wrote AWS profile '{name}' for {config.endpoint_url(port)} (region {config.REGION}, dummy keys):")
+    typer.echo(f"  {config_file}\n  {credentials_file}")
+    typer.echo(f"Use it with:  export AWS_PROFILE={name}")
+    typer.echo(
+        'or headless:  --providers \'{"awscloudformation":{"configLevel":"project","useProfile":true,'
+        f'"profileName":"{name}"}}}}\''
+    )

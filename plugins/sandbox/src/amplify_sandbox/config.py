@@ -1,0 +1,63 @@
+"""The sandbox's fixed facts: where it listens and the fake identity clients use against it.
+
+Everything that names the port, the endpoint or the dummy credentials reads them from here,
+so the CLI, the server, the AWS profile writer and the test fixtures cannot disagree.
+"""
+
+from __future__ import annotations
+
+import os
+
+from amplify_core.errors import UsageError
+
+#: The only address the sandbox ever binds: nothing is reachable beyond loopback.
+HOST = "127.0.0.1"
+
+#: Default port. Not localstack's 4566 (nor its 4510–4559 range) and not moto's 5000 (macOS
+#: AirPlay, Flask), so the sandbox can run next to either.
+DEFAULT_PORT = 4577
+
+#: Overrides :data:`DEFAULT_PORT` when ``--port`` is not given.
+PORT_ENV = "AMPLIFY_SANDBOX_PORT"
+
+REGION = "us-east-1"
+ACCOUNT_ID = "123456789012"  # moto's fixed account
+ACCESS_KEY_ID = "testing"
+SECRET_ACCESS_KEY = "testing"
+
+#: The AWS profile ``amplify sandbox env --write-profile`` writes unless told another name.
+DEFAULT_PROFILE = "amplify-sandbox"
+
+
+def default_port() -> int:
+    """``$AMPLIFY_SANDBOX_PORT`` if set, else :data:`DEFAULT_PORT`."""
+    raw = os.environ.get(PORT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_PORT
+    return check_port(raw, source=PORT_ENV)
+
+
+def check_port(value: int | str, *, source: str = "--port") -> int:
+    """A valid TCP port (0 lets the system choose a free one) or a UsageError naming ``source``."""
+    try:
+        port = int(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"{source}: {value!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise UsageError(f"{source}: {port} is not between 0 and 65535")
+    return port
+
+
+def endpoint_url(port: int) -> str:
+    return f"http://{HOST}:{port}"
+
+
+def client_env(port: int) -> dict[str, str]:
+    """The environment that points boto3, the AWS CLI and amplify at a sandbox on ``port``."""
+    return {
+        "AWS_ENDPOINT_URL": endpoint_url(port),
+        "AWS_ACCESS_KEY_ID": ACCESS_KEY_ID,
+        "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY,
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_REGION": REGION,
+    }

@@ -1,0 +1,50 @@
+"""The sandbox's WSGI application: moto's AWS API with the site preview and a status endpoint.
+
+Requests addressed to a hosted site (see :mod:`.routes`) are answered here; ``/_sandbox/status``
+reports the server (the CLI uses it to tell a live sandbox from a stale record); everything else
+goes to moto unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from werkzeug.wrappers import Request, Response
+
+from ..state import STATUS_PATH, SandboxState
+from .cloudfront import serve_distribution
+from .routes import WEBSITE, match
+from .sites import list_sites
+from .website import serve_website
+
+
+class SandboxApp:
+    def __init__(self, moto_app: Callable[..., Iterable[bytes]], state: SandboxState):
+        self.moto_app = moto_app
+        self.state = state
+
+    def status(self) -> dict[str, Any]:
+        return {
+            "pid": self.state.pid,
+            "host": self.state.host,
+            "port": self.state.port,
+            "endpoint": self.state.endpoint,
+            "started_at": self.state.started_at,
+            "sites": list_sites(self.state.port),
+        }
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        request = Request(environ)
+        if request.path == STATUS_PATH:
+            response = Response(json.dumps(self.status()), content_type="application/json")
+            return response(environ, start_response)
+        target = match(request.host, request.path)
+        if target is None:
+            return self.moto_app(environ, start_response)
+        if target.kind == WEBSITE:
+            response = serve_website(target.name, target.path, request, target.base)
+        else:
+            response = serve_distribution(target.name, target.path, request, target.base)
+        return response(environ, start_response)

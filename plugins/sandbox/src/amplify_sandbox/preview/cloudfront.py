@@ -1,0 +1,102 @@
+"""CloudFront rules, applied to a distribution in moto's CloudFront backend.
+
+As CloudFront: ``/`` serves the default root object (at the root only); the first cache
+behaviour whose path pattern matches picks the origin, else the default behaviour; an origin
+answer with an error status that a custom error response names is replaced by that response's
+page and status. Origins are buckets in the sandbox: an S3 REST origin
+(``<bucket>.s3[.<region>].amazonaws.com``, origin path honoured) is read directly, as with an
+origin access control; an S3 website origin (``<bucket>.s3-website…``) gets the website rules.
+
+An S3 REST origin answers a missing key with 404 (AWS says 403 unless CloudFront may list the
+bucket). So that templates written for AWS behave the same, when the distribution has no 404
+rule but a 403 rule, the 403 rule answers missing keys.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from typing import Any
+
+from moto.cloudfront.models import Distribution, cloudfront_backends
+from werkzeug.wrappers import Request, Response
+
+from ..s3_names import bucket_from_rest_host, bucket_from_website_host
+from .objects import error_page, find_bucket, find_key, object_response
+from .website import serve_website
+
+
+def iter_distributions() -> list[Distribution]:
+    return [
+        dist
+        for _, _, backend in list(cloudfront_backends.iter_backends())
+        for dist in list(backend.distributions.values())
+    ]
+
+
+def find_distribution(name: str) -> Distribution | None:
+    """A distribution by Id or by the first label of its domain name (case-insensitive)."""
+    wanted = name.lower()
+    for dist in iter_distributions():
+        if dist.distribution_id.lower() == wanted or dist.domain_name.split(".")[0].lower() == wanted:
+            return dist
+    return None
+
+
+def _behavior(config: Any, path: str) -> Any:
+    for behavior in config.CacheBehaviors.get("Items") or []:
+        pattern = behavior.path_pattern.lstrip("/")
+        if fnmatch.fnmatchcase(path.lstrip("/"), pattern):
+            return behavior
+    return config.DefaultCacheBehavior
+
+
+def _from_origin(config: Any, path: str, request: Request, base: str) -> Response:
+    behavior = _behavior(config, path)
+    origin = next((o for o in config.Origins["Items"] if o.id == behavior.target_origin_id), None)
+    if origin is None:
+        return error_page(502, "BadGateway", f"No origin {behavior.target_origin_id!r}")
+    full_path = "/" + (origin.origin_path.strip("/") + "/" + path.lstrip("/")).lstrip("/")
+    domain = origin.domain_name.lower()
+    website_bucket = bucket_from_website_host(domain)
+    if website_bucket:
+        return serve_website(website_bucket, full_path, request, base)
+    bucket_name = bucket_from_rest_host(domain)
+    bucket = find_bucket(bucket_name) if bucket_name else None
+    if bucket is None:
+        return error_page(502, "BadGateway", f"The origin {origin.domain_name} is not a bucket in the sandbox")
+    key = find_key(bucket, full_path.lstrip("/"))
+    if key is None:
+        return error_page(404, "NoSuchKey", "The specified key does not exist.")
+    return object_response(request, key)
+
+
+def _error_rule(config: Any, status: int) -> dict[str, Any] | None:
+    rules = {int(r["ErrorCode"]): r for r in config.CustomErrorResponses.get("Items") or []}
+    if status == 404 and 404 not in rules:
+        return rules.get(403)
+    return rules.get(status)
+
+
+def serve_distribution(name: str, path: str, request: Request, base: str = "") -> Response:
+    """Answer ``request`` for ``path`` on distribution ``name`` (its Id or domain label)."""
+    dist = find_distribution(name)
+    if dist is None:
+        return error_page(404, "NoSuchDistribution", "The specified distribution does not exist.", Id=name)
+    config = dist.distribution_config
+    if path == "/" and config.DefaultRootObject:
+        path = "/" + config.DefaultRootObject
+    response = _from_origin(config, path, request, base)
+    rule = _error_rule(config, response.status_code) if response.status_code >= 400 else None
+    if rule is None:
+        return response
+    status = int(rule.get("ResponseCode") or response.status_code)
+    page_path = rule.get("ResponsePagePath")
+    if not page_path:
+        response.status_code = status
+        return response
+    page = _from_origin(config, page_path, request, base)
+    if page.status_code >= 400:
+        return response  # CloudFront too falls back to the origin's error when the page fails
+    if page.status_code == 200:
+        page.status_code = status  # a 304 or 206 for the page stays what it is
+    return page

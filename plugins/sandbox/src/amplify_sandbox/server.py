@@ -1,0 +1,119 @@
+"""The sandbox server process: moto's AWS API plus site preview, on 127.0.0.1 only.
+
+``amplify sandbox start`` runs :func:`serve` in the foreground, or ``start --detach`` launches
+``python -m amplify_sandbox.server`` as a background process; the pytest fixtures launch the
+same module. The process writes the state record once it listens and removes it when it stops
+(Ctrl-C or SIGTERM), so the record names a live server whenever the server is up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import socket
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from amplify_core.errors import AmplifyError, OperationError
+
+from .config import HOST, check_port
+from .state import SandboxState, remove_state, write_state
+
+
+def port_in_use(port: int, reason: OSError) -> OperationError:
+    return OperationError(
+        f"Port {port} on {HOST} is already in use ({reason.strerror or reason}).",
+        hint="Stop whatever listens there, or choose another port: "
+        "amplify sandbox start --port <N> (or set AMPLIFY_SANDBOX_PORT).",
+    )
+
+
+def check_port_free(port: int) -> None:
+    """Fail fast, before moto loads, if ``port`` cannot be bound on loopback."""
+    if port == 0:
+        return
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind((HOST, port))
+    except OSError as exc:
+        raise port_in_use(port, exc) from None
+    finally:
+        probe.close()
+
+
+def make_server(port: int) -> Any:
+    """Bind ``port`` on 127.0.0.1 and return the (not yet serving) werkzeug server."""
+    from moto.moto_server.werkzeug_app import (
+        DomainDispatcherApplication,
+        MotoRequestHandler,
+        create_backend_app,
+    )
+    from werkzeug.serving import make_server as werkzeug_server
+
+    from .moto_extensions import install
+    from .preview.app import SandboxApp
+
+    install()
+    try:
+        server = werkzeug_server(HOST, port, None, threaded=True, request_handler=MotoRequestHandler)
+    except OSError as exc:
+        raise port_in_use(port, exc) from None
+    state = SandboxState(pid=os.getpid(), port=server.server_address[1], started_at=time.time())
+    server.app = SandboxApp(DomainDispatcherApplication(create_backend_app), state)
+    return server
+
+
+class _Stop(Exception):
+    """Raised by the SIGTERM handler to leave ``serve_forever``."""
+
+
+def _raise_stop(signum: int, frame: Any) -> None:
+    raise _Stop()
+
+
+def serve(port: int, *, quiet: bool = False, on_ready: Callable[[SandboxState], None] | None = None) -> None:
+    """Serve until Ctrl-C or SIGTERM; keep the state record for exactly that long."""
+    check_port_free(port)
+    if quiet:
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = make_server(port)
+    state: SandboxState = server.app.state
+    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    write_state(state)
+    try:
+        if on_ready is not None:
+            on_ready(state)
+        server.serve_forever(poll_interval=0.2)
+    except (KeyboardInterrupt, _Stop):
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.server_close()
+        remove_state(state.pid)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m amplify_sandbox.server [--port N] [--quiet]``: the detached server."""
+    parser = argparse.ArgumentParser(prog="python -m amplify_sandbox.server")
+    parser.add_argument("--port", required=True)
+    parser.add_argument("--quiet", action="store_true", help="do not log each request")
+    args = parser.parse_args(argv)
+
+    def ready(state: SandboxState) -> None:
+        print(f"amplify sandbox listening on {state.endpoint} (pid {state.pid})", flush=True)
+
+    try:
+        serve(check_port(args.port), quiet=args.quiet, on_ready=ready)
+    except AmplifyError as exc:
+        print(f"Error: {exc.message}" + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr, flush=True)
+        return exc.exit_code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
