@@ -43,7 +43,13 @@ class DefaultsPrompter:
 
 
 class ScriptedPrompter:
-    """Answers by question id, for tests; an unexpected question is an error, never a hang."""
+    """Answers by question id, for tests; an unexpected question is an error, never a hang.
+
+    An answer of :data:`ScriptedPrompter.DEFAULT` takes the question's default, as a person
+    pressing Enter would.
+    """
+
+    DEFAULT = object()
 
     def __init__(self, answers: Mapping[str, Any]):
         self.answers = dict(answers)
@@ -54,7 +60,10 @@ class ScriptedPrompter:
         if missing:
             raise MissingInputError(missing, hint="The test script has no answer for these.")
         self.asked.extend(q.id for q in questions)
-        answers = {q.id: self.answers[q.id] for q in questions}
+        answers = {
+            q.id: q.default if self.answers[q.id] is self.DEFAULT else self.answers[q.id]
+            for q in questions
+        }
         _check_all(questions, answers)
         return answers
 

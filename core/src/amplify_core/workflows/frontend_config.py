@@ -71,7 +71,20 @@ def settle_settings(
     )["acceptDefaults"]
     if keep:
         return defaults
-    return frontend.settings_from_answers(defaults, ctx.prompter.ask(questions))
+    return ask_one_by_one(ctx, frontend, defaults)
+
+
+def ask_one_by_one(ctx: AmplifyContext, frontend: Any, defaults: dict[str, Any]) -> dict[str, Any]:
+    """Ask the frontend's questions in turn, re-deriving the rest after each answer, so a
+    later default follows an earlier choice (a new framework brings its own build command)."""
+    answers: dict[str, Any] = {}
+    settings = defaults
+    while True:
+        pending = [q for q in frontend.questions(settings) if q.id not in answers]
+        if not pending:
+            return settings
+        answers.update(ctx.prompter.ask(pending[:1]))
+        settings = frontend.settings_from_answers(defaults, answers)
 
 
 def show_settings(ctx: AmplifyContext, name: str, settings: dict[str, Any]) -> None:
