@@ -85,3 +85,21 @@ def find_project_root(start: Path) -> Path | None:
         if is_project_root(candidate):
             return candidate
     return None
+
+
+def in_project(project_dir: Path, relative: str) -> Path:
+    """A ``project-config.json`` path joined to the project the way Gen 1's ``path.join`` did:
+    a leading slash does not make it absolute, so ``"/app/src/main/res"`` stays in the project."""
+    return Path(project_dir) / str(relative).lstrip("/\\")
+
+
+def remove_existing(paths: list[Path]) -> list[Path]:
+    """Delete each path that exists; return the ones deleted (every frontend's clean-up)."""
+    removed = []
+    for path in paths:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        removed.append(path)
+    return removed

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 from amplify_core.errors import UsageError
 from amplify_core.interfaces import Frontend
 
-from . import native_config, settings as project_settings
-from .paths import in_project
+from amplify_core import native_config
+
+from . import settings as project_settings
+from amplify_core.state.paths import in_project
 
 if TYPE_CHECKING:
     from amplify_core.prompts.question import Question

@@ -8,7 +8,7 @@ from typing import Any
 
 from amplify_core.interfaces import Frontend
 
-from . import native_config
+from amplify_core import native_config
 
 SCAN_MAX_SCORE = 100
 """Gen 1's score for an Xcode project; above javascript's 90 for a ``package.json``."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from amplify_core.state.jsonfile import write_json, write_text_atomic
+from amplify_core.state.paths import remove_existing
 
 EXPORTS_FILE = "aws-exports.js"
 CONFIG_FILE = "amplifyconfiguration.json"
@@ -54,11 +55,4 @@ def write_config_files(source_dir: Path, outputs: dict[str, Any]) -> list[Path]:
 
 def remove_config_files(source_dir: Path) -> list[Path]:
     """Delete both files from ``source_dir``; return those that existed."""
-    removed = []
-    for path in (source_dir / EXPORTS_FILE, source_dir / CONFIG_FILE):
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            continue
-        removed.append(path)
-    return removed
+    return remove_existing([source_dir / EXPORTS_FILE, source_dir / CONFIG_FILE])

@@ -10,7 +10,7 @@ from amplify_core.interfaces import Frontend
 
 from . import config_files, settings as project_settings
 from .commands import run_command
-from .paths import in_project
+from amplify_core.state.paths import in_project
 
 if TYPE_CHECKING:
     from amplify_core.prompts.question import Question

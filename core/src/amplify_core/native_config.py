@@ -13,7 +13,8 @@
 Both are indented with 4 spaces like Gen 1's files (with a final newline, like every file this
 project writes) and written atomically.
 
-This module is identical in the android and ios plugins, which may not import each other.
+Both native frontends (and third-party ones such as Flutter's native side) share these
+shapes, and plugins may not import each other, so the module lives in the core.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from amplify_core.state.jsonfile import write_text_atomic
+from .state.jsonfile import write_text_atomic
+from .state.paths import remove_existing
 
 AWS_CONFIG_FILE = "awsconfiguration.json"
 AMPLIFY_CONFIG_FILE = "amplifyconfiguration.json"
@@ -86,14 +88,8 @@ def write_config_files(folder: Path, outputs: dict[str, Any], *, user_agent: str
 
 def remove_config_files(folder: Path) -> list[Path]:
     """Delete both files from ``folder``; return those that existed."""
-    removed = []
-    for path in (folder / AWS_CONFIG_FILE, folder / AMPLIFY_CONFIG_FILE):
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            continue
-        removed.append(path)
-    return removed
+    return remove_existing([folder / AWS_CONFIG_FILE, folder / AMPLIFY_CONFIG_FILE])
+
 
 
 def _read_object(path: Path) -> dict[str, Any]:
