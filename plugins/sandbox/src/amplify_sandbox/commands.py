@@ -9,15 +9,13 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 
 import typer
 from amplify_core.errors import OperationError
 
 from . import config
-from .state import SandboxState, log_path, pid_alive, read_state, remove_state, running_sandbox
+from .state import SandboxState, pid_alive, read_state, remove_state, running_sandbox
 
 app = typer.Typer(
     name="sandbox",
@@ -27,8 +25,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-START_TIMEOUT = 60.0  # seconds a detached server may take to answer (moto loads ~40 backends)
-STOP_TIMEOUT = 10.0
+STOP_TIMEOUT = 10.0  # seconds to wait for SIGTERM before SIGKILL
 
 
 def _already_running(state: SandboxState) -> OperationError:
@@ -54,7 +51,9 @@ def start(
         raise _already_running(found[0])
     check_port_free(chosen)
     if detach:
-        state = _start_detached(chosen)
+        from .launch import launch
+
+        _, state = launch(chosen)
         typer.echo(f"Sandbox running at {state.endpoint} (pid {state.pid}).")
         typer.echo('Point amplify at it:  eval "$(amplify sandbox env)"   or   amplify sandbox env --write-profile')
         return
@@ -66,39 +65,6 @@ def start(
 
     serve(chosen, on_ready=ready)
     typer.echo("Sandbox stopped.")
-
-
-def _start_detached(port: int) -> SandboxState:
-    """Launch ``python -m amplify_sandbox.server`` in its own session; wait until it answers."""
-    from .state import query_status
-
-    log = log_path()
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "amplify_sandbox.server", "--port", str(port), "--quiet"],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            close_fds=True,
-        )
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        state = read_state()
-        if state is not None and state.pid == process.pid and query_status(state, timeout=2.0):
-            return state
-        if process.poll() is not None:
-            reason = log.read_text(encoding="utf-8", errors="replace").strip()
-            lines = [line for line in reason.splitlines() if line.strip()]
-            detail = next((line for line in reversed(lines) if line.startswith("Error:")), lines[-1] if lines else "")
-            raise OperationError(
-                f"The sandbox did not start: {detail.removeprefix('Error: ') or f'exit code {process.returncode}'}",
-                hint=f"Full output: {log}",
-            )
-        time.sleep(0.05)
-    process.terminate()
-    raise OperationError(f"The sandbox did not answer within {START_TIMEOUT:.0f} s.", hint=f"See {log}")
 
 
 @app.command()

@@ -36,22 +36,23 @@ class SandboxState:
         return endpoint_url(self.port)
 
 
-def sandbox_dir() -> Path:
-    return amplify_home() / "sandbox"
+def sandbox_dir(home: Path | None = None) -> Path:
+    """``<home>/sandbox``; ``home`` defaults to :func:`amplify_home` (``$AMPLIFY_HOME``)."""
+    return (home if home is not None else amplify_home()) / "sandbox"
 
 
-def state_path() -> Path:
-    return sandbox_dir() / "state.json"
+def state_path(home: Path | None = None) -> Path:
+    return sandbox_dir(home) / "state.json"
 
 
-def log_path() -> Path:
-    """Where a detached server writes its output (and its reason for failing to start)."""
-    return sandbox_dir() / "server.log"
+def log_path(home: Path | None = None) -> Path:
+    """Where a launched server writes its output (and its reason for failing to start)."""
+    return sandbox_dir(home) / "server.log"
 
 
-def read_state() -> SandboxState | None:
+def read_state(home: Path | None = None) -> SandboxState | None:
     try:
-        data = read_json(state_path(), default=None)
+        data = read_json(state_path(home), default=None)
     except UsageError:
         return None  # a damaged record is no record
     if not isinstance(data, dict):

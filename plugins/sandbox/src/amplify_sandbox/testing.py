@@ -1,0 +1,214 @@
+"""pytest fixtures for a local AWS, with amplify's moto extensions active.
+
+Opt in from a test package's ``conftest.py``::
+
+    pytest_plugins = ["amplify_sandbox.testing"]
+
+Two modes. **In-process** is fastest and isolates every test: moto intercepts boto3 calls in the
+test process itself, no HTTP. **Server mode** is a real sandbox server (the process
+``amplify sandbox start`` runs) on a free 127.0.0.1 port, started once per test session: use it
+for subprocesses (the real ``amplify`` command, the AWS CLI), the site preview over HTTP, and
+profiles with ``endpoint_url``.
+
+Fixtures
+--------
+
+``sandbox_credentials`` (function)
+    Fake credentials and region in ``os.environ`` (``testing`` / ``testing`` / us-east-1); the
+    user's real ``~/.aws`` files, ``AWS_PROFILE`` and endpoint variables are hidden. Returns the
+    variables it set.
+``sandbox_inprocess`` (function)
+    ``moto.mock_aws()`` with the extensions installed; state starts empty in every test.
+    Yields a ``boto3.Session`` (us-east-1). Code under test may create its own clients.
+``sandbox_server`` (session)
+    The running server, a :class:`SandboxProcess`: ``.endpoint_url``, ``.port``, ``.env()``
+    (variables for a subprocess), ``.client("s3")``, ``.reset()``, ``.site_url(kind, name)``.
+    Its state is shared by every test that uses it; use the next fixture for a clean slate.
+``sandbox_server_env`` (function)
+    Resets the server's state and points ``os.environ`` at it (``AWS_ENDPOINT_URL``, keys,
+    region; real ``~/.aws`` hidden). Yields the :class:`SandboxProcess`.
+``sandbox_profile`` (function)
+    Resets the server's state and writes an AWS profile for it (endpoint, region, dummy keys)
+    into a temporary HOME; sets ``HOME``, ``AWS_CONFIG_FILE`` and ``AWS_SHARED_CREDENTIALS_FILE``
+    and removes the endpoint and key variables, so only the profile leads to the sandbox.
+    Yields a :class:`SandboxProfile` (``.name`` is ``amplify-sandbox``); ``AWS_PROFILE`` is *not*
+    set, so code under test must select the profile itself (as
+    ``{"configLevel": "project", "useProfile": true, "profileName": …}`` does).
+
+Outside pytest, :func:`start_sandbox_process` starts the same server for any harness.
+
+This module imports no moto or boto3 at import time: test collection stays fast.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .config import ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY, client_env
+from .state import SandboxState
+
+# Variables that would lead boto3 away from the sandbox or to the user's real account.
+_AWS_VARIABLES = (
+    "AWS_PROFILE",
+    "AWS_DEFAULT_PROFILE",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_ENDPOINT_URL",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_ROLE_ARN",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+)
+
+
+@dataclass
+class SandboxProcess:
+    """A sandbox server this test session started (and will stop)."""
+
+    process: subprocess.Popen
+    state: SandboxState
+    home: Path
+
+    @property
+    def port(self) -> int:
+        return self.state.port
+
+    @property
+    def endpoint_url(self) -> str:
+        return self.state.endpoint
+
+    def env(self) -> dict[str, str]:
+        """Variables that point a subprocess at this server (merge them into its environment)."""
+        return client_env(self.port)
+
+    def client(self, service: str, **kwargs: Any) -> Any:
+        """A boto3 client for ``service`` on this server (explicit keys; ignores os.environ)."""
+        import boto3
+
+        options = {
+            "endpoint_url": self.endpoint_url,
+            "region_name": REGION,
+            "aws_access_key_id": ACCESS_KEY_ID,
+            "aws_secret_access_key": SECRET_ACCESS_KEY,
+            **kwargs,
+        }
+        return boto3.client(service, **options)
+
+    def reset(self) -> None:
+        """Forget every bucket, stack and distribution (moto's ``/moto-api/reset``)."""
+        request = urllib.request.Request(self.endpoint_url + "/moto-api/reset", method="POST")
+        with urllib.request.urlopen(request, timeout=10):
+            pass
+
+    def site_url(self, kind: str, name: str) -> str:
+        """Preview URL of a hosted site: ``kind`` is ``"s3-website"`` (bucket) or ``"cloudfront"``."""
+        from .preview.routes import site_url
+
+        return site_url(kind, name, self.port)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_sandbox_process(home: Path, port: int = 0) -> SandboxProcess:
+    """Start the sandbox server with ``AMPLIFY_HOME=home`` and wait until it answers.
+
+    :param port: 0 lets the system choose a free port (read it from ``.port``).
+    """
+    from .launch import launch
+
+    process, state = launch(port, home=home, new_session=False)
+    return SandboxProcess(process, state, home)
+
+
+def _hide_real_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in _AWS_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
+
+
+@pytest.fixture
+def sandbox_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
+    _hide_real_aws(monkeypatch, tmp_path)
+    values = {
+        "AWS_ACCESS_KEY_ID": ACCESS_KEY_ID,
+        "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY,
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_REGION": REGION,
+    }
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    return values
+
+
+@pytest.fixture
+def sandbox_inprocess(sandbox_credentials: dict[str, str]) -> Iterator[Any]:
+    import boto3
+    from moto import mock_aws
+
+    from .moto_extensions import install
+
+    install()
+    with mock_aws():
+        yield boto3.Session(region_name=REGION)
+
+
+@pytest.fixture(scope="session")
+def sandbox_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxProcess]:
+    server = start_sandbox_process(tmp_path_factory.mktemp("sandbox-home"))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def sandbox_server_env(
+    sandbox_server: SandboxProcess, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> SandboxProcess:
+    sandbox_server.reset()
+    _hide_real_aws(monkeypatch, tmp_path)
+    for name, value in sandbox_server.env().items():
+        monkeypatch.setenv(name, value)
+    return sandbox_server
+
+
+@dataclass(frozen=True)
+class SandboxProfile:
+    name: str
+    home: Path
+    config_file: Path
+    credentials_file: Path
+
+
+@pytest.fixture
+def sandbox_profile(
+    sandbox_server: SandboxProcess, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> SandboxProfile:
+    from .config import DEFAULT_PROFILE
+    from .profile import write_profile
+
+    sandbox_server.reset()
+    _hide_real_aws(monkeypatch, tmp_path)
+    home = tmp_path / "home"
+    config_file, credentials_file = write_profile(DEFAULT_PROFILE, sandbox_server.port, home=home)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config_file))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials_file))
+    return SandboxProfile(DEFAULT_PROFILE, home, config_file, credentials_file)

@@ -1,0 +1,180 @@
+"""Fixtures shared by the sandbox's own tests; the sandbox fixtures come from our pytest plugin."""
+
+from __future__ import annotations
+
+import copy
+import http.client
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+pytest_plugins = ["amplify_sandbox.testing"]
+
+HOSTING_TEMPLATE: dict[str, Any] = {
+    "AWSTemplateFormatVersion": "2010-09-09",
+    "Parameters": {
+        "bucketName": {"Type": "String"},
+        "MinTTL": {"Type": "Number", "Default": 0},
+        "DefaultTTL": {"Type": "Number", "Default": 86400},
+        "MaxTTL": {"Type": "Number", "Default": 31536000},
+    },
+    "Resources": {
+        "S3Bucket": {
+            "Type": "AWS::S3::Bucket",
+            "DeletionPolicy": "Retain",
+            "Properties": {
+                "BucketName": {"Ref": "bucketName"},
+                "WebsiteConfiguration": {"IndexDocument": "index.html", "ErrorDocument": "error.html"},
+                "CorsConfiguration": {
+                    "CorsRules": [
+                        {
+                            "AllowedHeaders": ["Authorization"],
+                            "AllowedMethods": ["GET", "HEAD"],
+                            "AllowedOrigins": ["*"],
+                            "ExposedHeaders": ["ETag"],
+                            "MaxAge": 3000,
+                        }
+                    ]
+                },
+                "PublicAccessBlockConfiguration": {
+                    "BlockPublicAcls": True,
+                    "BlockPublicPolicy": True,
+                    "IgnorePublicAcls": True,
+                    "RestrictPublicBuckets": True,
+                },
+                "BucketEncryption": {
+                    "ServerSideEncryptionConfiguration": [
+                        {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
+                    ]
+                },
+            },
+        },
+        "OriginAccessControl": {
+            "Type": "AWS::CloudFront::OriginAccessControl",
+            "Properties": {
+                "OriginAccessControlConfig": {
+                    "Name": {"Fn::Sub": "${bucketName}-oac"},
+                    "OriginAccessControlOriginType": "s3",
+                    "SigningBehavior": "always",
+                    "SigningProtocol": "sigv4",
+                }
+            },
+        },
+        "CloudFrontDistribution": {
+            "Type": "AWS::CloudFront::Distribution",
+            "Properties": {
+                "DistributionConfig": {
+                    "Enabled": True,
+                    "DefaultRootObject": "index.html",
+                    "HttpVersion": "http2",
+                    "Origins": [
+                        {
+                            "Id": "hostingS3Bucket",
+                            "DomainName": {"Fn::GetAtt": ["S3Bucket", "RegionalDomainName"]},
+                            "S3OriginConfig": {"OriginAccessIdentity": ""},
+                            "OriginAccessControlId": {"Fn::GetAtt": ["OriginAccessControl", "Id"]},
+                        }
+                    ],
+                    "DefaultCacheBehavior": {
+                        "TargetOriginId": "hostingS3Bucket",
+                        "ViewerProtocolPolicy": "redirect-to-https",
+                        "AllowedMethods": ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"],
+                        "CachedMethods": ["GET", "HEAD"],
+                        "Compress": True,
+                        "ForwardedValues": {"QueryString": False},
+                        "MinTTL": {"Ref": "MinTTL"},
+                        "DefaultTTL": {"Ref": "DefaultTTL"},
+                        "MaxTTL": {"Ref": "MaxTTL"},
+                    },
+                    "CustomErrorResponses": [
+                        {"ErrorCode": 404, "ResponseCode": 200, "ResponsePagePath": "/index.html", "ErrorCachingMinTTL": 300}
+                    ],
+                    "PriceClass": "PriceClass_100",
+                }
+            },
+        },
+        "BucketPolicy": {
+            "Type": "AWS::S3::BucketPolicy",
+            "Properties": {
+                "Bucket": {"Ref": "S3Bucket"},
+                "PolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Sid": "AllowCloudFrontServicePrincipal",
+                            "Effect": "Allow",
+                            "Principal": {"Service": "cloudfront.amazonaws.com"},
+                            "Action": "s3:GetObject",
+                            "Resource": {"Fn::Sub": "${S3Bucket.Arn}/*"},
+                            "Condition": {
+                                "StringEquals": {
+                                    "AWS:SourceArn": {
+                                        "Fn::Sub": "arn:aws:cloudfront::${AWS::AccountId}:distribution/${CloudFrontDistribution}"
+                                    }
+                                }
+                            },
+                        }
+                    ],
+                },
+            },
+        },
+    },
+    "Outputs": {
+        "DistributionId": {"Value": {"Ref": "CloudFrontDistribution"}},
+        "DistributionIdAttr": {"Value": {"Fn::GetAtt": ["CloudFrontDistribution", "Id"]}},
+        "CloudFrontDomainName": {"Value": {"Fn::GetAtt": ["CloudFrontDistribution", "DomainName"]}},
+        "CloudFrontSecureURL": {"Value": {"Fn::Sub": "https://${CloudFrontDistribution.DomainName}"}},
+        "OriginAccessControlId": {"Value": {"Ref": "OriginAccessControl"}},
+        "WebsiteURL": {"Value": {"Fn::GetAtt": ["S3Bucket", "WebsiteURL"]}},
+    },
+}
+
+
+@pytest.fixture
+def hosting_template() -> Callable[..., str]:
+    """A PROD-style hosting template (private bucket + OAC + distribution + bucket policy).
+
+    Call it with a function that edits the template dict to get variants; returns JSON text.
+    """
+
+    def build(edit: Callable[[dict[str, Any]], None] | None = None) -> str:
+        template = copy.deepcopy(HOSTING_TEMPLATE)
+        if edit is not None:
+            edit(template)
+        return json.dumps(template)
+
+    return build
+
+
+def params(**values: Any) -> list[dict[str, str]]:
+    return [{"ParameterKey": k, "ParameterValue": str(v)} for k, v in values.items()]
+
+
+@pytest.fixture
+def stack_params() -> Callable[..., list[dict[str, str]]]:
+    """``stack_params(bucketName="b", DefaultTTL=60)`` → CloudFormation ``Parameters``."""
+    return params
+
+
+@pytest.fixture
+def http_get() -> Callable[..., tuple[int, dict[str, str], bytes]]:
+    """``http_get(port, host, path, headers=None)`` → (status, lower-cased headers, body).
+
+    Sends to 127.0.0.1 with the given Host header, as a browser resolving ``*.localhost``
+    would; redirects are returned, not followed.
+    """
+
+    def get(
+        port: int, host: str, path: str, headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", path, headers={"Host": host, **(headers or {})})
+            response = connection.getresponse()
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        finally:
+            connection.close()
+
+    return get
