@@ -10,10 +10,12 @@ core calls only the methods declared here, so a plugin may keep everything else 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .changes.plan import PushPlan, PushResult
     from .context import AmplifyContext
     from .prompts.question import Question
 
@@ -88,9 +90,29 @@ class Provider(ABC):
     def delete_env(self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:
         """Remove the environment's stack and retained buckets; tolerate what is already gone."""
 
-    def push(self, plan: Any) -> dict[str, Any]:
-        """Apply a push plan; return the outputs per resource."""
-        raise NotImplementedError
+    def push(
+        self,
+        plan: PushPlan,
+        *,
+        commit: Callable[[PushResult], None],
+        force_unlock: bool = False,
+    ) -> PushResult:
+        """Apply a push plan (:class:`~amplify_core.changes.plan.PushPlan`): the only step
+        of a push that talks to the cloud.
+
+        In order: take the environment's deployment lock (``force_unlock`` breaks a stale
+        one first); upload the changed templates; update the root stack with one nested
+        stack per ``plan.stacks`` entry (``plan.deletions`` disappear); wait, showing
+        progress; read each changed nested stack's outputs. Then — only after the cloud
+        accepted everything — call ``commit(result)``, which records the deployment in the
+        local files, save the deployment state remotely, and release the lock (also on
+        failure or Ctrl-C).
+
+        :raises OperationError: naming the failing resource, its type and the cloud's reason;
+            ``commit`` has not been called, so local files are untouched.
+        :returns: the outputs of the created and updated resources.
+        """
+        raise NotImplementedError(f"{type(self).__name__} cannot push")
 
 
 class Category(ABC):

@@ -1,0 +1,29 @@
+"""``amplify status [-v] [category …]``."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from .. import runtime
+from ..output import new_app
+
+app = new_app("status", "Show what a push would change (no network).")
+
+
+@app.command()
+def status(
+    categories: Optional[list[str]] = typer.Argument(  # noqa: UP007 - typer needs Optional
+        None, help="Only these categories (e.g. hosting)."
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show each changed resource's template diff."),
+) -> None:
+    """Show each resource and what the next push will do to it: Create, Update, Delete or No Change.
+
+    Compares amplify/backend with what the last successful push deployed. Makes no network call.
+    """
+    from ...workflows.status import run_status
+
+    ctx = runtime.context()
+    run_status(ctx, categories or (), verbose)

@@ -1,0 +1,282 @@
+"""``amplify push`` (and the push inside ``publish`` and ``run``): plan, confirm, apply, record.
+
+1. ``amplify_pre_push`` fires; the status table is printed from local files.
+2. Nothing changed: "No changes detected" — no provider is even constructed, so no AWS call.
+3. The plan (:mod:`amplify_core.changes.plan`) is built from local files through the
+   category plugins; the user confirms unless ``--yes``.
+4. The provider applies it (``Provider.push``): lock, upload, update the root stack, read
+   outputs. Only after the cloud accepted everything does it call :func:`commit_push`,
+   which rewrites ``amplify-meta.json`` and ``#current-cloud-backend/``; then the provider
+   saves the deployment state to its bucket and unlocks.
+5. The frontend config files are regenerated; ``amplify_post_push`` fires with the outcome,
+   then ``amplify_codegen`` when ``--codegen`` was given.
+
+A failure anywhere before step 4's commit leaves every local file as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ..changes.hashing import EXCLUDED_DIRS
+from ..changes.plan import PushPlan, PushResult, nested_stack, resolve_tags
+from ..changes.status import BackendStatus, Operation, categories_of
+from ..context import AmplifyContext, Outcome
+from ..errors import OperationError, UsageError
+from ..prompts.question import Question
+from ..state.jsonfile import read_json, write_json
+from ..state.project import Project
+from .project_files import frontend_outputs, regenerate_frontend_config
+from .status import current_status, print_status
+
+NO_CHANGES = "No changes detected"
+CONFIRM = "Are you sure you want to continue?"
+DONE = "All resources are updated in the cloud"
+
+
+@dataclass
+class PushOutcome:
+    """What :func:`push_backend` did: ``changed`` is False for "No changes detected"."""
+
+    changed: bool
+    status: BackendStatus
+    plan: PushPlan | None = None
+    result: PushResult | None = None
+
+
+def push_backend(
+    ctx: AmplifyContext,
+    *,
+    command: str = "push",
+    codegen: dict[str, Any] | None = None,
+    force_unlock: bool = False,
+) -> PushOutcome:
+    """Deploy local backend changes, firing the push events around it.
+
+    :param command: ``"push"``, ``"publish"`` or ``"run"`` — passed to the event hooks.
+    :param codegen: the validated ``--codegen`` object, handed to ``amplify_codegen`` after
+        a successful push.
+    :param force_unlock: break a deployment lock left behind by another push.
+    """
+    project = ctx.project
+    ctx.fire("amplify_pre_push", command=command)
+    try:
+        outcome = _push(ctx, project, force_unlock=force_unlock)
+    except BaseException as exc:
+        ctx.fire("amplify_post_push", command=command, result=Outcome(success=False, error=exc))
+        raise
+    ctx.fire("amplify_post_push", command=command, result=Outcome(success=True))
+    if codegen is not None:
+        ctx.fire("amplify_codegen", params=codegen)
+    return outcome
+
+
+def _push(ctx: AmplifyContext, project: Project, *, force_unlock: bool) -> PushOutcome:
+    status = current_status(project)
+    print_status(ctx, status)
+    if not status.has_changes:
+        ctx.console.print(f"\n{NO_CHANGES}")
+        return PushOutcome(changed=False, status=status)
+    plan = build_plan(ctx, project, status)
+    confirm(ctx)
+    provider = ctx.provider(plan.provider_name)
+    result = provider.push(
+        plan, commit=lambda res: commit_push(project, plan, res), force_unlock=force_unlock
+    )
+    regenerate_frontend_config(ctx, project, category_outputs(ctx, project.amplify_meta()))
+    ctx.console.success(DONE)
+    return PushOutcome(changed=True, status=status, plan=plan, result=result)
+
+
+def confirm(ctx: AmplifyContext) -> None:
+    if ctx.yes:
+        return
+    answer = ctx.prompter.ask(
+        [Question(id="confirmPush", message=CONFIRM, kind="confirm", default=True, flag="--yes")]
+    )["confirmPush"]
+    if not answer:
+        raise OperationError("Push cancelled; nothing was changed.")
+
+
+# -- plan -------------------------------------------------------------------------------
+
+
+def build_plan(ctx: AmplifyContext, project: Project, status: BackendStatus) -> PushPlan:
+    """The push plan for ``status``: templates and parameters from the category plugins.
+
+    Reads local files only. A resource whose category plugin is not installed cannot be
+    deployed: that is a clear error naming the package, before anything changes.
+    """
+    config = project.project_config()
+    env_name = status.env_name
+    provider_name = config.providers[0] if config.providers else "awscloudformation"
+    foreign = sorted({r.provider_plugin for r in status.resources} - set(config.providers or [provider_name]))
+    if foreign:
+        raise UsageError(f"Resources use providers this project does not: {', '.join(foreign)}.")
+    stacks = []
+    for row in status.resources:
+        if row.operation is Operation.DELETE:
+            continue
+        category = ctx.category(row.category)
+        folder = project.paths.resource_dir(row.category, row.name)
+        template = category.template(folder, dict(row.entry))
+        values = category.parameters(folder, dict(row.entry))
+        stacks.append(nested_stack(row, template, values, env_name))
+    provider_info = project.team_provider_info().get(env_name, {}).get(provider_name) or (
+        project.amplify_meta().get("providers", {}).get(provider_name, {})
+    )
+    if not provider_info.get("StackName"):
+        raise UsageError(
+            f"Environment {env_name!r} has no root stack recorded in team-provider-info.json.",
+            hint='Run "amplify init" (or "amplify env pull") for this environment first.',
+        )
+    tags = read_json(project.paths.backend / "tags.json", default=None)
+    return PushPlan(
+        env_name=env_name,
+        project_name=config.projectName,
+        provider_name=provider_name,
+        provider_info=dict(provider_info),
+        status=status,
+        stacks=tuple(stacks),
+        deletions=tuple(r for r in status.resources if r.operation is Operation.DELETE),
+        tags=resolve_tags(tags, config.projectName, env_name),
+        tags_changed=status.tags_changed,
+    )
+
+
+# -- local state after success ----------------------------------------------------------
+
+
+def commit_push(project: Project, plan: PushPlan, result: PushResult) -> None:
+    """Record a successful deployment locally: the only place a push changes local files.
+
+    Resource folders are copied into ``#current-cloud-backend`` first and the two
+    ``amplify-meta.json`` files written last, each atomically; the deployed meta is what
+    ``status`` compares against, so an interruption part-way leaves the change visible and
+    the next push redoes it. Ctrl-C is held off until the commit is complete.
+    """
+    paths = project.paths
+    with deferred_interrupt():
+        for stack in plan.changed_stacks:
+            replace_tree(paths.resource_dir(*stack.key), paths.resource_dir(*stack.key, current=True))
+        for row in plan.deletions:
+            remove_tree(paths.resource_dir(row.category, row.name, current=True))
+        _copy_file(paths.backend_config, paths.current_backend_config)
+        _copy_file(paths.backend / "tags.json", paths.current_cloud_backend / "tags.json")
+        previous = project.amplify_meta(current=True)
+        meta = deployed_meta(project.amplify_meta(), previous, plan, result)
+        project.save_amplify_meta(meta)
+        project.save_amplify_meta(meta, current=True)
+
+
+def deployed_meta(
+    local_meta: Mapping[str, Any], previous: Mapping[str, Any], plan: PushPlan, result: PushResult
+) -> dict[str, Any]:
+    """``amplify-meta.json`` after a successful push (pure).
+
+    Providers and any non-category keys come from the local meta; every desired resource is
+    its backend-config entry plus, for pushed ones, the new ``providerMetadata``, ``output``,
+    ``lastPushTimeStamp`` and ``lastPushDirHash``; unchanged ones keep what the last push
+    recorded; deleted ones are gone.
+    """
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    before = categories_of(previous)
+    meta: dict[str, Any] = {
+        k: v for k, v in local_meta.items() if k not in categories_of(local_meta)
+    }
+    meta.setdefault("providers", dict(previous.get("providers") or {}))
+    for stack in plan.stacks:
+        old = (before.get(stack.category) or {}).get(stack.name) or {}
+        entry: dict[str, Any] = dict(stack.entry)
+        outcome = result.resources.get(stack.key)
+        if outcome is not None:
+            entry["providerMetadata"] = {"s3TemplateURL": outcome.template_url, "logicalId": stack.logical_id}
+            entry["lastPushTimeStamp"] = now
+            entry["output"] = dict(outcome.outputs)
+        else:
+            for key in ("providerMetadata", "lastPushTimeStamp", "output"):
+                if key in old:
+                    entry[key] = old[key]
+        entry["lastPushDirHash"] = stack.resource_hash
+        meta.setdefault(stack.category, {})[stack.name] = entry
+    return meta
+
+
+def category_outputs(ctx: AmplifyContext, meta: Mapping[str, Any]) -> dict[str, Any]:
+    """The flat keys every deployed resource adds to the frontend config files."""
+    outputs: dict[str, Any] = {}
+    for category, resources in categories_of(meta).items():
+        if category not in ctx.plugins.categories:
+            continue
+        plugin = ctx.category(category)
+        for name, entry in sorted(resources.items()):
+            if entry.get("output") is not None:
+                outputs.update(plugin.frontend_outputs(name, entry) or {})
+    return outputs
+
+
+def frontend_config_outputs(ctx: AmplifyContext, project: Project) -> dict[str, Any]:
+    """Region plus every resource's keys: what the frontend config files should hold."""
+    return frontend_outputs(project) | category_outputs(ctx, project.amplify_meta())
+
+
+# -- file helpers -----------------------------------------------------------------------
+
+
+def _ignore(_folder: str, names: list[str]) -> list[str]:
+    return [n for n in names if n in EXCLUDED_DIRS or n.startswith(".")]
+
+
+def replace_tree(source: Path, target: Path) -> None:
+    """Make ``target`` a copy of ``source`` (minus build output): copy beside it, then swap."""
+    staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    remove_tree(staging)
+    if source.is_dir():
+        shutil.copytree(source, staging, ignore=_ignore)
+    else:
+        staging.mkdir(parents=True)
+    remove_tree(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staging, target)
+
+
+def remove_tree(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+        parent = path.parent
+        if parent.name != "#current-cloud-backend" and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+    elif path.exists():
+        path.unlink()
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    if source.exists():
+        write_json(target, read_json(source))
+    elif target.exists():
+        target.unlink()
+
+
+@contextmanager
+def deferred_interrupt() -> Iterator[None]:
+    """Hold Ctrl-C until the block ends, so local state is never half-written."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            raise KeyboardInterrupt

@@ -1,0 +1,1 @@
+"""Test-only amplify category plugin (see the package README)."""
