@@ -70,7 +70,20 @@ class Frontend(ABC):
 
 
 class Provider(ABC):
-    """A cloud provider: credentials, one stack per environment, deployments."""
+    """A cloud provider: credentials, one stack per environment, deployments.
+
+    Vocabulary of the arguments:
+
+    - ``aws_info`` (any provider: "access info"): the environment's entry of
+      ``local-aws-info.json``, how this clone reaches the cloud. Never holds a secret.
+    - ``env_info``: the provider's block of the environment in ``team-provider-info.json``
+      (for AWS: ``StackName``, ``StackId``, ``DeploymentBucketName``, ``Region``, roles).
+    - a *snapshot* folder: the environment's deployed state, i.e. the content of
+      ``amplify/#current-cloud-backend/`` (``amplify-meta.json``, ``backend-config.json``,
+      one folder per deployed resource).
+
+    The core changes local files only after the provider call they record has succeeded.
+    """
 
     def __init__(self, context: AmplifyContext):
         self.context = context
@@ -79,16 +92,59 @@ class Provider(ABC):
     def configure(self, params: dict[str, Any] | None) -> dict[str, Any]:
         """Resolve how to reach the cloud (from ``--providers`` or prompts).
 
+        :param params: the provider's validated block of ``--providers``, or ``None`` to
+            prompt (or, with ``--yes``, to take what the machine offers).
         :returns: the environment's ``local-aws-info.json`` entry. Never holds a secret.
         """
+
+    def reconfigure(self, current: dict[str, Any] | None, params: dict[str, Any] | None) -> dict[str, Any]:
+        """Like :meth:`configure`, for ``configure project``, with ``current`` as the defaults."""
+        return self.configure(params)
+
+    def describe_access(self, aws_info: dict[str, Any] | None) -> str:
+        """One line saying how ``aws_info`` reaches the cloud (shown by ``configure project``)."""
+        return str(aws_info or "not configured")
 
     @abstractmethod
     def init_env(self, project_name: str, env_name: str, aws_info: dict[str, Any]) -> dict[str, Any]:
         """Create the environment's root stack; return its outputs (``team-provider-info`` shape)."""
 
     @abstractmethod
+    def store_current_cloud_backend(
+        self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any], folder: Path
+    ) -> None:
+        """Upload ``folder`` as the environment's deployed state (``#current-cloud-backend``).
+
+        Called after ``init`` of a new environment (before any local file is written) and
+        after a successful push, so that ``env pull``/``env checkout`` in another clone find it.
+        """
+
+    @abstractmethod
+    def pull_env(
+        self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any], dest: Path
+    ) -> dict[str, Any]:
+        """Download the environment's deployed state into the empty folder ``dest``.
+
+        :returns: ``env_info`` refreshed from the cloud (the root stack's current outputs).
+            ``dest`` stays empty if nothing was ever stored. Raises
+            :class:`~amplify_core.errors.OperationError` if the environment is gone.
+        """
+
+    @abstractmethod
     def delete_env(self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:
         """Remove the environment's stack and retained buckets; tolerate what is already gone."""
+
+    @abstractmethod
+    def import_env(
+        self, env_name: str, config: dict[str, Any], aws_info: dict[str, Any] | None
+    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """Check an ``env import`` (no cloud calls) and normalise it.
+
+        :param config: the provider's block of ``--config``, already valid against the
+            provider's ``env-import-config`` schema.
+        :param aws_info: ``--awsInfo``, valid against the ``aws-info`` schema, or ``None``.
+        :returns: ``(env_info, aws_info)`` to record; ``aws_info`` without secrets (or ``None``).
+        """
 
     def push(
         self,
