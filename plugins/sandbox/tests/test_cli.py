@@ -1,0 +1,179 @@
+"""``amplify sandbox …`` through the real ``amplify`` command, in subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import boto3
+import pytest
+
+AMPLIFY = str(Path(sys.executable).with_name("amplify"))
+
+
+@pytest.fixture
+def amplify(tmp_path, monkeypatch):
+    """Run ``amplify <args>`` with a private AMPLIFY_HOME and HOME; stops any sandbox it left."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
+    env.update(AMPLIFY_HOME=str(tmp_path / "amplify-home"), HOME=str(tmp_path / "home"), CI="true")
+
+    def run(*args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [AMPLIFY, *args], env={**env, **(extra_env or {})}, capture_output=True, text=True,
+            stdin=subprocess.DEVNULL, timeout=120,
+        )
+
+    run.home = tmp_path / "home"
+    yield run
+    run("sandbox", "stop")
+
+
+def _non_loopback_address() -> str | None:
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing interface
+        address = probe.getsockname()[0]
+    except OSError:
+        return None
+    finally:
+        probe.close()
+    return None if address.startswith("127.") else address
+
+
+def test_detached_sandbox_runs_hosting_stack_and_previews_it(
+    amplify, monkeypatch, hosting_template, stack_params, http_get
+):
+    started = amplify("sandbox", "start", "--detach", "--port", "0")
+    assert started.returncode == 0, started.stderr
+    info = json.loads(amplify("sandbox", "status", "--json").stdout)
+    assert info["running"] is True and info["host"] == "127.0.0.1"
+    port = info["port"]
+    assert f"http://127.0.0.1:{port}" in started.stdout
+
+    # The written profile alone leads boto3 to the sandbox (endpoint_url, region, dummy keys).
+    written = amplify("sandbox", "env", "--write-profile")
+    assert written.returncode == 0, written.stderr
+    for name in [k for k in os.environ if k.startswith("AWS_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(amplify.home / ".aws" / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(amplify.home / ".aws" / "credentials"))
+    session = boto3.Session(profile_name="amplify-sandbox")
+    cfn, s3, cloudfront = (session.client(n) for n in ("cloudformation", "s3", "cloudfront"))
+
+    cfn.create_stack(StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName="acceptance-site"))
+    [summary] = cloudfront.list_distributions()["DistributionList"]["Items"]
+    behavior = summary["DefaultCacheBehavior"]
+    assert (behavior["MinTTL"], behavior["DefaultTTL"], behavior["MaxTTL"]) == (0, 86400, 31536000)
+    assert [(r["ErrorCode"], r["ResponseCode"], r["ResponsePagePath"]) for r in summary["CustomErrorResponses"]["Items"]] == [
+        (404, "200", "/index.html")
+    ]
+
+    s3.put_object(Bucket="acceptance-site", Key="index.html", Body=b"<h1>app</h1>", ContentType="text/html")
+    status_text = amplify("sandbox", "status").stdout
+    preview_url = f"http://{summary['Id'].lower()}.cloudfront.localhost:{port}/"
+    assert preview_url in status_text
+    status, headers, body = http_get(port, f"{summary['Id'].lower()}.cloudfront.localhost:{port}", "/deep/link")
+    assert (status, body, headers["content-type"]) == (200, b"<h1>app</h1>", "text/html")
+
+    cfn.update_stack(
+        StackName="hosting", TemplateBody=hosting_template(),
+        Parameters=stack_params(bucketName="acceptance-site", MinTTL=5, DefaultTTL=50, MaxTTL=500),
+    )
+    behavior = cloudfront.list_distributions()["DistributionList"]["Items"][0]["DefaultCacheBehavior"]
+    assert (behavior["MinTTL"], behavior["DefaultTTL"], behavior["MaxTTL"]) == (5, 50, 500)
+    cfn.delete_stack(StackName="hosting")
+    assert cloudfront.list_distributions()["DistributionList"]["Quantity"] == 0
+    assert cloudfront.list_origin_access_controls()["OriginAccessControlList"]["Quantity"] == 0
+
+    again = amplify("sandbox", "start", "--detach", "--port", "0")
+    assert again.returncode == 1 and "already running" in again.stderr
+
+    stopped = amplify("sandbox", "stop")
+    assert stopped.returncode == 0 and "stopped" in stopped.stdout
+    assert "not running" in amplify("sandbox", "status").stdout
+    assert json.loads(amplify("sandbox", "status", "--json").stdout) == {"running": False}
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
+def test_sandbox_listens_on_loopback_only(sandbox_server):
+    address = _non_loopback_address()
+    if address is None:
+        pytest.skip("this machine has no non-loopback IPv4 address to try")
+    socket.create_connection(("127.0.0.1", sandbox_server.port), timeout=2).close()
+    with pytest.raises(OSError):
+        socket.create_connection((address, sandbox_server.port), timeout=2).close()
+
+
+@pytest.mark.parametrize("how", ["--port", "AMPLIFY_SANDBOX_PORT"])
+@pytest.mark.parametrize("detach", [True, False])
+def test_port_in_use_is_a_clear_error(amplify, how, detach):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        args = ["sandbox", "start", *(["--detach"] if detach else [])]
+        if how == "--port":
+            result = amplify(*args, "--port", str(port))
+        else:
+            result = amplify(*args, extra_env={"AMPLIFY_SANDBOX_PORT": str(port)})
+    assert result.returncode == 1
+    assert f"Port {port} on 127.0.0.1 is already in use" in result.stderr
+    assert "not running" in amplify("sandbox", "status").stdout
+
+
+def test_bad_port_is_a_usage_error(amplify):
+    result = amplify("sandbox", "start", "--detach", extra_env={"AMPLIFY_SANDBOX_PORT": "http"})
+    assert result.returncode == 2 and "AMPLIFY_SANDBOX_PORT" in result.stderr
+
+
+def test_stop_when_not_running(amplify):
+    result = amplify("sandbox", "stop")
+    assert (result.returncode, result.stdout.strip()) == (0, "The sandbox is not running.")
+
+
+def test_env_prints_exports_for_the_configured_port(amplify):
+    result = amplify("sandbox", "env", extra_env={"AMPLIFY_SANDBOX_PORT": "4999"})
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "export AWS_ENDPOINT_URL=http://127.0.0.1:4999",
+        "export AWS_ACCESS_KEY_ID=testing",
+        "export AWS_SECRET_ACCESS_KEY=testing",
+        "export AWS_DEFAULT_REGION=us-east-1",
+        "export AWS_REGION=us-east-1",
+    ]
+    assert "not running" in result.stderr
+
+
+def test_env_writes_profile_without_touching_the_rest(amplify):
+    aws = amplify.home / ".aws"
+    aws.mkdir(parents=True)
+    (aws / "config").write_text("# my settings\n[default]\nregion = eu-west-1\n\n[profile sbx]\nregion = old\n")
+    (aws / "credentials").write_text("[default]\naws_access_key_id = REAL\n")
+
+    for _ in range(2):  # rewriting replaces the section, never duplicates it
+        result = amplify("sandbox", "env", "--profile", "sbx")
+        assert result.returncode == 0, result.stderr
+
+    config = (aws / "config").read_text()
+    assert config.startswith("# my settings\n[default]\nregion = eu-west-1\n")
+    assert config.count("[profile sbx]") == 1 and "region = old" not in config
+    assert "endpoint_url = http://127.0.0.1:4577" in config
+    credentials = (aws / "credentials").read_text()
+    assert "aws_access_key_id = REAL" in credentials and credentials.count("[sbx]") == 1
+    assert stat.S_IMODE((aws / "credentials").stat().st_mode) == 0o600
+    assert '"profileName":"sbx"' in result.stdout
+
+
+def test_plugin_and_command_modules_import_nothing_heavy():
+    code = (
+        "import sys, amplify_sandbox.plugin, amplify_sandbox.commands;"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'moto', 'boto3', 'botocore', 'werkzeug'}))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
