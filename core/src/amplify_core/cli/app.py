@@ -16,6 +16,7 @@ import click
 from .. import __version__
 from ..errors import AmplifyError, Interrupted, PluginError
 from ..lazy import resolve
+from ..plugins.pins import check_before_command
 from ..plugins.registry import OFFICIAL_PACKAGES, PluginSet
 from . import runtime
 
@@ -133,6 +134,7 @@ def run(args: list[str]) -> int:
     groups = set(root.entries) | set(root.aliases) | set(OFFICIAL_PACKAGES)
     args = reorder(args, groups)
     try:
+        check_before_command(args, plugin_set)  # pinned plugin versions, in a project that has pins
         try:
             result = root.main(args=args, prog_name="amplify", standalone_mode=False)
         except KeyboardInterrupt:

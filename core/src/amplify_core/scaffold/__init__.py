@@ -1,0 +1,1 @@
+"""``amplify plugin new``: render the plugin template into a new package folder."""
