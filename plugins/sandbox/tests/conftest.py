@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import http.client
 import json
 from collections.abc import Callable
 from typing import Any
@@ -49,6 +48,7 @@ HOSTING_TEMPLATE: dict[str, Any] = {
                         {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
                     ]
                 },
+                "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]},
             },
         },
         "OriginAccessControl": {
@@ -156,25 +156,3 @@ def params(**values: Any) -> list[dict[str, str]]:
 def stack_params() -> Callable[..., list[dict[str, str]]]:
     """``stack_params(bucketName="b", DefaultTTL=60)`` → CloudFormation ``Parameters``."""
     return params
-
-
-@pytest.fixture
-def http_get() -> Callable[..., tuple[int, dict[str, str], bytes]]:
-    """``http_get(port, host, path, headers=None)`` → (status, lower-cased headers, body).
-
-    Sends to 127.0.0.1 with the given Host header, as a browser resolving ``*.localhost``
-    would; redirects are returned, not followed.
-    """
-
-    def get(
-        port: int, host: str, path: str, headers: dict[str, str] | None = None
-    ) -> tuple[int, dict[str, str], bytes]:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        try:
-            connection.request("GET", path, headers={"Host": host, **(headers or {})})
-            response = connection.getresponse()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-        finally:
-            connection.close()
-
-    return get

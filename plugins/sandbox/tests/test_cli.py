@@ -8,10 +8,13 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import boto3
 import pytest
+
+from amplify_sandbox.testing import fetch_preview
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 
@@ -29,6 +32,7 @@ def amplify(tmp_path, monkeypatch):
         )
 
     run.home = tmp_path / "home"
+    run.env = env
     yield run
     run("sandbox", "stop")
 
@@ -45,9 +49,7 @@ def _non_loopback_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
-def test_detached_sandbox_runs_hosting_stack_and_previews_it(
-    amplify, monkeypatch, hosting_template, stack_params, http_get
-):
+def test_detached_sandbox_runs_hosting_stack_and_previews_it(amplify, monkeypatch, hosting_template, stack_params):
     started = amplify("sandbox", "start", "--detach", "--port", "0")
     assert started.returncode == 0, started.stderr
     info = json.loads(amplify("sandbox", "status", "--json").stdout)
@@ -77,8 +79,8 @@ def test_detached_sandbox_runs_hosting_stack_and_previews_it(
     status_text = amplify("sandbox", "status").stdout
     preview_url = f"http://{summary['Id'].lower()}.cloudfront.localhost:{port}/"
     assert preview_url in status_text
-    status, headers, body = http_get(port, f"{summary['Id'].lower()}.cloudfront.localhost:{port}", "/deep/link")
-    assert (status, body, headers["content-type"]) == (200, b"<h1>app</h1>", "text/html")
+    deep = fetch_preview(preview_url + "deep/link")
+    assert (deep.status, deep.body, deep.headers["content-type"]) == (200, b"<h1>app</h1>", "text/html")
 
     cfn.update_stack(
         StackName="hosting", TemplateBody=hosting_template(),
@@ -99,6 +101,26 @@ def test_detached_sandbox_runs_hosting_stack_and_previews_it(
     assert json.loads(amplify("sandbox", "status", "--json").stdout) == {"running": False}
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
+
+
+def test_foreground_sandbox_stops_cleanly_from_another_shell(amplify):
+    foreground = subprocess.Popen(
+        [AMPLIFY, "sandbox", "start", "--port", "0"], env=amplify.env, stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while '"running": true' not in amplify("sandbox", "status", "--json").stdout:
+            assert foreground.poll() is None and time.monotonic() < deadline, foreground.stderr.read()
+            time.sleep(0.1)
+        assert amplify("sandbox", "stop").returncode == 0
+        out, _ = foreground.communicate(timeout=30)
+    finally:
+        if foreground.poll() is None:
+            foreground.kill()
+    assert foreground.returncode == 0
+    assert "Press Ctrl-C to stop" in out and out.rstrip().endswith("Sandbox stopped.")
+    assert "not running" in amplify("sandbox", "status").stdout
 
 
 def test_sandbox_listens_on_loopback_only(sandbox_server):

@@ -55,6 +55,9 @@ def test_hosting_stack_creates_real_resources(clients, hosting_template, stack_p
     assert cors["AllowedMethods"] == ["GET", "HEAD"] and cors["MaxAgeSeconds"] == 3000
     assert cors["AllowedHeaders"] == ["Authorization"] and cors["ExposeHeaders"] == ["ETag"]
     assert all(s3.get_public_access_block(Bucket=BUCKET)["PublicAccessBlockConfiguration"].values())
+    assert s3.get_bucket_ownership_controls(Bucket=BUCKET)["OwnershipControls"]["Rules"] == [
+        {"ObjectOwnership": "BucketOwnerEnforced"}
+    ]
     policy = json.loads(s3.get_bucket_policy(Bucket=BUCKET)["Policy"])
     [statement] = policy["Statement"]
     assert statement["Resource"] == f"arn:aws:s3:::{BUCKET}/*"
@@ -73,6 +76,7 @@ def test_hosting_stack_updates_in_place(clients, hosting_template, stack_params)
     def edit(template):
         bucket = template["Resources"]["S3Bucket"]["Properties"]
         del bucket["WebsiteConfiguration"], bucket["CorsConfiguration"], bucket["BucketEncryption"]
+        del bucket["OwnershipControls"]
         bucket["PublicAccessBlockConfiguration"]["BlockPublicPolicy"] = False
         config = template["Resources"]["CloudFrontDistribution"]["Properties"]["DistributionConfig"]
         config["CustomErrorResponses"].append({"ErrorCode": 403, "ResponseCode": 200, "ResponsePagePath": "/index.html"})
@@ -102,6 +106,7 @@ def test_hosting_stack_updates_in_place(clients, hosting_template, stack_params)
         (s3.get_bucket_website, "NoSuchWebsiteConfiguration"),
         (s3.get_bucket_cors, "NoSuchCORSConfiguration"),
         (s3.get_bucket_encryption, "ServerSideEncryptionConfigurationNotFoundError"),
+        (s3.get_bucket_ownership_controls, "OwnershipControlsNotFoundError"),
     ):
         with pytest.raises(ClientError) as error:
             call(Bucket=BUCKET)

@@ -7,6 +7,8 @@ import urllib.request
 
 import pytest
 
+from amplify_sandbox.testing import fetch_preview
+
 DEV_SITE = "dev-site"
 PUBLIC_READ = {
     "Version": "2012-10-17",
@@ -51,52 +53,53 @@ def upload(s3, bucket: str) -> None:
 
 @pytest.fixture
 def dev_site(sandbox_server_env):
-    """A DEV-hosting website bucket (public-read policy), made through CloudFormation."""
+    """A DEV-hosting website bucket (public-read policy), made through CloudFormation.
+
+    Returns the server and the site's preview URL (ending in ``/``).
+    """
     sandbox_server_env.client("cloudformation").create_stack(StackName="dev", TemplateBody=json.dumps(DEV_TEMPLATE))
     upload(sandbox_server_env.client("s3"), DEV_SITE)
-    host = f"{DEV_SITE}.s3-website.localhost:{sandbox_server_env.port}"
-    return sandbox_server_env, host
+    return sandbox_server_env, sandbox_server_env.site_url("s3-website", DEV_SITE)
 
 
-def test_website_serves_index_and_stored_headers(dev_site, http_get):
-    server, host = dev_site
-    status, headers, body = http_get(server.port, host, "/")
-    assert (status, body) == (200, b"<h1>home</h1>")
-    assert headers["content-type"] == "text/html"
-    assert headers["cache-control"] == "no-cache"
+def test_website_serves_index_and_stored_headers(dev_site):
+    _, site = dev_site
+    page = fetch_preview(site)
+    assert (page.status, page.body) == (200, b"<h1>home</h1>")
+    assert page.headers["content-type"] == "text/html"
+    assert page.headers["cache-control"] == "no-cache"
 
-    status, headers, body = http_get(server.port, host, "/assets/app.3f2a.js")
-    assert (status, body) == (200, b"console.log(1)")
-    assert headers["content-type"] == "text/javascript"
-    assert headers["cache-control"] == "public, max-age=31536000, immutable"
+    asset = fetch_preview(site + "assets/app.3f2a.js")
+    assert (asset.status, asset.body) == (200, b"console.log(1)")
+    assert asset.headers["content-type"] == "text/javascript"
+    assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
 
-    status, _, _ = http_get(server.port, host, "/assets/app.3f2a.js", {"If-None-Match": headers["etag"]})
-    assert status == 304
-
-
-def test_website_folders_and_missing_keys(dev_site, http_get):
-    server, host = dev_site
-    assert http_get(server.port, host, "/docs/")[2] == b"<h1>docs</h1>"
-    status, headers, _ = http_get(server.port, host, "/docs")
-    assert (status, headers["location"]) == (302, "/docs/")
-    status, headers, body = http_get(server.port, host, "/no/such/page")
-    assert (status, body, headers["content-type"]) == (404, b"<h1>not here</h1>", "text/html")
-    status, headers, _ = http_get(server.port, host, "/old/index.html")
-    assert (status, headers["location"]) == (301, "/docs/index.html")
+    assert fetch_preview(site + "assets/app.3f2a.js", {"If-None-Match": asset.headers["etag"]}).status == 304
 
 
-def test_website_path_form_keeps_its_prefix(dev_site, http_get):
+def test_website_folders_and_missing_keys(dev_site):
+    _, site = dev_site
+    assert fetch_preview(site + "docs/").body == b"<h1>docs</h1>"
+    folder = fetch_preview(site + "docs")
+    assert (folder.status, folder.headers["location"]) == (302, "/docs/")
+    missing = fetch_preview(site + "no/such/page")
+    assert (missing.status, missing.body, missing.headers["content-type"]) == (404, b"<h1>not here</h1>", "text/html")
+    moved = fetch_preview(site + "old/index.html")
+    assert (moved.status, moved.headers["location"]) == (301, "/docs/index.html")
+
+
+def test_website_path_form_keeps_its_prefix(dev_site):
     server, _ = dev_site
-    host = f"127.0.0.1:{server.port}"
-    assert http_get(server.port, host, f"/_site/{DEV_SITE}/")[2] == b"<h1>home</h1>"
-    status, headers, _ = http_get(server.port, host, f"/_site/{DEV_SITE}/docs")
-    assert (status, headers["location"]) == (302, f"/_site/{DEV_SITE}/docs/")
+    site = f"{server.endpoint_url}/_site/{DEV_SITE}/"
+    assert fetch_preview(site).body == b"<h1>home</h1>"
+    folder = fetch_preview(site + "docs")
+    assert (folder.status, folder.headers["location"]) == (302, f"/_site/{DEV_SITE}/docs/")
 
 
-def test_website_real_aws_host_name_is_recognised(dev_site, http_get):
+def test_website_real_aws_host_name_is_recognised(dev_site):
     server, _ = dev_site
-    status, _, body = http_get(server.port, f"{DEV_SITE}.s3-website-us-east-1.amazonaws.com", "/")
-    assert (status, body) == (200, b"<h1>home</h1>")
+    page = fetch_preview(f"http://{DEV_SITE}.s3-website-us-east-1.amazonaws.com:{server.port}/")
+    assert (page.status, page.body) == (200, b"<h1>home</h1>")
 
 
 @pytest.mark.parametrize(
@@ -106,7 +109,7 @@ def test_website_real_aws_host_name_is_recognised(dev_site, http_get):
         (PUBLIC_READ, {"RestrictPublicBuckets": True}),  # the public access block voids the policy
     ],
 )
-def test_website_refuses_objects_that_are_not_public(sandbox_server_env, http_get, policy, block):
+def test_website_refuses_objects_that_are_not_public(sandbox_server_env, policy, block):
     s3 = sandbox_server_env.client("s3")
     s3.create_bucket(Bucket=DEV_SITE)
     s3.put_bucket_website(Bucket=DEV_SITE, WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"}})
@@ -115,11 +118,11 @@ def test_website_refuses_objects_that_are_not_public(sandbox_server_env, http_ge
     if block:
         s3.put_public_access_block(Bucket=DEV_SITE, PublicAccessBlockConfiguration=block)
     upload(s3, DEV_SITE)
-    status, _, body = http_get(sandbox_server_env.port, f"{DEV_SITE}.s3-website.localhost", "/")
-    assert status == 403 and b"AccessDenied" in body
+    page = fetch_preview(sandbox_server_env.site_url("s3-website", DEV_SITE))
+    assert page.status == 403 and b"AccessDenied" in page.body
 
 
-def test_website_redirect_all_and_unknown_sites(sandbox_server_env, http_get):
+def test_website_redirect_all_and_unknown_sites(sandbox_server_env):
     s3 = sandbox_server_env.client("s3")
     s3.create_bucket(Bucket="www-redirect")
     s3.put_bucket_website(
@@ -127,44 +130,47 @@ def test_website_redirect_all_and_unknown_sites(sandbox_server_env, http_get):
         WebsiteConfiguration={"RedirectAllRequestsTo": {"HostName": "example.com", "Protocol": "https"}},
     )
     s3.create_bucket(Bucket="not-a-website")
-    port = sandbox_server_env.port
+    site = lambda bucket: sandbox_server_env.site_url("s3-website", bucket)  # noqa: E731
 
-    status, headers, _ = http_get(port, "www-redirect.s3-website.localhost", "/a/b")
-    assert (status, headers["location"]) == (301, "https://example.com/a/b")
-    status, _, body = http_get(port, "not-a-website.s3-website.localhost", "/")
-    assert status == 404 and b"NoSuchWebsiteConfiguration" in body
-    status, _, body = http_get(port, "no-bucket.s3-website.localhost", "/")
-    assert status == 404 and b"NoSuchBucket" in body
+    redirected = fetch_preview(site("www-redirect") + "a/b")
+    assert (redirected.status, redirected.headers["location"]) == (301, "https://example.com/a/b")
+    no_website = fetch_preview(site("not-a-website"))
+    assert no_website.status == 404 and b"NoSuchWebsiteConfiguration" in no_website.body
+    no_bucket = fetch_preview(site("no-bucket"))
+    assert no_bucket.status == 404 and b"NoSuchBucket" in no_bucket.body
 
 
 @pytest.fixture
 def prod_site(sandbox_server_env, hosting_template, stack_params):
-    """A PROD-hosting distribution (private bucket + OAC), made through CloudFormation."""
+    """A PROD-hosting distribution (private bucket + OAC), made through CloudFormation.
+
+    Returns the server, the distribution id and its preview URL (ending in ``/``).
+    """
     cfn = sandbox_server_env.client("cloudformation")
     cfn.create_stack(StackName="prod", TemplateBody=hosting_template(), Parameters=stack_params(bucketName="prod-site"))
     upload(sandbox_server_env.client("s3"), "prod-site")
     outputs = {o["OutputKey"]: o["OutputValue"] for o in cfn.describe_stacks(StackName="prod")["Stacks"][0]["Outputs"]}
     distribution_id = outputs["DistributionId"]
-    return sandbox_server_env, distribution_id, f"{distribution_id.lower()}.cloudfront.localhost:{sandbox_server_env.port}"
+    return sandbox_server_env, distribution_id, sandbox_server_env.site_url("cloudfront", distribution_id)
 
 
-def test_distribution_serves_root_object_assets_and_spa_fallback(prod_site, http_get):
-    server, _, host = prod_site
-    status, headers, body = http_get(server.port, host, "/")
-    assert (status, body, headers["content-type"]) == (200, b"<h1>home</h1>", "text/html")
-    status, headers, body = http_get(server.port, host, "/assets/app.3f2a.js")
-    assert (status, body, headers["content-type"]) == (200, b"console.log(1)", "text/javascript")
+def test_distribution_serves_root_object_assets_and_spa_fallback(prod_site):
+    _, _, site = prod_site
+    root = fetch_preview(site)
+    assert (root.status, root.body, root.headers["content-type"]) == (200, b"<h1>home</h1>", "text/html")
+    asset = fetch_preview(site + "assets/app.3f2a.js")
+    assert (asset.status, asset.body, asset.headers["content-type"]) == (200, b"console.log(1)", "text/javascript")
     # The template's 404 → /index.html (200) rule: a client-side route deep link.
-    status, headers, body = http_get(server.port, host, "/deep/link")
-    assert (status, body, headers["content-type"]) == (200, b"<h1>home</h1>", "text/html")
+    deep = fetch_preview(site + "deep/link")
+    assert (deep.status, deep.body, deep.headers["content-type"]) == (200, b"<h1>home</h1>", "text/html")
 
 
-def test_distribution_path_form_and_domain_name(prod_site, http_get):
+def test_distribution_path_form_and_domain_name(prod_site):
     server, distribution_id, _ = prod_site
-    status, _, body = http_get(server.port, f"127.0.0.1:{server.port}", f"/_cdn/{distribution_id}/deep/link")
-    assert (status, body) == (200, b"<h1>home</h1>")
+    deep = fetch_preview(f"{server.endpoint_url}/_cdn/{distribution_id}/deep/link")
+    assert (deep.status, deep.body) == (200, b"<h1>home</h1>")
     domain = server.client("cloudfront").get_distribution(Id=distribution_id)["Distribution"]["DomainName"]
-    assert http_get(server.port, domain, "/")[2] == b"<h1>home</h1>"
+    assert fetch_preview(f"http://{domain}:{server.port}/").body == b"<h1>home</h1>"
 
 
 def _distribution(cloudfront, origins, error_responses, cache_behaviors=()):
@@ -180,7 +186,7 @@ def _distribution(cloudfront, origins, error_responses, cache_behaviors=()):
     return cloudfront.create_distribution(DistributionConfig=config)["Distribution"]["Id"]
 
 
-def test_distribution_error_rules_origin_paths_and_behaviors(sandbox_server_env, http_get):
+def test_distribution_error_rules_origin_paths_and_behaviors(sandbox_server_env):
     s3, cloudfront = sandbox_server_env.client("s3"), sandbox_server_env.client("cloudfront")
     s3.create_bucket(Bucket="app-bucket")
     s3.put_object(Bucket="app-bucket", Key="v2/index.html", Body=b"v2 home", ContentType="text/html")
@@ -202,17 +208,17 @@ def test_distribution_error_rules_origin_paths_and_behaviors(sandbox_server_env,
         error_responses=[{"ErrorCode": 403, "ResponsePagePath": "/fallback.html", "ResponseCode": "200"}],
         cache_behaviors=[{"PathPattern": "/media/*", "TargetOriginId": "media", "ViewerProtocolPolicy": "allow-all"}],
     )
-    host = f"{distribution_id.lower()}.cloudfront.localhost"
-    port = sandbox_server_env.port
+    site = sandbox_server_env.site_url("cloudfront", distribution_id)
 
-    assert http_get(port, host, "/index.html")[2] == b"v2 home"  # origin path /v2
-    status, headers, body = http_get(port, host, "/media/cat.png")  # behaviour → website origin
-    assert (status, body, headers["content-type"]) == (200, b"png", "image/png")
-    assert http_get(port, host, "/missing")[:3:2] == (200, b"fallback")
-    assert http_get(port, host, "/")[:3:2] == (200, b"fallback")  # no default root object
+    assert fetch_preview(site + "index.html").body == b"v2 home"  # origin path /v2
+    media = fetch_preview(site + "media/cat.png")  # behaviour → website origin
+    assert (media.status, media.body, media.headers["content-type"]) == (200, b"png", "image/png")
+    for path in ("missing", ""):  # "" : no default root object
+        page = fetch_preview(site + path)
+        assert (page.status, page.body) == (200, b"fallback")
 
 
-def test_distribution_without_error_rules_returns_the_origin_error(sandbox_server_env, http_get):
+def test_distribution_without_error_rules_returns_the_origin_error(sandbox_server_env):
     s3, cloudfront = sandbox_server_env.client("s3"), sandbox_server_env.client("cloudfront")
     s3.create_bucket(Bucket="plain-bucket")
     distribution_id = _distribution(
@@ -220,8 +226,8 @@ def test_distribution_without_error_rules_returns_the_origin_error(sandbox_serve
         origins=[{"Id": "o", "DomainName": "plain-bucket.s3.us-east-1.amazonaws.com", "S3OriginConfig": {"OriginAccessIdentity": ""}}],
         error_responses=[],
     )
-    status, _, body = http_get(sandbox_server_env.port, f"{distribution_id}.cloudfront.localhost", "/nope")
-    assert status == 404 and b"NoSuchKey" in body
+    page = fetch_preview(sandbox_server_env.site_url("cloudfront", distribution_id) + "nope")
+    assert page.status == 404 and b"NoSuchKey" in page.body
 
 
 def test_status_endpoint_lists_sites_with_preview_urls(dev_site, prod_site):
@@ -231,5 +237,5 @@ def test_status_endpoint_lists_sites_with_preview_urls(dev_site, prod_site):
     sites = {(s["kind"], s["name"]): s for s in info["sites"]}
     assert sites[("s3-website", DEV_SITE)]["url"] == server.site_url("s3-website", DEV_SITE)
     assert sites[("cloudfront", distribution_id)]["url"] == server.site_url("cloudfront", distribution_id)
-    assert ("s3-website", "prod-site") in sites  # the PROD bucket has a website configuration too
+    assert sites[("cloudfront", distribution_id)]["path_url"] == f"{server.endpoint_url}/_cdn/{distribution_id}/"
     assert info["pid"] == server.process.pid and info["host"] == "127.0.0.1"

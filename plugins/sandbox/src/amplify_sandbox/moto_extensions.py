@@ -14,8 +14,8 @@ Gaps filled:
 2. ``AWS::CloudFront::OriginAccessControl`` — a real OAC; ``Ref`` / ``GetAtt Id`` → its Id.
 3. ``AWS::S3::BucketPolicy`` — puts the policy on the bucket; removes it on delete.
 4. ``AWS::S3::Bucket`` properties ``WebsiteConfiguration``, ``CorsConfiguration``,
-   ``PublicAccessBlockConfiguration`` (ignored by moto) and the removal of ``BucketEncryption``
-   on update (moto only ever sets it).
+   ``PublicAccessBlockConfiguration`` and ``OwnershipControls`` (ignored by moto), and the
+   removal of ``BucketEncryption`` on update (moto only ever sets it).
 5. CloudFront API: an origin's ``S3OriginConfig`` and ``OriginAccessControlId`` are dropped by
    moto's ``get_distribution_config``; they are kept here.
 6. Nested stacks: ``Fn::GetAtt <Nested>.Outputs.<Name>`` (moto has no attribute lookup on stacks).
@@ -438,7 +438,7 @@ class CfnBucketPolicy(_CfnResource):
 _RESOURCE_TYPES = (CfnDistribution, CfnOriginAccessControl, CfnBucketPolicy)
 
 
-# --- gap 4: AWS::S3::Bucket WebsiteConfiguration / CorsConfiguration / PublicAccessBlock -----
+# --- gap 4: AWS::S3::Bucket WebsiteConfiguration, CORS, PublicAccessBlock, OwnershipControls --
 
 
 def website_xml(cfn: dict[str, Any]) -> bytes:
@@ -521,22 +521,33 @@ def _apply_bucket_extras(bucket: FakeBucket, properties: dict[str, Any], *, upda
     """Set (or, on update, remove) the bucket settings moto's own handler ignores."""
     backend = s3_backends[bucket.account_id][bucket.partition]
     name = bucket.name
-    if "WebsiteConfiguration" in properties:
-        backend.put_bucket_website(name, website_xml(properties["WebsiteConfiguration"]))
-    elif updating:
-        backend.delete_bucket_website(name)
-    if _cors_rules(properties.get("CorsConfiguration") or {}):
-        backend.put_bucket_cors(name, _cors_rules(properties["CorsConfiguration"]))
-    elif updating:
-        backend.delete_bucket_cors(name)
-    if "PublicAccessBlockConfiguration" in properties:
-        backend.put_public_access_block(
-            name, _public_access_block(properties["PublicAccessBlockConfiguration"])
-        )
-    elif updating:
-        backend.delete_public_access_block(name)
-    if updating and "BucketEncryption" not in properties:
-        backend.delete_bucket_encryption(name)
+    handlers: dict[str, tuple[Any, Any]] = {
+        "WebsiteConfiguration": (
+            lambda value: backend.put_bucket_website(name, website_xml(value)),
+            lambda: backend.delete_bucket_website(name),
+        ),
+        "CorsConfiguration": (
+            lambda value: backend.put_bucket_cors(name, _cors_rules(value)),
+            lambda: backend.delete_bucket_cors(name),
+        ),
+        "PublicAccessBlockConfiguration": (
+            lambda value: backend.put_public_access_block(name, _public_access_block(value)),
+            lambda: backend.delete_public_access_block(name),
+        ),
+        "OwnershipControls": (
+            lambda value: backend.put_bucket_ownership_controls(
+                name, ownership=value["Rules"][0]["ObjectOwnership"]
+            ),
+            lambda: backend.delete_bucket_ownership_controls(name),
+        ),
+        # moto sets BucketEncryption itself but never removes it.
+        "BucketEncryption": (lambda value: None, lambda: backend.delete_bucket_encryption(name)),
+    }
+    for prop, (put, remove) in handlers.items():
+        if prop in properties:
+            put(properties[prop])
+        elif updating:
+            remove()
 
 
 def _extend_bucket_properties() -> None:

@@ -35,23 +35,31 @@ Fixtures
     set, so code under test must select the profile itself (as
     ``{"configLevel": "project", "useProfile": true, "profileName": …}`` does).
 
-Outside pytest, :func:`start_sandbox_process` starts the same server for any harness.
+Helpers
+-------
+
+:func:`fetch_preview` GETs a preview URL (``http://<site>.cloudfront.localhost:<port>/…``)
+by connecting to 127.0.0.1 with the URL's host as the Host header — what a browser does, for
+resolvers that do not know ``*.localhost``; redirects are returned, not followed.
+:func:`start_sandbox_process` starts the server outside pytest, for any harness.
 
 This module imports no moto or boto3 at import time: test collection stays fast.
 """
 
 from __future__ import annotations
 
+import http.client
 import subprocess
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .config import ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY, client_env
+from .config import ACCESS_KEY_ID, HOST, REGION, SECRET_ACCESS_KEY, client_env
 from .state import SandboxState
 
 # Variables that would lead boto3 away from the sandbox or to the user's real account.
@@ -134,6 +142,30 @@ def start_sandbox_process(home: Path, port: int = 0) -> SandboxProcess:
 
     process, state = launch(port, home=home, new_session=False)
     return SandboxProcess(process, state, home)
+
+
+@dataclass(frozen=True)
+class PreviewResponse:
+    status: int
+    headers: dict[str, str]  # names in lower case
+    body: bytes
+
+
+def fetch_preview(url: str, headers: dict[str, str] | None = None) -> PreviewResponse:
+    """GET ``url`` from the sandbox on 127.0.0.1, sending the URL's host as the Host header."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    connection = http.client.HTTPConnection(HOST, parts.port or 80, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Host": parts.netloc, **(headers or {})})
+        response = connection.getresponse()
+        return PreviewResponse(
+            response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        )
+    finally:
+        connection.close()
 
 
 def _hide_real_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
