@@ -190,6 +190,35 @@ class Category(ABC):
         """Keys this resource adds to the frontend config files (flat, ``aws_…`` style)."""
         return {}
 
+    def publish(
+        self,
+        resource_name: str,
+        resource: dict[str, Any],
+        dist_dir: Path,
+        *,
+        invalidate: bool = False,
+        delete: bool = False,
+        dry_run: bool = False,
+    ) -> str | None:
+        """Upload the frontend's built files to the resource (``amplify publish``).
+
+        ``amplify publish`` calls this for every resource of a category that overrides it,
+        after pushing the backend and running the frontend's build; a category that does not
+        override it has nothing to publish and is skipped.
+
+        :param resource_name: the resource's name in ``backend-config.json``.
+        :param resource: its ``amplify-meta.json`` entry (with ``output`` once deployed).
+        :param dist_dir: the folder the frontend's build wrote (``Frontend.dist_dir``).
+        :param invalidate: ``-c/--invalidateCloudFront``: refresh CDN caches afterwards.
+        :param delete: ``--delete``: remove remote files no longer in ``dist_dir``.
+        :param dry_run: ``--dry-run``: report what would change, change nothing.
+        :returns: the site's URL, if it has one.
+        :raises OperationError: the upload failed (or, here, there is nothing to publish).
+        """
+        from .errors import OperationError
+
+        raise OperationError(f"The {type(self).__name__} category has nothing to publish.")
+
 
 def _read_json(path: Path) -> dict[str, Any]:
     from .state.jsonfile import read_json

@@ -1,0 +1,85 @@
+"""``amplify publish [-c|--invalidateCloudFront] [--delete] [--dry-run] [--yes]``.
+
+Push the backend if anything changed, build the frontend, then hand its distribution folder
+to every category that publishes (``Category.publish`` — hosting). A failed push or build
+stops before anything is uploaded (exit 1). ``--dry-run`` pushes nothing and uploads nothing:
+it builds, then reports what a publish would upload and delete.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from ...context import AmplifyContext, Outcome
+from ...errors import OperationError
+from ...interfaces import Category
+from .. import runtime
+from ..options import YES
+from ..output import new_app
+
+app = new_app("publish", "Push, build the frontend and upload it to hosting.")
+
+NO_HOSTING = "Add hosting to your project before publishing your project"
+NO_HOSTING_HINT = "Command: amplify hosting add"
+
+
+def publish_targets(ctx: AmplifyContext) -> list[tuple[str, str]]:
+    """``(category, resource)`` of every resource whose category plugin publishes."""
+    targets = []
+    for category, resources in sorted(ctx.project.backend_config().items()):
+        if category not in ctx.plugins.categories or not isinstance(resources, dict):
+            continue
+        plugin = ctx.category(category)
+        if type(plugin).publish is Category.publish:
+            continue
+        targets.extend((category, name) for name in sorted(resources))
+    return targets
+
+
+@app.command()
+def publish(
+    invalidate: bool = typer.Option(
+        False, "--invalidateCloudFront", "-c", "--invalidate-cloudfront", "--invalidateCache",
+        help="Invalidate the CloudFront cache for the changed files (or /* past a threshold); prints the id.",
+    ),
+    delete: bool = typer.Option(False, "--delete", help="Delete remote files that are no longer in the build."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Build, then show what would be uploaded and deleted; push and upload nothing."
+    ),
+    yes: bool = YES,
+) -> None:
+    """Deploy backend changes (as "amplify push"), build the frontend, and upload the build to
+    hosting: only changed files, in parallel, HTML last, with the right Content-Type and
+    Cache-Control."""
+    ctx = runtime.context(yes=yes)
+    project = ctx.project
+    targets = publish_targets(ctx)
+    if not targets:
+        raise OperationError(NO_HOSTING, hint=NO_HOSTING_HINT)
+    config = project.project_config()
+    frontend = ctx.frontend(config.frontend)
+    settings = config.frontend_settings()
+    ctx.fire("amplify_pre_publish")
+    url: str | None = None
+    try:
+        if not dry_run:
+            from ...workflows.push import push_backend
+
+            push_backend(ctx, command="publish")
+        frontend.build(project.root, settings)
+        dist_dir = frontend.dist_dir(project.root, settings)
+        if dist_dir is None:
+            raise OperationError(f"The {config.frontend} frontend has no distribution folder to publish.")
+        meta = project.amplify_meta()
+        backend = project.backend_config()
+        for category, name in targets:
+            entry: dict[str, Any] = (meta.get(category) or {}).get(name) or backend[category][name]
+            url = ctx.category(category).publish(
+                name, dict(entry), dist_dir, invalidate=invalidate, delete=delete, dry_run=dry_run
+            ) or url
+    except BaseException as exc:
+        ctx.fire("amplify_post_publish", result=Outcome(success=False, error=exc))
+        raise
+    ctx.fire("amplify_post_publish", result=Outcome(success=True, url=url))
