@@ -1,0 +1,262 @@
+"""``amplify publish`` for one hosting resource: scan, list, plan, upload, invalidate, report.
+
+:func:`publish_folder` takes its clients as arguments (tests hand it sandbox clients);
+:func:`publish_resource` is what the category calls: it reads the deployed outputs and the
+project's publish settings and makes the clients.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from amplify_core.context import AmplifyContext
+from amplify_core.errors import OperationError, UsageError
+
+from ..publish_config import PublishConfig
+from . import progress as progress_display
+from .apply import DEFAULT_WORKERS, ApplyResult, NoProgress, Progress, UploadFailed, apply
+from .content import HeaderPolicy
+from .invalidate import create_invalidation, invalidation_paths
+from .plan import PublishPlan, plan
+from .remote import RemoteObject, list_objects
+from .scan import LocalFile, file_md5, scan
+
+WORKERS_ENV = "AMPLIFY_PUBLISH_CONCURRENCY"
+PARALLEL_HASH_SIZE = 256 * 1024
+
+UPLOADING = "Uploading files."
+UPLOADED = "Uploaded files successfully."
+UPLOAD_ERROR = "Error has occurred during file upload."
+PUBLISHED = "Your app is published successfully."
+
+
+@dataclass
+class PublishReport:
+    plan: PublishPlan
+    result: ApplyResult | None = None
+    invalidation_id: str | None = None
+    invalidation_paths: tuple[str, ...] = ()
+
+
+def workers_from_env() -> int:
+    raw = os.environ.get(WORKERS_ENV, "").strip()
+    if not raw:
+        return DEFAULT_WORKERS
+    if not raw.isdigit() or not 1 <= int(raw) <= 64:
+        raise UsageError(f"{WORKERS_ENV} must be a whole number from 1 to 64, not {raw!r}.")
+    return int(raw)
+
+
+def _hash_all(files: list[LocalFile], pool: ThreadPoolExecutor) -> list[LocalFile]:
+    """MD5 of every file: big ones in the pool (hashlib releases the GIL), small ones here."""
+    futures = {i: pool.submit(file_md5, f.path) for i, f in enumerate(files) if f.size >= PARALLEL_HASH_SIZE}
+    hashed = []
+    for i, f in enumerate(files):
+        digest = futures[i].result() if i in futures else file_md5(f.path)
+        hashed.append(LocalFile(f.key, f.path, f.size, digest))
+    return hashed
+
+
+def _cloud_error(exc: Exception, bucket: str | None) -> OperationError:
+    code = getattr(exc, "response", {}).get("Error", {}).get("Code") if hasattr(exc, "response") else None
+    if code == "NoSuchBucket":
+        return OperationError(
+            f"The hosting bucket {bucket} does not exist.",
+            hint="Run `amplify push` to deploy the hosting stack, then publish again.",
+        )
+    return OperationError(f"{UPLOAD_ERROR} {type(exc).__name__}: {exc}")
+
+
+def publish_folder(
+    console: Any,
+    s3: Any,
+    bucket: str | None,
+    dist_dir: Path,
+    *,
+    config: PublishConfig | None = None,
+    delete: bool = False,
+    invalidate: bool = False,
+    dry_run: bool = False,
+    workers: int = DEFAULT_WORKERS,
+    progress: Progress | None = None,
+    cloudfront: Callable[[], Any] | None = None,
+    distribution_id: str | None = None,
+    root_object: str = "index.html",
+) -> PublishReport:
+    """Make ``bucket`` hold exactly the files of ``dist_dir`` (``--delete``: and nothing else).
+
+    :param bucket: ``None`` only for a dry run before the first push (everything is new).
+    :param cloudfront: returns the CloudFront client, called only when invalidating.
+    :raises OperationError: bad folder, unreachable bucket, a failed upload (HTML and
+        deletions are then skipped).
+    """
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    config = config or PublishConfig()
+    files = scan(dist_dir, config.ignore)
+    try:
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="amplify-scan") as pool:
+            listing = pool.submit(list_objects, s3, bucket) if bucket else None
+            files = _hash_all(files, pool)
+            remote: dict[str, RemoteObject] = listing.result() if listing else {}
+    except (BotoCoreError, ClientError) as exc:
+        raise _cloud_error(exc, bucket) from exc
+    the_plan = plan(files, remote, HeaderPolicy(config.cache_rules), delete=delete)
+    report = PublishReport(plan=the_plan)
+    if dry_run:
+        _print_dry_run(console, the_plan, bucket)
+        return report
+    if the_plan.uploads:
+        console.print(UPLOADING)
+    try:
+        report.result = apply(the_plan, s3, bucket, workers=workers,
+                              progress=progress or NoProgress())
+    except UploadFailed as exc:
+        done = len(exc.result.uploaded)
+        raise OperationError(
+            f"{UPLOAD_ERROR} {exc}\n{done} of {len(the_plan.uploads)} files were uploaded; "
+            "HTML pages and deletions were skipped, so the live site still links to its old assets.",
+            hint="Fix the cause and run `amplify publish` again: files already uploaded are skipped.",
+        ) from exc.__cause__
+    except (BotoCoreError, ClientError) as exc:
+        raise _cloud_error(exc, bucket) from exc
+    if the_plan.uploads:
+        console.print(UPLOADED)
+    _print_summary(console, the_plan, report.result)
+    if invalidate:
+        if not distribution_id:
+            console.warn("This hosting has no CloudFront distribution (stage DEV): nothing to invalidate.")
+        else:
+            paths = invalidation_paths(the_plan.changed_keys(), root_object=root_object)
+            try:
+                report.invalidation_id = create_invalidation(cloudfront(), distribution_id, paths)
+            except (BotoCoreError, ClientError) as exc:
+                raise OperationError(f"The CloudFront invalidation failed: {exc}") from exc
+            report.invalidation_paths = tuple(paths)
+            shown = ", ".join(paths[:5]) + (f" … ({len(paths)} paths)" if len(paths) > 5 else "")
+            console.print(
+                f"CloudFront invalidation request sent successfully: {report.invalidation_id} ({shown})"
+            )
+    return report
+
+
+def _size(n: int) -> str:
+    return progress_display.human_bytes(n)
+
+
+def _print_summary(console: Any, the_plan: PublishPlan, result: ApplyResult) -> None:
+    if not result.uploaded and not result.deleted:
+        console.print(f"No changes: all {len(the_plan.unchanged)} files are up to date.")
+        parts: list[str] = []
+    else:
+        parts = []
+    if result.uploaded or result.deleted:
+        parts = [f"Uploaded {len(result.uploaded)} file{'s' if len(result.uploaded) != 1 else ''} "
+                 f"({_size(result.uploaded_bytes)})"]
+        if result.deleted:
+            parts.append(f"deleted {len(result.deleted)}")
+        parts.append(f"{len(the_plan.unchanged)} unchanged")
+        console.print(", ".join(parts) + ".")
+    if the_plan.kept:
+        console.print(
+            f"{len(the_plan.kept)} object(s) in the bucket are no longer in the folder and were "
+            "kept; `amplify publish --delete` removes them."
+        )
+
+
+def _print_dry_run(console: Any, the_plan: PublishPlan, bucket: str | None) -> None:
+    target = bucket or "(the bucket is not deployed yet)"
+    console.print(f"Dry run for {target}: nothing is uploaded or deleted.")
+    for upload in the_plan.uploads:
+        console.print(f"  upload  {upload.key}  ({upload.reason}, {_size(upload.size)}, "
+                      f"{upload.content_type}, Cache-Control: {upload.cache_control})")
+    for key in the_plan.deletes:
+        console.print(f"  delete  {key}")
+    console.print(
+        f"Would upload {len(the_plan.uploads)} file(s) ({_size(the_plan.upload_bytes)}), delete "
+        f"{len(the_plan.deletes)}, leave {len(the_plan.unchanged)} unchanged"
+        + (f" and keep {len(the_plan.kept)} not in the folder." if the_plan.kept else ".")
+    )
+
+
+def publish_resource(
+    ctx: AmplifyContext,
+    resource_name: str,
+    resource: dict[str, Any],
+    dist_dir: Path,
+    *,
+    invalidate: bool = False,
+    delete: bool = False,
+    dry_run: bool = False,
+) -> str | None:
+    """Publish to the deployed resource ``resource`` (its ``amplify-meta.json`` entry)."""
+    from ..aws import open_clients
+
+    project = ctx.project
+    output = resource.get("output") or {}
+    bucket = output.get("HostingBucketName")
+    if not bucket and not dry_run:
+        raise OperationError(
+            f"The hosting resource {resource_name} has not been deployed yet.",
+            hint="Run `amplify push` (amplify publish pushes first unless --dry-run).",
+        )
+    config = PublishConfig.load(project.root)
+    workers = workers_from_env()
+    clients = open_clients(ctx, project, workers=workers) if bucket else None
+    url = output.get("CloudFrontSecureURL") or output.get("WebsiteURL")
+    publish_folder(
+        ctx.console,
+        clients.s3 if clients else None,
+        bucket,
+        dist_dir,
+        config=config,
+        delete=delete,
+        invalidate=invalidate,
+        dry_run=dry_run,
+        workers=workers,
+        progress=None if dry_run else progress_display.for_stream(),
+        cloudfront=(lambda: clients.cloudfront) if clients else None,
+        distribution_id=output.get("CloudFrontDistributionID"),
+        root_object=_root_object(project, resource_name),
+    )
+    if dry_run:
+        return url
+    ctx.console.print(PUBLISHED)
+    if url:
+        ctx.console.print(url)
+    if clients is not None and clients.is_local():
+        preview = local_preview_url(clients.endpoint_url, output)
+        if preview:
+            ctx.console.print(f"Local preview: {preview}")
+    return url
+
+
+def _root_object(project: Any, resource_name: str) -> str:
+    from ..resource import read_resource_settings
+
+    try:
+        settings = read_resource_settings(project, resource_name)
+    except (UsageError, OSError):
+        return "index.html"
+    return settings.cloudfront.default_root_object if settings.cloudfront else settings.index_document
+
+
+def local_preview_url(endpoint_url: str, output: dict[str, Any]) -> str | None:
+    """The site's URL on a local sandbox endpoint, in the sandbox's host-based scheme
+    (``<distribution-id>.cloudfront.localhost`` / ``<bucket>.s3-website.localhost``; any
+    ``*.localhost`` name resolves to loopback)."""
+    from urllib.parse import urlparse
+
+    port = urlparse(endpoint_url).port
+    if port is None:
+        return None
+    if output.get("CloudFrontDistributionID"):
+        return f"http://{output['CloudFrontDistributionID'].lower()}.cloudfront.localhost:{port}/"
+    if output.get("HostingBucketName"):
+        return f"http://{output['HostingBucketName']}.s3-website.localhost:{port}/"
+    return None

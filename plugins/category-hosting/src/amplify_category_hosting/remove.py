@@ -1,0 +1,128 @@
+"""``amplify hosting remove``, and deleting the retained bucket once its stack is gone.
+
+The bucket has ``DeletionPolicy: Retain`` (a failed or mistaken push must never take the
+site's files with it), so the stack's removal leaves it behind — Gen 1 left it for good. Here
+``hosting remove`` asks once, records the bucket in ``amplify/.config/local-hosting-cleanup.json``
+(git-ignored, per environment), and after the next successful push — the one that deletes
+the stack — the ``amplify_post_push`` hook empties and deletes it. Rerunning a push finishes
+a cleanup that was interrupted; a bucket already gone is fine.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from amplify_core.context import AmplifyContext
+from amplify_core.state.jsonfile import read_json, write_json
+from amplify_core.state.project import Project
+
+from . import CATEGORY, SERVICE
+from .resource import deployed_output, require_added, unregister
+
+CLEANUP_FILE = "local-hosting-cleanup.json"
+CONFIRM = ("Are you sure you want to delete the resource? This action deletes all files related to "
+           "this resource from the backend directory.")
+REMOVED = "Successfully removed resource"
+
+
+def cleanup_path(project: Project) -> Any:
+    return project.paths.dot_config / CLEANUP_FILE
+
+
+def pending(project: Project) -> dict[str, list[dict[str, str]]]:
+    return read_json(cleanup_path(project), default={})
+
+
+def _save_pending(project: Project, data: dict[str, list[dict[str, str]]]) -> None:
+    path = cleanup_path(project)
+    if any(data.values()):
+        write_json(path, {k: v for k, v in data.items() if v}, sort_keys=True)
+    elif path.exists():
+        path.unlink()
+
+
+def run_remove(ctx: AmplifyContext) -> bool:
+    """Remove the resource locally; returns False if the user said no."""
+    from amplify_core.prompts.question import Question
+
+    project = ctx.project
+    require_added(project)
+    output = deployed_output(project)
+    bucket = output.get("HostingBucketName")
+    message = CONFIRM
+    if bucket:
+        message += (f" The hosting bucket {bucket} and every file in it are deleted after the next "
+                    "`amplify push` removes the hosting stack.")
+    if not ctx.yes:
+        confirmed = ctx.prompter.ask([Question(id="confirmRemove", message=message, kind="confirm",
+                                               default=False, flag="--yes")])["confirmRemove"]
+        if not confirmed:
+            ctx.console.print("Nothing was removed.")
+            return False
+    if bucket:
+        data = pending(project)
+        env_name = project.env_name
+        entries = [e for e in data.get(env_name, []) if e.get("bucket") != bucket]
+        entries.append({"bucket": bucket, "region": output.get("Region", "")})
+        data[env_name] = entries
+        _save_pending(project, data)
+    unregister(project)
+    ctx.console.success(REMOVED)
+    if bucket:
+        ctx.console.print(
+            f"Run `amplify push` to delete the hosting stack; the bucket {bucket} is emptied and "
+            "deleted right after it."
+        )
+    return True
+
+
+def delete_pending_buckets(ctx: AmplifyContext) -> None:
+    """After a successful push: delete the recorded buckets of this environment whose stack is gone."""
+    project = ctx.project
+    data = pending(project)
+    env_name = project.env_name
+    entries = data.get(env_name) or []
+    if not entries:
+        return
+    if SERVICE in (project.amplify_meta(current=True).get(CATEGORY) or {}):
+        return  # hosting is deployed again (re-added before this push): its stack still exists
+    from .aws import botocore_session, client_config
+
+    session, region = botocore_session(ctx, project)
+    remaining = []
+    for entry in entries:
+        s3 = session.create_client("s3", region_name=entry.get("region") or region, config=client_config(4))
+        try:
+            count = empty_and_delete_bucket(s3, entry["bucket"])
+        except Exception as exc:  # noqa: BLE001 - report, keep the record, retry on the next push
+            ctx.console.warn(f"Could not delete the hosting bucket {entry['bucket']}: {exc}")
+            remaining.append(entry)
+            continue
+        if count is None:
+            ctx.console.print(f"The hosting bucket {entry['bucket']} was already gone.")
+        else:
+            ctx.console.success(f"Deleted the hosting bucket {entry['bucket']} ({count} objects).")
+    data[env_name] = remaining
+    _save_pending(project, data)
+
+
+def empty_and_delete_bucket(s3: Any, bucket: str) -> int | None:
+    """Delete every object version and the bucket; the number deleted, or None if it was gone."""
+    from botocore.exceptions import ClientError
+
+    deleted = 0
+    try:
+        paginator = s3.get_paginator("list_object_versions")
+        for page in paginator.paginate(Bucket=bucket):
+            keys = [{"Key": v["Key"], "VersionId": v["VersionId"]}
+                    for v in (page.get("Versions") or []) + (page.get("DeleteMarkers") or [])]
+            for start in range(0, len(keys), 1000):
+                batch = keys[start : start + 1000]
+                s3.delete_objects(Bucket=bucket, Delete={"Objects": batch, "Quiet": True})
+                deleted += len(batch)
+        s3.delete_bucket(Bucket=bucket)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") == "NoSuchBucket":
+            return None
+        raise
+    return deleted
