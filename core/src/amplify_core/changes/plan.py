@@ -32,6 +32,8 @@ class NestedStack:
         template declares are passed.
     :param depends_on: logical ids of the nested stacks this one reads outputs from.
     :param resource_hash: the resource's content hash, recorded as ``lastPushDirHash``.
+    :param deployed_template_url: the template URL its last successful push recorded (a
+        provider re-uploads an unchanged resource's template when this differs).
     """
 
     category: str
@@ -44,6 +46,7 @@ class NestedStack:
     depends_on: tuple[str, ...] = ()
     resource_hash: str = ""
     entry: Mapping[str, Any] = field(default_factory=dict)
+    deployed_template_url: str | None = None
 
     @property
     def logical_id(self) -> str:
@@ -202,7 +205,8 @@ def resolve_tags(tags: Any, project_name: str, env_name: str) -> tuple[dict[str,
 
 
 def nested_stack(
-    row: ResourceStatus, template: Mapping[str, Any], values: Mapping[str, Any], env_name: str
+    row: ResourceStatus, template: Mapping[str, Any], values: Mapping[str, Any], env_name: str,
+    deployed_template_url: str | None = None,
 ) -> NestedStack:
     """The nested stack of one desired resource from its template and parameter values."""
     parameters, depends = stack_parameters(template, values, row.entry, env_name)
@@ -217,4 +221,5 @@ def nested_stack(
         depends_on=depends,
         resource_hash=row.local_hash or "",
         entry=dict(row.entry),
+        deployed_template_url=deployed_template_url,
     )

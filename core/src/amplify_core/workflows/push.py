@@ -122,6 +122,7 @@ def build_plan(ctx: AmplifyContext, project: Project, status: BackendStatus) -> 
     foreign = sorted({r.provider_plugin for r in status.resources} - set(config.providers or [provider_name]))
     if foreign:
         raise UsageError(f"Resources use providers this project does not: {', '.join(foreign)}.")
+    deployed = categories_of(project.amplify_meta(current=True))
     stacks = []
     for row in status.resources:
         if row.operation is Operation.DELETE:
@@ -130,7 +131,9 @@ def build_plan(ctx: AmplifyContext, project: Project, status: BackendStatus) -> 
         folder = project.paths.resource_dir(row.category, row.name)
         template = category.template(folder, dict(row.entry))
         values = category.parameters(folder, dict(row.entry))
-        stacks.append(nested_stack(row, template, values, env_name))
+        previous = (deployed.get(row.category) or {}).get(row.name) or {}
+        url = (previous.get("providerMetadata") or {}).get("s3TemplateURL")
+        stacks.append(nested_stack(row, template, values, env_name, url))
     provider_info = project.team_provider_info().get(env_name, {}).get(provider_name) or (
         project.amplify_meta().get("providers", {}).get(provider_name, {})
     )

@@ -1,0 +1,209 @@
+"""Fixtures for the push/status scenarios: the sandbox behind a recording proxy, projects
+made by the real ``amplify init``, and a runner for the real ``amplify`` command.
+
+The test-only category plugin ``amplify-category-testkit`` (``tests/plugins/category-testkit``)
+must be installed as a distribution (``./dev setup`` does it).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from amplify_sandbox.testing import sandbox_server  # noqa: F401 - the session-wide sandbox fixture
+
+from .proxy import RecordingProxy
+
+AMPLIFY = str(Path(sys.executable).with_name("amplify"))
+REGION = "us-east-1"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        return self.out + self.err
+
+    def last_lines(self, n: int = 6) -> str:
+        return "\n".join((self.out.rstrip() + "\n" + self.err.rstrip()).strip().splitlines()[-n:])
+
+
+@pytest.fixture(scope="session")
+def proxy(sandbox_server) -> Iterator[RecordingProxy]:  # noqa: F811
+    recording = RecordingProxy(sandbox_server.endpoint_url)
+    yield recording
+    recording.close()
+
+
+@pytest.fixture(scope="session")
+def testkit_installed() -> None:
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        distribution("amplify-category-testkit")
+    except PackageNotFoundError:
+        pytest.fail("amplify-category-testkit is not installed: run ./dev setup "
+                    "(or pip install --no-deps tests/plugins/category-testkit)")
+
+
+_names = itertools.count()
+
+
+@dataclass
+class Project:
+    """A project folder plus the environment its ``amplify`` commands run with."""
+
+    root: Path
+    env: dict[str, str]
+    name: str
+    events_file: Path
+    procs: list[subprocess.Popen] = field(default_factory=list)
+
+    def amplify(self, *args: str, timeout: float = 120, extra_env: dict[str, str] | None = None) -> Result:
+        proc = subprocess.run(
+            [AMPLIFY, *args], cwd=self.root, env={**self.env, **(extra_env or {})},
+            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout,
+        )
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    def start(self, *args: str) -> subprocess.Popen:
+        """Start ``amplify`` without waiting (read its output with ``finish``)."""
+        proc = subprocess.Popen(
+            [AMPLIFY, *args], cwd=self.root, env=self.env, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        self.procs.append(proc)
+        return proc
+
+    @staticmethod
+    def finish(proc: subprocess.Popen, timeout: float = 120) -> Result:
+        out, err = proc.communicate(timeout=timeout)
+        return Result(proc.returncode, out, err)
+
+    def interrupt(self, proc: subprocess.Popen) -> None:
+        proc.send_signal(signal.SIGINT)
+
+    @property
+    def amplify_dir(self) -> Path:
+        return self.root / "amplify"
+
+    def meta(self, current: bool = False) -> dict:
+        base = self.amplify_dir / ("#current-cloud-backend" if current else "backend")
+        return json.loads((base / "amplify-meta.json").read_text())
+
+    def provider_info(self) -> dict:
+        return self.meta()["providers"]["awscloudformation"]
+
+    def events(self) -> list[dict]:
+        if not self.events_file.exists():
+            return []
+        return [json.loads(line) for line in self.events_file.read_text().splitlines()]
+
+    def snapshot(self) -> dict[str, bytes]:
+        """Bytes of amplify-meta.json and every file under #current-cloud-backend."""
+        files = {"backend/amplify-meta.json": (self.amplify_dir / "backend" / "amplify-meta.json").read_bytes()}
+        current = self.amplify_dir / "#current-cloud-backend"
+        for path in sorted(current.rglob("*")):
+            if path.is_file():
+                files[str(path.relative_to(self.amplify_dir))] = path.read_bytes()
+        return files
+
+
+def _environment(tmp_path: Path, proxy: RecordingProxy, sandbox) -> dict[str, str]:  # noqa: F811
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
+    env.update(sandbox.env())
+    env.update({
+        "AWS_ENDPOINT_URL": proxy.url,
+        "HOME": str(home),
+        "AMPLIFY_HOME": str(home / ".amplify"),
+        "AWS_CONFIG_FILE": str(home / "no-aws-config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-aws-credentials"),
+        "AMPLIFY_TESTKIT_EVENTS": str(tmp_path / "events.jsonl"),
+        "CI": "true",
+    })
+    return env
+
+
+@pytest.fixture
+def project(tmp_path: Path, proxy: RecordingProxy, sandbox_server, testkit_installed) -> Iterator[Project]:  # noqa: F811
+    """A javascript app initialised with the real ``amplify init`` against the sandbox."""
+    name = f"pt{uuid.uuid4().hex[:6]}{next(_names)}"
+    root = tmp_path / name
+    (root / "src").mkdir(parents=True)
+    (root / "package.json").write_text(json.dumps({"name": name, "version": "0.0.0"}))
+    proj = Project(root, _environment(tmp_path, proxy, sandbox_server), name, tmp_path / "events.jsonl")
+    if os.environ.get("AMPLIFY_TEST_SEEDED_INIT"):
+        _seed(proj, sandbox_server)
+        yield proj
+        return
+    result = proj.amplify(
+        "init", "--yes",
+        "--amplify", json.dumps({"projectName": name, "envName": "dev", "defaultEditor": "code"}),
+        "--frontend", json.dumps({"frontend": "javascript", "framework": "none", "config": {
+            "SourceDir": "src", "DistributionDir": "dist",
+            "BuildCommand": "python -c pass", "StartCommand": "python -c \"open('started', 'w')\""}}),
+        "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}),
+    )
+    assert result.code == 0, result.text
+    yield proj
+    for proc in proj.procs:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    proxy.clear()
+
+
+def wait_for(predicate, timeout: float = 30.0, interval: float = 0.05) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return False
+
+
+def _seed(proj: Project, sandbox) -> None:  # noqa: F811
+    """Stand-in for ``amplify init`` while it is being built: same files, a minimal root stack."""
+    from amplify_core.state.models import LocalEnvInfo, ProjectConfig
+    from amplify_core.state.project import Project as State
+
+    cfn = sandbox.client("cloudformation")
+    stack = f"amplify-{proj.name}-dev-abcde"
+    bucket = f"{stack}-deployment"
+    template = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Parameters": {"DeploymentBucketName": {"Type": "String"}},
+        "Resources": {"DeploymentBucket": {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain",
+                                           "Properties": {"BucketName": {"Ref": "DeploymentBucketName"}}}},
+        "Outputs": {"Region": {"Value": {"Ref": "AWS::Region"}}},
+    }
+    created = cfn.create_stack(StackName=stack, TemplateBody=json.dumps(template),
+                               Parameters=[{"ParameterKey": "DeploymentBucketName", "ParameterValue": bucket}])
+    info = {"StackName": stack, "StackId": created["StackId"], "DeploymentBucketName": bucket, "Region": REGION}
+    state = State(proj.root)
+    state.save_project_config(ProjectConfig(projectName=proj.name, frontend="javascript").with_frontend(
+        "javascript", {"framework": "none", "config": {
+            "SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "python -c pass",
+            "StartCommand": "python -c \"open('started', 'w')\""}}))
+    state.save_local_env_info(LocalEnvInfo(projectPath=str(proj.root), envName="dev"))
+    state.save_local_aws_info({"dev": {"configLevel": "general"}})
+    state.save_team_provider_info({"dev": {"awscloudformation": info}})
+    state.save_backend_config({})
+    state.save_amplify_meta({"providers": {"awscloudformation": info}})
+    state.save_amplify_meta({"providers": {"awscloudformation": info}}, current=True)

@@ -1,0 +1,73 @@
+"""End to end: the real ``amplify`` command against the sandbox (issue 5 acceptance)."""
+
+from __future__ import annotations
+
+import re
+
+
+def rows(result) -> dict[str, str]:
+    """``{resource name: operation}`` from a printed status table."""
+    found = {}
+    for line in result.out.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0] not in ("Category",) and not set(cells[0]) <= {"-"}:
+            found[cells[1]] = cells[2]
+    return found
+
+
+def nested_stacks(sandbox, stack_name: str) -> dict[str, str]:
+    cfn = sandbox.client("cloudformation")
+    resources = cfn.list_stack_resources(StackName=stack_name)["StackResourceSummaries"]
+    return {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in resources
+            if r["ResourceType"] == "AWS::CloudFormation::Stack"}
+
+
+def test_create_update_delete_and_no_op(project, proxy, sandbox_server):
+    assert project.amplify("testkit", "add", "one").code == 0
+    assert project.amplify("add", "testkit", "two", "--label", "first").code == 0
+
+    status = project.amplify("status")
+    assert status.code == 0, status.text
+    assert "Current Environment: dev" in status.out
+    assert rows(status) == {"one": "Create", "two": "Create"}
+
+    pushed = project.amplify("push", "--yes")
+    assert pushed.code == 0, pushed.text
+    stack = project.provider_info()["StackName"]
+    stacks = nested_stacks(sandbox_server, stack)
+    assert set(stacks) == {"testkitone", "testkittwo"}
+    meta = project.meta()
+    assert meta["testkit"]["one"]["output"]["BucketName"]
+    assert meta["testkit"]["one"]["providerMetadata"]["s3TemplateURL"].startswith(
+        f"https://s3.amazonaws.com/{project.provider_info()['DeploymentBucketName']}/amplify-cfn-templates/testkit/one/")
+    assert meta["testkit"]["two"]["output"]["Label"] == "first"
+    assert project.meta(current=True)["testkit"] == meta["testkit"]
+    assert (project.amplify_dir / "#current-cloud-backend" / "testkit" / "one" / "template.json").exists()
+    exports = (project.root / "src" / "aws-exports.js").read_text()
+    assert meta["testkit"]["one"]["output"]["BucketName"] in exports
+
+    assert rows(project.amplify("status")) == {"one": "No Change", "two": "No Change"}
+
+    proxy.clear()
+    again = project.amplify("push", "--yes")
+    assert again.code == 0, again.text
+    assert "No changes detected" in again.out
+    assert proxy.requests == [], [str(r) for r in proxy.requests]
+
+    assert project.amplify("update", "testkit", "two", "--label", "second").code == 0
+    assert rows(project.amplify("status")) == {"two": "Update", "one": "No Change"}
+    verbose = project.amplify("status", "-v", "testkit")
+    assert re.search(r'^-\s+"label": "first"', verbose.out, re.M) and re.search(r'^\+\s+"label": "second"', verbose.out, re.M)
+    pushed = project.amplify("push", "--yes")
+    assert pushed.code == 0, pushed.text
+    assert project.meta()["testkit"]["two"]["output"]["Label"] == "second"
+    assert rows(project.amplify("status")) == {"one": "No Change", "two": "No Change"}
+
+    assert project.amplify("remove", "testkit", "one").code == 0
+    assert rows(project.amplify("status")) == {"one": "Delete", "two": "No Change"}
+    pushed = project.amplify("push", "--yes")
+    assert pushed.code == 0, pushed.text
+    assert set(nested_stacks(sandbox_server, stack)) == {"testkittwo"}
+    assert "one" not in project.meta()["testkit"]
+    assert not (project.amplify_dir / "#current-cloud-backend" / "testkit" / "one").exists()
+    assert rows(project.amplify("status")) == {"two": "No Change"}
