@@ -89,7 +89,12 @@ HOSTING_TEMPLATE: dict[str, Any] = {
                         "MaxTTL": {"Ref": "MaxTTL"},
                     },
                     "CustomErrorResponses": [
-                        {"ErrorCode": 404, "ResponseCode": 200, "ResponsePagePath": "/index.html", "ErrorCachingMinTTL": 300}
+                        {
+                            "ErrorCode": 404,
+                            "ResponseCode": 200,
+                            "ResponsePagePath": "/index.html",
+                            "ErrorCachingMinTTL": 300,
+                        }
                     ],
                     "PriceClass": "PriceClass_100",
                 }

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import boto3
 import pytest
-
 from amplify_sandbox.testing import fetch_preview
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
@@ -27,8 +26,12 @@ def amplify(tmp_path, monkeypatch):
 
     def run(*args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [AMPLIFY, *args], env={**env, **(extra_env or {})}, capture_output=True, text=True,
-            stdin=subprocess.DEVNULL, timeout=120,
+            [AMPLIFY, *args],
+            env={**env, **(extra_env or {})},
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=120,
         )
 
     run.home = tmp_path / "home"
@@ -49,7 +52,9 @@ def _non_loopback_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
-def test_detached_sandbox_runs_hosting_stack_and_previews_it(amplify, monkeypatch, hosting_template, stack_params):
+def test_detached_sandbox_runs_hosting_stack_and_previews_it(
+    amplify, monkeypatch, hosting_template, stack_params
+):
     started = amplify("sandbox", "start", "--detach", "--port", "0")
     assert started.returncode == 0, started.stderr
     info = json.loads(amplify("sandbox", "status", "--json").stdout)
@@ -67,13 +72,18 @@ def test_detached_sandbox_runs_hosting_stack_and_previews_it(amplify, monkeypatc
     session = boto3.Session(profile_name="amplify-sandbox")
     cfn, s3, cloudfront = (session.client(n) for n in ("cloudformation", "s3", "cloudfront"))
 
-    cfn.create_stack(StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName="acceptance-site"))
+    cfn.create_stack(
+        StackName="hosting",
+        TemplateBody=hosting_template(),
+        Parameters=stack_params(bucketName="acceptance-site"),
+    )
     [summary] = cloudfront.list_distributions()["DistributionList"]["Items"]
     behavior = summary["DefaultCacheBehavior"]
     assert (behavior["MinTTL"], behavior["DefaultTTL"], behavior["MaxTTL"]) == (0, 86400, 31536000)
-    assert [(r["ErrorCode"], r["ResponseCode"], r["ResponsePagePath"]) for r in summary["CustomErrorResponses"]["Items"]] == [
-        (404, "200", "/index.html")
-    ]
+    assert [
+        (r["ErrorCode"], r["ResponseCode"], r["ResponsePagePath"])
+        for r in summary["CustomErrorResponses"]["Items"]
+    ] == [(404, "200", "/index.html")]
 
     s3.put_object(Bucket="acceptance-site", Key="index.html", Body=b"<h1>app</h1>", ContentType="text/html")
     status_text = amplify("sandbox", "status").stdout
@@ -83,7 +93,8 @@ def test_detached_sandbox_runs_hosting_stack_and_previews_it(amplify, monkeypatc
     assert (deep.status, deep.body, deep.headers["content-type"]) == (200, b"<h1>app</h1>", "text/html")
 
     cfn.update_stack(
-        StackName="hosting", TemplateBody=hosting_template(),
+        StackName="hosting",
+        TemplateBody=hosting_template(),
         Parameters=stack_params(bucketName="acceptance-site", MinTTL=5, DefaultTTL=50, MaxTTL=500),
     )
     behavior = cloudfront.list_distributions()["DistributionList"]["Items"][0]["DefaultCacheBehavior"]
@@ -105,8 +116,12 @@ def test_detached_sandbox_runs_hosting_stack_and_previews_it(amplify, monkeypatc
 
 def test_foreground_sandbox_stops_cleanly_from_another_shell(amplify):
     foreground = subprocess.Popen(
-        [AMPLIFY, "sandbox", "start", "--port", "0"], env=amplify.env, stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [AMPLIFY, "sandbox", "start", "--port", "0"],
+        env=amplify.env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60
@@ -175,7 +190,9 @@ def test_env_prints_exports_for_the_configured_port(amplify):
 def test_env_writes_profile_without_touching_the_rest(amplify):
     aws = amplify.home / ".aws"
     aws.mkdir(parents=True)
-    (aws / "config").write_text("# my settings\n[default]\nregion = eu-west-1\n\n[profile sbx]\nregion = old\n")
+    (aws / "config").write_text(
+        "# my settings\n[default]\nregion = eu-west-1\n\n[profile sbx]\nregion = old\n"
+    )
     (aws / "credentials").write_text("[default]\naws_access_key_id = REAL\n")
 
     for _ in range(2):  # rewriting replaces the section, never duplicates it

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from botocore.exceptions import ClientError
-
 from amplify_sandbox.moto_extensions import bucket_and_key_from_url
+from botocore.exceptions import ClientError
 
 BUCKET = "hosting-prod-site"
 
@@ -24,7 +23,9 @@ def clients(sandbox_inprocess):
 
 def test_hosting_stack_creates_real_resources(clients, hosting_template, stack_params):
     cfn, s3, cloudfront = clients["cloudformation"], clients["s3"], clients["cloudfront"]
-    cfn.create_stack(StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName=BUCKET))
+    cfn.create_stack(
+        StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName=BUCKET)
+    )
 
     out = outputs(cfn, "hosting")
     [summary] = cloudfront.list_distributions()["DistributionList"]["Items"]
@@ -40,9 +41,22 @@ def test_hosting_stack_creates_real_resources(clients, hosting_template, stack_p
     assert origin["S3OriginConfig"] == {"OriginAccessIdentity": ""}
     behavior = config["DefaultCacheBehavior"]
     assert (behavior["MinTTL"], behavior["DefaultTTL"], behavior["MaxTTL"]) == (0, 86400, 31536000)
-    assert sorted(behavior["AllowedMethods"]["Items"]) == ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]
+    assert sorted(behavior["AllowedMethods"]["Items"]) == [
+        "DELETE",
+        "GET",
+        "HEAD",
+        "OPTIONS",
+        "PATCH",
+        "POST",
+        "PUT",
+    ]
     assert config["CustomErrorResponses"]["Items"] == [
-        {"ErrorCode": 404, "ResponsePagePath": "/index.html", "ResponseCode": "200", "ErrorCachingMinTTL": 300}
+        {
+            "ErrorCode": 404,
+            "ResponsePagePath": "/index.html",
+            "ResponseCode": "200",
+            "ErrorCachingMinTTL": 300,
+        }
     ]
 
     control = cloudfront.get_origin_access_control(Id=out["OriginAccessControlId"])
@@ -63,14 +77,18 @@ def test_hosting_stack_creates_real_resources(clients, hosting_template, stack_p
     assert statement["Resource"] == f"arn:aws:s3:::{BUCKET}/*"
     assert statement["Condition"]["StringEquals"]["AWS:SourceArn"].endswith(f"distribution/{summary['Id']}")
 
-    resources = {r["LogicalResourceId"]: r for r in cfn.describe_stack_resources(StackName="hosting")["StackResources"]}
+    resources = {
+        r["LogicalResourceId"]: r for r in cfn.describe_stack_resources(StackName="hosting")["StackResources"]
+    }
     assert resources["CloudFrontDistribution"]["PhysicalResourceId"] == summary["Id"]
     assert resources["BucketPolicy"]["ResourceType"] == "AWS::S3::BucketPolicy"
 
 
 def test_hosting_stack_updates_in_place(clients, hosting_template, stack_params):
     cfn, s3, cloudfront = clients["cloudformation"], clients["s3"], clients["cloudfront"]
-    cfn.create_stack(StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName=BUCKET))
+    cfn.create_stack(
+        StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName=BUCKET)
+    )
     before = outputs(cfn, "hosting")
 
     def edit(template):
@@ -79,9 +97,13 @@ def test_hosting_stack_updates_in_place(clients, hosting_template, stack_params)
         del bucket["OwnershipControls"]
         bucket["PublicAccessBlockConfiguration"]["BlockPublicPolicy"] = False
         config = template["Resources"]["CloudFrontDistribution"]["Properties"]["DistributionConfig"]
-        config["CustomErrorResponses"].append({"ErrorCode": 403, "ResponseCode": 200, "ResponsePagePath": "/index.html"})
+        config["CustomErrorResponses"].append(
+            {"ErrorCode": 403, "ResponseCode": 200, "ResponsePagePath": "/index.html"}
+        )
         config["DefaultRootObject"] = "home.html"
-        template["Resources"]["OriginAccessControl"]["Properties"]["OriginAccessControlConfig"]["Name"] = "renamed"
+        template["Resources"]["OriginAccessControl"]["Properties"]["OriginAccessControlConfig"]["Name"] = (
+            "renamed"
+        )
         statement = template["Resources"]["BucketPolicy"]["Properties"]["PolicyDocument"]["Statement"][0]
         statement["Sid"] = "Updated"
 
@@ -101,7 +123,10 @@ def test_hosting_stack_updates_in_place(clients, hosting_template, stack_params)
     control = cloudfront.get_origin_access_control(Id=after["OriginAccessControlId"])
     assert control["OriginAccessControl"]["OriginAccessControlConfig"]["Name"] == "renamed"
     assert json.loads(s3.get_bucket_policy(Bucket=BUCKET)["Policy"])["Statement"][0]["Sid"] == "Updated"
-    assert s3.get_public_access_block(Bucket=BUCKET)["PublicAccessBlockConfiguration"]["BlockPublicPolicy"] is False
+    assert (
+        s3.get_public_access_block(Bucket=BUCKET)["PublicAccessBlockConfiguration"]["BlockPublicPolicy"]
+        is False
+    )
     for call, code in (
         (s3.get_bucket_website, "NoSuchWebsiteConfiguration"),
         (s3.get_bucket_cors, "NoSuchCORSConfiguration"),
@@ -115,7 +140,9 @@ def test_hosting_stack_updates_in_place(clients, hosting_template, stack_params)
 
 def test_hosting_stack_delete_removes_resources(clients, hosting_template, stack_params):
     cfn, s3, cloudfront = clients["cloudformation"], clients["s3"], clients["cloudfront"]
-    cfn.create_stack(StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName=BUCKET))
+    cfn.create_stack(
+        StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName=BUCKET)
+    )
 
     cfn.delete_stack(StackName="hosting")
 
@@ -130,13 +157,20 @@ def test_hosting_stack_delete_removes_resources(clients, hosting_template, stack
 
 def test_bucket_policy_moves_to_another_bucket(clients, hosting_template, stack_params):
     cfn, s3 = clients["cloudformation"], clients["s3"]
-    cfn.create_stack(StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName=BUCKET))
+    cfn.create_stack(
+        StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName=BUCKET)
+    )
 
     def edit(template):
-        template["Resources"]["Other"] = {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "other-bucket"}}
+        template["Resources"]["Other"] = {
+            "Type": "AWS::S3::Bucket",
+            "Properties": {"BucketName": "other-bucket"},
+        }
         template["Resources"]["BucketPolicy"]["Properties"]["Bucket"] = {"Ref": "Other"}
 
-    cfn.update_stack(StackName="hosting", TemplateBody=hosting_template(edit), Parameters=stack_params(bucketName=BUCKET))
+    cfn.update_stack(
+        StackName="hosting", TemplateBody=hosting_template(edit), Parameters=stack_params(bucketName=BUCKET)
+    )
 
     assert s3.get_bucket_policy(Bucket="other-bucket")["Policy"]
     with pytest.raises(ClientError) as error:
@@ -167,7 +201,9 @@ def test_website_routing_rules_and_redirects_round_trip(clients):
                 "Type": "AWS::S3::Bucket",
                 "Properties": {
                     "BucketName": "redirector",
-                    "WebsiteConfiguration": {"RedirectAllRequestsTo": {"HostName": "example.com", "Protocol": "https"}},
+                    "WebsiteConfiguration": {
+                        "RedirectAllRequestsTo": {"HostName": "example.com", "Protocol": "https"}
+                    },
                 },
             },
         }
@@ -187,7 +223,9 @@ def test_website_routing_rules_and_redirects_round_trip(clients):
 
 CHILD = {
     "Parameters": {"env": {"Type": "String"}},
-    "Resources": {"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Fn::Sub": "child-${env}"}}}},
+    "Resources": {
+        "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Fn::Sub": "child-${env}"}}}
+    },
     "Outputs": {"BucketName": {"Value": {"Ref": "Bucket"}}},
 }
 

@@ -6,13 +6,19 @@ import json
 import urllib.request
 
 import pytest
-
 from amplify_sandbox.testing import fetch_preview
 
 DEV_SITE = "dev-site"
 PUBLIC_READ = {
     "Version": "2012-10-17",
-    "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{DEV_SITE}/*"}],
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": f"arn:aws:s3:::{DEV_SITE}/*",
+        }
+    ],
 }
 DEV_TEMPLATE = {
     "Resources": {
@@ -24,7 +30,10 @@ DEV_TEMPLATE = {
                     "IndexDocument": "index.html",
                     "ErrorDocument": "error.html",
                     "RoutingRules": [
-                        {"RoutingRuleCondition": {"KeyPrefixEquals": "old/"}, "RedirectRule": {"ReplaceKeyPrefixWith": "docs/"}}
+                        {
+                            "RoutingRuleCondition": {"KeyPrefixEquals": "old/"},
+                            "RedirectRule": {"ReplaceKeyPrefixWith": "docs/"},
+                        }
                     ],
                 },
                 "PublicAccessBlockConfiguration": {
@@ -35,7 +44,10 @@ DEV_TEMPLATE = {
                 },
             },
         },
-        "BucketPolicy": {"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": {"Ref": "S3Bucket"}, "PolicyDocument": PUBLIC_READ}},
+        "BucketPolicy": {
+            "Type": "AWS::S3::BucketPolicy",
+            "Properties": {"Bucket": {"Ref": "S3Bucket"}, "PolicyDocument": PUBLIC_READ},
+        },
     }
 }
 FILES = {
@@ -57,7 +69,9 @@ def dev_site(sandbox_server_env):
 
     Returns the server and the site's preview URL (ending in ``/``).
     """
-    sandbox_server_env.client("cloudformation").create_stack(StackName="dev", TemplateBody=json.dumps(DEV_TEMPLATE))
+    sandbox_server_env.client("cloudformation").create_stack(
+        StackName="dev", TemplateBody=json.dumps(DEV_TEMPLATE)
+    )
     upload(sandbox_server_env.client("s3"), DEV_SITE)
     return sandbox_server_env, sandbox_server_env.site_url("s3-website", DEV_SITE)
 
@@ -83,7 +97,11 @@ def test_website_folders_and_missing_keys(dev_site):
     folder = fetch_preview(site + "docs")
     assert (folder.status, folder.headers["location"]) == (302, "/docs/")
     missing = fetch_preview(site + "no/such/page")
-    assert (missing.status, missing.body, missing.headers["content-type"]) == (404, b"<h1>not here</h1>", "text/html")
+    assert (missing.status, missing.body, missing.headers["content-type"]) == (
+        404,
+        b"<h1>not here</h1>",
+        "text/html",
+    )
     moved = fetch_preview(site + "old/index.html")
     assert (moved.status, moved.headers["location"]) == (301, "/docs/index.html")
 
@@ -147,9 +165,14 @@ def prod_site(sandbox_server_env, hosting_template, stack_params):
     Returns the server, the distribution id and its preview URL (ending in ``/``).
     """
     cfn = sandbox_server_env.client("cloudformation")
-    cfn.create_stack(StackName="prod", TemplateBody=hosting_template(), Parameters=stack_params(bucketName="prod-site"))
+    cfn.create_stack(
+        StackName="prod", TemplateBody=hosting_template(), Parameters=stack_params(bucketName="prod-site")
+    )
     upload(sandbox_server_env.client("s3"), "prod-site")
-    outputs = {o["OutputKey"]: o["OutputValue"] for o in cfn.describe_stacks(StackName="prod")["Stacks"][0]["Outputs"]}
+    outputs = {
+        o["OutputKey"]: o["OutputValue"]
+        for o in cfn.describe_stacks(StackName="prod")["Stacks"][0]["Outputs"]
+    }
     distribution_id = outputs["DistributionId"]
     return sandbox_server_env, distribution_id, sandbox_server_env.site_url("cloudfront", distribution_id)
 
@@ -159,7 +182,11 @@ def test_distribution_serves_root_object_assets_and_spa_fallback(prod_site):
     root = fetch_preview(site)
     assert (root.status, root.body, root.headers["content-type"]) == (200, b"<h1>home</h1>", "text/html")
     asset = fetch_preview(site + "assets/app.3f2a.js")
-    assert (asset.status, asset.body, asset.headers["content-type"]) == (200, b"console.log(1)", "text/javascript")
+    assert (asset.status, asset.body, asset.headers["content-type"]) == (
+        200,
+        b"console.log(1)",
+        "text/javascript",
+    )
     # The template's 404 → /index.html (200) rule: a client-side route deep link.
     deep = fetch_preview(site + "deep/link")
     assert (deep.status, deep.body, deep.headers["content-type"]) == (200, b"<h1>home</h1>", "text/html")
@@ -192,21 +219,45 @@ def test_distribution_error_rules_origin_paths_and_behaviors(sandbox_server_env)
     s3.put_object(Bucket="app-bucket", Key="v2/index.html", Body=b"v2 home", ContentType="text/html")
     s3.put_object(Bucket="app-bucket", Key="v2/fallback.html", Body=b"fallback", ContentType="text/html")
     s3.create_bucket(Bucket="media-site")
-    s3.put_bucket_website(Bucket="media-site", WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"}})
-    s3.put_bucket_policy(Bucket="media-site", Policy=json.dumps({"Statement": [
-        {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::media-site/*"}]}))
+    s3.put_bucket_website(
+        Bucket="media-site", WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"}}
+    )
+    s3.put_bucket_policy(
+        Bucket="media-site",
+        Policy=json.dumps(
+            {
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": "*",
+                        "Action": "s3:GetObject",
+                        "Resource": "arn:aws:s3:::media-site/*",
+                    }
+                ]
+            }
+        ),
+    )
     s3.put_object(Bucket="media-site", Key="media/cat.png", Body=b"png", ContentType="image/png")
     distribution_id = _distribution(
         cloudfront,
         origins=[
-            {"Id": "app", "DomainName": "app-bucket.s3.amazonaws.com", "OriginPath": "/v2",
-             "S3OriginConfig": {"OriginAccessIdentity": ""}},
-            {"Id": "media", "DomainName": "media-site.s3-website-us-east-1.amazonaws.com",
-             "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "http-only"}},
+            {
+                "Id": "app",
+                "DomainName": "app-bucket.s3.amazonaws.com",
+                "OriginPath": "/v2",
+                "S3OriginConfig": {"OriginAccessIdentity": ""},
+            },
+            {
+                "Id": "media",
+                "DomainName": "media-site.s3-website-us-east-1.amazonaws.com",
+                "CustomOriginConfig": {"HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "http-only"},
+            },
         ],
         # Only a 403 rule, as templates written for private buckets have: it answers missing keys.
         error_responses=[{"ErrorCode": 403, "ResponsePagePath": "/fallback.html", "ResponseCode": "200"}],
-        cache_behaviors=[{"PathPattern": "/media/*", "TargetOriginId": "media", "ViewerProtocolPolicy": "allow-all"}],
+        cache_behaviors=[
+            {"PathPattern": "/media/*", "TargetOriginId": "media", "ViewerProtocolPolicy": "allow-all"}
+        ],
     )
     site = sandbox_server_env.site_url("cloudfront", distribution_id)
 
@@ -223,7 +274,13 @@ def test_distribution_without_error_rules_returns_the_origin_error(sandbox_serve
     s3.create_bucket(Bucket="plain-bucket")
     distribution_id = _distribution(
         cloudfront,
-        origins=[{"Id": "o", "DomainName": "plain-bucket.s3.us-east-1.amazonaws.com", "S3OriginConfig": {"OriginAccessIdentity": ""}}],
+        origins=[
+            {
+                "Id": "o",
+                "DomainName": "plain-bucket.s3.us-east-1.amazonaws.com",
+                "S3OriginConfig": {"OriginAccessIdentity": ""},
+            }
+        ],
         error_responses=[],
     )
     page = fetch_preview(sandbox_server_env.site_url("cloudfront", distribution_id) + "nope")
@@ -237,5 +294,7 @@ def test_status_endpoint_lists_sites_with_preview_urls(dev_site, prod_site):
     sites = {(s["kind"], s["name"]): s for s in info["sites"]}
     assert sites[("s3-website", DEV_SITE)]["url"] == server.site_url("s3-website", DEV_SITE)
     assert sites[("cloudfront", distribution_id)]["url"] == server.site_url("cloudfront", distribution_id)
-    assert sites[("cloudfront", distribution_id)]["path_url"] == f"{server.endpoint_url}/_cdn/{distribution_id}/"
+    assert (
+        sites[("cloudfront", distribution_id)]["path_url"] == f"{server.endpoint_url}/_cdn/{distribution_id}/"
+    )
     assert info["pid"] == server.process.pid and info["host"] == "127.0.0.1"

@@ -38,9 +38,14 @@ def _already_running(state: SandboxState) -> OperationError:
 @app.command()
 def start(
     port: int | None = typer.Option(
-        None, "--port", "-p", help=f"Port on 127.0.0.1 (default ${config.PORT_ENV} or {config.DEFAULT_PORT}; 0 picks a free one)."
+        None,
+        "--port",
+        "-p",
+        help=f"Port on 127.0.0.1 (default ${config.PORT_ENV} or {config.DEFAULT_PORT}; 0 picks a free one).",
     ),
-    detach: bool = typer.Option(False, "--detach", "-d", help="Run in the background and return once it answers."),
+    detach: bool = typer.Option(
+        False, "--detach", "-d", help="Run in the background and return once it answers."
+    ),
 ) -> None:
     """Start the sandbox: moto's AWS API and the site preview, on 127.0.0.1 only."""
     from .server import check_port_free
@@ -55,7 +60,9 @@ def start(
 
         _, state = launch(chosen)
         typer.echo(f"Sandbox running at {state.endpoint} (pid {state.pid}).")
-        typer.echo('Point amplify at it:  eval "$(amplify sandbox env)"   or   amplify sandbox env --write-profile')
+        typer.echo(
+            'Point amplify at it:  eval "$(amplify sandbox env)"   or   amplify sandbox env --write-profile'
+        )
         return
     from .server import serve
 
@@ -121,10 +128,14 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print the status 
 @app.command()
 def env(
     profile: str | None = typer.Option(
-        None, "--profile", help=f"Write the AWS profile under this name (implies --write-profile; default {config.DEFAULT_PROFILE})."
+        None,
+        "--profile",
+        help=f"Write the AWS profile under this name (implies --write-profile; default {config.DEFAULT_PROFILE}).",
     ),
     write_profile: bool = typer.Option(
-        False, "--write-profile", help="Write an AWS profile (endpoint, region, dummy keys) to ~/.aws/config and credentials."
+        False,
+        "--write-profile",
+        help="Write an AWS profile (endpoint, region, dummy keys) to ~/.aws/config and credentials.",
     ),
 ) -> None:
     """Print shell exports for the sandbox, or write them as an AWS profile."""
@@ -145,7 +156,9 @@ def env(
 
     name = profile or config.DEFAULT_PROFILE
     config_file, credentials_file = write(name, port)
-    typer.echo(f"Wrote AWS profile '{name}' for {config.endpoint_url(port)} (region {config.REGION}, dummy keys):")
+    typer.echo(
+        f"Wrote AWS profile '{name}' for {config.endpoint_url(port)} (region {config.REGION}, dummy keys):"
+    )
     typer.echo(f"  {config_file}\n  {credentials_file}")
     typer.echo(f"Use it with:  export AWS_PROFILE={name}")
     typer.echo(

@@ -2,7 +2,8 @@
 
 moto 5 runs most of a CloudFormation stack but silently skips the resources a hosting template
 needs (see ``shared/reference/moto-capabilities.md``). Each block below fills one gap and says
-which; :func:`install` applies them all, idempotently. Because moto's server and ``mock_aws``
+which; :func:`install` applies them all, idempotently. Importing this module loads moto's
+CloudFormation parser and the ~40 backends it knows (about a second, once per process). Because moto's server and ``mock_aws``
 share the same model classes, one ``install()`` covers both: the sandbox server calls it before
 serving, and the pytest fixtures call it before ``mock_aws`` starts.
 
@@ -37,6 +38,9 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 from xml.sax.saxutils import escape
 
+from moto.cloudformation import models as cfn_models
+from moto.cloudformation import parsing
+from moto.cloudformation import responses as cfn_responses
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException, ValidationError
 from moto.cloudfront.exceptions import NoSuchDistribution
 from moto.cloudfront.models import Origin, cloudfront_backends
@@ -55,18 +59,55 @@ def install() -> None:
     global _INSTALLED
     if _INSTALLED:
         return
-    # Imported here because parsing pulls in ~40 moto backends (about a second, once).
-    from moto.cloudformation import models as cfn_models
-    from moto.cloudformation import parsing
-    from moto.cloudformation import responses as cfn_responses
-
-    _register_resource_types(parsing)
+    _register_resource_types()
     _extend_bucket_properties()
     _keep_origin_fields()
     cfn_models.Stack.get_cfn_attribute = _stack_get_cfn_attribute
     cfn_models.get_stack_from_s3_url = get_stack_from_s3_url
     cfn_responses.get_stack_from_s3_url = get_stack_from_s3_url
+    _skip_secure_transport_denials()
     _INSTALLED = True
+
+
+def _is_secure_transport_denial(statement: Any) -> bool:
+    """``Deny … when aws:SecureTransport is false`` (the root stack's DeploymentBucketBlockHTTP)."""
+    if not isinstance(statement, dict) or statement.get("Effect") != "Deny":
+        return False
+    condition = statement.get("Condition") or {}
+    values = (condition.get("Bool") or {}) if isinstance(condition, dict) else {}
+    return set(condition) == {"Bool"} and set(values) == {"aws:SecureTransport"} and (
+        str(values["aws:SecureTransport"]).lower() == "false"
+    )
+
+
+def _skip_secure_transport_denials() -> None:
+    """moto evaluates bucket policies *without* their ``Condition`` blocks, so a deny of plain
+    HTTP (``aws:SecureTransport: false``) denied every request to the bucket. The sandbox is
+    HTTP on loopback only; such statements are left out when moto evaluates a bucket policy
+    (``get_bucket_policy`` still returns the policy as written)."""
+    if getattr(FakeBucket.get_permission, "_amplify_extension", False):
+        return
+    original = FakeBucket.get_permission
+
+    def get_permission(self: FakeBucket, action: str, resource: str) -> Any:
+        if self.policy:
+            try:
+                document = json.loads(self.policy)
+            except ValueError:
+                return original(self, action, resource)
+            statements = document.get("Statement")
+            statements = [statements] if isinstance(statements, dict) else list(statements or [])
+            kept = [s for s in statements if not _is_secure_transport_denial(s)]
+            if len(kept) != len(statements):
+                from moto.iam.access_control import IAMPolicy, PermissionResult
+
+                if not kept:
+                    return PermissionResult.NEUTRAL
+                return IAMPolicy(json.dumps({**document, "Statement": kept})).is_action_permitted(action, resource)
+        return original(self, action, resource)
+
+    get_permission._amplify_extension = True  # type: ignore[attr-defined]
+    FakeBucket.get_permission = get_permission
 
 
 # --- shared helpers: CloudFormation values arrive as numbers, booleans or strings -------------
@@ -98,12 +139,8 @@ class _CfnResource(BaseModel):
     def is_created(self) -> bool:
         return True
 
-    @staticmethod
-    def cloudformation_name_type() -> str:
-        return ""
 
-
-def _register_resource_types(parsing: Any) -> None:
+def _register_resource_types() -> None:
     """Gaps 1–3: make moto's template parser resolve our resource types.
 
     moto looks types up in ``parsing.get_model_map()``; we wrap it instead of subclassing
@@ -194,9 +231,7 @@ def _cache_behavior(cfn: dict[str, Any]) -> dict[str, Any]:
             "QueryStringCacheKeys": _items(forwarded.get("QueryStringCacheKeys")),
         }
         if cookies.get("WhitelistedNames"):
-            api["ForwardedValues"]["Cookies"]["WhitelistedNames"] = _items(
-                cookies["WhitelistedNames"]
-            )
+            api["ForwardedValues"]["Cookies"]["WhitelistedNames"] = _items(cookies["WhitelistedNames"])
     return api
 
 
@@ -220,9 +255,7 @@ def distribution_config_from_cfn(cfn: dict[str, Any], caller_reference: str) -> 
         "Origins": _items([_origin(o) for o in cfn.get("Origins") or []]),
         "DefaultCacheBehavior": _cache_behavior(cfn["DefaultCacheBehavior"]),
         "CacheBehaviors": _items([_cache_behavior(b) for b in cfn.get("CacheBehaviors") or []]),
-        "CustomErrorResponses": _items(
-            [_error_response(r) for r in cfn.get("CustomErrorResponses") or []]
-        ),
+        "CustomErrorResponses": _items([_error_response(r) for r in cfn.get("CustomErrorResponses") or []]),
         "Comment": cfn.get("Comment", ""),
         "PriceClass": cfn.get("PriceClass", "PriceClass_All"),
         "Enabled": _bool(cfn.get("Enabled"), default=True),
@@ -288,8 +321,12 @@ class CfnDistribution(_CfnResource):
 
     @classmethod
     def create_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str,
-        region_name: str, **kwargs: Any,
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
     ) -> CfnDistribution:
         properties = cloudformation_json["Properties"]
         partition = get_partition(region_name)
@@ -301,8 +338,12 @@ class CfnDistribution(_CfnResource):
 
     @classmethod
     def update_from_cloudformation_json(  # type: ignore[misc]
-        cls, original_resource: CfnDistribution, new_resource_name: str,
-        cloudformation_json: dict[str, Any], account_id: str, region_name: str,
+        cls,
+        original_resource: CfnDistribution,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
     ) -> CfnDistribution:
         config = distribution_config_from_cfn(
             cloudformation_json["Properties"]["DistributionConfig"],
@@ -353,8 +394,12 @@ class CfnOriginAccessControl(_CfnResource):
 
     @classmethod
     def create_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str,
-        region_name: str, **kwargs: Any,
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
     ) -> CfnOriginAccessControl:
         partition = get_partition(region_name)
         config = dict(cloudformation_json["Properties"]["OriginAccessControlConfig"])
@@ -363,8 +408,12 @@ class CfnOriginAccessControl(_CfnResource):
 
     @classmethod
     def update_from_cloudformation_json(  # type: ignore[misc]
-        cls, original_resource: CfnOriginAccessControl, new_resource_name: str,
-        cloudformation_json: dict[str, Any], account_id: str, region_name: str,
+        cls,
+        original_resource: CfnOriginAccessControl,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
     ) -> CfnOriginAccessControl:
         config = dict(cloudformation_json["Properties"]["OriginAccessControlConfig"])
         original_resource._backend().update_origin_access_control(original_resource.control_id, config)
@@ -404,8 +453,12 @@ class CfnBucketPolicy(_CfnResource):
 
     @classmethod
     def create_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str,
-        region_name: str, **kwargs: Any,
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
     ) -> CfnBucketPolicy:
         properties = cloudformation_json["Properties"]
         partition = get_partition(region_name)
@@ -416,8 +469,12 @@ class CfnBucketPolicy(_CfnResource):
 
     @classmethod
     def update_from_cloudformation_json(  # type: ignore[misc]
-        cls, original_resource: CfnBucketPolicy, new_resource_name: str,
-        cloudformation_json: dict[str, Any], account_id: str, region_name: str,
+        cls,
+        original_resource: CfnBucketPolicy,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
     ) -> CfnBucketPolicy:
         properties = cloudformation_json["Properties"]
         if properties["Bucket"] != original_resource.bucket_name:
@@ -481,7 +538,13 @@ def website_xml(cfn: dict[str, Any]) -> bytes:
                 "<Redirect>"
                 + "".join(
                     element(key, redirect.get(key))
-                    for key in ("HostName", "HttpRedirectCode", "Protocol", "ReplaceKeyPrefixWith", "ReplaceKeyWith")
+                    for key in (
+                        "HostName",
+                        "HttpRedirectCode",
+                        "Protocol",
+                        "ReplaceKeyPrefixWith",
+                        "ReplaceKeyWith",
+                    )
                 )
                 + "</Redirect></RoutingRule>"
             )
@@ -554,15 +617,21 @@ def _extend_bucket_properties() -> None:
     create = FakeBucket.create_from_cloudformation_json.__func__
     update = FakeBucket.update_from_cloudformation_json.__func__
 
-    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):  # type: ignore[no-untyped-def]
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):  # type: ignore[no-untyped-def]
         bucket = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
         _apply_bucket_extras(bucket, cloudformation_json.get("Properties") or {}, updating=False)
         return bucket
 
-    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):  # type: ignore[no-untyped-def]
+    def update_from_cloudformation_json(
+        cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name
+    ):  # type: ignore[no-untyped-def]
         # moto's handler reads ["Properties"] unguarded; a bucket without properties has none.
         cloudformation_json.setdefault("Properties", {})
-        bucket = update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name)
+        bucket = update(
+            cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name
+        )
         _apply_bucket_extras(bucket, cloudformation_json["Properties"], updating=True)
         return bucket
 
@@ -591,7 +660,7 @@ def _keep_origin_fields() -> None:
 
 def _stack_get_cfn_attribute(self: Any, attribute_name: str) -> Any:
     prefix = "Outputs."
-    wanted = attribute_name[len(prefix):]
+    wanted = attribute_name[len(prefix) :]
     if attribute_name.startswith(prefix) and wanted in self.output_map.outputs:
         output = self.output_map[wanted]
         if output is not None:

@@ -66,7 +66,10 @@ def write_profile(name: str, port: int, *, home: Path | None = None) -> tuple[Pa
     config_path, credentials_path = aws_config_files(home)
     config_header = "default" if name == "default" else f"profile {name}"
     config_body = [f"region = {REGION}", "output = json", f"endpoint_url = {endpoint_url(port)}"]
-    credentials_body = [f"aws_access_key_id = {ACCESS_KEY_ID}", f"aws_secret_access_key = {SECRET_ACCESS_KEY}"]
+    credentials_body = [
+        f"aws_access_key_id = {ACCESS_KEY_ID}",
+        f"aws_secret_access_key = {SECRET_ACCESS_KEY}",
+    ]
     for path, header, body, mode in (
         (config_path, config_header, config_body, None),
         (credentials_path, name, credentials_body, 0o600),

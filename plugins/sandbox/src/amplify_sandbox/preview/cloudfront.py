@@ -63,7 +63,9 @@ def _from_origin(config: Any, path: str, request: Request, base: str) -> Respons
     bucket_name = bucket_from_rest_host(domain)
     bucket = find_bucket(bucket_name) if bucket_name else None
     if bucket is None:
-        return error_page(502, "BadGateway", f"The origin {origin.domain_name} is not a bucket in the sandbox")
+        return error_page(
+            502, "BadGateway", f"The origin {origin.domain_name} is not a bucket in the sandbox"
+        )
     key = find_key(bucket, full_path.lstrip("/"))
     if key is None:
         return error_page(404, "NoSuchKey", "The specified key does not exist.")

@@ -18,13 +18,21 @@ def list_sites(port: int) -> list[dict[str, Any]]:
         bucket = find_bucket(name)
         if bucket is not None and bucket.website_configuration:
             sites.append(
-                {"kind": WEBSITE, "name": name, "url": site_url(WEBSITE, name, port),
-                 "path_url": site_path_url(WEBSITE, name, port)}
+                {
+                    "kind": WEBSITE,
+                    "name": name,
+                    "url": site_url(WEBSITE, name, port),
+                    "path_url": site_path_url(WEBSITE, name, port),
+                }
             )
     for dist in sorted(iter_distributions(), key=lambda d: d.distribution_id):
         sites.append(
-            {"kind": CDN, "name": dist.distribution_id, "domain_name": dist.domain_name,
-             "url": site_url(CDN, dist.distribution_id, port),
-             "path_url": site_path_url(CDN, dist.distribution_id, port)}
+            {
+                "kind": CDN,
+                "name": dist.distribution_id,
+                "domain_name": dist.domain_name,
+                "url": site_url(CDN, dist.distribution_id, port),
+                "path_url": site_path_url(CDN, dist.distribution_id, port),
+            }
         )
     return sites

@@ -112,15 +112,19 @@ def serve_website(bucket_name: str, path: str, request: Request, base: str = "")
         return error_page(404, "NoSuchBucket", "The specified bucket does not exist", BucketName=bucket_name)
     if not bucket.website_configuration:
         return error_page(
-            404, "NoSuchWebsiteConfiguration",
-            "The specified bucket does not have a website configuration", BucketName=bucket_name,
+            404,
+            "NoSuchWebsiteConfiguration",
+            "The specified bucket does not have a website configuration",
+            BucketName=bucket_name,
         )
     config = parse_website_config(bucket.website_configuration)
     if config.redirect_all is not None:
         host, protocol = config.redirect_all
         return redirect(f"{protocol or request.scheme}://{host}{path}", code=301)
     if request.method not in ("GET", "HEAD"):
-        return error_page(405, "MethodNotAllowed", "The specified method is not allowed against this resource.")
+        return error_page(
+            405, "MethodNotAllowed", "The specified method is not allowed against this resource."
+        )
 
     key_name = path.lstrip("/")
     if config.index_suffix and (key_name == "" or key_name.endswith("/")):
