@@ -33,8 +33,10 @@ Fixtures:
     to ``amplify_sandbox.testing``; skipped with a clear reason when that plugin is not
     installed (the core never depends on it).
 
-And one assertion: :func:`assert_plugin_valid` runs ``amplify plugin verify`` checks on a
-package folder or an installed distribution.
+Helpers: :func:`assert_plugin_valid` runs the ``amplify plugin verify`` checks on a package
+folder or an installed distribution; :func:`sandbox_fixture` gets any fixture of
+``amplify_sandbox.testing`` (the session-wide ``sandbox_server`` for subprocesses) without a
+hard dependency; :func:`run_cli` is ``amplify_cli`` without the fixture.
 """
 
 from __future__ import annotations
@@ -59,7 +61,9 @@ from .plugins.records import GROUPS, PluginRecord, Status
 from .plugins.registry import PluginSet
 from .prompts.prompter import ScriptedPrompter
 
-__all__ = ["CliResult", "HookCall", "HookRecorder", "assert_plugin_valid", "new_plugin_set"]
+__all__ = [
+    "CliResult", "HookCall", "HookRecorder", "assert_plugin_valid", "new_plugin_set", "run_cli", "sandbox_fixture",
+]
 
 
 def new_plugin_set() -> PluginSet:
@@ -366,22 +370,35 @@ def fake_dist(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 # -- the sandbox -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def sandbox(request: pytest.FixtureRequest) -> Any:
-    """The local AWS of ``amplify_sandbox.testing``: its in-process moto (``sandbox_inprocess``,
-    a ``boto3.Session``) unless the module names another fixture in ``FIXTURE``; skipped when
-    amplify-sandbox is not installed. For a real server (subprocesses, the AWS CLI) use that
-    plugin's ``sandbox_server_env`` directly."""
+def sandbox_fixture(request: pytest.FixtureRequest, name: str = "sandbox_inprocess") -> Any:
+    """The value of fixture ``name`` of ``amplify_sandbox.testing`` (``sandbox_inprocess``,
+    ``sandbox_server``, ``sandbox_server_env``, ``sandbox_profile`` …), registering that pytest
+    plugin on first use; skips the test when amplify-sandbox is not installed.
+
+    Lets a plugin's tests use the sandbox when it is there without depending on it::
+
+        def test_deploy(request):
+            server = sandbox_fixture(request, "sandbox_server")
+    """
     try:
         module = importlib.import_module("amplify_sandbox.testing")
     except ImportError as exc:
         if not (exc.name or "").startswith("amplify_sandbox"):
             raise
-        pytest.skip(f"the sandbox fixture needs amplify-sandbox (pip install amplify-sandbox): {exc}")
+        pytest.skip(f"needs amplify-sandbox (pip install amplify-sandbox): {exc}")
     manager = request.config.pluginmanager
-    if not manager.is_registered(module):
+    if not manager.is_registered(module) and manager.get_plugin("amplify_sandbox.testing") is None:
         manager.register(module, "amplify_sandbox.testing")
-    return request.getfixturevalue(getattr(module, "FIXTURE", "sandbox_inprocess"))
+    return request.getfixturevalue(name)
+
+
+@pytest.fixture
+def sandbox(request: pytest.FixtureRequest) -> Any:
+    """The local AWS of ``amplify_sandbox.testing``, in-process (moto with amplify's extensions;
+    a ``boto3.Session``); skipped when amplify-sandbox is not installed. For a real server
+    (subprocesses, the AWS CLI) use :func:`sandbox_fixture` with ``"sandbox_server"``."""
+    module = sys.modules.get("amplify_sandbox.testing")
+    return sandbox_fixture(request, getattr(module, "FIXTURE", "sandbox_inprocess"))
 
 
 # -- assertions --------------------------------------------------------------------------
