@@ -75,8 +75,10 @@ def _is_secure_transport_denial(statement: Any) -> bool:
         return False
     condition = statement.get("Condition") or {}
     values = (condition.get("Bool") or {}) if isinstance(condition, dict) else {}
-    return set(condition) == {"Bool"} and set(values) == {"aws:SecureTransport"} and (
-        str(values["aws:SecureTransport"]).lower() == "false"
+    return (
+        set(condition) == {"Bool"}
+        and set(values) == {"aws:SecureTransport"}
+        and (str(values["aws:SecureTransport"]).lower() == "false")
     )
 
 
@@ -103,7 +105,9 @@ def _skip_secure_transport_denials() -> None:
 
                 if not kept:
                     return PermissionResult.NEUTRAL
-                return IAMPolicy(json.dumps({**document, "Statement": kept})).is_action_permitted(action, resource)
+                return IAMPolicy(json.dumps({**document, "Statement": kept})).is_action_permitted(
+                    action, resource
+                )
         return original(self, action, resource)
 
     get_permission._amplify_extension = True  # type: ignore[attr-defined]

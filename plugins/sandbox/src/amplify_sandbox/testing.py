@@ -19,7 +19,8 @@ Fixtures
     variables it set.
 ``sandbox_inprocess`` (function)
     ``moto.mock_aws()`` with the extensions installed; state starts empty in every test.
-    Yields a ``boto3.Session`` (us-east-1). Code under test may create its own clients.
+    Yields a ``boto3.Session`` (us-east-1). Code under test may create its own clients
+    (moto swaps in its own fake keys while the mock is active).
 ``sandbox_server`` (session)
     The running server, a :class:`SandboxProcess`: ``.endpoint_url``, ``.port``, ``.env()``
     (variables for a subprocess), ``.client("s3")``, ``.reset()``, ``.site_url(kind, name)``.
