@@ -71,3 +71,44 @@ def test_create_update_delete_and_no_op(project, proxy, sandbox_server):
     assert "one" not in project.meta()["testkit"]
     assert not (project.amplify_dir / "#current-cloud-backend" / "testkit" / "one").exists()
     assert rows(project.amplify("status")) == {"two": "No Change"}
+
+
+def test_events_codegen_and_run(project):
+    assert project.amplify("testkit", "add", "one").code == 0
+    bad = project.amplify("push", "--yes", "--codegen", '{"generateCode": "yes"}')
+    assert bad.code == 2 and "--codegen" in bad.err
+    assert project.events() == []  # rejected before anything happened
+
+    pushed = project.amplify("push", "--yes", "--codegen", '{"generateCode": true, "codeLanguage": "typescript"}')
+    assert pushed.code == 0, pushed.text
+    assert project.events() == [
+        {"event": "pre_push", "command": "push"},
+        {"event": "post_push", "command": "push", "success": True, "error": None},
+        {"event": "codegen", "params": {"generateCode": True, "codeLanguage": "typescript"}},
+    ]
+
+    project.events_file.unlink()
+    assert project.amplify("update", "testkit", "one", "--label", "again").code == 0
+    ran = project.amplify("run", "--yes")
+    assert ran.code == 0, ran.text
+    assert (project.root / "started").exists()
+    assert [e["command"] for e in project.events()] == ["run", "run"]
+    assert rows(project.amplify("status")) == {"one": "No Change"}
+
+
+def test_status_makes_no_network_call_and_imports_no_aws_sdk(project, proxy):
+    assert project.amplify("testkit", "add", "one").code == 0
+    proxy.clear()
+    probe = (
+        "import sys; from amplify_core.cli.app import run; code = run(['status']); "
+        "heavy = sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in ('boto3', 'botocore', 'moto')}); "
+        "print('HEAVY', heavy, code)"
+    )
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", probe], cwd=project.root, capture_output=True, text=True,
+                         env={**project.env, "AWS_ENDPOINT_URL": "http://127.0.0.1:9"}, timeout=60)
+    assert "HEAVY [] 0" in out.stdout, out.stdout + out.stderr
+    assert "| Testkit  | one           | Create" in out.stdout
+    assert proxy.requests == []

@@ -287,5 +287,9 @@ def _error_text(exc: Exception) -> str:
     response = getattr(exc, "response", None)
     if isinstance(response, dict) and response.get("Error"):
         error = response["Error"]
-        return f"{error.get('Code', 'Error')}: {error.get('Message', '')}".strip()
+        details = ", ".join(
+            f"{k}: {v}" for k, v in error.items() if k not in ("Code", "Message", "Type") and isinstance(v, str)
+        )
+        text = f"{error.get('Code', 'Error')}: {error.get('Message', '')}".strip()
+        return f"{text} ({details})" if details else text
     return f"{type(exc).__name__}: {exc}"

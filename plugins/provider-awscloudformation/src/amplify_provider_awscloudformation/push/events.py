@@ -15,6 +15,9 @@ from typing import Any
 
 NESTED_TYPE = "AWS::CloudFormation::Stack"
 
+#: Reasons of resources stopped because another one failed.
+CANCELLED = ("Resource creation cancelled", "Resource update cancelled", "Resource deletion cancelled")
+
 #: Reasons that only echo another resource's failure.
 KNOCK_ON = (
     "Resource creation cancelled",
@@ -59,7 +62,8 @@ def first_failure(events: Sequence[Mapping[str, Any]], stack_name: str) -> Mappi
     ]
     own = [e for e in failed if not is_knock_on(str(e.get("ResourceStatusReason", "")))]
     nested = [e for e in failed if e.get("ResourceType") == NESTED_TYPE]
-    return (own or nested or failed or [None])[0]
+    nested_failed = [e for e in nested if not str(e.get("ResourceStatusReason", "")).startswith(CANCELLED)]
+    return (own or nested_failed or nested or failed or [None])[0]
 
 
 def root_cause(

@@ -1,0 +1,99 @@
+"""Honest failures, the deployment lock, and Ctrl-C: the real ``amplify`` against the sandbox."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+from .conftest import wait_for
+from .test_scenarios import rows
+
+
+def update_stack(seen) -> bool:
+    return seen.action == "UpdateStack"
+
+
+def test_failing_resource_is_named_with_reason_and_local_state_is_untouched(project, sandbox_server):
+    taken = f"taken-{project.name}"
+    sandbox_server.client("s3").create_bucket(Bucket=f"{taken}-dev")
+    assert project.amplify("testkit", "add", "good").code == 0
+    assert project.amplify("push", "--yes").code == 0
+    assert project.amplify("testkit", "add", "clash", "--bucket-name", taken).code == 0
+    before = project.snapshot()
+
+    failed = project.amplify("push", "--yes")
+
+    assert failed.code == 1, failed.text
+    last = failed.last_lines(3)
+    assert "testkitclash" in last and "Bucket (AWS::S3::Bucket)" in last, failed.text
+    assert "BucketAlreadyExists" in last and "testkit/clash" in last
+    assert project.snapshot() == before
+    assert rows(project.amplify("status")) == {"clash": "Create", "good": "No Change"}
+    assert project.events()[-1]["event"] == "post_push" and project.events()[-1]["success"] is False
+
+    assert project.amplify("update", "testkit", "clash", "--bucket-name", f"free-{project.name}").code == 0
+    fixed = project.amplify("push", "--yes")
+    assert fixed.code == 0, fixed.text
+    assert project.meta()["testkit"]["clash"]["output"]["BucketName"] == f"free-{project.name}-dev"
+    assert rows(project.amplify("status")) == {"clash": "No Change", "good": "No Change"}
+
+
+def test_second_push_is_refused_naming_the_holder(project, proxy):
+    assert project.amplify("testkit", "add", "one").code == 0
+    gate = proxy.hold(update_stack)
+    first = project.start("push", "--yes")
+    try:
+        assert gate.arrived.wait(60), "the first push never reached UpdateStack"
+        second = project.amplify("push", "--yes")
+    finally:
+        gate.release()
+    assert second.code == 1
+    assert f"pid {first.pid}" in second.err and socket.gethostname() in second.err, second.text
+    assert "--force-unlock" in second.err
+    done = project.finish(first)
+    assert done.code == 0, done.text
+    assert rows(project.amplify("status")) == {"one": "No Change"}
+
+
+def test_lock_of_a_killed_push_is_broken_with_force_unlock(project, proxy):
+    assert project.amplify("testkit", "add", "one").code == 0
+    gate = proxy.hold(update_stack)
+    first = project.start("push", "--yes")
+    assert gate.arrived.wait(60)
+    first.kill()
+    first.wait()
+    gate.release()
+    assert wait_for(gate.done.is_set)
+
+    refused = project.amplify("push", "--yes")
+    assert refused.code == 1
+    assert f"pid {first.pid}" in refused.err and "no longer running" in refused.err, refused.text
+
+    forced = project.amplify("push", "--yes", "--force-unlock")
+    assert forced.code == 0, forced.text
+    assert f"Broke the deployment lock held by" in forced.err and f"pid {first.pid}" in forced.err
+    assert rows(project.amplify("status")) == {"one": "No Change"}
+    assert project.amplify("testkit", "add", "two").code == 0
+    assert project.amplify("push", "--yes").code == 0  # the lock was released after the forced push
+
+
+def test_ctrl_c_during_push_then_rerun_succeeds(project, proxy):
+    assert project.amplify("testkit", "add", "one").code == 0
+    before = project.snapshot()
+    gate = proxy.hold(update_stack)
+    push = project.start("push", "--yes")
+    assert gate.arrived.wait(60)
+    project.interrupt(push)
+    interrupted = project.finish(push)
+    gate.release()
+    assert wait_for(gate.done.is_set)
+
+    assert interrupted.code == 130, interrupted.text
+    assert project.snapshot() == before
+    assert rows(project.amplify("status")) == {"one": "Create"}
+    assert project.events()[-1]["success"] is False
+
+    rerun = project.amplify("push", "--yes")  # no --force-unlock: the interrupted push released it
+    assert rerun.code == 0, rerun.text
+    assert project.meta()["testkit"]["one"]["output"]["BucketName"]
+    assert rows(project.amplify("status")) == {"one": "No Change"}
