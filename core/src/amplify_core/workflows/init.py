@@ -1,28 +1,34 @@
-"""``amplify init``: a new project, a new environment of a project, or joining an existing one.
+"""``amplify init`` and ``amplify env add``: a new project, a new environment, or joining one.
 
-All input is gathered and validated first; the root stack is created next; project files
-are written only after it exists. If writing fails, the stack is removed again (or the
-message says exactly what was left).
+Every answer is gathered and validated first (one batch, so a non-interactive run lists
+everything missing at once); the provider then creates the root stack and stores the new
+environment's (empty) deployed state; project files are written only after both succeeded.
+If anything fails after the stack exists, the stack is removed again and local files are put
+back as they were — or the message says exactly what was left.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..context import AmplifyContext
-from ..errors import AmplifyError, OperationError, ProjectError, UsageError
+from ..errors import AmplifyError, Interrupted, OperationError, ProjectError, UsageError
 from ..params.headless import HeadlessInput
 from ..params.models import EDITORS, normalize_editor
 from ..prompts.prompter import NonInteractivePrompter
 from ..prompts.question import Choice, Question
+from ..state.jsonfile import read_json
 from ..state.models import ProjectConfig
 from ..state.paths import find_project_root
 from ..state.project import Project
+from .env_cloud import pull_env
 from .frontend_config import choose_frontend, settle_settings
 from .naming import check_env_name, normalize_project_name, require_env_name
-from .project_files import switch_env, write_new_env
+from .project_files import default_tags, write_new_env, write_new_env_snapshot
 
 SUCCESS = (
     "Your project has been successfully initialized and connected to the cloud!\n"
@@ -33,6 +39,8 @@ SUCCESS = (
     '"amplify publish" will build all your local backend and frontend resources (if you have hosting category added) and provision it in the cloud\n'
     'Try "amplify add api" to create a backend API and then "amplify push" to deploy everything'
 )
+ENV_SUCCESS = "Initialized your environment successfully."
+PROVIDERS_FLAG = "--providers '{\"awscloudformation\": {…}}'"
 
 
 @dataclass
@@ -64,95 +72,169 @@ def _init_new_project(ctx: AmplifyContext, headless: HeadlessInput) -> None:
     config = ProjectConfig(
         projectName=answers.project_name, frontend=frontend, providers=[provider_name]
     ).with_frontend(frontend, settings)
+    provider = ctx.provider(provider_name)
+    aws_info = provider.configure(provider_params)
     ctx.fire("amplify_pre_init")
     project = Project(project_dir)
     ctx.set_project(project)
     _create_env(
         ctx, project, config=config, answers=answers, provider_name=provider_name,
-        provider_params=provider_params, new_project=True,
+        aws_info=aws_info, new_project=True,
     )
+    ctx.fire("amplify_post_init", env_name=answers.env_name)
     ctx.console.print(SUCCESS)
 
 
 def init_existing_project(
-    ctx: AmplifyContext, project: Project, headless: HeadlessInput, *, command: str
+    ctx: AmplifyContext,
+    project: Project,
+    headless: HeadlessInput,
+    *,
+    command: str,
+    env_name: str | None = None,
 ) -> None:
-    """``init`` in an initialised project, or ``env add``: a new env, or join a known one."""
+    """``init`` in an initialised project, or ``env add``: a new env, or (init) join a known one."""
     ctx.set_project(project)
     config = project.project_config()
     known = project.env_names()
-    env_name = headless.amplify.get("envName")
+    env_name = env_name or headless.amplify.get("envName")
     if env_name is None:
         if ctx.yes:
-            current = project.local_env_info().envName if project.paths.local_env_info.exists() else None
+            current = _current_env(project)
+            if command == "init":
+                raise UsageError(
+                    f"Amplify project {config.projectName} is already initialized"
+                    + (f" for environment {current}." if current else "."),
+                    hint="To create a new environment run `amplify env add`.",
+                )
             raise UsageError(
-                f"Amplify project {config.projectName} is already initialized"
-                + (f" for environment {current}." if current else "."),
-                hint="To create a new environment run `amplify env add`.",
+                "`amplify env add --yes` needs the new environment's name.",
+                hint='Pass it as `amplify env add <name> --yes` or --amplify \'{"envName": "<name>"}\'.',
             )
         env_name = _ask_env_name(ctx, known, command)
     require_env_name(env_name)
     editor = normalize_editor(headless.amplify.get("defaultEditor")) or _current_editor(project)
     provider_name, provider_params = _provider_choice(ctx, headless, default=config.providers[0])
     if env_name in known and command == "init":
-        _join_env(ctx, project, env_name, editor, provider_name, provider_params)
+        pull_env(ctx, project, env_name, params=provider_params, editor=editor)
+        ctx.fire("amplify_post_init", env_name=env_name)
+        ctx.console.success(ENV_SUCCESS)
         return
     if env_name in known:
-        raise UsageError(f"The environment {env_name!r} already exists.", hint="Use `amplify env checkout`.")
+        raise UsageError(
+            f"The environment {env_name!r} already exists.",
+            hint=f"Use `amplify env checkout {env_name}` to switch to it.",
+        )
+    current = _current_env(project)
+    current_access = project.local_aws_info().get(current) if current else None
+    aws_info = ctx.provider(provider_name).reconfigure(current_access, provider_params)
+    ctx.fire("amplify_pre_init")
     answers = InitAnswers(config.projectName, env_name, editor)
     _create_env(
         ctx, project, config=config, answers=answers, provider_name=provider_name,
-        provider_params=provider_params, new_project=False,
+        aws_info=aws_info, new_project=False,
     )
-    ctx.console.success(f"Initialized your environment successfully: {env_name}")
-
-
-def _join_env(
-    ctx: AmplifyContext, project: Project, env_name: str, editor: str,
-    provider_name: str, provider_params: dict[str, Any] | None,
-) -> None:
-    """A teammate's clone chooses an existing environment: no stack is created."""
-    local_aws = project.local_aws_info()
-    if provider_params is not None or env_name not in local_aws:
-        local_aws[env_name] = ctx.provider(provider_name).configure(provider_params)
-        project.save_local_aws_info(local_aws)
-    for folder in (project.paths.backend, project.paths.current_cloud_backend):
-        folder.mkdir(parents=True, exist_ok=True)
-    switch_env(ctx, project, env_name=env_name, editor=editor)
-    ctx.console.success(f"Initialized your environment successfully: {env_name}")
+    if command == "init":
+        ctx.fire("amplify_post_init", env_name=env_name)
+    ctx.console.success(ENV_SUCCESS)
 
 
 def _create_env(
     ctx: AmplifyContext, project: Project, *, config: ProjectConfig, answers: InitAnswers,
-    provider_name: str, provider_params: dict[str, Any] | None, new_project: bool,
+    provider_name: str, aws_info: dict[str, Any], new_project: bool,
 ) -> None:
+    """Root stack, then its snapshot in the cloud, then the local files; undo on failure."""
     provider = ctx.provider(provider_name)
-    aws_info = provider.configure(provider_params)
     outputs = provider.init_env(config.projectName, answers.env_name, aws_info)
+    saved = _LocalState.capture(project, new_project)
     try:
-        write_new_env(
-            ctx, project, config=config, env_name=answers.env_name, editor=answers.editor,
-            aws_info=aws_info, provider_outputs=outputs, new_project=new_project,
-        )
-    except (AmplifyError, OSError) as exc:
-        _roll_back(ctx, provider, answers.env_name, outputs, aws_info, exc)
-    ctx.fire("amplify_post_init", env_name=answers.env_name)
+        tags = read_json(project.paths.backend / "tags.json", default=None) or default_tags()
+        with tempfile.TemporaryDirectory(prefix="amplify-env-") as staging:
+            snapshot = write_new_env_snapshot(Path(staging), provider_name, outputs, tags)
+            provider.store_current_cloud_backend(answers.env_name, outputs, aws_info, snapshot)
+            write_new_env(
+                ctx, project, config=config, env_name=answers.env_name, editor=answers.editor,
+                aws_info=aws_info, provider_outputs=outputs, new_project=new_project, snapshot=snapshot,
+            )
+    except BaseException as exc:  # noqa: BLE001 - any failure (Ctrl-C too) undoes the stack
+        saved.restore()
+        _roll_back(provider, answers.env_name, outputs, aws_info, exc)
+    saved.discard()
     ctx.fire("amplify_post_env_add", env_name=answers.env_name)
 
 
-def _roll_back(ctx, provider, env_name, outputs, aws_info, cause: BaseException) -> None:
+class _LocalState:
+    """What ``_create_env`` may change locally, kept to be put back if the env is rolled back."""
+
+    def __init__(self, project: Project, new_project: bool, texts: dict[Path, str | None], created: list[Path]):
+        self.project = project
+        self.new_project = new_project
+        self.texts = texts
+        self.created = created
+
+    @classmethod
+    def capture(cls, project: Project, new_project: bool) -> _LocalState:
+        paths = project.paths
+        files = [
+            paths.team_provider_info, paths.local_aws_info, paths.local_env_info,
+            paths.amplify_meta, project.root / ".gitignore",
+        ]
+        texts = {f: (f.read_text(encoding="utf-8") if f.exists() else None) for f in files}
+        created = [paths.amplify] if not paths.amplify.exists() else []
+        state = cls(project, new_project, texts, created)
+        state.backup = None
+        if paths.current_cloud_backend.is_dir():
+            state.backup = Path(tempfile.mkdtemp(prefix="amplify-ccb-")) / "copy"
+            shutil.copytree(paths.current_cloud_backend, state.backup)
+        return state
+
+    def discard(self) -> None:
+        if self.backup is not None:
+            shutil.rmtree(self.backup.parent, ignore_errors=True)
+
+    def restore(self) -> None:
+        try:
+            for path in self.created:
+                shutil.rmtree(path, ignore_errors=True)
+            for path, text in self.texts.items():
+                if text is None:
+                    if path.exists():
+                        path.unlink()
+                elif path.parent.is_dir():
+                    path.write_text(text, encoding="utf-8")
+            if self.backup is not None:
+                target = self.project.paths.current_cloud_backend
+                shutil.rmtree(target, ignore_errors=True)
+                shutil.copytree(self.backup, target)
+        except OSError:
+            pass
+        finally:
+            self.discard()
+
+
+def _roll_back(provider, env_name: str, outputs: dict[str, Any], aws_info: dict[str, Any], cause: BaseException) -> None:
     stack = outputs.get("StackName", "?")
+    what = _describe_cause(cause)
     try:
         provider.delete_env(env_name, outputs, aws_info)
-    except Exception as cleanup:  # noqa: BLE001 - report both failures
-        raise OperationError(
-            f"Writing the project files failed ({cause}); removing stack {stack} also failed "
-            f"({cleanup}). Left in the cloud: stack {stack} and bucket "
-            f"{outputs.get('DeploymentBucketName', '?')}."
-        ) from cause
-    raise OperationError(
-        f"Writing the project files failed ({cause}); stack {stack} was removed again."
-    ) from cause
+    except BaseException as cleanup:  # noqa: BLE001 - report both failures
+        message = (
+            f"{what}; removing stack {stack} also failed ({_describe_cause(cleanup)}). "
+            f"Left in the cloud: stack {stack} and bucket {outputs.get('DeploymentBucketName', '?')}."
+        )
+        raise (Interrupted(message) if isinstance(cause, KeyboardInterrupt) else OperationError(message)) from cause
+    message = f"{what}; stack {stack} was removed again and local files were left as they were."
+    if isinstance(cause, (KeyboardInterrupt, Interrupted)):
+        raise Interrupted(message) from cause
+    raise OperationError(message) from cause
+
+
+def _describe_cause(exc: BaseException) -> str:
+    if isinstance(exc, KeyboardInterrupt):
+        return "Interrupted"
+    if isinstance(exc, AmplifyError):
+        return f"Initializing the environment failed: {exc.message}"
+    return f"Initializing the environment failed ({type(exc).__name__}: {exc})"
 
 
 def _ask_basics(ctx: AmplifyContext, project_dir: Path, headless: HeadlessInput) -> InitAnswers:
@@ -173,12 +255,19 @@ def _ask_basics(ctx: AmplifyContext, project_dir: Path, headless: HeadlessInput)
             id="defaultEditor", message="Choose your default editor:", kind="select",
             choices=[Choice(e) for e in EDITORS], default="vscode", flag="--amplify.defaultEditor",
         ))
-    if headless.frontend is None and isinstance(ctx.prompter, NonInteractivePrompter):
-        # Nobody can answer: list the frontend too, so one error names everything missing.
-        questions.append(Question(
-            id="frontend", message="Choose the type of app that you're building", kind="select",
-            choices=[Choice(n) for n in sorted(ctx.plugins.frontends)], flag="--frontend",
-        ))
+    if isinstance(ctx.prompter, NonInteractivePrompter):
+        # Nobody can answer: list the frontend and the provider too, so one error names
+        # everything missing.
+        if headless.frontend is None:
+            questions.append(Question(
+                id="frontend", message="Choose the type of app that you're building", kind="select",
+                choices=[Choice(n) for n in sorted(ctx.plugins.frontends)], flag="--frontend",
+            ))
+        if headless.providers is None:
+            questions.append(Question(
+                id="providers", message="Select the authentication method you want to use",
+                flag=PROVIDERS_FLAG,
+            ))
     answers = {**given, **ctx.prompter.ask(questions)}
     return InitAnswers(
         project_name=normalize_project_name(answers["projectName"]),
@@ -191,7 +280,7 @@ def _ask_env_name(ctx: AmplifyContext, known: list[str], command: str) -> str:
     if command == "init" and known:
         use_existing = ctx.prompter.ask([Question(
             id="useExistingEnv", message="Do you want to use an existing environment?",
-            kind="confirm", default=True,
+            kind="confirm", default=True, flag='--amplify \'{"envName": "<existing env>"}\'',
         )])["useExistingEnv"]
         if use_existing:
             return ctx.prompter.ask([Question(
@@ -202,6 +291,12 @@ def _ask_env_name(ctx: AmplifyContext, known: list[str], command: str) -> str:
         id="envName", message="Enter a name for the environment", validate=check_env_name,
         flag="--amplify.envName",
     )])["envName"]
+
+
+def _current_env(project: Project) -> str | None:
+    if project.paths.local_env_info.exists():
+        return project.local_env_info().envName
+    return None
 
 
 def _current_editor(project: Project) -> str:

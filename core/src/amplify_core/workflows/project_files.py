@@ -1,19 +1,44 @@
-"""Writing the files of a freshly initialised (or switched) environment, in Gen 1 shapes."""
+"""Writing an environment's local files, in Gen 1 shapes, after the cloud step succeeded.
+
+Three moments change them: a *new* environment (its root stack was just created), a
+*switch* to an existing environment (its deployed state was just downloaded: ``env
+checkout``, ``env pull``, ``init`` choosing an environment), and ``configure project``.
+
+``#current-cloud-backend/`` is always replaced as a whole from a staged folder (the snapshot
+of the environment's deployed state), never edited in place, so it can never mix two
+environments. ``team-provider-info.json`` is only ever updated for the one environment
+concerned: every other environment's block is kept exactly as it was.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
 from typing import Any
 
+from ..changes.status import categories_of
 from ..context import AmplifyContext
 from ..state.gitignore import update_gitignore
+from ..state.jsonfile import read_json, write_json
 from ..state.models import LocalEnvInfo, ProjectConfig
 from ..state.project import Project
+
+PROVIDER = "awscloudformation"
+
+
+def default_tags() -> list[dict[str, str]]:
+    """Gen 1's ``amplify/backend/tags.json`` for a new project (hydrated per environment)."""
+    return [
+        {"Key": "user:Stack", "Value": "{project-env}"},
+        {"Key": "user:Application", "Value": "{project-name}"},
+    ]
 
 
 def frontend_outputs(project: Project) -> dict[str, Any]:
     """The flat outputs frontends write into their config files, from ``amplify-meta.json``."""
     meta = project.amplify_meta()
-    provider = meta.get("providers", {}).get("awscloudformation", {})
+    provider = meta.get("providers", {}).get(PROVIDER, {})
     outputs: dict[str, Any] = {}
     if provider.get("Region"):
         outputs["aws_project_region"] = provider["Region"]
@@ -27,6 +52,82 @@ def regenerate_frontend_config(ctx: AmplifyContext, project: Project, extra: dic
     ctx.frontend(config.frontend).write_config_files(project.root, config.frontend_settings(), outputs)
 
 
+def deployed_outputs(ctx: AmplifyContext, project: Project) -> dict[str, Any]:
+    """Every deployed resource's keys for the frontend config files (as a push writes them)."""
+    from .push import category_outputs
+
+    return category_outputs(ctx, project.amplify_meta())
+
+
+# -- the deployed-state snapshot ------------------------------------------------------------
+
+
+def write_new_env_snapshot(
+    folder: Path, provider_name: str, env_info: dict[str, Any], tags: list[dict[str, str]]
+) -> Path:
+    """The deployed state of a brand-new environment: its root stack and nothing else."""
+    folder = Path(folder)
+    write_json(folder / "amplify-meta.json", {"providers": {provider_name: env_info}})
+    write_json(folder / "backend-config.json", {})
+    write_json(folder / "tags.json", tags)
+    return folder
+
+
+def install_snapshot(project: Project, staged: Path) -> None:
+    """Make ``#current-cloud-backend`` a copy of ``staged``: copy beside it, then swap."""
+    target = project.paths.current_cloud_backend
+    incoming = target.with_name(f".{target.name}.{os.getpid()}.new")
+    outgoing = target.with_name(f".{target.name}.{os.getpid()}.old")
+    for leftover in (incoming, outgoing):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    shutil.copytree(staged, incoming)
+    if target.exists():
+        os.replace(target, outgoing)
+    os.replace(incoming, target)
+    if outgoing.exists():
+        shutil.rmtree(outgoing)
+
+
+def restore_backend(project: Project, staged: Path) -> None:
+    """``--restore``: the local ``backend/`` becomes the deployed state (meta is rebuilt after)."""
+    backend = project.paths.backend
+    incoming = backend.with_name(f".backend.{os.getpid()}.new")
+    outgoing = backend.with_name(f".backend.{os.getpid()}.old")
+    for leftover in (incoming, outgoing):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    shutil.copytree(staged, incoming, ignore=shutil.ignore_patterns("amplify-meta.json"))
+    if not (incoming / "backend-config.json").exists():
+        write_json(incoming / "backend-config.json", {})
+    if backend.exists():
+        os.replace(backend, outgoing)
+    os.replace(incoming, backend)
+    if outgoing.exists():
+        shutil.rmtree(outgoing)
+
+
+def compose_meta(
+    provider_name: str, env_info: dict[str, Any], backend_config: dict[str, Any], deployed: dict[str, Any]
+) -> dict[str, Any]:
+    """``backend/amplify-meta.json`` for an environment (pure).
+
+    Gen 1 regenerates it on every environment switch: the provider block from
+    ``team-provider-info.json``, every resource of ``backend-config.json``, and for resources
+    that are deployed in this environment what the last push recorded (outputs, hashes …).
+    """
+    meta: dict[str, Any] = {"providers": {provider_name: dict(env_info)}}
+    deployed_resources = categories_of(deployed)
+    for category, resources in categories_of(backend_config).items():
+        for name, entry in resources.items():
+            recorded = (deployed_resources.get(category) or {}).get(name) or {}
+            meta.setdefault(category, {})[name] = {**recorded, **entry}
+    return meta
+
+
+# -- writing an environment ---------------------------------------------------------------
+
+
 def write_new_env(
     ctx: AmplifyContext,
     project: Project,
@@ -37,27 +138,48 @@ def write_new_env(
     aws_info: dict[str, Any],
     provider_outputs: dict[str, Any],
     new_project: bool,
+    snapshot: Path,
 ) -> None:
-    """Record an environment whose root stack exists: every file of DESIGN §5."""
+    """Record an environment whose root stack exists (and whose snapshot is stored)."""
     paths = project.paths
-    for folder in (paths.dot_config, paths.backend, paths.current_cloud_backend):
+    for folder in (paths.dot_config, paths.backend):
         folder.mkdir(parents=True, exist_ok=True)
     if new_project or not paths.project_config.exists():
         project.save_project_config(config)
     if new_project or not paths.backend_config.exists():
         project.save_backend_config({})
-    tpi = project.team_provider_info()
-    tpi.setdefault(env_name, {})["awscloudformation"] = provider_outputs
-    project.save_team_provider_info(tpi)
-    local_aws = project.local_aws_info()
-    local_aws[env_name] = aws_info
-    project.save_local_aws_info(local_aws)
-    switch_env(ctx, project, env_name=env_name, editor=editor)
+    tags_file = paths.backend / "tags.json"
+    if not tags_file.exists():
+        write_json(tags_file, read_json(snapshot / "tags.json", default=default_tags()))
+    provider_name = config.providers[0] if config.providers else PROVIDER
+    record_env(project, env_name, provider_name, provider_outputs, aws_info)
+    install_snapshot(project, snapshot)
+    activate_env(ctx, project, env_name=env_name, editor=editor)
     update_gitignore(project.root)
 
 
-def switch_env(ctx: AmplifyContext, project: Project, *, env_name: str, editor: str | None = None) -> None:
-    """Make ``env_name`` current: local-env-info, both amplify-meta files, frontend config."""
+def record_env(
+    project: Project,
+    env_name: str,
+    provider_name: str,
+    env_info: dict[str, Any],
+    aws_info: dict[str, Any] | None,
+) -> None:
+    """Set one environment's provider block (and this clone's access entry), nothing else."""
+    tpi = project.team_provider_info()
+    if tpi.get(env_name, {}).get(provider_name) != env_info:
+        tpi.setdefault(env_name, {})[provider_name] = dict(env_info)
+        project.save_team_provider_info(tpi)
+    if aws_info is not None:
+        local_aws = project.local_aws_info()
+        if local_aws.get(env_name) != aws_info:
+            local_aws[env_name] = aws_info
+            project.save_local_aws_info(local_aws)
+
+
+def activate_env(ctx: AmplifyContext, project: Project, *, env_name: str, editor: str | None = None) -> None:
+    """Make ``env_name`` current: ``local-env-info.json``, ``backend/amplify-meta.json`` (from
+    team-provider-info, backend-config and the installed snapshot), the frontend's files."""
     previous = project.local_env_info() if project.paths.local_env_info.exists() else None
     project.save_local_env_info(
         LocalEnvInfo(
@@ -66,12 +188,47 @@ def switch_env(ctx: AmplifyContext, project: Project, *, env_name: str, editor: 
             envName=env_name,
         )
     )
-    provider_outputs = project.team_provider_info().get(env_name, {}).get("awscloudformation", {})
-    backend = project.backend_config()
-    meta = {"providers": {"awscloudformation": provider_outputs}, **backend}
-    current_meta = project.amplify_meta(current=True)
-    if current_meta.get("providers", {}).get("awscloudformation", {}).get("StackName") != provider_outputs.get("StackName"):
-        current_meta = {"providers": {"awscloudformation": provider_outputs}}
+    provider_name = _provider_name(project)
+    env_info = project.team_provider_info().get(env_name, {}).get(provider_name, {})
+    meta = compose_meta(provider_name, env_info, project.backend_config(), project.amplify_meta(current=True))
     project.save_amplify_meta(meta)
-    project.save_amplify_meta(current_meta, current=True)
-    regenerate_frontend_config(ctx, project)
+    regenerate_frontend_config(ctx, project, deployed_outputs(ctx, project) if categories_of(meta) else None)
+
+
+def switch_env(
+    ctx: AmplifyContext,
+    project: Project,
+    *,
+    env_name: str,
+    env_info: dict[str, Any],
+    aws_info: dict[str, Any] | None,
+    snapshot: Path,
+    restore: bool = False,
+    editor: str | None = None,
+) -> None:
+    """Record an existing environment whose deployed state was just pulled into ``snapshot``."""
+    provider_name = _provider_name(project)
+    staged = Path(snapshot)
+    if not (staged / "amplify-meta.json").exists():
+        # Nothing was ever stored for this environment: it has only its root stack.
+        write_new_env_snapshot(
+            staged, provider_name, env_info, read_json(project.paths.backend / "tags.json", default=default_tags())
+        )
+    else:
+        deployed = read_json(staged / "amplify-meta.json", default={})
+        deployed.setdefault("providers", {})[provider_name] = dict(env_info)
+        write_json(staged / "amplify-meta.json", deployed)
+    project.paths.backend.mkdir(parents=True, exist_ok=True)
+    record_env(project, env_name, provider_name, env_info, aws_info)
+    install_snapshot(project, staged)
+    if restore:
+        restore_backend(project, staged)
+    activate_env(ctx, project, env_name=env_name, editor=editor)
+
+
+def _provider_name(project: Project) -> str:
+    if project.paths.project_config.exists():
+        providers = project.project_config().providers
+        if providers:
+            return providers[0]
+    return PROVIDER

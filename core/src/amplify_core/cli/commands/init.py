@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typer
+
 from ...params.headless import parse_headless
 from ...workflows.init import run_init
 from .. import runtime
@@ -17,6 +19,7 @@ def init(
     frontend: str = FRONTEND,
     providers: str = PROVIDERS,
     categories: str = CATEGORIES,
+    env_name: str = typer.Option(None, "--envName", hidden=True, help="Gen 1 spelling of --amplify.envName."),
     yes: bool = YES,
 ) -> None:
     """Initialize a new project (or a new environment of this one) and its root stack.
@@ -27,4 +30,8 @@ def init(
     headless = parse_headless(
         ctx.plugins, amplify=amplify, frontend=frontend, providers=providers, categories=categories
     )
+    if env_name is not None:
+        from ...workflows.naming import require_env_name
+
+        headless.amplify = {**headless.amplify, "envName": require_env_name(env_name)}
     run_init(ctx, headless)

@@ -1,0 +1,69 @@
+"""``env list`` and ``env get``: read local files only (no AWS SDK import, no network)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..console import render_table
+from ..errors import ProjectError, UsageError
+from ..state.jsonfile import read_json
+from ..state.paths import ProjectPaths, find_project_root
+
+#: Keys of a team-provider-info environment block that are not provider blocks.
+NON_PROVIDER_KEYS = ("categories", "nonCFNdata")
+
+
+def locate(cwd) -> tuple[ProjectPaths, str | None]:
+    root = find_project_root(cwd)
+    if root is None:
+        raise ProjectError(
+            f"No Amplify project found in {cwd} or any parent folder.",
+            hint='Run "amplify init" to initialise a new project.',
+        )
+    paths = ProjectPaths(root)
+    current = (read_json(paths.local_env_info, default=None) or {}).get("envName")
+    return paths, current
+
+
+def env_names(paths: ProjectPaths) -> list[str]:
+    """Environments this clone knows: ``team-provider-info.json`` ∪ ``local-aws-info.json``."""
+    tpi = read_json(paths.team_provider_info, default={}) or {}
+    local = read_json(paths.local_aws_info, default={}) or {}
+    return sorted(set(tpi) | set(local))
+
+
+def list_table(names: list[str], current: str | None) -> str:
+    """Gen 1's ``| Environments |`` table, the current environment prefixed with ``*``."""
+    return render_table(("Environments",), [((f"*{n}" if n == current else n),) for n in names])
+
+
+def details_text(tpi: dict[str, Any], names: list[str], current: str | None) -> str:
+    blocks = []
+    for name in names:
+        label = f"*{name}*" if name == current else name
+        blocks.append(f"{label}\n{env_text(tpi.get(name) or {})}")
+    return "\n\n".join(blocks)
+
+
+def env_text(env: dict[str, Any]) -> str:
+    """Gen 1's ``env get`` lines: a rule, ``Provider: <name>``, ``Key: value``, a rule."""
+    lines = ["--------------"]
+    for provider, block in env.items():
+        if provider in NON_PROVIDER_KEYS or not isinstance(block, dict):
+            continue
+        lines.append(f"Provider: {provider}")
+        lines.extend(f"{key}: {value}" for key, value in block.items())
+        lines.append("--------------")
+    return "\n".join(lines)
+
+
+def get_env(paths: ProjectPaths, name: str | None) -> dict[str, Any]:
+    if not name:
+        raise UsageError("Environment name was not specified.", hint="Pass --name <env>.")
+    tpi = read_json(paths.team_provider_info, default={}) or {}
+    if name not in tpi:
+        raise UsageError(
+            "Environment name is invalid.",
+            hint='Run "amplify env list" to get a list of valid environments.',
+        )
+    return tpi[name]

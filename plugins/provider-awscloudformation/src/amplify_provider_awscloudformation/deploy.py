@@ -1,0 +1,298 @@
+"""``apply``: the only code that calls AWS for environments. Clients are passed in.
+
+Each function takes the clients it needs and a plan or an environment's provider block, does
+the calls, and returns data. Progress goes through an ``on_event`` callback so the caller
+decides how to show it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from amplify_core.errors import OperationError
+from botocore.exceptions import ClientError
+
+from .constants import BACKEND_CONFIG_FILE, BACKEND_ZIP, META_FILE
+from .root_stack import RootStackPlan, outputs_to_env_info
+
+OnEvent = Callable[[str], None]
+
+CREATE_DONE = {"CREATE_COMPLETE"}
+CREATE_FAILED = {"CREATE_FAILED", "ROLLBACK_IN_PROGRESS", "ROLLBACK_COMPLETE", "ROLLBACK_FAILED", "DELETE_COMPLETE"}
+DELETE_DONE = {"DELETE_COMPLETE"}
+DELETE_FAILED = {"DELETE_FAILED"}
+
+#: Seconds between polls of a stack still in progress (then the last value, repeated).
+POLL_DELAYS = (1, 2, 3, 5, 5, 10)
+
+
+def _noop(_: str) -> None:
+    pass
+
+
+def _code(exc: ClientError) -> str:
+    return exc.response.get("Error", {}).get("Code", "")
+
+
+def _message(exc: ClientError) -> str:
+    return exc.response.get("Error", {}).get("Message", str(exc))
+
+
+# -- waiting -----------------------------------------------------------------------------
+
+
+def wait_for_stack(
+    cfn: Any,
+    stack_id: str,
+    *,
+    done: set[str],
+    failed: set[str],
+    on_event: OnEvent = _noop,
+    sleep: Callable[[float], None] = time.sleep,
+    timeout: float = 3600,
+) -> dict[str, Any]:
+    """Poll ``describe_stacks`` until the stack reaches ``done`` (returned) or ``failed`` (raises)."""
+    seen: set[str] = set()
+    started = time.monotonic()
+    for attempt in _attempts():
+        stack = cfn.describe_stacks(StackName=stack_id)["Stacks"][0]
+        status = stack["StackStatus"]
+        _report_events(cfn, stack_id, seen, on_event)
+        if status in done:
+            return stack
+        if status in failed:
+            raise OperationError(
+                f"Stack {stack['StackName']} ended in {status}: {first_failure(cfn, stack_id)}"
+            )
+        if time.monotonic() - started > timeout:
+            raise OperationError(f"Timed out waiting for stack {stack['StackName']} (last status {status}).")
+        sleep(POLL_DELAYS[min(attempt, len(POLL_DELAYS) - 1)])
+    raise AssertionError("unreachable")
+
+
+def _attempts() -> Iterable[int]:
+    attempt = 0
+    while True:
+        yield attempt
+        attempt += 1
+
+
+def _report_events(cfn: Any, stack_id: str, seen: set[str], on_event: OnEvent) -> None:
+    try:
+        events = cfn.describe_stack_events(StackName=stack_id)["StackEvents"]
+    except ClientError:
+        return
+    for event in reversed(events):
+        if event["EventId"] in seen:
+            continue
+        seen.add(event["EventId"])
+        reason = f" ({event['ResourceStatusReason']})" if event.get("ResourceStatusReason") else ""
+        on_event(f"{event['ResourceStatus']} {event['ResourceType']} {event['LogicalResourceId']}{reason}")
+
+
+def first_failure(cfn: Any, stack_id: str) -> str:
+    """The first failed resource of a stack and its reason, for the one-line error."""
+    try:
+        events = cfn.describe_stack_events(StackName=stack_id)["StackEvents"]
+    except ClientError as exc:
+        return _message(exc)
+    for event in reversed(events):
+        if event.get("ResourceStatus", "").endswith("FAILED"):
+            return (
+                f"{event['LogicalResourceId']} ({event['ResourceType']}): "
+                f"{event.get('ResourceStatusReason', 'no reason given')}"
+            )
+    return "no failed resource reported"
+
+
+# -- init --------------------------------------------------------------------------------
+
+
+def create_root_stack(cfn: Any, s3: Any, plan: RootStackPlan, *, on_event: OnEvent = _noop) -> dict[str, str]:
+    """Create the root stack and wait for it; return its outputs (the provider block).
+
+    On failure the stack is deleted and the deployment bucket (retained) removed if it was
+    created, then an :class:`OperationError` says what happened and what, if anything, is left.
+    """
+    on_event(f"Creating root stack {plan.stack_name} in {plan.region}")
+    try:
+        created = cfn.create_stack(
+            StackName=plan.stack_name,
+            TemplateBody=plan.template_body(),
+            Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in plan.parameters.items()],
+            Capabilities=list(plan.capabilities),
+            Tags=[{"Key": k, "Value": v} for k, v in plan.tags],
+        )
+        stack = wait_for_stack(cfn, created["StackId"], done=CREATE_DONE, failed=CREATE_FAILED, on_event=on_event)
+    except (ClientError, OperationError) as exc:
+        reason = _message(exc) if isinstance(exc, ClientError) else exc.message
+        left = clean_up_failed_stack(cfn, s3, plan.stack_name, plan.deployment_bucket)
+        raise OperationError(
+            f"Initialization of project failed: {reason}. {left}",
+        ) from exc
+    env_info = outputs_to_env_info(stack.get("Outputs"))
+    missing = [k for k in ("StackName", "StackId", "DeploymentBucketName", "AuthRoleArn", "UnauthRoleArn") if k not in env_info]
+    if missing:
+        left = clean_up_failed_stack(cfn, s3, plan.stack_name, plan.deployment_bucket)
+        raise OperationError(f"Root stack {plan.stack_name} has no outputs {', '.join(missing)}. {left}")
+    env_info.setdefault("Region", plan.region)
+    on_event(f"Root stack {plan.stack_name} created")
+    return env_info
+
+
+def clean_up_failed_stack(cfn: Any, s3: Any, stack_name: str, bucket: str) -> str:
+    """Delete what a failed create left; return a sentence saying what remains."""
+    left = []
+    try:
+        cfn.delete_stack(StackName=stack_name)
+        stack = _describe(cfn, stack_name)
+        if stack is not None:
+            wait_for_stack(cfn, stack["StackId"], done=DELETE_DONE, failed=DELETE_FAILED, timeout=900)
+    except (ClientError, OperationError):
+        left.append(f"stack {stack_name}")
+    try:
+        empty_and_delete_bucket(s3, bucket)
+    except ClientError:
+        left.append(f"bucket {bucket}")
+    if left:
+        return f"Left in the cloud (delete by hand): {' and '.join(left)}."
+    return "Everything it created was removed."
+
+
+def _describe(cfn: Any, stack: str) -> dict[str, Any] | None:
+    try:
+        return cfn.describe_stacks(StackName=stack)["Stacks"][0]
+    except ClientError as exc:
+        if "does not exist" in _message(exc):
+            return None
+        raise
+
+
+# -- the deployed-state snapshot -----------------------------------------------------------
+
+
+def store_snapshot(s3: Any, bucket: str, archive: bytes, meta: bytes, backend_config: bytes) -> None:
+    """Upload ``#current-cloud-backend.zip`` and the two JSON files Gen 1 keeps at the bucket root."""
+    s3.put_object(Bucket=bucket, Key=BACKEND_ZIP, Body=archive, ContentType="application/zip")
+    s3.put_object(Bucket=bucket, Key=META_FILE, Body=meta, ContentType="application/json")
+    s3.put_object(Bucket=bucket, Key=BACKEND_CONFIG_FILE, Body=backend_config, ContentType="application/json")
+
+
+@dataclass
+class PulledEnv:
+    """What ``pull`` found in the cloud for one environment."""
+
+    env_info: dict[str, str]
+    archive: bytes | None
+
+
+def pull_env(cfn: Any, s3: Any, env_info: dict[str, Any]) -> PulledEnv:
+    """Refresh the root stack's outputs and download the deployed-state snapshot."""
+    name = env_info.get("StackId") or env_info["StackName"]
+    stack = _describe(cfn, name)
+    if stack is None or stack["StackStatus"] == "DELETE_COMPLETE":
+        raise OperationError(
+            f"Could not find the root stack {env_info.get('StackName')} of this environment. "
+            "This environment may have been deleted."
+        )
+    fresh = {**env_info, **outputs_to_env_info(stack.get("Outputs"))}
+    bucket = fresh["DeploymentBucketName"]
+    try:
+        archive = s3.get_object(Bucket=bucket, Key=BACKEND_ZIP)["Body"].read()
+    except ClientError as exc:
+        if _code(exc) in ("NoSuchKey", "404"):
+            archive = None
+        elif _code(exc) == "NoSuchBucket":
+            raise OperationError(
+                f"Could not find a deployment bucket for the specified backend environment ({bucket}). "
+                "This environment may have been deleted."
+            ) from None
+        else:
+            raise
+    return PulledEnv(fresh, archive)
+
+
+# -- remove ------------------------------------------------------------------------------
+
+
+@dataclass
+class RemovalReport:
+    stack: str
+    stack_deleted: bool = False
+    stack_was_gone: bool = False
+    buckets_deleted: list[str] = field(default_factory=list)
+    buckets_gone: list[str] = field(default_factory=list)
+
+
+def delete_env(cfn: Any, s3: Any, env_info: dict[str, Any], *, on_event: OnEvent = _noop) -> RemovalReport:
+    """Delete an environment: its root stack (nested stacks with it), then the retained buckets.
+
+    Buckets are found before the stack goes (every ``AWS::S3::Bucket`` of the stack tree, plus
+    the deployment bucket); those still there afterwards are emptied and deleted. Anything
+    already gone is reported, not an error.
+    """
+    stack_name = env_info.get("StackName") or ""
+    report = RemovalReport(stack=stack_name)
+    buckets = [env_info["DeploymentBucketName"]] if env_info.get("DeploymentBucketName") else []
+    stack = _describe(cfn, env_info.get("StackId") or stack_name) if stack_name else None
+    if stack is None or stack["StackStatus"] == "DELETE_COMPLETE":
+        report.stack_was_gone = True
+        on_event(f"Stack {stack_name} is already gone")
+    else:
+        for bucket in _stack_buckets(cfn, stack["StackId"]):
+            if bucket not in buckets:
+                buckets.append(bucket)
+        on_event(f"Deleting stack {stack_name}")
+        cfn.delete_stack(StackName=stack["StackId"])
+        wait_for_stack(cfn, stack["StackId"], done=DELETE_DONE, failed=DELETE_FAILED, on_event=on_event)
+        report.stack_deleted = True
+    for bucket in buckets:
+        if empty_and_delete_bucket(s3, bucket):
+            on_event(f"Deleted bucket {bucket}")
+            report.buckets_deleted.append(bucket)
+        else:
+            report.buckets_gone.append(bucket)
+    return report
+
+
+def _stack_buckets(cfn: Any, stack_id: str, depth: int = 0) -> list[str]:
+    """Physical ids of every S3 bucket in a stack and its nested stacks."""
+    found: list[str] = []
+    if depth > 5:
+        return found
+    try:
+        pages = cfn.get_paginator("list_stack_resources").paginate(StackName=stack_id)
+        resources = [r for page in pages for r in page["StackResourceSummaries"]]
+    except ClientError:
+        return found
+    for resource in resources:
+        physical = resource.get("PhysicalResourceId")
+        if not physical:
+            continue
+        if resource.get("ResourceType") == "AWS::S3::Bucket":
+            found.append(physical)
+        elif resource.get("ResourceType") == "AWS::CloudFormation::Stack":
+            found.extend(_stack_buckets(cfn, physical, depth + 1))
+    return found
+
+
+def empty_and_delete_bucket(s3: Any, bucket: str) -> bool:
+    """Delete every object version and the bucket; ``False`` if it did not exist."""
+    try:
+        paginator = s3.get_paginator("list_object_versions")
+        for page in paginator.paginate(Bucket=bucket):
+            keys = [
+                {"Key": item["Key"], "VersionId": item["VersionId"]}
+                for item in (page.get("Versions") or []) + (page.get("DeleteMarkers") or [])
+            ]
+            for start in range(0, len(keys), 1000):
+                s3.delete_objects(Bucket=bucket, Delete={"Objects": keys[start : start + 1000], "Quiet": True})
+        s3.delete_bucket(Bucket=bucket)
+    except ClientError as exc:
+        if _code(exc) in ("NoSuchBucket", "404"):
+            return False
+        raise
+    return True

@@ -1,0 +1,162 @@
+"""The object the core calls: :class:`AwsCloudFormationProvider`.
+
+It wires the pieces and owns nothing clever: :mod:`.access` decides how to reach AWS,
+:mod:`.session` makes the clients, :mod:`.root_stack` plans (pure), :mod:`.deploy` applies (the
+only AWS calls), :mod:`.snapshot` packs the deployed state.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from amplify_core import __version__ as core_version
+from amplify_core.errors import UsageError
+from amplify_core.interfaces import Provider
+from amplify_core.prompts.prompter import DefaultsPrompter, is_interactive
+from amplify_core.prompts.question import Question
+
+from . import access
+from .params import ENV_KEYS
+
+
+class AwsCloudFormationProvider(Provider):
+    """AWS through CloudFormation: one root stack per environment."""
+
+    def __init__(self, context):
+        super().__init__(context)
+        self._sessions: dict[str, Any] = {}
+
+    # -- credentials ---------------------------------------------------------------------
+
+    def configure(self, params: dict[str, Any] | None) -> dict[str, Any]:
+        return self.reconfigure(None, params)
+
+    def reconfigure(self, current: dict[str, Any] | None, params: dict[str, Any] | None) -> dict[str, Any]:
+        if params is not None:
+            aws_info = access.from_params(params, current=current)
+        elif self.context.yes:
+            aws_info = current or access.autodetect()
+        else:
+            aws_info = access.ask(self.context, current)
+        self._check_reachable(aws_info)
+        return aws_info
+
+    def describe_access(self, aws_info: dict[str, Any] | None) -> str:
+        return access.describe(aws_info)
+
+    def _check_reachable(self, aws_info: dict[str, Any]) -> None:
+        """Fail before anything changes if the chosen way has no credentials or region."""
+        session = self.session(aws_info)
+        if session.botocore_session.get_credentials() is None:
+            raise UsageError(
+                f"No AWS credentials found for {session.description}.",
+                hint="Configure the profile or pass access keys with --providers.",
+            )
+
+    def session(self, aws_info: dict[str, Any], region: str | None = None):
+        """The session for ``aws_info`` (one per process and region), MFA prompt included."""
+        from .session import open_session
+
+        key = json.dumps(aws_info, sort_keys=True)
+        if key not in self._sessions:
+            self._sessions[key] = open_session(aws_info, region=region, mfa_prompt=self._mfa_prompt)
+        return self._sessions[key].in_region(region)
+
+    def _mfa_prompt(self, botocore_prompt: str) -> str:
+        serial = botocore_prompt.removeprefix("Enter MFA code for ").rstrip(": ").strip()
+        self.context.console.print(
+            f"The profile assumes a role that requires MFA authentication. The MFA device is {serial}"
+        )
+        prompter = self.context.prompter
+        if isinstance(prompter, DefaultsPrompter) and is_interactive():
+            from amplify_core.prompts.inquirer import InquirerPrompter
+
+            prompter = InquirerPrompter()  # --yes takes defaults, but a code has none: ask the person
+        question = Question(
+            id="mfaCode",
+            message="Enter the MFA token code:",
+            kind="password",
+            validate=_six_digits,
+            flag="a terminal (MFA codes cannot be passed as parameters)",
+        )
+        return str(prompter.ask([question])["mfaCode"]).strip()
+
+    # -- environments ----------------------------------------------------------------------
+
+    def init_env(self, project_name: str, env_name: str, aws_info: dict[str, Any]) -> dict[str, Any]:
+        from .deploy import create_root_stack
+        from .root_stack import plan_root_stack
+
+        aws = self.session(aws_info)
+        aws.credentials()  # ask for an MFA code now, not in the middle of the deployment
+        plan = plan_root_stack(project_name, env_name, aws.region, cli_version=core_version)
+        return create_root_stack(
+            aws.client("cloudformation"), aws.client("s3"), plan, on_event=self._progress
+        )
+
+    def store_current_cloud_backend(
+        self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any], folder: Path
+    ) -> None:
+        from .constants import BACKEND_CONFIG_FILE, META_FILE
+        from .deploy import store_snapshot
+        from .snapshot import pack
+
+        aws = self.session(aws_info, env_info.get("Region"))
+        folder = Path(folder)
+        meta = (folder / META_FILE).read_bytes() if (folder / META_FILE).exists() else b"{}\n"
+        config = (folder / BACKEND_CONFIG_FILE).read_bytes() if (folder / BACKEND_CONFIG_FILE).exists() else b"{}\n"
+        store_snapshot(aws.client("s3"), env_info["DeploymentBucketName"], pack(folder), meta, config)
+
+    def pull_env(
+        self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any], dest: Path
+    ) -> dict[str, Any]:
+        from .deploy import pull_env
+        from .snapshot import unpack
+
+        aws = self.session(aws_info, env_info.get("Region"))
+        self._progress(f"Fetching updates to backend environment: {env_name} from the cloud.")
+        pulled = pull_env(aws.client("cloudformation"), aws.client("s3"), env_info)
+        if pulled.archive is not None:
+            unpack(pulled.archive, Path(dest))
+        return pulled.env_info
+
+    def delete_env(self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:
+        from .deploy import delete_env
+
+        aws = self.session(aws_info, env_info.get("Region"))
+        report = delete_env(aws.client("cloudformation"), aws.client("s3"), env_info, on_event=self._progress)
+        if report.stack_was_gone:
+            self.context.console.warn(f"Stack {report.stack} did not exist any more.")
+        for bucket in report.buckets_gone:
+            self.context.console.warn(f"Bucket {bucket} did not exist any more.")
+
+    def import_env(
+        self, env_name: str, config: dict[str, Any], aws_info: dict[str, Any] | None
+    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        missing = [key for key in ENV_KEYS if not config.get(key)]
+        if missing:
+            raise UsageError(
+                "Environment configuration was not specified or was formatted incorrectly: "
+                f"missing {', '.join(missing)}."
+            )
+        entry = access.from_params(aws_info, check_profile=False) if aws_info is not None else None
+        return dict(config), entry
+
+    # -- push (implemented in .push, owned by the push/status work) -------------------------
+
+    def push(self, plan, *, commit, force_unlock=False):
+        from .push.run import run_push
+
+        return run_push(self, plan, commit=commit, force_unlock=force_unlock)
+
+    # -- output ----------------------------------------------------------------------------
+
+    def _progress(self, message: str) -> None:
+        self.context.console.print(message)
+
+
+def _six_digits(value: Any) -> str | None:
+    text = str(value or "").strip()
+    return None if len(text) == 6 and text.isdigit() else "The MFA token code is 6 digits."
