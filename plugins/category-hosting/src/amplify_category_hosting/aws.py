@@ -62,49 +62,41 @@ def client_config(workers: int) -> Any:
 
 
 def botocore_session(ctx: AmplifyContext, project: Project) -> tuple[Any, str]:
-    """The provider's botocore session for the current environment, and its region."""
+    """The provider's botocore session for the current environment, and its region.
+
+    The provider (``session(aws_info, region)``) resolves profiles, assume-role with MFA and
+    endpoints; a provider without that method gets a plain botocore session from the
+    environment's ``local-aws-info.json`` entry.
+    """
     env_name = project.env_name
-    meta_region = (project.amplify_meta().get("providers", {})
-                   .get("awscloudformation", {}).get("Region"))
+    region = (project.amplify_meta().get("providers", {})
+              .get("awscloudformation", {}).get("Region"))
+    aws_info = project.local_aws_info().get(env_name)
+    if aws_info is None:
+        raise UsageError(
+            f"This clone has no AWS access configured for environment {env_name!r}.",
+            hint="Run `amplify init` (or `amplify configure project`) to choose a profile.",
+        )
     config = project.project_config()
     provider = ctx.provider(config.providers[0] if config.providers else "awscloudformation")
     opener = getattr(provider, "session", None)
     if callable(opener):
-        session = opener(env_name) if _takes_argument(opener) else opener()
-        inner = getattr(session, "botocore_session", session)
-        region = getattr(session, "region", None) or meta_region
-        return inner, region or _region_of(inner)
-    return _session_from_local_info(project, env_name, meta_region)
+        session = opener(aws_info, region)
+        return session.botocore_session, session.region
+    return _session_from_local_info(aws_info, region)
 
 
-def _takes_argument(function: Any) -> bool:
-    import inspect
-
-    try:
-        params = inspect.signature(function).parameters.values()
-    except (TypeError, ValueError):
-        return False
-    return any(p.default is inspect.Parameter.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-               for p in params)
-
-
-def _region_of(session: Any) -> str:
-    region = session.get_config_variable("region")
-    if not region:
-        raise UsageError("No AWS region is configured for this environment.")
-    return region
-
-
-def _session_from_local_info(project: Project, env_name: str, region: str | None) -> tuple[Any, str]:
-    """A plain botocore session from ``local-aws-info.json`` (profile or default chain)."""
+def _session_from_local_info(aws_info: dict[str, Any], region: str | None) -> tuple[Any, str]:
     import botocore.session
 
-    info = project.local_aws_info().get(env_name) or {}
-    if info.get("useProfile") and info.get("configLevel", "project") == "project":
-        session = botocore.session.Session(profile=info.get("profileName") or "default")
+    if aws_info.get("useProfile") and aws_info.get("configLevel", "project") == "project":
+        session = botocore.session.Session(profile=aws_info.get("profileName") or "default")
     else:
         session = botocore.session.Session()
-    return session, region or _region_of(session)
+    region = region or session.get_config_variable("region")
+    if not region:
+        raise UsageError("No AWS region is configured for this environment.")
+    return session, region
 
 
 def open_clients(ctx: AmplifyContext, project: Project, *, workers: int) -> HostingClients:

@@ -150,11 +150,6 @@ def _size(n: int) -> str:
 
 
 def _print_summary(console: Any, the_plan: PublishPlan, result: ApplyResult) -> None:
-    if not result.uploaded and not result.deleted:
-        console.print(f"No changes: all {len(the_plan.unchanged)} files are up to date.")
-        parts: list[str] = []
-    else:
-        parts = []
     if result.uploaded or result.deleted:
         parts = [f"Uploaded {len(result.uploaded)} file{'s' if len(result.uploaded) != 1 else ''} "
                  f"({_size(result.uploaded_bytes)})"]
@@ -162,6 +157,8 @@ def _print_summary(console: Any, the_plan: PublishPlan, result: ApplyResult) -> 
             parts.append(f"deleted {len(result.deleted)}")
         parts.append(f"{len(the_plan.unchanged)} unchanged")
         console.print(", ".join(parts) + ".")
+    else:
+        console.print(f"No changes: all {len(the_plan.unchanged)} files are up to date.")
     if the_plan.kept:
         console.print(
             f"{len(the_plan.kept)} object(s) in the bucket are no longer in the folder and were "

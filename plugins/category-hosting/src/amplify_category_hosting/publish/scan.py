@@ -52,10 +52,9 @@ def scan(dist_dir: Path, ignore: Sequence[str] = ()) -> list[LocalFile]:
     real_root = os.path.realpath(root)
     spec = ignore_spec(ignore)
     files: list[LocalFile] = []
-    seen_dirs = {real_root}
-    stack = [(str(root), "")]
+    stack: list[tuple[str, str, frozenset[str]]] = [(str(root), "", frozenset({real_root}))]
     while stack:
-        folder, prefix = stack.pop()
+        folder, prefix, ancestors = stack.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
                 key = prefix + entry.name
@@ -72,10 +71,9 @@ def scan(dist_dir: Path, ignore: Sequence[str] = ()) -> list[LocalFile]:
                         )
                 if is_dir:
                     real = os.path.realpath(entry.path)
-                    if real in seen_dirs:
-                        continue  # a link loop, or a second path to a folder already listed
-                    seen_dirs.add(real)
-                    stack.append((entry.path, key + "/"))
+                    if real in ancestors:
+                        continue  # a link back up the tree: listing it would never end
+                    stack.append((entry.path, key + "/", ancestors | {real}))
                 elif entry.is_file():
                     files.append(LocalFile(key, entry.path, entry.stat().st_size))
     if not files:

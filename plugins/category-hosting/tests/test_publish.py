@@ -1,0 +1,146 @@
+"""Publishing against the in-process sandbox (moto with amplify's extensions): a PROD stack
+deployed from our template, then real uploads, republishes, deletions and invalidations."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+
+import pytest
+
+from amplify_category_hosting.publish import apply as apply_module
+from amplify_category_hosting.publish.run import publish_folder
+from amplify_category_hosting.publish_config import PublishConfig
+from amplify_category_hosting.settings import HostingSettings
+from amplify_category_hosting.templates import build_template
+from amplify_core.console import Console
+from amplify_core.errors import OperationError
+
+SITE = {
+    "index.html": "<html>home</html>",
+    "about/index.html": "<html>about</html>",
+    "static/app.b4bb678c.js": "console.log(1)",
+    "static/styles.a5e1401e.css": "body{}",
+    "robots.txt": "User-agent: *",
+    "manifest.webmanifest": "{}",
+    "m.wasm": b"\0asm",
+    ".well-known/apple-app-site-association": "{}",
+}
+
+
+@pytest.fixture
+def prod(sandbox_inprocess):
+    """A deployed PROD hosting stack: its outputs, and S3 / CloudFront clients."""
+    cfn = sandbox_inprocess.client("cloudformation")
+    template = build_template(HostingSettings.for_stage("PROD"))
+    cfn.create_stack(StackName="hosting", TemplateBody=json.dumps(template), Parameters=[
+        {"ParameterKey": "bucketName", "ParameterValue": "site"},
+        {"ParameterKey": "env", "ParameterValue": "dev"}])
+    outputs = {o["OutputKey"]: o["OutputValue"]
+               for o in cfn.describe_stacks(StackName="hosting")["Stacks"][0]["Outputs"]}
+    return outputs, sandbox_inprocess.client("s3"), sandbox_inprocess.client("cloudfront")
+
+
+def run(prod, dist, **kwargs):
+    outputs, s3, cloudfront = prod
+    out = io.StringIO()
+    report = publish_folder(Console(out=out, err=out), s3, outputs["HostingBucketName"], dist,
+                            cloudfront=lambda: cloudfront,
+                            distribution_id=outputs["CloudFrontDistributionID"], **kwargs)
+    return report, out.getvalue()
+
+
+def test_publish_sets_headers_then_republishes_incrementally(prod, tmp_path, make_dist):
+    outputs, s3, cloudfront = prod
+    dist = make_dist(tmp_path / "dist", SITE)
+    report, text = run(prod, dist)
+    assert len(report.result.uploaded) == len(SITE)
+    assert report.result.uploaded[-1] == "index.html", "the root page goes last"
+    bucket = outputs["HostingBucketName"]
+    heads = {key: s3.head_object(Bucket=bucket, Key=key) for key in SITE}
+    assert {k: (h["ContentType"], h["CacheControl"]) for k, h in heads.items()} == {
+        "index.html": ("text/html; charset=utf-8", "no-cache"),
+        "about/index.html": ("text/html; charset=utf-8", "no-cache"),
+        "static/app.b4bb678c.js": ("text/javascript; charset=utf-8", "public, max-age=31536000, immutable"),
+        "static/styles.a5e1401e.css": ("text/css; charset=utf-8", "public, max-age=31536000, immutable"),
+        "robots.txt": ("text/plain; charset=utf-8", "public, max-age=0, must-revalidate"),
+        "manifest.webmanifest": ("application/manifest+json", "no-cache"),
+        "m.wasm": ("application/wasm", "public, max-age=0, must-revalidate"),
+        ".well-known/apple-app-site-association": ("application/json", "no-cache"),
+    }
+
+    report, text = run(prod, dist)
+    assert report.result.uploaded == [] and "No changes: all 8 files are up to date." in text
+
+    (dist / "robots.txt").write_text("User-agent: *\nDisallow: /admin")
+    (dist / "manifest.webmanifest").unlink()
+    report, text = run(prod, dist, delete=True)
+    assert report.result.uploaded == ["robots.txt"]
+    assert report.result.deleted == ["manifest.webmanifest"]
+    assert "Uploaded 1 file" in text and "deleted 1" in text
+    listed = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]}
+    assert listed == set(SITE) - {"manifest.webmanifest"}
+
+
+def test_without_delete_stale_objects_are_kept_and_reported(prod, tmp_path, make_dist):
+    dist = make_dist(tmp_path / "dist", {"index.html": "a", "old.js": "x"})
+    run(prod, dist)
+    (dist / "old.js").unlink()
+    report, text = run(prod, dist)
+    assert report.plan.kept == ("old.js",) and "`amplify publish --delete` removes them" in text
+
+
+def test_invalidation_covers_changed_paths_or_everything(prod, tmp_path, make_dist):
+    outputs, s3, cloudfront = prod
+    dist = make_dist(tmp_path / "dist", SITE)
+    run(prod, dist)
+    (dist / "index.html").write_text("<html>v2</html>")
+    report, text = run(prod, dist, invalidate=True)
+    assert report.invalidation_paths == ("/", "/index.html")
+    assert f"CloudFront invalidation request sent successfully: {report.invalidation_id}" in text
+    many = {f"page{i}.html": str(i) for i in range(20)}
+    make_dist(dist, many)
+    report, _ = run(prod, dist, invalidate=True)
+    assert report.invalidation_paths == ("/*",)
+    report, _ = run(prod, dist, invalidate=True)
+    assert report.result.uploaded == [] and report.invalidation_paths == ("/*",), "-c with no change: all"
+    listed = cloudfront.list_invalidations(DistributionId=outputs["CloudFrontDistributionID"])
+    assert listed["InvalidationList"]["Quantity"] == 3
+
+
+def test_big_files_go_up_in_parts_and_are_recognised_afterwards(prod, tmp_path, make_dist):
+    outputs, s3, _ = prod
+    dist = make_dist(tmp_path / "dist", {"index.html": "i", "video.mp4": os.urandom(9 * 1024 * 1024)})
+    report, _ = run(prod, dist)
+    head = s3.head_object(Bucket=outputs["HostingBucketName"], Key="video.mp4")
+    assert head["ETag"].strip('"').endswith("-2") and head["ContentType"] == "video/mp4"
+    report, _ = run(prod, dist)
+    assert report.result.uploaded == []
+
+
+def test_a_failed_upload_stops_before_any_html(prod, tmp_path, make_dist, monkeypatch):
+    dist = make_dist(tmp_path / "dist", SITE)
+    real = apply_module.upload_one
+
+    def failing(s3, bucket, upload, **kwargs):
+        if upload.key == "robots.txt":
+            raise RuntimeError("network down")
+        return real(s3, bucket, upload, **kwargs)
+
+    monkeypatch.setattr(apply_module, "upload_one", failing)
+    with pytest.raises(OperationError, match="Error has occurred during file upload. robots.txt") as caught:
+        run(prod, dist, workers=1)
+    assert "HTML pages and deletions were skipped" in caught.value.message
+    outputs, s3, _ = prod
+    listed = {o["Key"] for o in s3.list_objects_v2(Bucket=outputs["HostingBucketName"]).get("Contents", [])}
+    assert not any(key.endswith(".html") for key in listed)
+
+
+def test_dry_run_changes_nothing(prod, tmp_path, make_dist):
+    outputs, s3, _ = prod
+    dist = make_dist(tmp_path / "dist", {"index.html": "i", "a.js": "a", "b.map": "m"})
+    report, text = run(prod, dist, dry_run=True, config=PublishConfig(ignore=["*.map"]))
+    assert [u.key for u in report.plan.uploads] == ["a.js", "index.html"]
+    assert "upload  index.html  (new" in text and "Would upload 2 file(s)" in text
+    assert "Contents" not in s3.list_objects_v2(Bucket=outputs["HostingBucketName"])

@@ -1,0 +1,91 @@
+"""The local listing (ignore patterns, links, errors) and the pure upload plan."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import pytest
+
+from amplify_category_hosting.publish.content import HeaderPolicy
+from amplify_category_hosting.publish.plan import candidate_part_sizes, plan
+from amplify_category_hosting.publish.remote import RemoteObject
+from amplify_category_hosting.publish.scan import LocalFile, multipart_etag, scan, with_md5
+from amplify_core.errors import OperationError
+
+
+def keys(files):
+    return [f.key for f in files]
+
+
+def test_ignore_patterns_have_gitignore_semantics_relative_to_the_folder(tmp_path, make_dist):
+    dist = make_dist(tmp_path / "dist", {
+        "index.html": "i", "a.js": "a", "a.js.map": "m", "sub/b.js.map": "m",
+        "drafts/x.html": "d", "sub/drafts/y.html": "y", "docs/guide.md": "g", "docs/keep.md": "k",
+        ".well-known/assetlinks.json": "{}",
+    })
+    files = scan(dist, ["*.map", "/drafts", "docs/*", "!docs/keep.md", "# a comment", ""])
+    assert keys(files) == [".well-known/assetlinks.json", "a.js", "docs/keep.md", "index.html",
+                           "sub/drafts/y.html"]
+
+
+def test_a_link_out_of_the_folder_is_an_error_and_one_inside_is_followed(tmp_path, make_dist):
+    dist = make_dist(tmp_path / "dist", {"index.html": "i", "real/a.js": "a"})
+    os.symlink(dist / "real", dist / "alias")
+    assert keys(scan(dist)) == ["alias/a.js", "index.html", "real/a.js"]
+    secret = make_dist(tmp_path / "outside", {"credentials": "secret"})
+    os.symlink(secret / "credentials", dist / "leak")
+    with pytest.raises(OperationError, match="outside the distribution folder"):
+        scan(dist)
+    assert keys(scan(dist, ["leak"])) == ["alias/a.js", "index.html", "real/a.js"]
+
+
+def test_missing_and_empty_folders_are_errors(tmp_path):
+    with pytest.raises(OperationError, match="Cannot find the distribution folder"):
+        scan(tmp_path / "nope")
+    (tmp_path / "empty" / "sub").mkdir(parents=True)
+    with pytest.raises(OperationError, match="The distribution folder is empty"):
+        scan(tmp_path / "empty")
+
+
+def local(key, content=b"x"):
+    return LocalFile(key, "/dev/null", len(content), hashlib.md5(content).hexdigest())
+
+
+def remote(key, content=b"x"):
+    return RemoteObject(key, len(content), hashlib.md5(content).hexdigest())
+
+
+def test_plan_uploads_new_and_changed_files_assets_first_root_index_last():
+    files = [local("index.html", b"new"), local("about/index.html"), local("static/a.js"),
+             local("static/b.css", b"changed"), local("same.txt")]
+    bucket = {r.key: r for r in [remote("index.html", b"old"), remote("same.txt"),
+                                 remote("static/b.css"), remote("gone.js")]}
+    result = plan(files, bucket, HeaderPolicy())
+    assert [(u.key, u.reason) for u in result.uploads] == [
+        ("static/a.js", "new"), ("static/b.css", "changed"), ("about/index.html", "new"),
+        ("index.html", "changed")]
+    assert result.unchanged == ("same.txt",)
+    assert result.deletes == () and result.kept == ("gone.js",)
+    assert plan(files, bucket, HeaderPolicy(), delete=True).deletes == ("gone.js",)
+
+
+def test_nothing_changed_means_an_empty_plan():
+    files = [local("index.html"), local("a.js")]
+    result = plan(files, {f.key: remote(f.key) for f in files}, HeaderPolicy(), delete=True)
+    assert result.empty and len(result.unchanged) == 2
+
+
+def test_multipart_etags_are_recomputed_with_the_likely_part_size(tmp_path):
+    path = tmp_path / "big.bin"
+    data = os.urandom(3 * 1024 * 1024 + 5)
+    path.write_bytes(data)
+    part = 1024 * 1024
+    etag = multipart_etag(str(path), part)
+    assert etag.endswith("-4")
+    assert part in candidate_part_sizes(len(data), 4)
+    [item] = with_md5([LocalFile("big.bin", str(path), len(data))])
+    same = plan([item], {"big.bin": RemoteObject("big.bin", len(data), etag)}, HeaderPolicy())
+    assert same.uploads == () and same.unchanged == ("big.bin",)
+    other = plan([item], {"big.bin": RemoteObject("big.bin", len(data), "0" * 32 + "-4")}, HeaderPolicy())
+    assert [u.reason for u in other.uploads] == ["changed"]
