@@ -260,6 +260,51 @@ def test_nested_stack_template_urls_resolve(clients, bucket, url):
     s3.head_bucket(Bucket="child-dev")
 
 
+def test_nested_hosting_stack_updates_in_place(clients, hosting_template):
+    cfn, s3, cloudfront = clients["cloudformation"], clients["s3"], clients["cloudfront"]
+    s3.create_bucket(Bucket="deployment")
+
+    def set_ttl(ttl):
+        def edit(template):
+            behavior = template["Resources"]["CloudFrontDistribution"]["Properties"]["DistributionConfig"]
+            behavior["DefaultCacheBehavior"]["DefaultTTL"] = ttl
+
+        return edit
+
+    def push(key, template):
+        s3.put_object(Bucket="deployment", Key=key, Body=template.encode())
+        return json.dumps(
+            {
+                "Resources": {
+                    "hosting": {
+                        "Type": "AWS::CloudFormation::Stack",
+                        "Properties": {
+                            "TemplateURL": f"https://s3.amazonaws.com/deployment/{key}",
+                            "Parameters": {"bucketName": BUCKET},
+                        },
+                    }
+                },
+                "Outputs": {"Domain": {"Value": {"Fn::GetAtt": ["hosting", "Outputs.CloudFrontDomainName"]}}},
+            }
+        )
+
+    cfn.create_stack(StackName="root", TemplateBody=push("hosting/1.json", hosting_template(set_ttl(60))))
+    child = cfn.describe_stack_resource(StackName="root", LogicalResourceId="hosting")
+    s3.put_object(Bucket=BUCKET, Key="index.html", Body=b"published")  # a retained, non-empty bucket
+
+    cfn.update_stack(StackName="root", TemplateBody=push("hosting/2.json", hosting_template(set_ttl(120))))
+
+    after = cfn.describe_stack_resource(StackName="root", LogicalResourceId="hosting")
+    assert (
+        after["StackResourceDetail"]["PhysicalResourceId"]
+        == child["StackResourceDetail"]["PhysicalResourceId"]
+    )
+    [summary] = cloudfront.list_distributions()["DistributionList"]["Items"]
+    assert summary["DefaultCacheBehavior"]["DefaultTTL"] == 120
+    assert outputs(cfn, "root") == {"Domain": summary["DomainName"]}
+    assert s3.get_object(Bucket=BUCKET, Key="index.html")["Body"].read() == b"published"
+
+
 def test_nested_stack_with_missing_template_is_a_clear_error(clients):
     cfn, s3 = clients["cloudformation"], clients["s3"]
     s3.create_bucket(Bucket="templates")

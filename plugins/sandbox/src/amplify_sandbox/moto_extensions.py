@@ -19,7 +19,10 @@ Gaps filled:
    removal of ``BucketEncryption`` on update (moto only ever sets it).
 5. CloudFront API: an origin's ``S3OriginConfig`` and ``OriginAccessControlId`` are dropped by
    moto's ``get_distribution_config``; they are kept here.
-6. Nested stacks: ``Fn::GetAtt <Nested>.Outputs.<Name>`` (moto has no attribute lookup on stacks).
+6. Nested stacks: ``Fn::GetAtt <Nested>.Outputs.<Name>`` (moto has no attribute lookup on
+   stacks), and updates in place — moto deletes the child and creates a new one, which fails
+   as soon as the child holds a retained bucket (``BucketAlreadyExists``), i.e. on the second
+   push of any hosting change.
 7. TemplateURL parsing: virtual-hosted URLs of bucket names with dots, and path-style URLs that
    point at the sandbox endpoint itself (``http://127.0.0.1:<port>/<bucket>/<key>``), which moto
    mistakes for a bucket called ``127``.
@@ -63,6 +66,7 @@ def install() -> None:
     _extend_bucket_properties()
     _keep_origin_fields()
     cfn_models.Stack.get_cfn_attribute = _stack_get_cfn_attribute
+    cfn_models.Stack.update_from_cloudformation_json = classmethod(_update_nested_stack)
     cfn_models.get_stack_from_s3_url = get_stack_from_s3_url
     cfn_responses.get_stack_from_s3_url = get_stack_from_s3_url
     _skip_secure_transport_denials()
@@ -659,7 +663,7 @@ def _keep_origin_fields() -> None:
     Origin.__init__ = __init__
 
 
-# --- gap 6: Fn::GetAtt <NestedStack>.Outputs.<Name> -------------------------------------------
+# --- gap 6: nested stacks: Fn::GetAtt <Stack>.Outputs.<Name>, update in place -----------------
 
 
 def _stack_get_cfn_attribute(self: Any, attribute_name: str) -> Any:
@@ -670,6 +674,21 @@ def _stack_get_cfn_attribute(self: Any, attribute_name: str) -> Any:
         if output is not None:
             return output.value
     raise UnformattedGetAttTemplateException()
+
+
+def _update_nested_stack(
+    cls: Any,
+    original_resource: Any,
+    new_resource_name: str,
+    cloudformation_json: dict[str, Any],
+    account_id: str,
+    region_name: str,
+) -> Any:
+    """Update the child stack with its new template and parameters; it keeps its name and id."""
+    properties = cloudformation_json["Properties"]
+    template = get_stack_from_s3_url(properties["TemplateURL"], account_id, get_partition(region_name))
+    original_resource.update(template, parameters=dict(properties.get("Parameters") or {}))
+    return original_resource
 
 
 # --- gap 7: TemplateURL forms -----------------------------------------------------------------
