@@ -61,6 +61,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from .config import ACCESS_KEY_ID, HOST, REGION, SECRET_ACCESS_KEY, client_env
+from .preview.routes import site_url
 from .state import SandboxState
 
 # Variables that would lead boto3 away from the sandbox or to the user's real account.
@@ -120,8 +121,6 @@ class SandboxProcess:
 
     def site_url(self, kind: str, name: str) -> str:
         """Preview URL of a hosted site: ``kind`` is ``"s3-website"`` (bucket) or ``"cloudfront"``."""
-        from .preview.routes import site_url
-
         return site_url(kind, name, self.port)
 
     def stop(self) -> None:
