@@ -6,7 +6,13 @@ import json
 
 from amplify_core.changes.hashing import resource_hash
 from amplify_core.changes.plan import (
-    PushPlan, PushResult, ResourceOutcome, cfn_value, nested_stack, resolve_tags, stack_parameters,
+    PushPlan,
+    PushResult,
+    ResourceOutcome,
+    cfn_value,
+    nested_stack,
+    resolve_tags,
+    stack_parameters,
 )
 from amplify_core.changes.status import Operation, backend_status, compare
 from amplify_core.state.jsonfile import write_json

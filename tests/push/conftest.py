@@ -148,10 +148,6 @@ def project(tmp_path: Path, proxy: RecordingProxy, sandbox_server, testkit_insta
     (root / "src").mkdir(parents=True)
     (root / "package.json").write_text(json.dumps({"name": name, "version": "0.0.0"}))
     proj = Project(root, _environment(tmp_path, proxy, sandbox_server), name, tmp_path / "events.jsonl")
-    if os.environ.get("AMPLIFY_TEST_SEEDED_INIT"):
-        _seed(proj, sandbox_server)
-        yield proj
-        return
     result = proj.amplify(
         "init", "--yes",
         "--amplify", json.dumps({"projectName": name, "envName": "dev", "defaultEditor": "code"}),
@@ -177,33 +173,3 @@ def wait_for(predicate, timeout: float = 30.0, interval: float = 0.05) -> bool:
         time.sleep(interval)
     return False
 
-
-def _seed(proj: Project, sandbox) -> None:  # noqa: F811
-    """Stand-in for ``amplify init`` while it is being built: same files, a minimal root stack."""
-    from amplify_core.state.models import LocalEnvInfo, ProjectConfig
-    from amplify_core.state.project import Project as State
-
-    cfn = sandbox.client("cloudformation")
-    stack = f"amplify-{proj.name}-dev-abcde"
-    bucket = f"{stack}-deployment"
-    template = {
-        "AWSTemplateFormatVersion": "2010-09-09",
-        "Parameters": {"DeploymentBucketName": {"Type": "String"}},
-        "Resources": {"DeploymentBucket": {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain",
-                                           "Properties": {"BucketName": {"Ref": "DeploymentBucketName"}}}},
-        "Outputs": {"Region": {"Value": {"Ref": "AWS::Region"}}},
-    }
-    created = cfn.create_stack(StackName=stack, TemplateBody=json.dumps(template),
-                               Parameters=[{"ParameterKey": "DeploymentBucketName", "ParameterValue": bucket}])
-    info = {"StackName": stack, "StackId": created["StackId"], "DeploymentBucketName": bucket, "Region": REGION}
-    state = State(proj.root)
-    state.save_project_config(ProjectConfig(projectName=proj.name, frontend="javascript").with_frontend(
-        "javascript", {"framework": "none", "config": {
-            "SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "python -c pass",
-            "StartCommand": "python -c \"open('started', 'w')\""}}))
-    state.save_local_env_info(LocalEnvInfo(projectPath=str(proj.root), envName="dev"))
-    state.save_local_aws_info({"dev": {"configLevel": "general"}})
-    state.save_team_provider_info({"dev": {"awscloudformation": info}})
-    state.save_backend_config({})
-    state.save_amplify_meta({"providers": {"awscloudformation": info}})
-    state.save_amplify_meta({"providers": {"awscloudformation": info}}, current=True)

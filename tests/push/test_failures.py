@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 
 from .conftest import wait_for
@@ -71,7 +70,7 @@ def test_lock_of_a_killed_push_is_broken_with_force_unlock(project, proxy):
 
     forced = project.amplify("push", "--yes", "--force-unlock")
     assert forced.code == 0, forced.text
-    assert f"Broke the deployment lock held by" in forced.err and f"pid {first.pid}" in forced.err
+    assert "Broke the deployment lock held by" in forced.err and f"pid {first.pid}" in forced.err
     assert rows(project.amplify("status")) == {"one": "No Change"}
     assert project.amplify("testkit", "add", "two").code == 0
     assert project.amplify("push", "--yes").code == 0  # the lock was released after the forced push

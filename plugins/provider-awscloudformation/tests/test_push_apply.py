@@ -15,16 +15,15 @@ import pytest
 from amplify_core.changes.plan import PushPlan, nested_stack
 from amplify_core.changes.status import BackendStatus, Operation, ResourceStatus
 from amplify_core.errors import OperationError
-from amplify_sandbox.testing import sandbox_credentials, sandbox_inprocess  # noqa: F401
-
 from amplify_provider_awscloudformation.push.apply import Deployer
 from amplify_provider_awscloudformation.push.events import root_cause
 from amplify_provider_awscloudformation.push.lock import DeploymentLock, LockInfo
 from amplify_provider_awscloudformation.push.root import render_root
+from amplify_sandbox.testing import sandbox_credentials, sandbox_inprocess  # noqa: F401
 
 ENTRY = {"service": "Bucket", "providerPlugin": "awscloudformation"}
 BUCKET_TEMPLATE = {"Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}}, "Parameters": {"env": {"Type": "String"}}}
-T0 = dt.datetime(2026, 1, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 1, 1, 12, 0, 0, tzinfo=dt.UTC)
 
 
 def stack(name, operation=Operation.CREATE, entry=ENTRY, template=BUCKET_TEMPLATE):

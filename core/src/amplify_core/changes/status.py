@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from .hashing import resource_hash
 NON_CATEGORY_KEYS = frozenset({"providers", "parameters"})
 
 
-class Operation(str, Enum):
+class Operation(StrEnum):
     CREATE = "Create"
     UPDATE = "Update"
     DELETE = "Delete"

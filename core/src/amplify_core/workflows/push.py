@@ -23,7 +23,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +191,7 @@ def deployed_meta(
     ``lastPushTimeStamp`` and ``lastPushDirHash``; unchanged ones keep what the last push
     recorded; deleted ones are gone.
     """
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
     before = categories_of(previous)
     meta: dict[str, Any] = {
         k: v for k, v in local_meta.items() if k not in categories_of(local_meta)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from .. import runtime
@@ -14,7 +12,7 @@ app = new_app("status", "Show what a push would change (no network).")
 
 @app.command()
 def status(
-    categories: Optional[list[str]] = typer.Argument(  # noqa: UP007 - typer needs Optional
+    categories: list[str] | None = typer.Argument(
         None, help="Only these categories (e.g. hosting)."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show each changed resource's template diff."),

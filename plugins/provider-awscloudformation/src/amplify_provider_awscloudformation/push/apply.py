@@ -264,7 +264,7 @@ class Deployer:
         result = PushResult(no_op=no_op)
         if wanted:
             with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, len(wanted))) as pool:
-                for key, outcome in zip(wanted, pool.map(read, wanted.values())):
+                for key, outcome in zip(wanted, pool.map(read, wanted.values()), strict=True):
                     result.resources[key] = outcome
         return result
 

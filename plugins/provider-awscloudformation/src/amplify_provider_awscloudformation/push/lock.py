@@ -17,7 +17,7 @@ import os
 import socket
 import uuid
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from amplify_core.errors import OperationError
@@ -39,7 +39,7 @@ class LockInfo:
     def mine(cls, command: str, env: str) -> LockInfo:
         return cls(
             owner=_user(), host=socket.gethostname(), pid=os.getpid(),
-            startedAt=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            startedAt=datetime.now(UTC).isoformat(timespec="seconds"),
             command=command, env=env,
         )
 

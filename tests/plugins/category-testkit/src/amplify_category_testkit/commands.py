@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from typing import Optional
 
 import typer
 from amplify_core.cli import runtime
@@ -20,7 +19,7 @@ LABEL = typer.Option(None, "--label", help="A tag value; changing it updates the
 
 
 @app.command()
-def add(name: str, bucket_name: Optional[str] = BUCKET, label: Optional[str] = LABEL) -> None:  # noqa: UP007
+def add(name: str, bucket_name: str | None = BUCKET, label: str | None = LABEL) -> None:
     """Add a testkit resource."""
     project = runtime.context().project
     config = project.backend_config()
@@ -36,7 +35,7 @@ def add(name: str, bucket_name: Optional[str] = BUCKET, label: Optional[str] = L
 
 
 @app.command()
-def configure(name: str, bucket_name: Optional[str] = BUCKET, label: Optional[str] = LABEL) -> None:  # noqa: UP007
+def configure(name: str, bucket_name: str | None = BUCKET, label: str | None = LABEL) -> None:
     """Change a testkit resource's label or bucket name."""
     project = runtime.context().project
     folder = project.paths.resource_dir("testkit", name)
