@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 
 from .conftest import wait_for
@@ -96,3 +97,17 @@ def test_ctrl_c_during_push_then_rerun_succeeds(project, proxy):
     assert rerun.code == 0, rerun.text
     assert project.meta()["testkit"]["one"]["output"]["BucketName"]
     assert rows(project.amplify("status")) == {"one": "No Change"}
+
+
+def test_aws_errors_are_one_clear_line(project):
+    assert project.amplify("testkit", "add", "one").code == 0
+    tpi_file = project.amplify_dir / "team-provider-info.json"
+    tpi = json.loads(tpi_file.read_text())
+    tpi["dev"]["awscloudformation"]["DeploymentBucketName"] = f"{project.name}-no-such-bucket"
+    tpi_file.write_text(json.dumps(tpi))
+    before = project.snapshot()
+    failed = project.amplify("push", "--yes")
+    assert failed.code == 1
+    assert "Traceback" not in failed.err
+    assert "Taking the deployment lock failed: PutObject: NoSuchBucket" in failed.last_lines(2), failed.text
+    assert project.snapshot() == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 
@@ -112,3 +113,18 @@ def test_status_makes_no_network_call_and_imports_no_aws_sdk(project, proxy):
     assert "HEAVY [] 0" in out.stdout, out.stdout + out.stderr
     assert "| Testkit  | one           | Create" in out.stdout
     assert proxy.requests == []
+
+
+def test_tag_changes_are_reported_and_pushed(project, sandbox_server):
+    tags_file = project.amplify_dir / "backend" / "tags.json"
+    tags = json.loads(tags_file.read_text())
+    assert "Tag Changes Detected" not in project.amplify("status").out
+    tags_file.write_text(json.dumps([*tags, {"Key": "team", "Value": "{project-name}-web"}]))
+    status = project.amplify("status")
+    assert "Tag Changes Detected" in status.out and rows(status) == {}
+
+    pushed = project.amplify("push", "--yes")
+    assert pushed.code == 0, pushed.text
+    stack = sandbox_server.client("cloudformation").describe_stacks(StackName=project.provider_info()["StackName"])
+    assert {"Key": "team", "Value": f"{project.name}-web"} in stack["Stacks"][0]["Tags"]
+    assert "Tag Changes Detected" not in project.amplify("status").out

@@ -8,7 +8,8 @@ are handed to the lock and the deployer; nothing below creates its own.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from amplify_core.changes.plan import PushPlan, PushResult
@@ -47,11 +48,13 @@ def run_push(
     cfn, s3 = aws.client("cloudformation"), aws.client("s3")
 
     lock = DeploymentLock(s3, plan.deployment_bucket, LockInfo.mine(command, plan.env_name))
-    broken = lock.acquire(force=force_unlock)
+    with aws_errors("Taking the deployment lock"):
+        broken = lock.acquire(force=force_unlock)
     if broken is not None:
         console.warn(f"Broke the deployment lock held by {broken.holder()}.")
     try:
-        result = Deployer(cfn, s3, out=console.print).apply(plan)
+        with aws_errors("Deploying"):
+            result = Deployer(cfn, s3, out=console.print).apply(plan)
         commit(result)
         console.print(SAVING)
         try:
@@ -67,6 +70,24 @@ def run_push(
         return result
     finally:
         _release(lock, console)
+
+
+@contextmanager
+def aws_errors(doing: str) -> Iterator[None]:
+    """An AWS error before the commit becomes one clear line (exit 1), not a traceback."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        yield
+    except ClientError as exc:
+        error = exc.response.get("Error", {})
+        operation = getattr(exc, "operation_name", "") or "request"
+        raise OperationError(
+            f"{doing} failed: {operation}: {error.get('Code', 'Error')}: {error.get('Message', exc)}",
+            hint="Local files were not changed.",
+        ) from exc
+    except BotoCoreError as exc:
+        raise OperationError(f"{doing} failed: {exc}", hint="Local files were not changed.") from exc
 
 
 def _release(lock: DeploymentLock, console: Any) -> None:
