@@ -141,7 +141,8 @@ def settle_spec(
     questions = []
     if name is None:
         questions.append(Question(
-            id="name", message="What should be the name of the plugin:", validate=check_name, flag="--name",
+            id="name", message="What should be the name of the plugin:",
+            validate=lambda value: check_name(normalize_name(str(value or ""), kind)), flag="--name",
         ))
     if kind is None:
         questions.append(Question(
