@@ -49,9 +49,10 @@ def test_hash_ignores_build_output_and_dotfiles_and_follows_content(tmp_path):
 
 def test_compare_orders_create_update_delete_then_unchanged():
     desired = {"api": {"a": ENTRY, "b": ENTRY}, "hosting": {"h": ENTRY}}
-    deployed = {"api": {"b": {**ENTRY, "lastPushDirHash": "old"}, "gone": {**ENTRY, "lastPushDirHash": "x", "output": {}}},
-                "hosting": {"h": {**ENTRY, "lastPushDirHash": "same"}}}
-    hashes = {("api", "a"): "new-a", ("api", "b"): "new-b", ("hosting", "h"): "same"}
+    old, same = "0" * 64, "f" * 64
+    deployed = {"api": {"b": {**ENTRY, "lastPushDirHash": old}, "gone": {**ENTRY, "lastPushDirHash": "x", "output": {}}},
+                "hosting": {"h": {**ENTRY, "lastPushDirHash": same}}}
+    hashes = {("api", "a"): "a" * 64, ("api", "b"): "b" * 64, ("hosting", "h"): same}
     rows = compare(desired, deployed, hashes)
     assert [(r.category, r.name, r.operation) for r in rows] == [
         ("api", "a", Operation.CREATE), ("api", "b", Operation.UPDATE),
@@ -67,8 +68,9 @@ def test_backend_status_reads_local_files_and_falls_back_for_gen1_meta(tmp_path)
     make_resource(paths.resource_dir("testkit", "one", current=True))
     write_json(paths.backend_config, {"testkit": {"one": ENTRY}})
     write_json(paths.current_backend_config, {"testkit": {"one": ENTRY}})
-    # Written by the Node CLI: no lastPushDirHash, so the #current-cloud-backend copy is hashed.
-    write_json(paths.current_amplify_meta, {"providers": {}, "testkit": {"one": {**ENTRY, "lastPushTimeStamp": "t"}}})
+    # Written by the Node CLI (its own hash recipe), so the #current-cloud-backend copy is hashed.
+    gen1 = {**ENTRY, "lastPushTimeStamp": "t", "lastPushDirHash": "2jmj7l5rSw0yVb/vlWAYkK/YBwk="}
+    write_json(paths.current_amplify_meta, {"providers": {}, "testkit": {"one": gen1}})
     status = backend_status(paths, "dev")
     assert [r.operation for r in status.resources] == [Operation.NO_CHANGE]
     assert not status.has_changes

@@ -9,8 +9,9 @@ cloud accepted the change, each with the ``lastPushDirHash`` it was deployed wit
 * **Update** — both, and the resource's hash (:mod:`.hashing`) differs from the deployed one;
 * **No Change** — both, same hash.
 
-A deployed entry without ``lastPushDirHash`` (a project last pushed by the Node CLI) is
-compared the Gen 1 way: the hash of its ``#current-cloud-backend`` copy and entry.
+A deployed entry without one of our hashes (a project last pushed by the Node CLI, whose
+``lastPushDirHash`` is a base64 SHA-1 of another recipe) is compared the Gen 1 way: the hash
+of its ``#current-cloud-backend`` copy and entry.
 A failed or interrupted push records nothing, so its changes still show here afterwards.
 """
 
@@ -142,7 +143,9 @@ def compare(
             if current is None:
                 rows.append(ResourceStatus(category, name, Operation.CREATE, entry, local, None))
                 continue
-            recorded = current.get("lastPushDirHash") or fallback_hashes.get(key)
+            recorded = current.get("lastPushDirHash")
+            if not is_our_hash(recorded):
+                recorded = fallback_hashes.get(key)
             operation = Operation.NO_CHANGE if recorded == local else Operation.UPDATE
             rows.append(ResourceStatus(category, name, operation, entry, local, recorded))
     for category, resources in deployed.items():
@@ -154,6 +157,11 @@ def compare(
                 ))
     rows.sort(key=lambda r: (OPERATION_ORDER[r.operation], r.category, r.name))
     return rows
+
+
+def is_our_hash(value: Any) -> bool:
+    """A hash recorded by this CLI (hex SHA-256), not by the Node CLI (base64 SHA-1)."""
+    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
 
 
 #: Keys a push adds to an ``amplify-meta.json`` entry; what remains is the backend-config entry.
@@ -180,7 +188,7 @@ def backend_status(paths: ProjectPaths, env_name: str) -> BackendStatus:
         (category, name)
         for category, resources in deployed.items()
         for name, entry in resources.items()
-        if not entry.get("lastPushDirHash") and name in (desired.get(category) or {})
+        if not is_our_hash(entry.get("lastPushDirHash")) and name in (desired.get(category) or {})
     ]
     if missing:
         current_config = categories_of(read_json(paths.current_backend_config, default={}))
