@@ -89,6 +89,7 @@ def test_ctrl_c_during_push_then_rerun_succeeds(project, proxy):
     assert wait_for(gate.done.is_set)
 
     assert interrupted.code == 130, interrupted.text
+    assert "run \"amplify push\" again" in interrupted.err
     assert project.snapshot() == before
     assert rows(project.amplify("status")) == {"one": "Create"}
     assert project.events()[-1]["success"] is False

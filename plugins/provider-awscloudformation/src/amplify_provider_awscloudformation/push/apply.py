@@ -53,6 +53,8 @@ class Deployer:
         self.out = out
         self.sleep = sleep
         self.timeout = timeout
+        #: ``UpdateStack`` was sent: from here on the cloud may change even if we stop.
+        self.update_sent = False
 
     # -- the whole apply -----------------------------------------------------------------
 
@@ -67,6 +69,7 @@ class Deployer:
         seen = set(before)
         started = time.time()
         self.out(f"Updating stack {stack_name} …")
+        self.update_sent = True
         try:
             self.cfn.update_stack(**self.update_args(plan, live, template_url(bucket, ROOT_TEMPLATE_KEY)))
         except Exception as exc:  # noqa: BLE001 - ClientError, classified below

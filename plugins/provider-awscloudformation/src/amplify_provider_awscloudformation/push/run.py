@@ -52,9 +52,18 @@ def run_push(
         broken = lock.acquire(force=force_unlock)
     if broken is not None:
         console.warn(f"Broke the deployment lock held by {broken.holder()}.")
+    deployer = Deployer(cfn, s3, out=console.print)
     try:
-        with aws_errors("Deploying"):
-            result = Deployer(cfn, s3, out=console.print).apply(plan)
+        try:
+            with aws_errors("Deploying"):
+                result = deployer.apply(plan)
+        except KeyboardInterrupt:
+            if deployer.update_sent:
+                console.warn(
+                    f"Interrupted: CloudFormation may still be updating stack {plan.stack_name}. Nothing was "
+                    'recorded locally; run "amplify push" again — it waits for that update and records it.'
+                )
+            raise
         commit(result)
         console.print(SAVING)
         try:
