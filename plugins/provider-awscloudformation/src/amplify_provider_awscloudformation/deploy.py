@@ -53,9 +53,13 @@ def wait_for_stack(
     on_event: OnEvent = _noop,
     sleep: Callable[[float], None] = time.sleep,
     timeout: float = 3600,
+    seen: set[str] | None = None,
 ) -> dict[str, Any]:
-    """Poll ``describe_stacks`` until the stack reaches ``done`` (returned) or ``failed`` (raises)."""
-    seen: set[str] = set()
+    """Poll ``describe_stacks`` until the stack reaches ``done`` (returned) or ``failed`` (raises).
+
+    :param seen: ids of events not to report (those from before the operation started).
+    """
+    seen = set(seen or ())
     started = time.monotonic()
     for attempt in _attempts():
         stack = cfn.describe_stacks(StackName=stack_id)["Stacks"][0]
@@ -91,6 +95,13 @@ def _report_events(cfn: Any, stack_id: str, seen: set[str], on_event: OnEvent) -
         seen.add(event["EventId"])
         reason = f" ({event['ResourceStatusReason']})" if event.get("ResourceStatusReason") else ""
         on_event(f"{event['ResourceStatus']} {event['ResourceType']} {event['LogicalResourceId']}{reason}")
+
+
+def event_ids(cfn: Any, stack_id: str) -> set[str]:
+    try:
+        return {e["EventId"] for e in cfn.describe_stack_events(StackName=stack_id)["StackEvents"]}
+    except ClientError:
+        return set()
 
 
 def first_failure(cfn: Any, stack_id: str) -> str:
@@ -246,8 +257,11 @@ def delete_env(cfn: Any, s3: Any, env_info: dict[str, Any], *, on_event: OnEvent
             if bucket not in buckets:
                 buckets.append(bucket)
         on_event(f"Deleting stack {stack_name}")
+        before = event_ids(cfn, stack["StackId"])
         cfn.delete_stack(StackName=stack["StackId"])
-        wait_for_stack(cfn, stack["StackId"], done=DELETE_DONE, failed=DELETE_FAILED, on_event=on_event)
+        wait_for_stack(
+            cfn, stack["StackId"], done=DELETE_DONE, failed=DELETE_FAILED, on_event=on_event, seen=before
+        )
         report.stack_deleted = True
     for bucket in buckets:
         if empty_and_delete_bucket(s3, bucket):

@@ -7,18 +7,44 @@ only AWS calls), :mod:`.snapshot` packs the deployed state.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
 
 from amplify_core import __version__ as core_version
-from amplify_core.errors import UsageError
+from amplify_core.errors import OperationError, UsageError
 from amplify_core.interfaces import Provider
 from amplify_core.prompts.prompter import DefaultsPrompter, is_interactive
 from amplify_core.prompts.question import Question
 
 from . import access
 from .params import ENV_KEYS
+
+
+def _aws_errors(method):
+    """Turn AWS SDK failures into one clear :class:`OperationError` (exit 1), never a traceback."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+
+        try:
+            return method(self, *args, **kwargs)
+        except NoCredentialsError:
+            raise UsageError(
+                "No AWS credentials were found.",
+                hint="Run `amplify configure project`, or pass --providers with a profile or access keys.",
+            ) from None
+        except ClientError as exc:
+            error = exc.response.get("Error", {})
+            raise OperationError(
+                f"AWS refused {exc.operation_name}: {error.get('Code', 'Error')}: {error.get('Message', exc)}"
+            ) from None
+        except BotoCoreError as exc:
+            raise OperationError(f"Could not reach AWS: {exc}") from None
+
+    return wrapper
 
 
 class AwsCloudFormationProvider(Provider):
@@ -33,6 +59,7 @@ class AwsCloudFormationProvider(Provider):
     def configure(self, params: dict[str, Any] | None) -> dict[str, Any]:
         return self.reconfigure(None, params)
 
+    @_aws_errors
     def reconfigure(self, current: dict[str, Any] | None, params: dict[str, Any] | None) -> dict[str, Any]:
         if params is not None:
             aws_info = access.from_params(params, current=current)
@@ -85,6 +112,7 @@ class AwsCloudFormationProvider(Provider):
 
     # -- environments ----------------------------------------------------------------------
 
+    @_aws_errors
     def init_env(self, project_name: str, env_name: str, aws_info: dict[str, Any]) -> dict[str, Any]:
         from .deploy import create_root_stack
         from .root_stack import plan_root_stack
@@ -96,6 +124,7 @@ class AwsCloudFormationProvider(Provider):
             aws.client("cloudformation"), aws.client("s3"), plan, on_event=self._progress
         )
 
+    @_aws_errors
     def store_current_cloud_backend(
         self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any], folder: Path
     ) -> None:
@@ -109,6 +138,7 @@ class AwsCloudFormationProvider(Provider):
         config = (folder / BACKEND_CONFIG_FILE).read_bytes() if (folder / BACKEND_CONFIG_FILE).exists() else b"{}\n"
         store_snapshot(aws.client("s3"), env_info["DeploymentBucketName"], pack(folder), meta, config)
 
+    @_aws_errors
     def pull_env(
         self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any], dest: Path
     ) -> dict[str, Any]:
@@ -122,6 +152,7 @@ class AwsCloudFormationProvider(Provider):
             unpack(pulled.archive, Path(dest))
         return pulled.env_info
 
+    @_aws_errors
     def delete_env(self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:
         from .deploy import delete_env
 

@@ -25,7 +25,7 @@ from .home_files import load_keys
 from .role_cache import RoleCredentialCache, role_labels
 
 RETRY_CONFIG = Config(
-    retries={"mode": "standard", "max_attempts": 8},
+    retries={"mode": "standard"},
     user_agent_extra="amplify-python",
     connect_timeout=10,
     read_timeout=60,
