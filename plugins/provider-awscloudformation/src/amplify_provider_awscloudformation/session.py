@@ -137,7 +137,9 @@ def open_session(aws_info: dict[str, Any], *, region: str | None, mfa_prompt: Mf
             "(neither a profile, nor an access keys file, nor configLevel general).",
             hint="Run `amplify configure project` to choose how to reach AWS.",
         )
-    return AwsSession(session, region or None, description)
+    # botocore reads AWS_DEFAULT_REGION; Gen 1 (the JavaScript SDK) also read AWS_REGION.
+    region = region or os.environ.get("AWS_REGION") or None
+    return AwsSession(session, region, description)
 
 
 def config_files_label() -> str:

@@ -1,0 +1,137 @@
+"""Credentials: assume-role with MFA and the cache, reset-cache, general level, and a real
+terminal answering the interactive init."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from amplify_core.cli import runtime
+from amplify_core.prompts.prompter import ScriptedPrompter
+
+from .conftest import AMPLIFY, FRONTEND, MFA_SERIAL, ROLE_ARN, SECRET, amplify_param, make_web_app, read, write_profiles
+
+MFA_PROFILE = json.dumps({"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": "mfa"}})
+
+
+def scripted(**answers) -> ScriptedPrompter:
+    prompter = ScriptedPrompter(answers)
+    runtime.use_prompter(prompter)
+    return prompter
+
+
+def test_assume_role_with_mfa_asks_once_then_uses_the_cache(sandbox, inprocess, tmp_path):
+    write_profiles(sandbox, mfa=True)
+    app = make_web_app(tmp_path / "app")
+
+    first = scripted(mfaCode="123456")
+    result = inprocess("init", "--amplify", amplify_param("mfaapp"), "--frontend", FRONTEND,
+                       "--providers", MFA_PROFILE, "--yes", cwd=app)
+    assert result.code == 0, result.text
+    assert first.asked == ["mfaCode"]
+    assert MFA_SERIAL in result.out
+    cache_file = sandbox.amplify_home / "awscloudformation" / "cache.json"
+    assert stat.S_IMODE(cache_file.stat().st_mode) == 0o600
+    cache = read(cache_file)
+    assert list(cache) == [ROLE_ARN]
+    assert cache[ROLE_ARN]["amplify-test"]["credentials"]["accessKeyId"].startswith("ASIA")
+
+    second = scripted()  # any question would fail the command
+    assert inprocess("env", "pull", cwd=app).code == 0
+    assert second.asked == []
+
+    reset = inprocess("aws", "reset-cache", cwd=app)
+    assert reset.code == 0 and "Cached temp credentials are deleted for the project." in reset.out
+    assert read(cache_file) == {}
+    nothing = inprocess("awscloudformation", "reset-cache", cwd=app)
+    assert "No temp credentials are cached for the project." in nothing.out
+
+    third = scripted(mfaCode="654321")
+    assert inprocess("env", "pull", cwd=app).code == 0
+    assert third.asked == ["mfaCode"]
+
+    # A cached credential about to expire is refreshed (with a new code) before it is used.
+    cache = read(cache_file)
+    soon = (datetime.now(timezone.utc) + timedelta(minutes=5)).isoformat()
+    cache[ROLE_ARN]["amplify-test"]["credentials"]["expiration"] = soon
+    cache_file.write_text(json.dumps(cache))
+    fourth = scripted(mfaCode="111111")
+    assert inprocess("env", "pull", cwd=app).code == 0
+    assert fourth.asked == ["mfaCode"]
+    assert read(cache_file)[ROLE_ARN]["amplify-test"]["credentials"]["expiration"] != soon
+
+
+def test_mfa_without_a_terminal_fails_before_any_change(sandbox, amplify, tmp_path):
+    write_profiles(sandbox, mfa=True)
+    app = make_web_app(tmp_path / "app")
+    result = amplify("init", "--amplify", amplify_param("nomfa"), "--frontend", FRONTEND,
+                     "--providers", MFA_PROFILE, "--yes", cwd=app)
+    assert result.code == 2
+    assert "mfaCode" in result.err and "Traceback" not in result.err
+    assert not (app / "amplify").exists()
+
+
+def test_general_level_uses_the_standard_chain(sandbox, amplify, tmp_path):
+    app = make_web_app(tmp_path / "app")
+    env = {"AWS_ACCESS_KEY_ID": "AKIAENVIRONMENT0001", "AWS_SECRET_ACCESS_KEY": SECRET,
+           "AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": sandbox.endpoint}
+    general = json.dumps({"awscloudformation": {"configLevel": "general"}})
+    result = amplify("init", "--amplify", amplify_param("generalapp"), "--frontend", FRONTEND,
+                     "--providers", general, "--yes", cwd=app, env=env)
+    assert result.code == 0, result.text
+    assert read(app / "amplify" / ".config" / "local-aws-info.json") == {"dev": {"configLevel": "general"}}
+    # --yes without --providers: AWS_PROFILE is taken (Gen 1's order).
+    added = amplify("env", "add", "test", "--yes", cwd=app, env={"AWS_PROFILE": "sandbox"})
+    assert added.code == 0, added.text
+    assert read(app / "amplify" / ".config" / "local-aws-info.json")["test"] == {"configLevel": "general"}
+    auto = make_web_app(tmp_path / "auto")
+    detected = amplify("init", "--amplify", amplify_param("autoapp"), "--frontend", FRONTEND, "--yes",
+                       cwd=auto, env={"AWS_PROFILE": "sandbox"})
+    assert detected.code == 0, detected.text
+    assert read(auto / "amplify" / ".config" / "local-aws-info.json")["dev"] == {
+        "configLevel": "project", "useProfile": True, "profileName": "sandbox"}
+
+
+def test_unknown_profile_is_refused_before_anything_changes(sandbox, amplify, tmp_path):
+    app = make_web_app(tmp_path / "app")
+    missing = json.dumps({"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": "nope"}})
+    result = amplify("init", "--amplify", amplify_param(), "--frontend", FRONTEND, "--providers", missing,
+                     "--yes", cwd=app)
+    assert result.code == 2 and "'nope' does not exist" in result.err
+    assert not (app / "amplify").exists()
+
+
+def test_interactive_init_in_a_real_terminal(sandbox, tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    app = make_web_app(tmp_path / "termapp")
+    env = {k: v for k, v in sandbox.env.items() if k != "CI"}
+    env.update(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="120", LINES="40")
+    child = pexpect.spawn(AMPLIFY, ["init"], cwd=str(app), env=env, encoding="utf-8",
+                          timeout=60, dimensions=(40, 120))
+    try:
+        steps = [
+            ("Enter a name for the project", "\r"),
+            ("Enter a name for the environment", "\r"),
+            ("Choose your default editor", "\r"),
+            ("Choose the type of app that you're building", "\r"),
+            ("Initialize the project with the above configuration", "\r"),
+            ("Select the authentication method you want to use", "\r"),
+            ("Please choose the profile you want to use", "\r"),
+        ]
+        for prompt, answer in steps:
+            child.expect_exact(prompt)
+            child.send(answer)
+        child.expect_exact("Try \"amplify add api\"")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0, child.before
+    config = read(app / "amplify" / ".config" / "project-config.json")
+    assert config["projectName"] == "termapp" and config["javascript"]["framework"] == "react"
+    assert read(app / "amplify" / ".config" / "local-env-info.json")["envName"] == "dev"
+    assert read(app / "amplify" / ".config" / "local-aws-info.json")["dev"]["profileName"] == "sandbox"
+    assert sys.executable and os.path.exists(AMPLIFY)
