@@ -199,6 +199,7 @@ class Category(ABC):
         invalidate: bool = False,
         delete: bool = False,
         dry_run: bool = False,
+        verify: bool = False,
     ) -> str | None:
         """Upload the frontend's built files to the resource (``amplify publish``).
 
@@ -212,6 +213,8 @@ class Category(ABC):
         :param invalidate: ``-c/--invalidateCloudFront``: refresh CDN caches afterwards.
         :param delete: ``--delete``: remove remote files no longer in ``dist_dir``.
         :param dry_run: ``--dry-run``: report what would change, change nothing.
+        :param verify: ``--verify``: compare with the remote files themselves, not with a
+            record of the last publish.
         :returns: the site's URL, if it has one.
         :raises OperationError: the upload failed (or, here, there is nothing to publish).
         """

@@ -144,3 +144,39 @@ def test_dry_run_changes_nothing(prod, tmp_path, make_dist):
     assert [u.key for u in report.plan.uploads] == ["a.js", "index.html"]
     assert "upload  index.html  (new" in text and "Would upload 2 file(s)" in text
     assert "Contents" not in s3.list_objects_v2(Bucket=outputs["HostingBucketName"])
+
+
+def test_the_record_of_the_last_publish_spares_the_listing_until_the_bucket_changes(prod, tmp_path, make_dist):
+    outputs, s3, _ = prod
+    bucket = outputs["HostingBucketName"]
+    s3.create_bucket(Bucket="deployment")
+    listings = []
+    s3.meta.events.register("before-call.s3.ListObjectsV2", lambda **kw: listings.append(1))
+    dist = make_dist(tmp_path / "dist", SITE)
+    cache = tmp_path / "hashes.json"
+
+    def go(**kwargs):
+        return run(prod, dist, deployment_bucket="deployment", hash_cache=cache, **kwargs)
+
+    report, _ = go()
+    assert len(report.result.uploaded) == len(SITE) and len(listings) == 1
+    report, text = go()
+    assert report.result.uploaded == [] and len(listings) == 1, "nothing changed: no listing"
+    assert "No changes" in text and cache.exists()
+
+    (dist / "robots.txt").write_text("changed")
+    report, _ = go()
+    assert report.result.uploaded == ["robots.txt"] and len(listings) == 2
+
+    s3.delete_object(Bucket=bucket, Key="m.wasm")  # behind the record's back
+    report, _ = go()
+    assert report.result.uploaded == [] and len(listings) == 2
+    report, _ = go(verify=True)
+    assert report.result.uploaded == ["m.wasm"] and len(listings) == 3
+
+    for key in [*SITE, ".amplify-publish"]:  # emptied by hand: the marker goes too
+        s3.delete_object(Bucket=bucket, Key=key)
+    report, _ = go(delete=True)
+    assert len(report.result.uploaded) == len(SITE) and report.result.deleted == []
+    keys = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]}
+    assert keys == set(SITE) | {".amplify-publish"}, "--delete never removes the marker"

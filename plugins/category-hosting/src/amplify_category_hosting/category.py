@@ -35,13 +35,14 @@ class HostingCategory(Category):
         invalidate: bool = False,
         delete: bool = False,
         dry_run: bool = False,
+        verify: bool = False,
     ) -> str | None:
         """Upload ``dist_dir`` to the resource's bucket; returns the site's URL."""
         from .publish.run import publish_resource
 
         return publish_resource(
             self.context, resource_name, resource, Path(dist_dir),
-            invalidate=invalidate, delete=delete, dry_run=dry_run,
+            invalidate=invalidate, delete=delete, dry_run=dry_run, verify=verify,
         )
 
 

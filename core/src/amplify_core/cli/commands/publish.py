@@ -1,4 +1,4 @@
-"""``amplify publish [-c|--invalidateCloudFront] [--delete] [--dry-run] [--yes]``.
+"""``amplify publish [-c|--invalidateCloudFront] [--delete] [--dry-run] [--verify] [--yes]``.
 
 Push the backend if anything changed, build the frontend, then hand its distribution folder
 to every category that publishes (``Category.publish`` — hosting). A failed push or build
@@ -48,6 +48,9 @@ def publish(
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Build, then show what would be uploaded and deleted; push and upload nothing."
     ),
+    verify: bool = typer.Option(
+        False, "--verify", help="Compare with the files in the bucket, not with the record of the last publish."
+    ),
     yes: bool = YES,
 ) -> None:
     """Deploy backend changes (as "amplify push"), build the frontend, and upload the build to
@@ -77,7 +80,8 @@ def publish(
         for category, name in targets:
             entry: dict[str, Any] = (meta.get(category) or {}).get(name) or backend[category][name]
             url = ctx.category(category).publish(
-                name, dict(entry), dist_dir, invalidate=invalidate, delete=delete, dry_run=dry_run
+                name, dict(entry), dist_dir, invalidate=invalidate, delete=delete, dry_run=dry_run,
+                verify=verify,
             ) or url
     except BaseException as exc:
         ctx.fire("amplify_post_publish", result=Outcome(success=False, error=exc))

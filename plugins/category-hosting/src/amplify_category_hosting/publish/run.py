@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +18,12 @@ from amplify_core.context import AmplifyContext
 from amplify_core.errors import OperationError, UsageError
 
 from ..publish_config import PublishConfig
+from . import manifest as record
 from . import progress as progress_display
 from .apply import DEFAULT_WORKERS, ApplyResult, NoProgress, Progress, UploadFailed, apply
 from .content import HeaderPolicy
+from .hash_cache import CACHE_FILE as HASH_CACHE_FILE
+from .hash_cache import HashCache
 from .invalidate import create_invalidation, invalidation_paths
 from .plan import PublishPlan, plan
 from .remote import RemoteObject, list_objects
@@ -52,13 +55,16 @@ def workers_from_env() -> int:
     return int(raw)
 
 
-def _hash_all(files: list[LocalFile], pool: ThreadPoolExecutor) -> list[LocalFile]:
-    """MD5 of every file: big ones in the pool (hashlib releases the GIL), small ones here."""
-    futures = {i: pool.submit(file_md5, f.path) for i, f in enumerate(files) if f.size >= PARALLEL_HASH_SIZE}
+def _hash_all(files: list[LocalFile], pool: ThreadPoolExecutor, cache: HashCache) -> list[LocalFile]:
+    """MD5 of every file: from the cache when size and mtime match, else computed — big
+    files in the pool (hashlib releases the GIL), small ones here."""
+    known = [cache.lookup(f) for f in files]
+    futures = {i: pool.submit(file_md5, f.path) for i, f in enumerate(files)
+               if known[i] is None and f.size >= PARALLEL_HASH_SIZE}
     hashed = []
     for i, f in enumerate(files):
-        digest = futures[i].result() if i in futures else file_md5(f.path)
-        hashed.append(LocalFile(f.key, f.path, f.size, digest))
+        digest = known[i] or (futures[i].result() if i in futures else file_md5(f.path))
+        hashed.append(replace(f, md5=digest))
     return hashed
 
 
@@ -82,15 +88,22 @@ def publish_folder(
     delete: bool = False,
     invalidate: bool = False,
     dry_run: bool = False,
+    verify: bool = False,
     workers: int = DEFAULT_WORKERS,
     progress: Progress | None = None,
     cloudfront: Callable[[], Any] | None = None,
     distribution_id: str | None = None,
     root_object: str = "index.html",
+    deployment_bucket: str | None = None,
+    hash_cache: Path | None = None,
 ) -> PublishReport:
     """Make ``bucket`` hold exactly the files of ``dist_dir`` (``--delete``: and nothing else).
 
     :param bucket: ``None`` only for a dry run before the first push (everything is new).
+    :param deployment_bucket: where the record of the last publish lives
+        (:mod:`.manifest`); without it every publish lists the bucket.
+    :param verify: compare with the bucket's objects even if the record says nothing changed.
+    :param hash_cache: the local file that remembers MD5s by size and mtime.
     :param cloudfront: returns the CloudFront client, called only when invalidating.
     :raises OperationError: bad folder, unreachable bucket, a failed upload (HTML and
         deletions are then skipped).
@@ -99,14 +112,30 @@ def publish_folder(
 
     config = config or PublishConfig()
     files = scan(dist_dir, config.ignore)
+    cache = HashCache(hash_cache, dist_dir)
+    headers = HeaderPolicy(config.cache_rules)
+    use_record = bool(bucket and deployment_bucket and not verify)
     try:
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="amplify-scan") as pool:
-            listing = pool.submit(list_objects, s3, bucket) if bucket else None
-            files = _hash_all(files, pool)
-            remote: dict[str, RemoteObject] = listing.result() if listing else {}
+            recorded = pool.submit(record.read, s3, deployment_bucket, bucket) if use_record else None
+            files = _hash_all(files, pool, cache)
+            last = recorded.result() if recorded else None
+        cache.update(files)
+        cache.save()
+        the_plan = None
+        listed = False
+        remote: dict[str, RemoteObject] = {}
+        if last is not None:
+            quick = plan(files, last.as_remote(), headers, delete=delete)
+            if quick.empty:
+                the_plan = quick  # nothing changed since the recorded publish: no listing
+        if the_plan is None:
+            remote = list_objects(s3, bucket) if bucket else {}
+            remote.pop(record.MARKER_KEY, None)
+            listed = bool(bucket)
+            the_plan = plan(files, remote, headers, delete=delete)
     except (BotoCoreError, ClientError) as exc:
         raise _cloud_error(exc, bucket) from exc
-    the_plan = plan(files, remote, HeaderPolicy(config.cache_rules), delete=delete)
     report = PublishReport(plan=the_plan)
     if dry_run:
         _print_dry_run(console, the_plan, bucket)
@@ -114,8 +143,7 @@ def publish_folder(
     if the_plan.uploads:
         console.print(UPLOADING)
     try:
-        report.result = apply(the_plan, s3, bucket, workers=workers,
-                              progress=progress or NoProgress())
+        report.result = apply(the_plan, s3, bucket, workers=workers, progress=progress or NoProgress())
     except UploadFailed as exc:
         done = len(exc.result.uploaded)
         raise OperationError(
@@ -128,6 +156,14 @@ def publish_folder(
     if the_plan.uploads:
         console.print(UPLOADED)
     _print_summary(console, the_plan, report.result)
+    if deployment_bucket and listed:
+        local = {f.key: (f.md5, f.size) for f in files}
+        state = record.final_state(remote, local, report.result.uploaded, report.result.deleted)
+        if last is None or dict(last.objects) != state:
+            try:
+                record.write(s3, deployment_bucket, bucket, state)
+            except (BotoCoreError, ClientError) as exc:
+                console.warn(f"Could not record this publish ({exc}); the next one lists the bucket.")
     if invalidate:
         if not distribution_id:
             console.warn("This hosting has no CloudFront distribution (stage DEV): nothing to invalidate.")
@@ -158,7 +194,8 @@ def _print_summary(console: Any, the_plan: PublishPlan, result: ApplyResult) -> 
         parts.append(f"{len(the_plan.unchanged)} unchanged")
         console.print(", ".join(parts) + ".")
     else:
-        console.print(f"No changes: all {len(the_plan.unchanged)} files are up to date.")
+        count = len(the_plan.unchanged)
+        console.print(f"No changes: {'the file is' if count == 1 else f'all {count} files are'} up to date.")
     if the_plan.kept:
         console.print(
             f"{len(the_plan.kept)} object(s) in the bucket are no longer in the folder and were "
@@ -190,6 +227,7 @@ def publish_resource(
     invalidate: bool = False,
     delete: bool = False,
     dry_run: bool = False,
+    verify: bool = False,
 ) -> str | None:
     """Publish to the deployed resource ``resource`` (its ``amplify-meta.json`` entry)."""
     from ..aws import open_clients
@@ -220,6 +258,10 @@ def publish_resource(
         cloudfront=(lambda: clients.cloudfront) if clients else None,
         distribution_id=output.get("CloudFrontDistributionID"),
         root_object=_root_object(project, resource_name),
+        verify=verify,
+        deployment_bucket=project.amplify_meta().get("providers", {}).get("awscloudformation", {})
+        .get("DeploymentBucketName"),
+        hash_cache=project.paths.dot_config / HASH_CACHE_FILE,
     )
     if dry_run:
         return url

@@ -13,7 +13,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pathspec
@@ -31,6 +31,7 @@ class LocalFile:
     path: str
     size: int
     md5: str = ""
+    mtime_ns: int = 0
 
 
 def ignore_spec(patterns: Iterable[str]) -> pathspec.PathSpec:
@@ -75,7 +76,8 @@ def scan(dist_dir: Path, ignore: Sequence[str] = ()) -> list[LocalFile]:
                         continue  # a link back up the tree: listing it would never end
                     stack.append((entry.path, key + "/", ancestors | {real}))
                 elif entry.is_file():
-                    files.append(LocalFile(key, entry.path, entry.stat().st_size))
+                    stat = entry.stat()
+                    files.append(LocalFile(key, entry.path, stat.st_size, mtime_ns=stat.st_mtime_ns))
     if not files:
         raise OperationError(
             f"The distribution folder is empty: {root}" + (" (after ignore patterns)" if ignore else ""),
@@ -96,9 +98,9 @@ def file_md5(path: str) -> str:
 def with_md5(files: Sequence[LocalFile], pool: ThreadPoolExecutor | None = None) -> list[LocalFile]:
     """``files`` with their MD5 (hashlib releases the GIL, so a pool helps on big files)."""
     if pool is None:
-        return [LocalFile(f.key, f.path, f.size, file_md5(f.path)) for f in files]
+        return [replace(f, md5=file_md5(f.path)) for f in files]
     digests = pool.map(file_md5, [f.path for f in files])
-    return [LocalFile(f.key, f.path, f.size, d) for f, d in zip(files, digests)]
+    return [replace(f, md5=d) for f, d in zip(files, digests)]
 
 
 def multipart_etag(path: str, part_size: int) -> str:

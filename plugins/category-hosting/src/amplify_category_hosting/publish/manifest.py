@@ -1,0 +1,122 @@
+"""The record of the last publish, so that a republish with nothing changed lists nothing.
+
+Listing a bucket costs a request per 1,000 objects and is most of what a no-change
+``aws s3 sync`` spends. After each publish we record every published object's MD5 and size
+in a **manifest** kept in the environment's (private) deployment bucket, and write a
+**marker** object into the hosting bucket whose content is the manifest's random id. The
+next publish reads both (two small requests): if the marker still matches — nobody emptied
+or replaced the bucket since — and every local file's MD5 equals the manifest's, there is
+nothing to do. Otherwise, or when ``--verify`` is given, the bucket is listed and every
+object's ETag compared as usual, and the manifest is rewritten.
+
+What the record cannot see: a single object changed in the bucket by other means (the
+console, ``aws s3 cp``) while the marker stayed. ``amplify publish --verify`` compares with
+the bucket itself and repairs that.
+
+The marker (``.amplify-publish``, a few random bytes) is the only object of ours in the hosting
+bucket; it is never deleted by ``--delete`` and holds nothing worth reading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .remote import RemoteObject
+
+VERSION = 1
+MARKER_KEY = ".amplify-publish"
+MANIFEST_PREFIX = "amplify-hosting"
+
+
+def manifest_key(hosting_bucket: str) -> str:
+    return f"{MANIFEST_PREFIX}/{hosting_bucket}/publish-manifest.json"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """``objects``: key → (md5 hex or ``None`` when unknown, size)."""
+
+    nonce: str
+    bucket: str
+    objects: Mapping[str, tuple[str | None, int]]
+
+    def as_remote(self) -> dict[str, RemoteObject]:
+        """The bucket as the record describes it (MD5s in place of single-part ETags)."""
+        return {k: RemoteObject(k, size, md5 or "unknown") for k, (md5, size) in self.objects.items()}
+
+    def to_json(self) -> bytes:
+        return json.dumps({
+            "version": VERSION, "nonce": self.nonce, "bucket": self.bucket,
+            "objects": {k: [md5, size] for k, (md5, size) in sorted(self.objects.items())},
+        }, separators=(",", ":")).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes) -> Manifest | None:
+        try:
+            raw = json.loads(data)
+            if raw.get("version") != VERSION:
+                return None
+            objects = {str(k): (v[0], int(v[1])) for k, v in raw["objects"].items()}
+            return cls(str(raw["nonce"]), str(raw["bucket"]), objects)
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return None
+
+
+def _code(exc: Exception) -> str:
+    return str(getattr(exc, "response", {}).get("Error", {}).get("Code", ""))
+
+
+def read(s3: Any, deployment_bucket: str, hosting_bucket: str) -> Manifest | None:
+    """The manifest if it exists and its marker is still in the hosting bucket; else None."""
+    from botocore.exceptions import ClientError
+
+    try:
+        body = s3.get_object(Bucket=deployment_bucket, Key=manifest_key(hosting_bucket))["Body"].read()
+    except ClientError:
+        return None
+    manifest = Manifest.from_json(body)
+    if manifest is None or manifest.bucket != hosting_bucket:
+        return None
+    try:
+        head = s3.head_object(Bucket=hosting_bucket, Key=MARKER_KEY)
+    except ClientError:
+        return None
+    expected = hashlib.md5(manifest.nonce.encode(), usedforsecurity=False).hexdigest()
+    return manifest if head.get("ETag", "").strip('"') == expected else None
+
+
+def final_state(
+    remote: Mapping[str, RemoteObject],
+    local_md5: Mapping[str, tuple[str, int]],
+    uploaded: Iterable[str],
+    deleted: Iterable[str],
+) -> dict[str, tuple[str | None, int]]:
+    """The bucket after a publish: listed objects, local MD5s where the content is known
+    (uploaded, or found equal), uploads added, deletions removed."""
+    state: dict[str, tuple[str | None, int]] = {}
+    for key, obj in remote.items():
+        if key == MARKER_KEY:
+            continue
+        known = local_md5.get(key)
+        state[key] = known if known and known[1] == obj.size else (None, obj.size)
+    for key in uploaded:
+        state[key] = local_md5[key]
+    for key in deleted:
+        state.pop(key, None)
+    return state
+
+
+def write(s3: Any, deployment_bucket: str, hosting_bucket: str,
+          objects: Mapping[str, tuple[str | None, int]]) -> Manifest:
+    """Record the bucket's content: the manifest first, then the marker that validates it."""
+    manifest = Manifest(secrets.token_hex(8), hosting_bucket, dict(objects))
+    s3.put_object(Bucket=deployment_bucket, Key=manifest_key(hosting_bucket), Body=manifest.to_json(),
+                  ContentType="application/json")
+    s3.put_object(Bucket=hosting_bucket, Key=MARKER_KEY, Body=manifest.nonce.encode(),
+                  ContentType="text/plain; charset=utf-8", CacheControl="no-store")
+    return manifest
