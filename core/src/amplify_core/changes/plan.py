@@ -110,19 +110,6 @@ class PushPlan:
     def region(self) -> str | None:
         return self.provider_info.get("Region")
 
-    def summary(self) -> dict[str, Any]:
-        """A JSON-friendly view (logging, ``--json`` output, tests)."""
-        return {
-            "env": self.env_name,
-            "stack": self.stack_name,
-            "create": [s.logical_id for s in self.stacks if s.operation is Operation.CREATE],
-            "update": [s.logical_id for s in self.stacks if s.operation is Operation.UPDATE],
-            "delete": [r.logical_id for r in self.deletions],
-            "unchanged": [s.logical_id for s in self.stacks if not s.changed],
-            "templates": {s.logical_id: s.template_key for s in self.changed_stacks},
-            "tagsChanged": self.tags_changed,
-        }
-
 
 @dataclass
 class ResourceOutcome:

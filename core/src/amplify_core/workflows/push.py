@@ -35,7 +35,7 @@ from ..errors import OperationError, UsageError
 from ..prompts.question import Question
 from ..state.jsonfile import read_json, write_json
 from ..state.project import Project
-from .project_files import frontend_outputs, regenerate_frontend_config
+from .project_files import regenerate_frontend_config
 from .status import current_status, print_status
 
 NO_CHANGES = "No changes detected"
@@ -225,11 +225,6 @@ def category_outputs(ctx: AmplifyContext, meta: Mapping[str, Any]) -> dict[str, 
             if entry.get("output") is not None:
                 outputs.update(plugin.frontend_outputs(name, entry) or {})
     return outputs
-
-
-def frontend_config_outputs(ctx: AmplifyContext, project: Project) -> dict[str, Any]:
-    """Region plus every resource's keys: what the frontend config files should hold."""
-    return frontend_outputs(project) | category_outputs(ctx, project.amplify_meta())
 
 
 # -- file helpers -----------------------------------------------------------------------
