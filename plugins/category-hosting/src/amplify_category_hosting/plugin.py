@@ -45,6 +45,11 @@ def amplify_post_push(context, command, result):
     """
     if not getattr(result, "success", False):
         return
-    from .remove import delete_pending_buckets
+    try:
+        pending = context.project.paths.dot_config / "local-hosting-cleanup.json"
+    except Exception:  # noqa: BLE001 - not in a project: nothing was recorded
+        return
+    if pending.exists():  # checked here so that a push without one imports nothing more
+        from .remove import delete_pending_buckets
 
-    delete_pending_buckets(context)
+        delete_pending_buckets(context)

@@ -22,8 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pathspec
-
 TEXT = "; charset=utf-8"
 
 CONTENT_TYPES: dict[str, str] = {
@@ -146,5 +144,7 @@ class HeaderPolicy:
 
 
 @lru_cache(maxsize=256)
-def _spec(pattern: str) -> pathspec.PathSpec:
+def _spec(pattern: str):  # noqa: ANN202 - pathspec.PathSpec, imported only when rules exist
+    import pathspec
+
     return pathspec.GitIgnoreSpec.from_lines([pattern])

@@ -15,8 +15,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import pathspec
+from typing import Any
 
 from amplify_core.errors import OperationError
 
@@ -34,9 +33,15 @@ class LocalFile:
     mtime_ns: int = 0
 
 
-def ignore_spec(patterns: Iterable[str]) -> pathspec.PathSpec:
+def ignore_spec(patterns: Iterable[str]) -> Any:
+    """A ``pathspec.GitIgnoreSpec`` for ``patterns`` (comments and blanks dropped), or None."""
     lines = [p.strip() for p in patterns]
-    return pathspec.GitIgnoreSpec.from_lines([p for p in lines if p and not p.startswith("#")])
+    lines = [p for p in lines if p and not p.startswith("#")]
+    if not lines:
+        return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def scan(dist_dir: Path, ignore: Sequence[str] = ()) -> list[LocalFile]:
@@ -60,7 +65,7 @@ def scan(dist_dir: Path, ignore: Sequence[str] = ()) -> list[LocalFile]:
             for entry in entries:
                 key = prefix + entry.name
                 is_dir = entry.is_dir()  # follows links; a link's target is checked below
-                if spec.match_file(key + "/" if is_dir else key):
+                if spec is not None and spec.match_file(key + "/" if is_dir else key):
                     continue
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)
