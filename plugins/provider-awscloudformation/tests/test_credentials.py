@@ -7,13 +7,23 @@ import json
 import os
 import stat
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from amplify_core.cli import runtime
 from amplify_core.prompts.prompter import ScriptedPrompter
 
-from .conftest import AMPLIFY, FRONTEND, MFA_SERIAL, ROLE_ARN, SECRET, amplify_param, make_web_app, read, write_profiles
+from .conftest import (
+    AMPLIFY,
+    FRONTEND,
+    MFA_SERIAL,
+    ROLE_ARN,
+    SECRET,
+    amplify_param,
+    make_web_app,
+    read,
+    write_profiles,
+)
 
 MFA_PROFILE = json.dumps({"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": "mfa"}})
 
@@ -56,7 +66,7 @@ def test_assume_role_with_mfa_asks_once_then_uses_the_cache(sandbox, inprocess, 
 
     # A cached credential about to expire is refreshed (with a new code) before it is used.
     cache = read(cache_file)
-    soon = (datetime.now(timezone.utc) + timedelta(minutes=5)).isoformat()
+    soon = (datetime.now(UTC) + timedelta(minutes=5)).isoformat()
     cache[ROLE_ARN]["amplify-test"]["credentials"]["expiration"] = soon
     cache_file.write_text(json.dumps(cache))
     fourth = scripted(mfaCode="111111")

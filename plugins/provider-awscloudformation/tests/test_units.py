@@ -7,11 +7,10 @@ import io
 import json
 import os
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from amplify_core.params.validate import errors_for, schema_of
-
 from amplify_provider_awscloudformation import role_cache, snapshot
 from amplify_provider_awscloudformation.root_stack import (
     normalize_stack_name,
@@ -114,7 +113,7 @@ def test_role_cache_file_is_gen1_shaped_and_private(tmp_path):
     path = tmp_path / "awscloudformation" / "cache.json"
     key = role_cache.botocore_cache_key({"role_arn": "arn:aws:iam::1:role/r", "role_session_name": "s"})
     cache = role_cache.RoleCredentialCache({key: ("arn:aws:iam::1:role/r", "s")}, path)
-    expiry = datetime.now(timezone.utc) + timedelta(hours=1)
+    expiry = datetime.now(UTC) + timedelta(hours=1)
     cache[key] = {"Credentials": {"AccessKeyId": "ASIA1", "SecretAccessKey": "sec", "SessionToken": "tok",
                                   "Expiration": expiry}}
     data = json.loads(path.read_text())
