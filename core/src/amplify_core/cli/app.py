@@ -20,6 +20,9 @@ from ..plugins.pins import check_before_command
 from ..plugins.registry import OFFICIAL_PACKAGES, PluginSet
 from . import runtime
 
+#: Gen 1's short forms of core commands.
+CORE_ALIASES = {"ls": "status"}
+
 #: ``amplify <verb> <group>`` → ``amplify <group> <verb>``.
 VERBS = {"add": "add", "update": "configure", "configure": "configure", "remove": "remove"}
 
@@ -31,7 +34,7 @@ class AmplifyGroup(click.Group):
         super().__init__(**kwargs)
         self.plugin_set = plugin_set
         self.entries: dict[str, tuple[str, str]] = dict(runtime.CORE_COMMANDS)
-        self.aliases: dict[str, str] = {}
+        self.aliases: dict[str, str] = dict(CORE_ALIASES)
         for name, registered in plugin_set.commands.items():
             info = registered.info
             self.entries.setdefault(info.name, (info.app, info.summary))
