@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+import warnings
 from pathlib import Path
 
 import pytest
@@ -70,7 +71,9 @@ def test_renders_valid_files_for_every_kind(kind, events):
     for path, text in files.items():
         assert not PLACEHOLDER.search(text) and not DIRECTIVE.search(text), path
         if path.endswith(".py"):
-            compile(text, path, "exec")
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # an invalid escape sequence is an error here
+                compile(text, path, "exec")
     pyproject = tomllib.loads(files["pyproject.toml"])
     assert pyproject["project"]["name"] == f"amplify-{kind}-my-tool"
     assert pyproject["project"]["description"] == 'Says "hi" \\ back'

@@ -257,12 +257,19 @@ def test_installed_distribution_by_distribution_or_plugin_name(fake_dist, amplif
     assert result.stdout.startswith("✔ amplify-util-fakeaudit 2.0.0 (installed): OK")
 
 
-def test_the_installed_official_plugins_pass():
-    from importlib.metadata import PackageNotFoundError, distribution
+OFFICIAL = sorted({*__import__("amplify_core.plugins.registry", fromlist=["x"]).OFFICIAL_PACKAGES.values(),
+                   "amplify-frontend-flutter"})
+
+
+@pytest.mark.parametrize("distribution", OFFICIAL)
+def test_the_installed_plugins_of_this_repository_pass(distribution):
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import distribution as find
 
     try:
-        distribution("amplify-frontend-javascript")
+        find(distribution)
     except PackageNotFoundError:
-        pytest.skip("amplify-frontend-javascript is not installed")
-    report = verify_distribution("amplify-frontend-javascript")
+        pytest.skip(f"{distribution} is not installed")
+    report = verify_distribution(distribution)
     assert report.ok, report.problems
+    assert report.warnings == []

@@ -240,11 +240,13 @@ def check_imports(target: Target, entry_points: list[EntryPointSpec], report: Re
     from .registry import PluginSet
 
     plugins = PluginSet(new_plugin_manager(), reserved_commands=frozenset(CORE_COMMANDS))
+    checked: list[Any] = []
     for ep in entry_points:
         report.entry_points.append(ep.label)
         obj = _import_entry_point(ep, report)
-        if obj is None:
-            continue
+        if obj is None or any(obj is seen for seen in checked):
+            continue  # one module behind several entry points is checked (and registered) once
+        checked.append(obj)
         before = len(report.problems)
         _check_hooks(ep, obj, plugins.pm, report)
         if len(report.problems) > before:

@@ -164,7 +164,7 @@ def settle_spec(
     if chosen_events is None:
         given = answers.get("events") or []
         chosen_events = parse_events(",".join(given) if isinstance(given, (list, tuple)) else str(given))
-    return PluginSpec(name=name, kind=kind, events=chosen_events, description=(description or "").strip())
+    return PluginSpec(name=name, kind=kind, events=chosen_events, description=" ".join((description or "").split()))
 
 
 def write_plugin(files: dict[str, str], target: Path, *, force: bool) -> None:

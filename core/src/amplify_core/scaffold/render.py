@@ -3,8 +3,9 @@
 Two things are recognised, nothing else:
 
 * ``{{ name }}`` placeholders, in file contents and in paths. ``{{ name|quoted }}`` inserts the
-  value as a double-quoted string literal that is valid both in Python and in TOML. An
-  unknown name is an error, so a typo in the template cannot reach a generated plugin.
+  value as a double-quoted string literal that is valid both in Python and in TOML;
+  ``{{ name|docstring }}`` escapes it for a Python docstring. An unknown name is an error, so
+  a typo in the template cannot reach a generated plugin.
 * Directive lines that keep or drop the lines between them and ``[[end]]``::
 
       # [[if kind=frontend,provider]]      (also: <!-- [[if …]] --> in Markdown)
@@ -32,7 +33,12 @@ PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*(?:\|\s*([a-z]+)\s*)?\}\}
 DIRECTIVE = re.compile(
     r"^\s*(?:#|<!--)\s*\[\[\s*(?:if\s+(?P<key>[a-z_]+)\s*(?P<op>!?=)\s*(?P<values>[a-z0-9_,\s-]+?)|(?P<end>end))\s*\]\]\s*(?:-->)?\s*$"
 )
-FILTERS = {"quoted": lambda value: json.dumps(value, ensure_ascii=False)}
+FILTERS = {
+    # A double-quoted string literal, valid in Python and in TOML alike.
+    "quoted": lambda value: json.dumps(value, ensure_ascii=False),
+    # Text inside a Python triple-quoted docstring.
+    "docstring": lambda value: value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"'),
+}
 
 
 class TemplateError(OperationError):

@@ -1,3 +1,3 @@
-"""{{ description }}"""
+"""{{ description|docstring }}"""
 
 __version__ = "0.1.0"

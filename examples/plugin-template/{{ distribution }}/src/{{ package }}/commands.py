@@ -18,7 +18,7 @@ app = typer.Typer(
 
 @app.callback()
 def main() -> None:
-    """{{ description }}"""
+    """{{ description|docstring }}"""
 
 
 @app.command()
