@@ -10,7 +10,7 @@ app = new_app("awscloudformation", "Provider commands for AWS CloudFormation.", 
 
 @app.command("reset-cache")
 def reset_cache() -> None:
-    """Delete the cached assume-role credentials of this project's current environment."""
+    """Forget the cached assume-role credentials of this project."""
     from .cache_reset import reset_project_cache
 
     ctx = runtime.context()

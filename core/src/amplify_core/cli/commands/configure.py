@@ -16,7 +16,7 @@ def project(
     providers: str = PROVIDERS,
     yes: bool = YES,
 ) -> None:
-    """Change the project's name, default editor, frontend settings, or how it reaches AWS.
+    """Change the project's name, editor, frontend settings or AWS access.
 
     Headless: pass any of --amplify {projectName, defaultEditor}, --frontend, --providers.
     """

@@ -30,7 +30,7 @@ def add(
     env_name: str = ENV_NAME,
     yes: bool = YES,
 ) -> None:
-    """Add an environment: a new root stack; the backend definition is shared with the others.
+    """Add an environment with its own root stack.
 
     Headless: amplify env add prod --providers '{"awscloudformation": {…}}' --yes
     """
@@ -56,7 +56,7 @@ def list_envs(
     details: bool = typer.Option(False, "--details", help="Show each environment's stack details."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """List the environments of this project (the current one marked with *)."""
+    """List the environments (the current one marked *)."""
     from ...state.jsonfile import read_json
     from ...workflows.env_list import details_text, env_names, list_table, locate
 
@@ -89,7 +89,7 @@ def get(
     name: str = typer.Option(None, "--name", help="The environment."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Show an environment's provider details from team-provider-info.json."""
+    """Show an environment's stack details (team-provider-info.json)."""
     from ...workflows.env_list import env_text, get_env, locate
 
     paths, _ = locate(Path.cwd())
@@ -107,7 +107,7 @@ def checkout(
     providers: str = PROVIDERS,
     yes: bool = YES,
 ) -> None:
-    """Switch to an environment and fetch its deployed state from the cloud."""
+    """Switch to an environment (fetches its deployed state)."""
     from ...errors import UsageError
     from ...workflows.env_cloud import pull_env
     from ...workflows.init import ENV_SUCCESS
@@ -131,7 +131,7 @@ def pull(
     providers: str = PROVIDERS,
     yes: bool = YES,
 ) -> None:
-    """Fetch the current environment's deployed state (#current-cloud-backend) from the cloud."""
+    """Fetch the current environment's deployed state from the cloud."""
     from ...workflows.env_cloud import pull_env
 
     ctx = runtime.context(yes=yes)
@@ -143,12 +143,12 @@ def pull(
 
 @app.command("remove")
 def remove(
-    name: str = typer.Argument(None, help="The environment to delete."),
+    name: str = typer.Argument(None, help="The environment to delete (not the current one)."),
     providers: str = PROVIDERS,
     yes: bool = YES,
     force: bool = typer.Option(False, "--force", hidden=True, help="Gen 1 spelling of --yes."),
 ) -> None:
-    """Delete an environment's stack and buckets in the cloud, then forget it locally."""
+    """Delete an environment: its stack, its buckets, its entries."""
     from ...workflows.env_remove import run_env_remove
 
     ctx = runtime.context(yes=yes or force)
@@ -162,7 +162,7 @@ def import_env(
     aws_info: str = typer.Option(None, "--awsInfo", help="How this clone reaches it: a local-aws-info entry (inline, @file.json or -)."),
     yes: bool = YES,
 ) -> None:
-    """Add an environment created elsewhere (from its team-provider-info.json block). No cloud calls."""
+    """Add an environment created elsewhere (no cloud calls)."""
     from ...workflows.env_import import run_env_import
 
     ctx = runtime.context(yes=yes)
