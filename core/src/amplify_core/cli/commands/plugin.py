@@ -23,7 +23,7 @@ app = new_app("plugin", "List, verify, scaffold and pin plugins.", group=True)
 def list_plugins(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON document (stable for CI logs)."),
 ) -> None:
-    """Show every discovered plugin with its kind, distribution, version and status."""
+    """Show every plugin: kind, distribution, version, status."""
     plugins = runtime.plugins()
     records = sorted(plugins.records, key=lambda r: (r.kind, r.name, r.distribution))
     if as_json:
@@ -48,9 +48,10 @@ def verify(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
-    """Check a plugin the way discovery will: entry points, hooks, descriptors, schemas, core version.
+    """Check a plugin (folder or installed) the way discovery will.
 
-    Exits 0 with a one-line verdict, or 1 listing every problem.
+    Entry points, hook names and signatures, descriptors, parameter schemas, and the core
+    version it requires. Exits 0 with a one-line verdict, or 1 listing every problem.
     """
     from ...errors import UsageError
     from ...plugins.verify import verify_distribution, verify_folder
@@ -105,9 +106,11 @@ def new(
     force: bool = typer.Option(False, "--force", help="Replace the folder if it already exists."),
     yes: bool = YES,
 ) -> None:
-    """Scaffold a plugin package: pyproject with its entry point, descriptor, hooks, tests, CI.
+    """Create a plugin package from the template.
 
-    Headless: amplify plugin new --kind util --name audit --events post_push --yes
+    Writes amplify-<kind>-<name>/: pyproject with its entry point, descriptor, hooks for the
+    chosen events, README, tests and CI. Headless:
+    amplify plugin new --kind util --name audit --events post_push --yes
     """
     from ...errors import UsageError
     from ...scaffold.new import created_summary, next_steps, settle_spec, write_plugin
@@ -133,9 +136,9 @@ def pin(
     remove: bool = typer.Option(False, "--remove", help="Remove the pins of NAMES instead."),
     check: bool = typer.Option(False, "--check", help="Only check the pins against what is installed."),
 ) -> None:
-    """Pin plugin versions in amplify/.config/project-config.json ("plugins").
+    """Pin this project's plugin versions (for CI).
 
-    Every later command in this project first checks the pins and stops (exit 2) when an
+    Writes "plugins" in amplify/.config/project-config.json. Every later command in this project first checks the pins and stops (exit 2) when an
     installed plugin differs, naming the pip install that fixes it.
     """
     from ...errors import UsageError
