@@ -11,7 +11,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from amplify_core.hookspecs import AmplifySpecs
 
 ROOT = Path(__file__).resolve().parents[2]

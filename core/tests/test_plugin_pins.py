@@ -9,19 +9,18 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from amplify_core.plugins import pins
 
 pytest_plugins = ["amplify_core.testing"]
 
-PLUGIN = '''
+PLUGIN = """
 from amplify_core import hookimpl
 
 
 @hookimpl
 def amplify_post_push(context, command, result):
     pass
-'''
+"""
 
 
 def make_project(root: Path, plugins: dict | None = None, **extra) -> Path:
@@ -50,8 +49,12 @@ def installed_plugins(fake_dist, register_plugin):
     records = []
     for name, version in (("amplify-util-alpha", "1.0.0"), ("amplify-util-beta", "2.1.0")):
         package = name.replace("-", "_")
-        fake_dist(name, version, entry_points={"amplify.plugins": {name.split("-")[-1]: f"{package}.plugin"}},
-                  files={f"{package}/__init__.py": "", f"{package}/plugin.py": PLUGIN})
+        fake_dist(
+            name,
+            version,
+            entry_points={"amplify.plugins": {name.split("-")[-1]: f"{package}.plugin"}},
+            files={f"{package}/__init__.py": "", f"{package}/plugin.py": PLUGIN},
+        )
         module = __import__(f"{package}.plugin", fromlist=["plugin"])
         records.append(register_plugin(module))
     return records
@@ -67,7 +70,9 @@ def test_mismatched_pin_stops_any_command_with_exit_2(tmp_path, hosting_010, amp
 
 
 def test_every_problem_is_listed_with_one_fix(tmp_path, hosting_010, amplify_cli):
-    project = make_project(tmp_path, {"amplify-category-hosting": ">=0.2,<0.3", "amplify-not-installed-x": "==1.0"})
+    project = make_project(
+        tmp_path, {"amplify-category-hosting": ">=0.2,<0.3", "amplify-not-installed-x": "==1.0"}
+    )
     result = amplify_cli(["env", "list"], cwd=project / "amplify")  # from a sub-folder too
     assert result.exit_code == 2
     assert "amplify-category-hosting: pinned >=0.2,<0.3, installed 0.1.0" in result.stderr
@@ -114,10 +119,17 @@ def test_a_pinned_plugin_that_fails_to_load_is_a_problem(tmp_path, fake_dist, pl
     from amplify_core.plugins.records import PluginRecord, Status
 
     fake_dist("amplify-util-broken", "1.0.0")
-    plugin_set.add_record(PluginRecord(
-        name="broken", kind="util", entry_point="x", distribution="amplify-util-broken", version="1.0.0",
-        status=Status.FAILED, reason="ImportError: nope",
-    ))
+    plugin_set.add_record(
+        PluginRecord(
+            name="broken",
+            kind="util",
+            entry_point="x",
+            distribution="amplify-util-broken",
+            version="1.0.0",
+            status=Status.FAILED,
+            reason="ImportError: nope",
+        )
+    )
     [problem] = pins.find_problems({"amplify-util-broken": "==1.0.0"}, plugin_set)
     assert problem.line() == (
         "amplify-util-broken: pinned '==1.0.0': installed 1.0.0 but it could not be loaded (failed: ImportError: nope)"
@@ -140,15 +152,26 @@ def test_pin_one_unpin_one_and_check(tmp_path, installed_plugins, hosting_010, a
     project = make_project(tmp_path, {"amplify-category-hosting": "==0.0.1"})
     result = amplify_cli(["plugin", "pin", "alpha"], cwd=project)  # a plugin name
     assert result.exit_code == 0, result.output
-    assert read_config(project)["plugins"] == {"amplify-category-hosting": "==0.0.1", "amplify-util-alpha": "==1.0.0"}
+    assert read_config(project)["plugins"] == {
+        "amplify-category-hosting": "==0.0.1",
+        "amplify-util-alpha": "==1.0.0",
+    }
     check = amplify_cli(["plugin", "pin", "--check"], cwd=project)
     assert check.exit_code == 2 and "pinned ==0.0.1, installed 0.1.0" in check.stderr
-    assert amplify_cli(["plugin", "pin", "amplify-category-hosting"], cwd=project).exit_code == 0  # a distribution
+    assert (
+        amplify_cli(["plugin", "pin", "amplify-category-hosting"], cwd=project).exit_code == 0
+    )  # a distribution
     assert read_config(project)["plugins"]["amplify-category-hosting"] == "==0.1.0"
-    assert amplify_cli(["plugin", "pin", "--remove", "alpha", "amplify-category-hosting"], cwd=project).exit_code == 0
+    assert (
+        amplify_cli(["plugin", "pin", "--remove", "alpha", "amplify-category-hosting"], cwd=project).exit_code
+        == 0
+    )
     assert "plugins" not in read_config(project)
     missing = amplify_cli(["plugin", "pin", "no-such-thing"], cwd=project)
-    assert missing.exit_code == 2 and "neither an installed plugin nor an installed distribution" in missing.stderr
+    assert (
+        missing.exit_code == 2
+        and "neither an installed plugin nor an installed distribution" in missing.stderr
+    )
 
 
 def test_pin_outside_a_project(tmp_path, amplify_cli):
@@ -162,8 +185,13 @@ def test_plugin_list_json_shape_is_stable(installed_plugins, amplify_cli):
     assert set(data) == {"core", "plugins"}
     assert set(data["core"]) == {"distribution", "version", "apiVersion"}
     assert data["plugins"][0] == {
-        "name": "alpha", "kind": "util", "distribution": "amplify-util-alpha", "version": "1.0.0",
-        "status": "active", "reason": None, "entryPoint": "amplify_util_alpha.plugin",
+        "name": "alpha",
+        "kind": "util",
+        "distribution": "amplify-util-alpha",
+        "version": "1.0.0",
+        "status": "active",
+        "reason": None,
+        "entryPoint": "amplify_util_alpha.plugin",
     }
 
 
@@ -182,13 +210,22 @@ def test_real_amplify_status_in_a_pinned_project(tmp_path):
         site = tmp_path / "site"
         info = site / "amplify_category_hosting-0.1.0.dist-info"
         info.mkdir(parents=True)
-        (info / "METADATA").write_text("Metadata-Version: 2.1\nName: amplify-category-hosting\nVersion: 0.1.0\n")
+        (info / "METADATA").write_text(
+            "Metadata-Version: 2.1\nName: amplify-category-hosting\nVersion: 0.1.0\n"
+        )
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
         installed = "0.1.0"
     project = make_project(tmp_path / "app", {"amplify-category-hosting": "==0.0.1"})
     amplify = str(Path(sys.executable).with_name("amplify"))
-    done = subprocess.run([amplify, "status"], cwd=project, env=env, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [amplify, "status"],
+        cwd=project,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2, done.stdout + done.stderr
     assert f"amplify-category-hosting: pinned ==0.0.1, installed {installed}" in done.stderr
     assert "pip install 'amplify-category-hosting==0.0.1'" in done.stderr

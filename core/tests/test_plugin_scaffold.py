@@ -16,7 +16,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-
 from amplify_core.hookspecs import AmplifySpecs
 from amplify_core.scaffold.new import KINDS, PluginSpec, event_names
 from amplify_core.scaffold.render import PLACEHOLDER, Selection, TemplateError, render_text
@@ -34,8 +33,15 @@ KIND_FILES = {
     "util": {"commands.py", "test_commands.py"},
 }
 COMMON = {
-    ".github/workflows/publish.yml", ".github/workflows/test.yml", ".gitignore", "README.md", "pyproject.toml",
-    "src/{package}/__init__.py", "src/{package}/plugin.py", "tests/conftest.py", "tests/test_plugin.py",
+    ".github/workflows/publish.yml",
+    ".github/workflows/test.yml",
+    ".gitignore",
+    "README.md",
+    "pyproject.toml",
+    "src/{package}/__init__.py",
+    "src/{package}/plugin.py",
+    "tests/conftest.py",
+    "tests/test_plugin.py",
 }
 
 
@@ -52,8 +58,15 @@ def test_the_template_is_the_examples_folder():
 
 def test_events_are_every_non_registration_hook():
     assert ALL_EVENTS == (
-        "pre_init", "post_init", "pre_push", "post_push", "pre_publish", "post_publish",
-        "post_env_add", "post_env_remove", "codegen",
+        "pre_init",
+        "post_init",
+        "pre_push",
+        "post_push",
+        "pre_publish",
+        "post_publish",
+        "post_env_add",
+        "post_env_remove",
+        "codegen",
     )
 
 
@@ -78,13 +91,25 @@ def test_renders_valid_files_for_every_kind(kind, events):
     assert pyproject["project"]["name"] == f"amplify-{kind}-my-tool"
     assert pyproject["project"]["description"] == 'Says "hi" \\ back'
     assert pyproject["project"]["dependencies"][0] == "amplify-cli-core>=0.1,<0.2"
-    group = {"frontend": "amplify.frontends", "provider": "amplify.providers",
-             "category": "amplify.categories", "util": "amplify.plugins"}[kind]
+    group = {
+        "frontend": "amplify.frontends",
+        "provider": "amplify.providers",
+        "category": "amplify.categories",
+        "util": "amplify.plugins",
+    }[kind]
     assert pyproject["project"]["entry-points"] == {group: {"my-tool": f"{package}.plugin"}}
     plugin = ast.parse(files[f"src/{package}/plugin.py"])
-    hooks = {node.name: [a.arg for a in node.args.args] for node in plugin.body if isinstance(node, ast.FunctionDef)}
-    registration = {"frontend": "amplify_frontends", "provider": "amplify_providers",
-                    "category": "amplify_categories", "util": "amplify_commands"}[kind]
+    hooks = {
+        node.name: [a.arg for a in node.args.args]
+        for node in plugin.body
+        if isinstance(node, ast.FunctionDef)
+    }
+    registration = {
+        "frontend": "amplify_frontends",
+        "provider": "amplify_providers",
+        "category": "amplify_categories",
+        "util": "amplify_commands",
+    }[kind]
     assert set(hooks) == {registration, *(f"amplify_{e}" for e in events)}
     for hook, args in hooks.items():
         assert args == spec_args(hook), f"{hook}: the template's arguments differ from the hookspec"
@@ -94,7 +119,10 @@ def test_one_event_only():
     files = PluginSpec(name="audit", kind="util", events=("post_push",)).render()
     tests = files["tests/test_events.py"]
     assert "def test_post_push(" in tests and "def test_pre_push(" not in tests
-    assert "The plugin handles these events (see `src/amplify_util_audit/plugin.py`): post_push." in files["README.md"]
+    assert (
+        "The plugin handles these events (see `src/amplify_util_audit/plugin.py`): post_push."
+        in files["README.md"]
+    )
 
 
 def test_renderer_rejects_template_mistakes():
@@ -130,8 +158,9 @@ def test_another_template_can_be_chosen(tmp_path, amplify_cli, monkeypatch):
 
 
 def test_headless(tmp_path, amplify_cli):
-    result = amplify_cli(["plugin", "new", "--kind", "util", "--name", "audit", "--events", "post_push", "--yes"],
-                         cwd=tmp_path)
+    result = amplify_cli(
+        ["plugin", "new", "--kind", "util", "--name", "audit", "--events", "post_push", "--yes"], cwd=tmp_path
+    )
     assert result.exit_code == 0, result.output
     assert "Created amplify-util-audit (amplify.plugins: audit; amplify_post_push; 12 files)" in result.stdout
     assert "pip install -e '.[test]'" in result.stdout
@@ -166,23 +195,37 @@ def test_interactive_answers_by_question_id(tmp_path, amplify_cli):
     assert plugin.index("def amplify_pre_init") < plugin.index("def amplify_post_publish")
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--kind", "widget"], "--kind: 'widget' is not one of frontend, provider, category, util"),
-    (["--events", "post_psuh"], "--events: unknown event 'post_psuh'"),
-    (["--name", "init"], "'init' is an amplify core command"),
-    (["--name", "Bad_Name"], "Use lowercase letters and digits"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--kind", "widget"], "--kind: 'widget' is not one of frontend, provider, category, util"),
+        (["--events", "post_psuh"], "--events: unknown event 'post_psuh'"),
+        (["--name", "init"], "'init' is an amplify core command"),
+        (["--name", "Bad_Name"], "Use lowercase letters and digits"),
+    ],
+)
 def test_bad_values_are_refused(tmp_path, amplify_cli, args, message):
     base = {"--kind": "util", "--name": "ok", "--events": "none"}
-    base.update(dict(zip(args[::2], args[1::2])))
+    base.update(dict(zip(args[::2], args[1::2], strict=True)))
     result = amplify_cli(["plugin", "new", *[x for pair in base.items() for x in pair]], cwd=tmp_path)
     assert result.exit_code == 2
     assert message in result.stderr
 
 
 def test_full_distribution_name_and_event_spellings_are_accepted(tmp_path, amplify_cli):
-    result = amplify_cli(["plugin", "new", "--name", "amplify-util-audit", "--kind", "util",
-                          "--events", "amplify_post_push, pre-push"], cwd=tmp_path)
+    result = amplify_cli(
+        [
+            "plugin",
+            "new",
+            "--name",
+            "amplify-util-audit",
+            "--kind",
+            "util",
+            "--events",
+            "amplify_post_push, pre-push",
+        ],
+        cwd=tmp_path,
+    )
     assert result.exit_code == 0, result.output
     assert "amplify-util-audit (amplify.plugins: audit; amplify_pre_push, amplify_post_push;" in result.stdout
 
@@ -201,11 +244,10 @@ def test_existing_folder_needs_force(tmp_path, amplify_cli):
 
 # -- the acceptance, end to end ----------------------------------------------------------
 
-BOOT = (
-    "import site, sys; site.addsitedir(sys.argv.pop(1)); "
-    "from amplify_core.cli.app import main; main()"
+BOOT = "import site, sys; site.addsitedir(sys.argv.pop(1)); from amplify_core.cli.app import main; main()"
+BOOT_PYTEST = (
+    "import site, sys; site.addsitedir(sys.argv.pop(1)); import pytest; sys.exit(pytest.main(sys.argv[1:]))"
 )
-BOOT_PYTEST = "import site, sys; site.addsitedir(sys.argv.pop(1)); import pytest; sys.exit(pytest.main(sys.argv[1:]))"
 
 
 def seed_project(root: Path) -> Path:
@@ -228,8 +270,9 @@ def seed_project(root: Path) -> Path:
 
 @pytest.mark.slow
 def test_generated_util_plugin_installs_tests_is_discovered_and_handles_push(tmp_path, amplify_cli):
-    result = amplify_cli(["plugin", "new", "--kind", "util", "--name", "audit", "--events", "post_push", "--yes"],
-                         cwd=tmp_path)
+    result = amplify_cli(
+        ["plugin", "new", "--kind", "util", "--name", "audit", "--events", "post_push", "--yes"], cwd=tmp_path
+    )
     assert result.exit_code == 0, result.output
     package = tmp_path / "amplify-util-audit"
     site = tmp_path / "site"
@@ -237,22 +280,53 @@ def test_generated_util_plugin_installs_tests_is_discovered_and_handles_push(tmp
     env["PYTHONDONTWRITEBYTECODE"] = "1"
 
     def run(*args: str, cwd: Path = tmp_path) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True, timeout=180)
+        return subprocess.run(
+            [sys.executable, *args],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
 
     # pip install -e, offline, into a throwaway site folder
-    installed = run("-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", "--no-index",
-                    "-e", str(package), "--target", str(site))
+    installed = run(
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        "--no-deps",
+        "--no-build-isolation",
+        "--no-index",
+        "-e",
+        str(package),
+        "--target",
+        str(site),
+    )
     assert installed.returncode == 0, installed.stderr
     # its own tests pass as generated
-    tests = run("-c", BOOT_PYTEST, str(site), "-q", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning",
-                cwd=package)
+    tests = run(
+        "-c",
+        BOOT_PYTEST,
+        str(site),
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-W",
+        "ignore::DeprecationWarning",
+        cwd=package,
+    )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "7 passed" in tests.stdout
     # discovered and active
     listed = run("-c", BOOT, str(site), "plugin", "list", "--json")
     record = next(p for p in json.loads(listed.stdout)["plugins"] if p["name"] == "audit")
-    assert (record["status"], record["distribution"], record["kind"]) == ("active", "amplify-util-audit", "util")
+    assert (record["status"], record["distribution"], record["kind"]) == (
+        "active",
+        "amplify-util-audit",
+        "util",
+    )
     # a push fires its handler
     project = seed_project(tmp_path / "app")
     pushed = run("-c", BOOT, str(site), "push", "--yes", cwd=project)
@@ -273,25 +347,80 @@ def test_generated_util_plugin_installs_tests_is_discovered_and_handles_push(tmp
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["frontend", "provider", "category"])
 def test_generated_plugins_of_other_kinds_pass_their_tests(tmp_path, amplify_cli, kind):
-    assert amplify_cli(["plugin", "new", "--kind", kind, "--name", "demo", "--events", "all"], cwd=tmp_path).exit_code == 0
+    assert (
+        amplify_cli(
+            ["plugin", "new", "--kind", kind, "--name", "demo", "--events", "all"], cwd=tmp_path
+        ).exit_code
+        == 0
+    )
     package = tmp_path / f"amplify-{kind}-demo"
     site = tmp_path / "site"
     env = {k: v for k, v in os.environ.items() if not k.startswith("AMPLIFY_")}
-    pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-                          "--no-index", "-e", str(package), "--target", str(site)],
-                         env=env, capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL)
+    pip = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-e",
+            str(package),
+            "--target",
+            str(site),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+    )
     assert pip.returncode == 0, pip.stderr
-    tests = subprocess.run([sys.executable, "-c", BOOT_PYTEST, str(site), "-q", "-p", "no:cacheprovider",
-                            "-W", "ignore::DeprecationWarning"], cwd=package, env=env, capture_output=True,
-                           text=True, timeout=180, stdin=subprocess.DEVNULL)
+    tests = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            BOOT_PYTEST,
+            str(site),
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-W",
+            "ignore::DeprecationWarning",
+        ],
+        cwd=package,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+    )
     assert tests.returncode == 0, tests.stdout + tests.stderr
 
 
 @pytest.mark.slow
 def test_the_core_wheel_ships_the_template(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-                           "--no-index", "-w", str(tmp_path), str(ROOT / "core")],
-                          capture_output=True, text=True, timeout=180, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-w",
+            str(tmp_path),
+            str(ROOT / "core"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 0, done.stderr
     import zipfile
 

@@ -6,7 +6,6 @@ import sys
 import types
 
 import pytest
-
 from amplify_core import hookimpl
 from amplify_core.cli import runtime
 from amplify_core.context import Outcome
@@ -38,10 +37,12 @@ def ask_command(name: str = "ask"):
     @app.command()
     def go(read_stdin: bool = typer.Option(False, "--stdin")):
         ctx = runtime.context()
-        answers = ctx.prompter.ask([
-            Question(id="colour", message="Colour?", flag="--colour"),
-            Question(id="size", message="Size?", default="M", flag="--size"),
-        ])
+        answers = ctx.prompter.ask(
+            [
+                Question(id="colour", message="Colour?", flag="--colour"),
+                Question(id="size", message="Size?", default="M", flag="--size"),
+            ]
+        )
         ctx.console.print(f"{answers['colour']}/{answers['size']}")
         if read_stdin:
             ctx.console.print(sys.stdin.read().strip())
@@ -74,7 +75,12 @@ def test_plugin_set_is_fresh_and_installed(plugin_set, plugin_manager):
 
 def test_register_plugin_goes_through_the_loader(register_plugin, plugin_set, amplify_cli):
     record = register_plugin(ask_command(), name="asker")
-    assert (record.name, record.kind, record.distribution, record.status) == ("asker", "util", "test", Status.ACTIVE)
+    assert (record.name, record.kind, record.distribution, record.status) == (
+        "asker",
+        "util",
+        "test",
+        Status.ACTIVE,
+    )
     assert "ask" in plugin_set.commands
     assert "ask" in amplify_cli(["--help"]).stdout
     register_plugin.undo()
@@ -133,8 +139,13 @@ def test_cli_stdin_cwd_and_env_are_restored(register_plugin, amplify_cli, tmp_pa
     register_plugin(ask_command())
     monkeypatch.setenv("AMPLIFY_TEST_VAR", "outer")
     before = os.getcwd()
-    result = amplify_cli(["ask", "go", "--stdin"], answers={"colour": "c", "size": "s"}, stdin="piped\n",
-                         cwd=tmp_path, env={"AMPLIFY_TEST_VAR": "inner", "AMPLIFY_OTHER": None})
+    result = amplify_cli(
+        ["ask", "go", "--stdin"],
+        answers={"colour": "c", "size": "s"},
+        stdin="piped\n",
+        cwd=tmp_path,
+        env={"AMPLIFY_TEST_VAR": "inner", "AMPLIFY_OTHER": None},
+    )
     assert result.stdout == "c/s\npiped\n"
     assert os.getcwd() == before and os.environ["AMPLIFY_TEST_VAR"] == "outer"
 
@@ -145,7 +156,9 @@ def test_cli_reports_bad_usage_like_the_real_command(amplify_cli):
     assert "No such command 'no-such-command'" in result.stderr
 
 
-def test_hook_recorder_sees_pluggy_calls_and_broadcast_events(register_plugin, amplify_context, hook_recorder, capsys):
+def test_hook_recorder_sees_pluggy_calls_and_broadcast_events(
+    register_plugin, amplify_context, hook_recorder, capsys
+):
     seen = []
     plugin = make_plugin(
         amplify_pre_push=lambda context, command: seen.append(("pre", command)),
@@ -153,7 +166,9 @@ def test_hook_recorder_sees_pluggy_calls_and_broadcast_events(register_plugin, a
     )
     register_plugin(plugin)
     amplify_context.fire("amplify_pre_push", command="push")
-    amplify_context.fire("amplify_post_push", command="push", result=Outcome(success=False, error=ValueError("x")))
+    amplify_context.fire(
+        "amplify_post_push", command="push", result=Outcome(success=False, error=ValueError("x"))
+    )
     amplify_context.fire("amplify_post_env_remove", env_name="old")  # nobody implements it: still recorded
     assert seen == [("pre", "push"), ("post", False)]
     assert hook_recorder.names == ["amplify_pre_push", "amplify_post_push", "amplify_post_env_remove"]
@@ -163,15 +178,22 @@ def test_hook_recorder_sees_pluggy_calls_and_broadcast_events(register_plugin, a
 
 def test_fake_dist_is_discovered_for_real(fake_dist):
     fake_dist(
-        "amplify-util-fakeone", "3.0.0",
+        "amplify-util-fakeone",
+        "3.0.0",
         entry_points={"amplify.plugins": {"fakeone": "amplify_util_fakeone"}},
-        files={"amplify_util_fakeone/__init__.py": (
-            "from amplify_core import hookimpl\n"
-            "@hookimpl\ndef amplify_post_push(context, command, result):\n    pass\n"
-        )},
+        files={
+            "amplify_util_fakeone/__init__.py": (
+                "from amplify_core import hookimpl\n"
+                "@hookimpl\ndef amplify_post_push(context, command, result):\n    pass\n"
+            )
+        },
     )
     record = next(r for r in load_plugins().records if r.name == "fakeone")
-    assert (record.status, record.distribution, record.version) == (Status.ACTIVE, "amplify-util-fakeone", "3.0.0")
+    assert (record.status, record.distribution, record.version) == (
+        Status.ACTIVE,
+        "amplify-util-fakeone",
+        "3.0.0",
+    )
 
 
 def test_sandbox_is_skipped_with_a_reason_when_not_installed(pytester):

@@ -7,12 +7,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from amplify_core.plugins.verify import suggested_core_requirement, verify_distribution, verify_folder
 
 pytest_plugins = ["amplify_core.testing"]
 
-GOOD_PLUGIN = '''
+GOOD_PLUGIN = """
 from amplify_core import hookimpl
 from amplify_core.descriptors import CommandInfo
 
@@ -25,7 +24,7 @@ def amplify_commands():
 @hookimpl
 def amplify_post_push(context, command, result):
     context.console.info("pushed")
-'''
+"""
 
 COMMANDS = '''
 import typer
@@ -39,14 +38,22 @@ def hello():
 '''
 
 
-def make_package(root: Path, *, name: str = "demo", plugin: str = GOOD_PLUGIN, group: str = "amplify.plugins",
-                 dependencies: str | None = None, extra_files: dict[str, str] | None = None) -> Path:
+def make_package(
+    root: Path,
+    *,
+    name: str = "demo",
+    plugin: str = GOOD_PLUGIN,
+    group: str = "amplify.plugins",
+    dependencies: str | None = None,
+    extra_files: dict[str, str] | None = None,
+) -> Path:
     package = f"amplify_util_{name.replace('-', '_')}"
     folder = root / f"amplify-util-{name}"
     src = folder / "src" / package
     src.mkdir(parents=True)
     deps = dependencies if dependencies is not None else f'["{suggested_core_requirement()}"]'
-    (folder / "pyproject.toml").write_text(textwrap.dedent(f'''
+    (folder / "pyproject.toml").write_text(
+        textwrap.dedent(f'''
         [project]
         name = "amplify-util-{name}"
         version = "1.2.3"
@@ -54,7 +61,8 @@ def make_package(root: Path, *, name: str = "demo", plugin: str = GOOD_PLUGIN, g
 
         [project.entry-points."{group}"]
         {name} = "{package}.plugin"
-    '''))
+    ''')
+    )
     (src / "__init__.py").write_text("")
     (src / "plugin.py").write_text(plugin.format(name=name, package=package))
     (src / "commands.py").write_text(COMMANDS.format(name=name))
@@ -79,7 +87,9 @@ def test_defaults_to_the_current_folder(tmp_path, amplify_cli):
 
 
 def test_misspelt_hook_is_named_with_a_suggestion(tmp_path, amplify_cli):
-    folder = make_package(tmp_path, plugin=GOOD_PLUGIN.replace("def amplify_post_push", "def amplify_post_psuh"))
+    folder = make_package(
+        tmp_path, plugin=GOOD_PLUGIN.replace("def amplify_post_push", "def amplify_post_psuh")
+    )
     result = amplify_cli(["plugin", "verify", str(folder)])
     assert result.exit_code == 1
     assert "1 problem" in result.stdout
@@ -87,7 +97,9 @@ def test_misspelt_hook_is_named_with_a_suggestion(tmp_path, amplify_cli):
 
 
 def test_every_problem_is_listed_at_once(tmp_path):
-    plugin = GOOD_PLUGIN + '''
+    plugin = (
+        GOOD_PLUGIN
+        + """
 
 @hookimpl
 def amplify_pre_push(context, comand):
@@ -106,11 +118,15 @@ def amplify_pre_publish(context):
 @hookimpl
 def amplify_post_env_add(context, *args):
     pass
-'''
+"""
+    )
     report = verify_folder(make_package(tmp_path, plugin=plugin))
     text = "\n".join(report.problems)
     assert len(report.problems) == 4, text
-    assert "amplify_pre_push takes 'comand', which the hook does not have; it is called with (context, command)" in text
+    assert (
+        "amplify_pre_push takes 'comand', which the hook does not have; it is called with (context, command)"
+        in text
+    )
     assert "amplify_post_init gives argument 'env_name' a default value" in text
     assert "amplify_pre_publish is not decorated with @hookimpl" in text
     assert "amplify_post_env_add takes *args" in text
@@ -145,7 +161,7 @@ def test_import_error_is_reported(tmp_path):
 
 
 def test_descriptor_problems(tmp_path):
-    plugin = '''
+    plugin = """
 from amplify_core import hookimpl
 from amplify_core.descriptors import FrontendInfo, ProviderInfo, CategoryInfo
 
@@ -160,8 +176,8 @@ def amplify_frontends():
 def amplify_providers():
     return [ProviderInfo(name="demo", summary="x", factory="{package}.impl:HalfProvider",
                          params="{package}.impl:Open")]
-'''
-    impl = '''
+"""
+    impl = """
 from pydantic import BaseModel
 from amplify_core.interfaces import Provider
 
@@ -181,8 +197,10 @@ class HalfProvider(Provider):
 
 class Open(BaseModel):
     region: str = "x"
-'''
-    report = verify_folder(make_package(tmp_path, plugin=plugin, group="amplify.frontends", extra_files={"impl.py": impl}))
+"""
+    report = verify_folder(
+        make_package(tmp_path, plugin=plugin, group="amplify.frontends", extra_files={"impl.py": impl})
+    )
     text = "\n".join(report.problems)
     assert "FrontendInfo 'demo': factory NotAFrontend must subclass amplify_core.interfaces.Frontend" in text
     assert "FrontendInfo 'demo' params: must be a pydantic model class" in text
@@ -203,7 +221,9 @@ def test_command_app_must_be_typer(tmp_path):
     folder = make_package(tmp_path)
     (folder / "src" / "amplify_util_demo" / "commands.py").write_text("app = 42\n")
     report = verify_folder(folder)
-    assert report.problems == ["CommandInfo 'demo': app 'amplify_util_demo.commands:app' is a int, not a typer.Typer"]
+    assert report.problems == [
+        "CommandInfo 'demo': app 'amplify_util_demo.commands:app' is a int, not a typer.Typer"
+    ]
 
 
 def test_heavy_import_is_a_warning(tmp_path):
@@ -232,17 +252,22 @@ def test_json_report(tmp_path, amplify_cli):
     assert data["ok"] is False
     assert data["distribution"] == "amplify-util-demo"
     assert data["entry_points"] == ["amplify.plugins:demo"]
-    assert data["problems"] == ["entry point amplify.plugins:demo: unknown hook amplify_post_pus (did you mean amplify_post_push?)"]
+    assert data["problems"] == [
+        "entry point amplify.plugins:demo: unknown hook amplify_post_pus (did you mean amplify_post_push?)"
+    ]
 
 
 def test_installed_distribution_by_distribution_or_plugin_name(fake_dist, amplify_cli, register_plugin):
     fake_dist(
-        "amplify-util-fakeaudit", "2.0.0",
+        "amplify-util-fakeaudit",
+        "2.0.0",
         entry_points={"amplify.plugins": {"fakeaudit": "amplify_util_fakeaudit.plugin"}},
         requires=[suggested_core_requirement()],
         files={
             "amplify_util_fakeaudit/__init__.py": "",
-            "amplify_util_fakeaudit/plugin.py": GOOD_PLUGIN.format(name="fakeaudit", package="amplify_util_fakeaudit"),
+            "amplify_util_fakeaudit/plugin.py": GOOD_PLUGIN.format(
+                name="fakeaudit", package="amplify_util_fakeaudit"
+            ),
             "amplify_util_fakeaudit/commands.py": COMMANDS.format(name="fakeaudit"),
         },
     )
@@ -257,8 +282,12 @@ def test_installed_distribution_by_distribution_or_plugin_name(fake_dist, amplif
     assert result.stdout.startswith("✔ amplify-util-fakeaudit 2.0.0 (installed): OK")
 
 
-OFFICIAL = sorted({*__import__("amplify_core.plugins.registry", fromlist=["x"]).OFFICIAL_PACKAGES.values(),
-                   "amplify-frontend-flutter"})
+OFFICIAL = sorted(
+    {
+        *__import__("amplify_core.plugins.registry", fromlist=["x"]).OFFICIAL_PACKAGES.values(),
+        "amplify-frontend-flutter",
+    }
+)
 
 
 @pytest.mark.parametrize("distribution", OFFICIAL)

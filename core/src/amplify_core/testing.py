@@ -62,7 +62,13 @@ from .plugins.registry import PluginSet
 from .prompts.prompter import ScriptedPrompter
 
 __all__ = [
-    "CliResult", "HookCall", "HookRecorder", "assert_plugin_valid", "new_plugin_set", "run_cli", "sandbox_fixture",
+    "CliResult",
+    "HookCall",
+    "HookRecorder",
+    "assert_plugin_valid",
+    "new_plugin_set",
+    "run_cli",
+    "sandbox_fixture",
 ]
 
 
@@ -110,8 +116,11 @@ def _installed_origin(obj: Any) -> _Origin | None:
             if ep.value == module_name:
                 dist = ep.dist
                 return _Origin(
-                    ep.name, kind, dist.metadata["Name"] if dist else "unknown",
-                    dist.version if dist else "unknown", ep.value,
+                    ep.name,
+                    kind,
+                    dist.metadata["Name"] if dist else "unknown",
+                    dist.version if dist else "unknown",
+                    ep.value,
                 )
     return None
 
@@ -339,7 +348,7 @@ def fake_dist(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
         root = tmp_path_factory.mktemp("fake-dist")
         info = root / f"{name.replace('-', '_')}-{version}.dist-info"
         info.mkdir()
-        metadata = [f"Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
+        metadata = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
         metadata += [f"Requires-Dist: {req}" for req in requires]
         (info / "METADATA").write_text("\n".join(metadata) + "\n", encoding="utf-8")
         if entry_points:

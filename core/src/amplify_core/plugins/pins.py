@@ -80,7 +80,9 @@ def read_pins(project_config: Path) -> dict[str, str]:
     pins = data.get("plugins") if isinstance(data, dict) else None
     if pins is None:
         return {}
-    if not isinstance(pins, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in pins.items()):
+    if not isinstance(pins, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in pins.items()
+    ):
         raise UsageError(
             f'{CONFIG_LOCATION}: "plugins" must map distribution names to version specifiers, '
             'e.g. {"amplify-category-hosting": "==0.1.0"}'
@@ -106,7 +108,9 @@ def find_problems(pins: Mapping[str, str], plugin_set: Any = None) -> list[PinPr
         try:
             spec = SpecifierSet(wanted)
         except InvalidSpecifier:
-            problems.append(PinProblem(dist, wanted, installed_version(dist), "not a valid version specifier"))
+            problems.append(
+                PinProblem(dist, wanted, installed_version(dist), "not a valid version specifier")
+            )
             continue
         installed = installed_version(dist)
         if installed is None or not spec.contains(installed, prereleases=True):
@@ -114,10 +118,14 @@ def find_problems(pins: Mapping[str, str], plugin_set: Any = None) -> list[PinPr
             continue
         broken = _failed_record(plugin_set, dist)
         if broken is not None:
-            problems.append(PinProblem(
-                dist, wanted, installed,
-                f"installed {installed} but it could not be loaded ({broken.status.value}: {broken.reason})",
-            ))
+            problems.append(
+                PinProblem(
+                    dist,
+                    wanted,
+                    installed,
+                    f"installed {installed} but it could not be loaded ({broken.status.value}: {broken.reason})",
+                )
+            )
     return problems
 
 
@@ -149,14 +157,18 @@ def pin_error(problems: list[PinProblem]) -> PluginError:
     fixable = [p for p in problems if p.reason is None]
     hints = []
     if fixable:
-        hints.append("Fix: pip install " + " ".join(install_argument(p.distribution, p.wanted) for p in fixable))
+        hints.append(
+            "Fix: pip install " + " ".join(install_argument(p.distribution, p.wanted) for p in fixable)
+        )
     if len(fixable) < len(problems):
-        hints.append(f"Correct the entries above in {CONFIG_LOCATION}, or reinstall the plugins that fail to load.")
+        hints.append(
+            f"Correct the entries above in {CONFIG_LOCATION}, or reinstall the plugins that fail to load."
+        )
     hints.append(
         f"Or pin what is installed instead: amplify plugin pin  (to run once regardless: {IGNORE_ENV}=1)"
     )
     return PluginError(
-        f"This project pins plugin versions ({CONFIG_LOCATION} \"plugins\") that are not installed:\n{lines}",
+        f'This project pins plugin versions ({CONFIG_LOCATION} "plugins") that are not installed:\n{lines}',
         hint="\n".join(hints),
     )
 

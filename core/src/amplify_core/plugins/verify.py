@@ -33,7 +33,7 @@ from typing import Any
 
 from .. import API_VERSION, PROJECT_NAME, __version__
 from ..descriptors import CategoryInfo, CommandInfo, FrontendInfo, ProviderInfo
-from .loader import CORE_DISTRIBUTION, REGISTRATION_HOOKS
+from .loader import CORE_DISTRIBUTION
 from .records import GROUPS, PluginRecord, Status
 
 #: Modules an entry-point module must not import: every ``amplify`` run would pay for them.
@@ -116,10 +116,15 @@ def target_from_folder(folder: Path) -> Target | Report:
     where = f"folder {folder}"
     pyproject = folder / "pyproject.toml"
     if not pyproject.is_file():
-        return Report(folder.name, "?", where, problems=[
-            "no pyproject.toml: a plugin is a Python package with PEP 621 metadata "
-            "(or pass the name of an installed distribution)"
-        ])
+        return Report(
+            folder.name,
+            "?",
+            where,
+            problems=[
+                "no pyproject.toml: a plugin is a Python package with PEP 621 metadata "
+                "(or pass the name of an installed distribution)"
+            ],
+        )
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -177,14 +182,16 @@ def check_packaging(target: Target, report: Report) -> list[EntryPointSpec]:
     if not ours and not report.problems:
         report.problems.append(
             "declares no amplify entry point: add one under "
-            "[project.entry-points.\"amplify.plugins\"] (or amplify.frontends / providers / categories)"
+            '[project.entry-points."amplify.plugins"] (or amplify.frontends / providers / categories)'
         )
     import re
 
     usable = []
     for ep in ours:
         if not re.match(r"^[a-z][a-z0-9-]*$", ep.name):
-            report.problems.append(f"entry point {ep.label}: the name must be lowercase letters, digits and '-'")
+            report.problems.append(
+                f"entry point {ep.label}: the name must be lowercase letters, digits and '-'"
+            )
             continue
         module, _, attr = ep.value.partition(":")
         if not module or (":" in ep.value and not attr):
@@ -203,11 +210,13 @@ def _check_core_requirement(target: Target, report: Report) -> None:
             req = Requirement(text)
         except InvalidRequirement:
             continue
-        if req.name.replace("_", "-").lower() == CORE_DISTRIBUTION and (req.marker is None or req.marker.evaluate({"extra": ""})):
+        if req.name.replace("_", "-").lower() == CORE_DISTRIBUTION and (
+            req.marker is None or req.marker.evaluate({"extra": ""})
+        ):
             found.append(req)
     if not found:
         report.problems.append(
-            f"does not depend on {CORE_DISTRIBUTION}: add \"{suggested_core_requirement()}\" "
+            f'does not depend on {CORE_DISTRIBUTION}: add "{suggested_core_requirement()}" '
             "to its dependencies"
         )
         return
@@ -220,7 +229,7 @@ def _check_core_requirement(target: Target, report: Report) -> None:
         elif not any(spec.operator in ("<", "<=", "==", "~=", "===") for spec in req.specifier):
             report.warnings.append(
                 f"{CORE_DISTRIBUTION}{req.specifier or ''} has no upper bound: pin the API series "
-                f"(\"{suggested_core_requirement()}\") so a future core cannot break your users"
+                f'("{suggested_core_requirement()}") so a future core cannot break your users'
             )
 
 
@@ -252,8 +261,11 @@ def check_imports(target: Target, entry_points: list[EntryPointSpec], report: Re
         if len(report.problems) > before:
             continue  # registering would only repeat the first of these problems
         record = PluginRecord(
-            name=ep.name, kind=KIND_OF_GROUP[ep.group], entry_point=ep.value,
-            distribution=target.distribution, version=target.version,
+            name=ep.name,
+            kind=KIND_OF_GROUP[ep.group],
+            entry_point=ep.value,
+            distribution=target.distribution,
+            version=target.version,
         )
         register_module(plugins, record, obj)
         if record.status is not Status.ACTIVE:
@@ -270,7 +282,9 @@ def _import_entry_point(ep: EntryPointSpec, report: Report) -> Any:
         for part in filter(None, attr.split(".")):
             obj = getattr(obj, part)
     except Exception as exc:  # noqa: BLE001 - any failure is the plugin's
-        report.problems.append(f"entry point {ep.label}: cannot import {ep.value}: {type(exc).__name__}: {exc}")
+        report.problems.append(
+            f"entry point {ep.label}: cannot import {ep.value}: {type(exc).__name__}: {exc}"
+        )
         return None
     heavy = sorted(name for name in HEAVY_MODULES if name in sys.modules and name not in already)
     if heavy:
@@ -311,12 +325,18 @@ def _defined_in(function: Any, obj: Any) -> bool:
     return getattr(function, "__module__", None) == module
 
 
-def _check_signature(ep: EntryPointSpec, hook: str, function: Any, spec_args: list[str], report: Report) -> None:
+def _check_signature(
+    ep: EntryPointSpec, hook: str, function: Any, spec_args: list[str], report: Report
+) -> None:
     try:
         parameters = list(inspect.signature(function).parameters.values())
     except (TypeError, ValueError):
         return
-    named = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    named = (
+        inspect.Parameter.POSITIONAL_ONLY,
+        inspect.Parameter.POSITIONAL_OR_KEYWORD,
+        inspect.Parameter.KEYWORD_ONLY,
+    )
     shown = f"({', '.join(spec_args)})"
     for p in parameters:
         if p.kind not in named:
@@ -362,10 +382,15 @@ def _check_descriptors(ep: EntryPointSpec, descriptors: list[Any], report: Repor
             try:
                 model = resolve(ref)
             except Exception as exc:  # noqa: BLE001
-                report.problems.append(f"{where}: {what} {ref!r} cannot be imported: {type(exc).__name__}: {exc}")
+                report.problems.append(
+                    f"{where}: {what} {ref!r} cannot be imported: {type(exc).__name__}: {exc}"
+                )
                 continue
             _check_model(ep, f"{where} {what}", model, report)
-    if ep.group in (GROUPS["frontend"], GROUPS["provider"], GROUPS["category"]) and ep.group not in kinds_found:
+    if (
+        ep.group in (GROUPS["frontend"], GROUPS["provider"], GROUPS["category"])
+        and ep.group not in kinds_found
+    ):
         report.warnings.append(
             f"entry point {ep.label}: nothing of kind {KIND_OF_GROUP[ep.group]} is registered "
             f"(expected a {KIND_OF_GROUP[ep.group]} descriptor from this group)"
@@ -376,18 +401,26 @@ def _check_factory(ep: EntryPointSpec, where: str, info: Any, report: Report) ->
     from .. import interfaces
     from ..lazy import resolve
 
-    base = {FrontendInfo: interfaces.Frontend, ProviderInfo: interfaces.Provider, CategoryInfo: interfaces.Category}[type(info)]
+    base = {
+        FrontendInfo: interfaces.Frontend,
+        ProviderInfo: interfaces.Provider,
+        CategoryInfo: interfaces.Category,
+    }[type(info)]
     try:
         factory = resolve(info.factory)
     except Exception as exc:  # noqa: BLE001
-        report.problems.append(f"{where}: factory {info.factory!r} cannot be imported: {type(exc).__name__}: {exc}")
+        report.problems.append(
+            f"{where}: factory {info.factory!r} cannot be imported: {type(exc).__name__}: {exc}"
+        )
         return
     if not inspect.isclass(factory):
         if not callable(factory):
             report.problems.append(f"{where}: factory {info.factory!r} is not callable")
         return
     if not issubclass(factory, base):
-        report.problems.append(f"{where}: factory {factory.__name__} must subclass amplify_core.interfaces.{base.__name__}")
+        report.problems.append(
+            f"{where}: factory {factory.__name__} must subclass amplify_core.interfaces.{base.__name__}"
+        )
     elif inspect.isabstract(factory):
         missing = ", ".join(sorted(factory.__abstractmethods__))
         report.problems.append(f"{where}: {factory.__name__} does not implement {missing}")
@@ -413,7 +446,7 @@ def _check_model(ep: EntryPointSpec, where: str, model: Any, report: Report) -> 
     if schema.get("type") == "object" and schema.get("additionalProperties") is not False:
         report.warnings.append(
             f"{where}: {model.__name__} accepts unknown keys, so a typo in a CI script passes "
-            "silently — set model_config = ConfigDict(extra=\"forbid\")"
+            'silently — set model_config = ConfigDict(extra="forbid")'
         )
 
 
@@ -463,20 +496,33 @@ def verify_folder(folder: Path) -> Report:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     try:
         done = subprocess.run(
-            command, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-            timeout=WORKER_TIMEOUT, env=env, cwd=str(Path(folder).resolve()),
+            command,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=WORKER_TIMEOUT,
+            env=env,
+            cwd=str(Path(folder).resolve()),
         )
     except subprocess.TimeoutExpired:
-        return Report(target.distribution, target.version, target.where, problems=[
-            f"importing the plugin took longer than {WORKER_TIMEOUT}s (does it do work at import time?)"
-        ])
+        return Report(
+            target.distribution,
+            target.version,
+            target.where,
+            problems=[
+                f"importing the plugin took longer than {WORKER_TIMEOUT}s (does it do work at import time?)"
+            ],
+        )
     try:
         data = json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):
         tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        return Report(target.distribution, target.version, target.where, problems=[
-            "verification crashed while importing the plugin: " + " | ".join(tail)
-        ])
+        return Report(
+            target.distribution,
+            target.version,
+            target.where,
+            problems=["verification crashed while importing the plugin: " + " | ".join(tail)],
+        )
     data.pop("ok", None)
     return Report(**data)
 

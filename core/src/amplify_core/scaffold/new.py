@@ -38,7 +38,7 @@ def event_names() -> list[str]:
 
     prefix = f"{PROJECT_NAME}_"
     return [
-        name[len(prefix):]
+        name[len(prefix) :]
         for name in vars(AmplifySpecs)
         if name.startswith(prefix) and name not in REGISTRATION_HOOKS
     ]
@@ -109,14 +109,16 @@ def parse_events(raw: str) -> tuple[str, ...]:
         elif name in known:
             wanted.append(name)
         else:
-            raise UsageError(f"--events: unknown event {part!r}; choose from {', '.join(known)} (or all, none)")
+            raise UsageError(
+                f"--events: unknown event {part!r}; choose from {', '.join(known)} (or all, none)"
+            )
     return tuple(name for name in known if name in wanted)
 
 
 def normalize_name(raw: str, kind: str | None) -> str:
     """Accept ``amplify-util-audit`` for ``audit``, and any case."""
     name = raw.strip().lower()
-    for k in ([kind] if kind else list(KINDS)):
+    for k in [kind] if kind else list(KINDS):
         name = name.removeprefix(f"{PROJECT_NAME}-{k}-")
     return name
 
@@ -140,20 +142,36 @@ def settle_spec(
     chosen_events = parse_events(events) if events is not None else None
     questions = []
     if name is None:
-        questions.append(Question(
-            id="name", message="What should be the name of the plugin:",
-            validate=lambda value: check_name(normalize_name(str(value or ""), kind)), flag="--name",
-        ))
+        questions.append(
+            Question(
+                id="name",
+                message="What should be the name of the plugin:",
+                validate=lambda value: check_name(normalize_name(str(value or ""), kind)),
+                flag="--name",
+            )
+        )
     if kind is None:
-        questions.append(Question(
-            id="kind", message="Specify the plugin type", kind="select", default="util",
-            choices=[Choice(k, f"{k:<9} {KIND_HELP[k]}") for k in KINDS], flag="--kind",
-        ))
+        questions.append(
+            Question(
+                id="kind",
+                message="Specify the plugin type",
+                kind="select",
+                default="util",
+                choices=[Choice(k, f"{k:<9} {KIND_HELP[k]}") for k in KINDS],
+                flag="--kind",
+            )
+        )
     if chosen_events is None:
-        questions.append(Question(
-            id="events", message="What amplify events do you want the plugin to handle?", kind="checkbox",
-            default=[], choices=event_names(), flag="--events post_push,… (or none)",
-        ))
+        questions.append(
+            Question(
+                id="events",
+                message="What amplify events do you want the plugin to handle?",
+                kind="checkbox",
+                default=[],
+                choices=event_names(),
+                flag="--events post_push,… (or none)",
+            )
+        )
     answers = ctx.prompter.ask(questions) if questions else {}
     if "name" in answers:
         name = normalize_name(str(answers["name"]), kind or answers.get("kind"))
@@ -164,7 +182,9 @@ def settle_spec(
     if chosen_events is None:
         given = answers.get("events") or []
         chosen_events = parse_events(",".join(given) if isinstance(given, (list, tuple)) else str(given))
-    return PluginSpec(name=name, kind=kind, events=chosen_events, description=" ".join((description or "").split()))
+    return PluginSpec(
+        name=name, kind=kind, events=chosen_events, description=" ".join((description or "").split())
+    )
 
 
 def write_plugin(files: dict[str, str], target: Path, *, force: bool) -> None:
@@ -208,6 +228,4 @@ def next_steps(spec: PluginSpec, target: Path, cwd: Path) -> list[str]:
 
 def created_summary(spec: PluginSpec, files: Sequence[str]) -> str:
     hooks = ", ".join(f"{PROJECT_NAME}_{e}" for e in spec.events) or "no events"
-    return (
-        f"Created {spec.distribution} ({GROUPS[spec.kind]}: {spec.name}; {hooks}; {len(files)} files)"
-    )
+    return f"Created {spec.distribution} ({GROUPS[spec.kind]}: {spec.name}; {hooks}; {len(files)} files)"

@@ -71,7 +71,9 @@ def render_template(folder: Path, variables: Mapping[str, str], selection: Selec
     manifest = load_manifest(folder)
     undeclared = sorted(set(variables) ^ set(manifest.placeholders))
     if undeclared:
-        raise TemplateError(f"{folder / MANIFEST}: placeholders and variables differ: {', '.join(undeclared)}")
+        raise TemplateError(
+            f"{folder / MANIFEST}: placeholders and variables differ: {', '.join(undeclared)}"
+        )
     root = folder / manifest.root
     if not root.is_dir():
         raise TemplateError(f"{folder}: the template root {manifest.root!r} is missing")

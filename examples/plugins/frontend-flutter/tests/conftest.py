@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from amplify_core import hookimpl
 from amplify_core.descriptors import ProviderInfo
 from amplify_core.interfaces import Provider
@@ -55,9 +54,15 @@ class InMemoryCloud(Provider):
 class InMemoryCloudPlugin:
     @hookimpl
     def amplify_providers(self):
-        return [ProviderInfo(name="awscloudformation", summary="In-memory stand-in for tests", factory=InMemoryCloud)]
+        return [
+            ProviderInfo(
+                name="awscloudformation", summary="In-memory stand-in for tests", factory=InMemoryCloud
+            )
+        ]
 
 
 @pytest.fixture
 def in_memory_cloud(register_plugin):
-    return register_plugin(InMemoryCloudPlugin(), kind="provider", name="in-memory-cloud", distribution="tests")
+    return register_plugin(
+        InMemoryCloudPlugin(), kind="provider", name="in-memory-cloud", distribution="tests"
+    )

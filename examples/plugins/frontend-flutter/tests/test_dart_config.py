@@ -24,8 +24,15 @@ def test_hosting_outputs_get_their_block(tmp_path):
         "aws_content_delivery_url": "https://d111111abcdef8.cloudfront.net",
     }
     config = dart_config.parse(dart_config.write(tmp_path, outputs).read_text())
-    assert config["hosting"] == {"plugins": {"awsS3AndCloudFrontHostingPlugin": {
-        "bucket": "site-dev", "region": "us-east-1", "url": "https://d111111abcdef8.cloudfront.net"}}}
+    assert config["hosting"] == {
+        "plugins": {
+            "awsS3AndCloudFrontHostingPlugin": {
+                "bucket": "site-dev",
+                "region": "us-east-1",
+                "url": "https://d111111abcdef8.cloudfront.net",
+            }
+        }
+    }
     # hosting removed: its block goes, the rest stays
     assert "hosting" not in dart_config.parse(dart_config.write(tmp_path, {}).read_text())
 
@@ -38,7 +45,10 @@ def test_keys_the_user_added_are_kept(tmp_path):
 
 
 def test_reads_a_file_written_by_gen1_without_final_newline():
-    assert dart_config.parse(GEN1_EMPTY.rstrip("\n")) == {"UserAgent": "aws-amplify-cli/2.0", "Version": "1.0"}
+    assert dart_config.parse(GEN1_EMPTY.rstrip("\n")) == {
+        "UserAgent": "aws-amplify-cli/2.0",
+        "Version": "1.0",
+    }
 
 
 def test_dollar_and_backslash_survive_dart(tmp_path):

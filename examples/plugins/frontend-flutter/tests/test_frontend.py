@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from amplify_core.errors import UsageError
 from amplify_frontend_flutter import plugin
 from amplify_frontend_flutter.frontend import DEFAULT_RES_DIR, FlutterFrontend
@@ -23,7 +22,11 @@ def test_scan_scores_pubspec_like_gen1(frontend, tmp_path):
 
 
 def test_detect_defaults_to_lib(frontend, tmp_path):
-    assert frontend.detect(tmp_path) == {"config": {"ResDir": "./lib/"}} == {"config": {"ResDir": DEFAULT_RES_DIR}}
+    assert (
+        frontend.detect(tmp_path)
+        == {"config": {"ResDir": "./lib/"}}
+        == {"config": {"ResDir": DEFAULT_RES_DIR}}
+    )
 
 
 def test_question_and_answers(frontend):
@@ -31,8 +34,12 @@ def test_question_and_answers(frontend):
     [question] = frontend.questions(defaults)
     assert (question.id, question.default) == ("ResDir", "./lib/")
     assert question.check("") == "A value is required."
-    assert frontend.settings_from_answers(defaults, {"ResDir": "lib/config"}) == {"config": {"ResDir": "lib/config"}}
-    assert frontend.settings_from_answers(defaults, {"config": {"ResDir": "src"}}) == {"config": {"ResDir": "src"}}
+    assert frontend.settings_from_answers(defaults, {"ResDir": "lib/config"}) == {
+        "config": {"ResDir": "lib/config"}
+    }
+    assert frontend.settings_from_answers(defaults, {"config": {"ResDir": "src"}}) == {
+        "config": {"ResDir": "src"}
+    }
     assert frontend.settings_from_answers(defaults, {}) == defaults
 
 

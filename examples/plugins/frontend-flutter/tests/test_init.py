@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from amplify_frontend_flutter import plugin
 
 AMPLIFY = json.dumps({"projectName": "flutterapp", "envName": "dev", "defaultEditor": "vscode"})
@@ -24,7 +23,16 @@ EXPECTED = """const amplifyconfig = ''' {
 def test_headless_init_writes_the_dart_config(register_plugin, in_memory_cloud, amplify_cli, flutter_app):
     register_plugin(plugin)
     result = amplify_cli(
-        ["init", "--yes", "--amplify", AMPLIFY, "--frontend", FRONTEND, "--providers", '{"awscloudformation": {}}'],
+        [
+            "init",
+            "--yes",
+            "--amplify",
+            AMPLIFY,
+            "--frontend",
+            FRONTEND,
+            "--providers",
+            '{"awscloudformation": {}}',
+        ],
         cwd=flutter_app,
     )
     assert result.exit_code == 0, result.output
@@ -61,10 +69,16 @@ def test_incomplete_config_is_refused_before_anything_is_written(
 def test_prompts_are_answered_by_question_id(register_plugin, in_memory_cloud, amplify_cli, flutter_app):
     register_plugin(plugin)
     answers = {
-        "projectName": "flutterapp", "envName": "dev", "defaultEditor": "vscode",
-        "frontend": "flutter", "acceptDefaults": False, "ResDir": "lib/generated",
+        "projectName": "flutterapp",
+        "envName": "dev",
+        "defaultEditor": "vscode",
+        "frontend": "flutter",
+        "acceptDefaults": False,
+        "ResDir": "lib/generated",
     }
-    result = amplify_cli(["init", "--providers", '{"awscloudformation": {}}'], answers=answers, cwd=flutter_app)
+    result = amplify_cli(
+        ["init", "--providers", '{"awscloudformation": {}}'], answers=answers, cwd=flutter_app
+    )
     assert result.exit_code == 0, result.output
     assert "ResDir" in result.asked
     assert (flutter_app / "lib" / "generated" / "amplifyconfiguration.dart").is_file()
@@ -87,15 +101,34 @@ def test_real_init_against_the_sandbox(request, flutter_app, tmp_path):
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
     env.update(server.env())
-    env.update({
-        "HOME": str(home), "AMPLIFY_HOME": str(home / ".amplify"), "CI": "true",
-        "AWS_CONFIG_FILE": str(home / "none"), "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
-    })
+    env.update(
+        {
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "CI": "true",
+            "AWS_CONFIG_FILE": str(home / "none"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
+        }
+    )
     amplify = str(Path(sys.executable).with_name("amplify"))
     done = subprocess.run(
-        [amplify, "init", "--yes", "--amplify", AMPLIFY, "--frontend", FRONTEND,
-         "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}})],
-        cwd=flutter_app, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=180,
+        [
+            amplify,
+            "init",
+            "--yes",
+            "--amplify",
+            AMPLIFY,
+            "--frontend",
+            FRONTEND,
+            "--providers",
+            json.dumps({"awscloudformation": {"configLevel": "general"}}),
+        ],
+        cwd=flutter_app,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert (flutter_app / "lib" / "amplifyconfiguration.dart").read_text() == EXPECTED

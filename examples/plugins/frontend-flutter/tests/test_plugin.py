@@ -6,7 +6,6 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from amplify_core.plugins.loader import load_plugins
-
 from amplify_frontend_flutter import plugin
 
 ROOT = Path(__file__).resolve().parents[1]

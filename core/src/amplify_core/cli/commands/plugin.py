@@ -29,7 +29,11 @@ def list_plugins(
     if as_json:
         print_json(
             {
-                "core": {"distribution": "amplify-cli-core", "version": __version__, "apiVersion": API_VERSION},
+                "core": {
+                    "distribution": "amplify-cli-core",
+                    "version": __version__,
+                    "apiVersion": API_VERSION,
+                },
                 "plugins": [r.as_json() for r in records],
             }
         )
@@ -44,7 +48,8 @@ def list_plugins(
 @app.command("verify")
 def verify(
     target: str = typer.Argument(
-        None, help="A plugin package folder, an installed distribution or a plugin name (default: this folder)."
+        None,
+        help="A plugin package folder, an installed distribution or a plugin name (default: this folder).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
@@ -95,13 +100,19 @@ def _distribution_of(name: str) -> str:
 @app.command("new")
 def new(
     name_arg: str = typer.Argument(None, metavar="[NAME]", help="The plugin's name (same as --name)."),
-    name: str = typer.Option(None, "--name", help="The plugin's name: lowercase words joined by '-' (audit)."),
+    name: str = typer.Option(
+        None, "--name", help="The plugin's name: lowercase words joined by '-' (audit)."
+    ),
     kind: str = typer.Option(None, "--kind", help="frontend, provider, category or util."),
     events: str = typer.Option(
         None, "--events", help="Events to handle, comma-separated (post_push,pre_init …), 'all' or 'none'."
     ),
-    description: str = typer.Option(None, "--description", help="One line for the package metadata and README."),
-    directory: Path = typer.Option(None, "--dir", help="Where to create amplify-<kind>-<name>/ (default: here)."),
+    description: str = typer.Option(
+        None, "--description", help="One line for the package metadata and README."
+    ),
+    directory: Path = typer.Option(
+        None, "--dir", help="Where to create amplify-<kind>-<name>/ (default: here)."
+    ),
     template: Path = typer.Option(None, "--template", help="Use another copy of the plugin template."),
     force: bool = typer.Option(False, "--force", help="Replace the folder if it already exists."),
     yes: bool = YES,

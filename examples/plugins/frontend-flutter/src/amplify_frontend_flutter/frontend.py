@@ -42,7 +42,9 @@ class FlutterFrontend(Frontend):
                 id="ResDir",
                 message="Where do you want to store your configuration file?",
                 default=(defaults.get("config") or {}).get("ResDir", DEFAULT_RES_DIR),
-                validate=lambda value: None if isinstance(value, str) and value.strip() else "A value is required.",
+                validate=lambda value: (
+                    None if isinstance(value, str) and value.strip() else "A value is required."
+                ),
                 flag='--frontend {"config": {"ResDir": …}}',
             )
         ]
@@ -56,7 +58,9 @@ class FlutterFrontend(Frontend):
         )
         return {"config": {"ResDir": res_dir}}
 
-    def write_config_files(self, project_dir: Path, settings: dict[str, Any], outputs: dict[str, Any]) -> list[Path]:
+    def write_config_files(
+        self, project_dir: Path, settings: dict[str, Any], outputs: dict[str, Any]
+    ) -> list[Path]:
         return [dart_config.write(res_dir(project_dir, settings), outputs)]
 
     def remove_config_files(self, project_dir: Path, settings: dict[str, Any]) -> list[Path]:
