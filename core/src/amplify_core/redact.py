@@ -10,7 +10,7 @@ SECRET_KEYS = frozenset(
 )
 
 _INLINE = re.compile(
-    r'(?i)("?(?:secretAccessKey|sessionToken|aws_secret_access_key|aws_session_token)"?\s*[:=]\s*)'
+    r'(?i)(["\']?(?:secretAccessKey|sessionToken|aws_secret_access_key|aws_session_token)["\']?\s*[:=]\s*)'
     r'("[^"]*"|\'[^\']*\'|[^\s,}]+)'
 )
 

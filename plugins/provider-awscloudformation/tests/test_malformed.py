@@ -76,9 +76,12 @@ def test_malformed_json_and_missing_files(sandbox, inprocess, tmp_path):
         (["--providers", "@missing.json"], "--providers: file not found"),
         (["--frontend", '{"frontend": "cobol"}'], "'cobol' is not an installed frontend"),
         (["--providers", '{"gcp": {}}'], "'gcp' is not an installed provider"),
+        (["--providers", json.dumps([{"secretAccessKey": SECRET_VALUE}])], "is not of type 'object'"),
+        (["--amplify", json.dumps({"projectName": {"sessionToken": SECRET_VALUE}})], "--amplify.projectName"),
     ):
         result = inprocess("init", *args, "--yes", cwd=app)
         assert result.code == 2 and expected in result.err, result.text
+        assert SECRET_VALUE not in result.text
     assert not (app / "amplify").exists()
 
 
