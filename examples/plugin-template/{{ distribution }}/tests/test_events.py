@@ -39,7 +39,8 @@ def test_post_push(register_plugin, amplify_context, hook_recorder, capsys):
     register_plugin(plugin)
     amplify_context.fire("amplify_post_push", command="push", result=Outcome(success=True))
     amplify_context.fire("amplify_post_push", command="publish", result=Outcome(False, RuntimeError("boom")))
-    assert [call.kwargs["command"] for call in hook_recorder.getcalls("amplify_post_push")] == ["push", "publish"]
+    calls = hook_recorder.getcalls("amplify_post_push")
+    assert [call.kwargs["command"] for call in calls] == ["push", "publish"]
     captured = capsys.readouterr()
     assert "{{ name }}: push succeeded" in captured.out
     assert "{{ name }}: publish failed: boom" in captured.err

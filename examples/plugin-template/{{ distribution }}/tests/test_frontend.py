@@ -29,7 +29,8 @@ def test_answers_become_settings():
     frontend = {{ class_name }}Frontend(context=None)
     defaults = frontend.detect(".")
     assert [q.id for q in frontend.questions(defaults)] == ["ConfigDir"]
-    assert frontend.settings_from_answers(defaults, {"ConfigDir": "config"}) == {"config": {"ConfigDir": "config"}}
+    settings = frontend.settings_from_answers(defaults, {"ConfigDir": "config"})
+    assert settings == {"config": {"ConfigDir": "config"}}
 
 
 def test_schema_is_published(register_plugin, amplify_cli):

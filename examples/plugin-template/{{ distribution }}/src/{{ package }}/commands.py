@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import typer
-
 from amplify_core.cli import runtime
 from amplify_core.errors import AmplifyError
 

@@ -44,7 +44,9 @@ class {{ class_name }}Frontend(Frontend):
     def settings_from_answers(self, defaults: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
         return {"config": {"ConfigDir": answers.get("ConfigDir") or defaults["config"]["ConfigDir"]}}
 
-    def write_config_files(self, project_dir: Path, settings: dict[str, Any], outputs: dict[str, Any]) -> list[Path]:
+    def write_config_files(
+        self, project_dir: Path, settings: dict[str, Any], outputs: dict[str, Any]
+    ) -> list[Path]:
         path = config_dir(project_dir, settings) / CONFIG_FILE
         write_json(path, outputs)  # atomic: a temporary file renamed over the old one
         return [path]

@@ -8,7 +8,9 @@ every field: the descriptions are the documentation CI authors read.
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
+# [[if kind=frontend,provider]]
 from pydantic.json_schema import SkipJsonSchema
+# [[end]]
 
 # [[if kind=frontend]]
 
@@ -17,7 +19,9 @@ class {{ class_name }}Config(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    ConfigDir: str = Field(min_length=1, description="Folder the config file is written to, relative to the project.")
+    ConfigDir: str = Field(
+        min_length=1, description="Folder the config file is written to, relative to the project."
+    )
 
 
 class {{ class_name }}Params(BaseModel):
