@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import (
     PROFILE,
     REGION,
@@ -213,3 +215,30 @@ def test_fast_commands_never_import_the_aws_sdk(sandbox, tmp_path, amplify):
                           text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert done.stdout.strip().endswith("NO-AWS-SDK"), done.stdout + done.stderr
     assert SECRET not in done.stdout
+
+
+def test_a_failed_root_stack_is_removed_but_nothing_that_existed_before(sandbox):
+    """moto fails a stack synchronously (no rollback): the provider deletes the stack and the
+    deployment bucket it created, and never a bucket or role that was there before."""
+    from amplify_core.errors import OperationError
+    from amplify_provider_awscloudformation.deploy import create_root_stack
+    from amplify_provider_awscloudformation.root_stack import plan_root_stack
+
+    cfn, s3, iam = sandbox.client("cloudformation"), sandbox.client("s3"), sandbox.client("iam")
+    trust = json.dumps({"Version": "2012-10-17", "Statement": []})
+
+    taken_bucket = plan_root_stack("clashbucket", "dev", REGION, cli_version="t", suffix="00000")
+    s3.create_bucket(Bucket=taken_bucket.deployment_bucket)
+    with pytest.raises(OperationError, match="Initialization of project failed"):
+        create_root_stack(cfn, s3, taken_bucket)
+    assert s3.head_bucket(Bucket=taken_bucket.deployment_bucket)  # not ours: kept
+
+    taken_role = plan_root_stack("clashrole", "dev", REGION, cli_version="t", suffix="00000")
+    iam.create_role(RoleName=taken_role.auth_role, AssumeRolePolicyDocument=trust)
+    with pytest.raises(OperationError) as failure:
+        create_root_stack(cfn, s3, taken_role)
+    assert "Everything it created was removed." in failure.value.message
+    assert taken_role.deployment_bucket not in [b["Name"] for b in s3.list_buckets()["Buckets"]]
+    assert iam.get_role(RoleName=taken_role.auth_role)["Role"]["RoleName"] == taken_role.auth_role
+    live = [s["StackName"] for s in cfn.list_stacks()["StackSummaries"] if s["StackStatus"] != "DELETE_COMPLETE"]
+    assert taken_role.stack_name not in live and taken_bucket.stack_name not in live

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from amplify_core.errors import OperationError
-from botocore.exceptions import ClientError
+from amplify_core.errors import Interrupted, OperationError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from .constants import BACKEND_CONFIG_FILE, BACKEND_ZIP, META_FILE
 from .root_stack import RootStackPlan, outputs_to_env_info
@@ -22,7 +22,8 @@ OnEvent = Callable[[str], None]
 
 CREATE_DONE = {"CREATE_COMPLETE"}
 CREATE_FAILED = {"CREATE_FAILED", "ROLLBACK_IN_PROGRESS", "ROLLBACK_COMPLETE", "ROLLBACK_FAILED", "DELETE_COMPLETE"}
-DELETE_DONE = {"DELETE_COMPLETE"}
+DELETE_DONE_STATUS = "DELETE_COMPLETE"
+DELETE_DONE = {DELETE_DONE_STATUS}
 DELETE_FAILED = {"DELETE_FAILED"}
 
 #: Seconds between polls of a stack still in progress (then the last value, repeated).
@@ -129,6 +130,7 @@ def create_root_stack(cfn: Any, s3: Any, plan: RootStackPlan, *, on_event: OnEve
     created, then an :class:`OperationError` says what happened and what, if anything, is left.
     """
     on_event(f"Creating root stack {plan.stack_name} in {plan.region}")
+    bucket_was_there = bucket_exists(s3, plan.deployment_bucket)
     try:
         created = cfn.create_stack(
             StackName=plan.stack_name,
@@ -140,37 +142,85 @@ def create_root_stack(cfn: Any, s3: Any, plan: RootStackPlan, *, on_event: OnEve
         stack = wait_for_stack(cfn, created["StackId"], done=CREATE_DONE, failed=CREATE_FAILED, on_event=on_event)
     except (ClientError, OperationError) as exc:
         reason = _message(exc) if isinstance(exc, ClientError) else exc.message
-        left = clean_up_failed_stack(cfn, s3, plan.stack_name, plan.deployment_bucket)
+        left = clean_up_failed_stack(cfn, s3, plan.stack_name, plan.deployment_bucket, bucket_was_there=bucket_was_there)
         raise OperationError(
             f"Initialization of project failed: {reason}. {left}",
         ) from exc
+    except KeyboardInterrupt:
+        try:
+            left = clean_up_failed_stack(cfn, s3, plan.stack_name, plan.deployment_bucket, bucket_was_there=bucket_was_there)
+        except KeyboardInterrupt:
+            left = (
+                f"Left in the cloud (delete by hand): stack {plan.stack_name} "
+                f"and bucket {plan.deployment_bucket}."
+            )
+        raise Interrupted(f"Interrupted while creating the root stack. {left}") from None
     env_info = outputs_to_env_info(stack.get("Outputs"))
     missing = [k for k in ("StackName", "StackId", "DeploymentBucketName", "AuthRoleArn", "UnauthRoleArn") if k not in env_info]
     if missing:
-        left = clean_up_failed_stack(cfn, s3, plan.stack_name, plan.deployment_bucket)
+        left = clean_up_failed_stack(cfn, s3, plan.stack_name, plan.deployment_bucket, bucket_was_there=bucket_was_there)
         raise OperationError(f"Root stack {plan.stack_name} has no outputs {', '.join(missing)}. {left}")
     env_info.setdefault("Region", plan.region)
     on_event(f"Root stack {plan.stack_name} created")
     return env_info
 
 
-def clean_up_failed_stack(cfn: Any, s3: Any, stack_name: str, bucket: str) -> str:
-    """Delete what a failed create left; return a sentence saying what remains."""
+def clean_up_failed_stack(cfn: Any, s3: Any, stack_name: str, bucket: str, *, bucket_was_there: bool = False) -> str:
+    """Delete what a failed create left; return a sentence saying what remains.
+
+    The deployment bucket is retained by the stack, so it is deleted here — unless it existed
+    before the stack was created (a bucket that was there before is never touched).
+    """
     left = []
     try:
-        cfn.delete_stack(StackName=stack_name)
-        stack = _describe(cfn, stack_name)
-        if stack is not None:
-            wait_for_stack(cfn, stack["StackId"], done=DELETE_DONE, failed=DELETE_FAILED, timeout=900)
-    except (ClientError, OperationError):
+        before = set()
+        try:
+            stack = _describe(cfn, stack_name)
+            if stack is not None:
+                before = event_ids(cfn, stack["StackId"])
+        except Exception:  # noqa: BLE001 - moto cannot describe a stack stuck half-created
+            stack = None
+        cfn.delete_stack(StackName=stack["StackId"] if stack else stack_name)
+        _wait_until_gone(cfn, stack["StackId"] if stack else stack_name, before)
+    except (ClientError, BotoCoreError, OperationError):
         left.append(f"stack {stack_name}")
-    try:
-        empty_and_delete_bucket(s3, bucket)
-    except ClientError:
-        left.append(f"bucket {bucket}")
+    if not bucket_was_there:
+        try:
+            empty_and_delete_bucket(s3, bucket)
+        except (ClientError, BotoCoreError):
+            left.append(f"bucket {bucket}")
     if left:
         return f"Left in the cloud (delete by hand): {' and '.join(left)}."
     return "Everything it created was removed."
+
+
+def _wait_until_gone(cfn: Any, stack: str, seen: set[str]) -> None:
+    errors = 0
+    for attempt in _attempts():
+        try:
+            current = _describe(cfn, stack)
+        except Exception as exc:  # noqa: BLE001 - a stack moto half-created may not describe
+            errors += 1
+            if errors >= 3:
+                raise OperationError(f"Could not confirm that stack {stack} was deleted ({exc}).") from None
+            current = {"StackStatus": "DELETE_IN_PROGRESS"}
+        if current is None or current.get("StackStatus") == DELETE_DONE_STATUS:
+            return
+        if current.get("StackStatus") in DELETE_FAILED:
+            raise OperationError(f"Could not delete stack {stack}.")
+        if attempt > 200:
+            raise OperationError(f"Timed out deleting stack {stack}.")
+        time.sleep(POLL_DELAYS[min(attempt, len(POLL_DELAYS) - 1)])
+
+
+def bucket_exists(s3: Any, bucket: str) -> bool:
+    try:
+        s3.head_bucket(Bucket=bucket)
+    except ClientError as exc:
+        if _code(exc) in ("404", "NoSuchBucket", "NotFound"):
+            return False
+        return True  # 403: it exists, owned by someone else
+    return True
 
 
 def _describe(cfn: Any, stack: str) -> dict[str, Any] | None:
