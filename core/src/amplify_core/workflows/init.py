@@ -101,11 +101,17 @@ def init_existing_project(
     if env_name is None:
         if ctx.yes:
             current = _current_env(project)
+            if command == "init" and current:
+                raise UsageError(
+                    f"Amplify project {config.projectName} is already initialized for environment {current}.",
+                    hint="To create a new environment run `amplify env add`.",
+                )
             if command == "init":
                 raise UsageError(
-                    f"Amplify project {config.projectName} is already initialized"
-                    + (f" for environment {current}." if current else "."),
-                    hint="To create a new environment run `amplify env add`.",
+                    f"Amplify project {config.projectName} is already initialized "
+                    f"(environments: {', '.join(known) or 'none'}); choose one for this clone.",
+                    hint='Pass --amplify '{"envName": "<env>"}' to use an existing environment, '
+                    "or run `amplify env add` to create one.",
                 )
             raise UsageError(
                 "`amplify env add --yes` needs the new environment's name.",
