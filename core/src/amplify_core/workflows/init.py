@@ -110,7 +110,7 @@ def init_existing_project(
                 raise UsageError(
                     f"Amplify project {config.projectName} is already initialized "
                     f"(environments: {', '.join(known) or 'none'}); choose one for this clone.",
-                    hint='Pass --amplify '{"envName": "<env>"}' to use an existing environment, '
+                    hint="Pass --amplify '{\"envName\": \"<env>\"}' to use an existing environment, "
                     "or run `amplify env add` to create one.",
                 )
             raise UsageError(
