@@ -61,6 +61,22 @@ def bucket_exists(s3, name: str) -> bool:
     return True
 
 
+def add_nested_retained_bucket(cfn, s3, env_info: dict, bucket: str) -> None:
+    child = {"Resources": {"Site": {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain",
+                                    "Properties": {"BucketName": bucket}}}}
+    key = "amplify-cfn-templates/test/site.json"
+    s3.put_object(Bucket=env_info["DeploymentBucketName"], Key=key, Body=json.dumps(child).encode())
+    live = cfn.get_template(StackName=env_info["StackName"])["TemplateBody"]
+    live = json.loads(live) if isinstance(live, str) else live
+    live["Resources"]["testSite"] = {"Type": "AWS::CloudFormation::Stack", "Properties": {
+        "TemplateURL": f"https://s3.amazonaws.com/{env_info['DeploymentBucketName']}/{key}"}}
+    cfn.update_stack(StackName=env_info["StackName"], TemplateBody=json.dumps(live),
+                     Parameters=[{"ParameterKey": k, "UsePreviousValue": True}
+                                 for k in ("DeploymentBucketName", "AuthRoleName", "UnauthRoleName")],
+                     Capabilities=["CAPABILITY_NAMED_IAM"])
+    assert bucket_exists(s3, bucket)
+
+
 def test_environment_lifecycle(sandbox, amplify, tmp_path):
     """init dev → env add prod → list/get → checkout dev → remove prod; remove dev refused."""
     app = make_web_app(tmp_path / "app")
@@ -100,11 +116,17 @@ def test_environment_lifecycle(sandbox, amplify, tmp_path):
     unconfirmed = amplify("env", "remove", "prod", cwd=app)
     assert unconfirmed.code == 2 and "--yes" in unconfirmed.err
 
+    # What a push adds: a nested stack whose retained bucket holds objects (as hosting's does).
+    cfn, s3 = sandbox.client("cloudformation"), sandbox.client("s3")
+    site_bucket = f"{prod['StackName']}-site"
+    add_nested_retained_bucket(cfn, s3, prod, site_bucket)
+    s3.put_object(Bucket=site_bucket, Key="index.html", Body=b"<h1>hi</h1>")
+
     removed = amplify("env", "remove", "prod", "--yes", cwd=app)
     assert removed.code == 0, removed.text
+    assert not bucket_exists(s3, site_bucket)
     assert "Successfully removed environment from the cloud" in removed.out
     assert "Successfully removed environment from your project locally" in removed.out
-    cfn, s3 = sandbox.client("cloudformation"), sandbox.client("s3")
     assert stack_status(cfn, prod["StackName"]) is None
     assert not bucket_exists(s3, prod["DeploymentBucketName"])
     assert stack_status(cfn, dev["StackName"]) == "CREATE_COMPLETE"
@@ -208,6 +230,8 @@ def test_team_clone_joins_an_environment_without_touching_tracked_files(sandbox,
 
     clone = tmp_path / "clone"
     git("clone", "-q", str(app), str(clone), cwd=tmp_path)
+    undecided = amplify("init", "--yes", cwd=clone)
+    assert undecided.code == 2 and "environments: dev, prod" in undecided.err
     joined = amplify("init", "--amplify", '{"envName": "dev"}', "--providers", PROFILE, "--yes", cwd=clone)
     assert joined.code == 0, joined.text
     assert git("status", "--porcelain", cwd=clone) == ""
