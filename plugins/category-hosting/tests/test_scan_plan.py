@@ -89,3 +89,21 @@ def test_multipart_etags_are_recomputed_with_the_likely_part_size(tmp_path):
     assert same.uploads == () and same.unchanged == ("big.bin",)
     other = plan([item], {"big.bin": RemoteObject("big.bin", len(data), "0" * 32 + "-4")}, HeaderPolicy())
     assert [u.reason for u in other.uploads] == ["changed"]
+
+
+def test_the_quick_check_needs_a_fresh_record_that_matches_every_file(tmp_path):
+    import time
+
+    from amplify_category_hosting.publish.manifest import Manifest
+    from amplify_category_hosting.publish.quick import QuickCheck, load, unchanged
+
+    files = [local("index.html", b"a"), local("app.js", b"b")]
+    record = Manifest("n", "site", {f.key: (f.md5, f.size) for f in files} | {"old.js": (None, 3)})
+    assert unchanged(files, record, delete=False)
+    assert not unchanged(files, record, delete=True), "--delete has a stale object to remove"
+    assert not unchanged([local("index.html", b"changed"), files[1]], record, delete=False)
+    check = QuickCheck("site", "deploy", "u1", "u2", "http://127.0.0.1:1", time.time() + 3600)
+    assert check.usable("site", "deploy") and not check.usable("other", "deploy")
+    assert not QuickCheck("site", "deploy", "u1", "u2", "e", time.time() + 60).usable("site", "deploy")
+    (tmp_path / "broken.json").write_text("{")
+    assert load(tmp_path / "broken.json") is None and load(tmp_path / "missing.json") is None

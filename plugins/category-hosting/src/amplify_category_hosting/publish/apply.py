@@ -22,7 +22,7 @@ from .plan import PART_SIZE, PublishPlan, Upload
 
 #: Files at least this big go up in parts (``PART_SIZE`` each), like the AWS CLI's default.
 MULTIPART_THRESHOLD = 8 * (1 << 20)
-DEFAULT_WORKERS = 10
+DEFAULT_WORKERS = 8
 DELETE_BATCH = 1000
 
 

@@ -19,6 +19,7 @@ from amplify_core.errors import OperationError, UsageError
 
 from ..publish_config import PublishConfig
 from . import manifest as record
+from . import quick
 from . import progress as progress_display
 from .apply import DEFAULT_WORKERS, ApplyResult, NoProgress, Progress, UploadFailed, apply
 from .content import HeaderPolicy
@@ -96,6 +97,7 @@ def publish_folder(
     root_object: str = "index.html",
     deployment_bucket: str | None = None,
     hash_cache: Path | None = None,
+    quick_check: Path | None = None,
 ) -> PublishReport:
     """Make ``bucket`` hold exactly the files of ``dist_dir`` (``--delete``: and nothing else).
 
@@ -104,6 +106,7 @@ def publish_folder(
         (:mod:`.manifest`); without it every publish lists the bucket.
     :param verify: compare with the bucket's objects even if the record says nothing changed.
     :param hash_cache: the local file that remembers MD5s by size and mtime.
+    :param quick_check: where to keep the presigned requests of :mod:`.quick`.
     :param cloudfront: returns the CloudFront client, called only when invalidating.
     :raises OperationError: bad folder, unreachable bucket, a failed upload (HTML and
         deletions are then skipped).
@@ -126,9 +129,9 @@ def publish_folder(
         listed = False
         remote: dict[str, RemoteObject] = {}
         if last is not None:
-            quick = plan(files, last.as_remote(), headers, delete=delete)
-            if quick.empty:
-                the_plan = quick  # nothing changed since the recorded publish: no listing
+            against_record = plan(files, last.as_remote(), headers, delete=delete)
+            if against_record.empty:
+                the_plan = against_record  # nothing changed since the recorded publish: no listing
         if the_plan is None:
             remote = list_objects(s3, bucket) if bucket else {}
             remote.pop(record.MARKER_KEY, None)
@@ -164,6 +167,12 @@ def publish_folder(
                 record.write(s3, deployment_bucket, bucket, state)
             except (BotoCoreError, ClientError) as exc:
                 console.warn(f"Could not record this publish ({exc}); the next one lists the bucket.")
+                deployment_bucket = None
+    if quick_check is not None:
+        if deployment_bucket and bucket:
+            quick.save(quick_check, s3, bucket, deployment_bucket)
+        else:
+            quick.forget(quick_check)
     if invalidate:
         if not distribution_id:
             console.warn("This hosting has no CloudFront distribution (stage DEV): nothing to invalidate.")
@@ -230,8 +239,6 @@ def publish_resource(
     verify: bool = False,
 ) -> str | None:
     """Publish to the deployed resource ``resource`` (its ``amplify-meta.json`` entry)."""
-    from ..aws import open_clients
-
     project = ctx.project
     output = resource.get("output") or {}
     bucket = output.get("HostingBucketName")
@@ -241,38 +248,82 @@ def publish_resource(
             hint="Run `amplify push` (amplify publish pushes first unless --dry-run).",
         )
     config = PublishConfig.load(project.root)
-    workers = workers_from_env()
-    clients = open_clients(ctx, project, workers=workers) if bucket else None
+    deployment_bucket = (project.amplify_meta().get("providers", {}).get("awscloudformation", {})
+                         .get("DeploymentBucketName"))
+    hashes = project.paths.dot_config / HASH_CACHE_FILE
+    check_path = project.paths.dot_config / quick.CHECK_FILE
     url = output.get("CloudFrontSecureURL") or output.get("WebsiteURL")
-    publish_folder(
-        ctx.console,
-        clients.s3 if clients else None,
-        bucket,
-        dist_dir,
-        config=config,
-        delete=delete,
-        invalidate=invalidate,
-        dry_run=dry_run,
-        workers=workers,
-        progress=None if dry_run else progress_display.for_stream(),
-        cloudfront=(lambda: clients.cloudfront) if clients else None,
-        distribution_id=output.get("CloudFrontDistributionID"),
-        root_object=_root_object(project, resource_name),
-        verify=verify,
-        deployment_bucket=project.amplify_meta().get("providers", {}).get("awscloudformation", {})
-        .get("DeploymentBucketName"),
-        hash_cache=project.paths.dot_config / HASH_CACHE_FILE,
-    )
+    endpoint = None
+    if bucket and not (invalidate or verify or dry_run):
+        endpoint = _quick_no_change(ctx.console, check_path, bucket, deployment_bucket, dist_dir,
+                                    config, hashes, delete=delete)
+    if endpoint is None:
+        from ..aws import open_clients
+
+        workers = workers_from_env()
+        clients = open_clients(ctx, project, workers=workers) if bucket else None
+        endpoint = clients.endpoint_url if clients else None
+        publish_folder(
+            ctx.console,
+            clients.s3 if clients else None,
+            bucket,
+            dist_dir,
+            config=config,
+            delete=delete,
+            invalidate=invalidate,
+            dry_run=dry_run,
+            workers=workers,
+            progress=None if dry_run else progress_display.for_stream(),
+            cloudfront=(lambda: clients.cloudfront) if clients else None,
+            distribution_id=output.get("CloudFrontDistributionID"),
+            root_object=_root_object(project, resource_name),
+            verify=verify,
+            deployment_bucket=deployment_bucket,
+            hash_cache=hashes,
+            quick_check=None if dry_run else check_path,
+        )
     if dry_run:
         return url
     ctx.console.print(PUBLISHED)
     if url:
         ctx.console.print(url)
-    if clients is not None and clients.is_local():
-        preview = local_preview_url(clients.endpoint_url, output)
+    from ..aws import is_local_endpoint
+
+    if endpoint and is_local_endpoint(endpoint):
+        preview = local_preview_url(endpoint, output)
         if preview:
             ctx.console.print(f"Local preview: {preview}")
     return url
+
+
+def _quick_no_change(
+    console: Any, check_path: Path, bucket: str, deployment_bucket: str | None, dist_dir: Path,
+    config: PublishConfig, hashes: Path, *, delete: bool,
+) -> str | None:
+    """Report "No changes" without the AWS SDK when :mod:`.quick` can prove it; returns the
+    endpoint it used, or None to take the full path."""
+    check = quick.load(check_path)
+    if check is None or not check.usable(bucket, deployment_bucket):
+        return None
+    files = scan(dist_dir, config.ignore)
+    cache = HashCache(hashes, dist_dir)
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="amplify-scan") as pool:
+        fetched = pool.submit(quick.fetch_record, check)
+        files = _hash_all(files, pool, cache)
+        last = fetched.result()
+    cache.update(files)
+    cache.save()
+    if last is None or not quick.unchanged(files, last, delete=delete):
+        return None
+    count = len(files)
+    console.print(f"No changes: {'the file is' if count == 1 else f'all {count} files are'} up to date.")
+    kept = len(set(last.objects) - {f.key for f in files})
+    if kept:
+        console.print(
+            f"{kept} object(s) in the bucket are no longer in the folder and were "
+            "kept; `amplify publish --delete` removes them."
+        )
+    return check.endpoint
 
 
 def _root_object(project: Any, resource_name: str) -> str:

@@ -1,0 +1,118 @@
+"""The no-change republish without the AWS SDK: two presigned requests and a local compare.
+
+Creating the first S3 client costs about 0.2 s of CPU (botocore loads and parses the S3 model
+and the endpoint rules), more than everything else a republish with nothing to do. So after
+each publish we keep, locally and git-ignored (``amplify/.config/local-publish-check.json``,
+mode 0600), two presigned URLs valid for :data:`VALID_FOR` seconds: a GET of the publish
+record (:mod:`.manifest`, in the deployment bucket) and a HEAD of its marker in the hosting
+bucket. The next publish of the same bucket fetches both with the standard library and, if
+the marker still validates the record and every local file matches it, reports "No changes"
+without importing botocore. Anything else — an expired or failed URL, a change, ``--verify``,
+``-c``, ``--delete`` with stale objects — falls back to the full path, which checks the same
+record with a real client. The URLs grant reading those two small objects only, and only
+until they expire.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from amplify_core.state.jsonfile import read_json, write_json
+
+from .manifest import MARKER_KEY, Manifest, manifest_key
+
+CHECK_FILE = "local-publish-check.json"
+VALID_FOR = 12 * 3600
+MARGIN = 120  # seconds: a URL this close to expiry is not used
+TIMEOUT = 10
+
+
+@dataclass(frozen=True)
+class QuickCheck:
+    bucket: str
+    deployment_bucket: str
+    manifest_url: str
+    marker_url: str
+    endpoint: str
+    expires: float
+
+    def usable(self, bucket: str, deployment_bucket: str | None) -> bool:
+        return (self.bucket == bucket and self.deployment_bucket == deployment_bucket
+                and self.expires - MARGIN > time.time())
+
+
+def load(path: Path) -> QuickCheck | None:
+    try:
+        data = read_json(path, default=None)
+        if not isinstance(data, dict) or data.get("version") != 1:
+            return None
+        return QuickCheck(data["bucket"], data["deploymentBucket"], data["manifestUrl"],
+                          data["markerUrl"], data["endpoint"], float(data["expires"]))
+    except Exception:  # noqa: BLE001 - a damaged cache only means the slow path
+        return None
+
+
+def save(path: Path, s3: Any, bucket: str, deployment_bucket: str) -> None:
+    """Presign the two requests with ``s3`` and keep them (0600); failures are ignored."""
+    try:
+        expires = time.time() + VALID_FOR
+        data = {
+            "version": 1,
+            "bucket": bucket,
+            "deploymentBucket": deployment_bucket,
+            "manifestUrl": s3.generate_presigned_url(
+                "get_object", Params={"Bucket": deployment_bucket, "Key": manifest_key(bucket)},
+                ExpiresIn=VALID_FOR),
+            "markerUrl": s3.generate_presigned_url(
+                "head_object", Params={"Bucket": bucket, "Key": MARKER_KEY}, ExpiresIn=VALID_FOR),
+            "endpoint": s3.meta.endpoint_url,
+            "expires": expires,
+        }
+        write_json(path, data, mode=0o600)
+    except Exception:  # noqa: BLE001 - a cache: the next publish takes the full path
+        pass
+
+
+def forget(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def fetch_record(check: QuickCheck) -> Manifest | None:
+    """The publish record, if the marker in the hosting bucket still validates it."""
+    try:
+        with urllib.request.urlopen(check.manifest_url, timeout=TIMEOUT) as response:
+            body = response.read()
+        manifest = Manifest.from_json(body)
+        if manifest is None or manifest.bucket != check.bucket:
+            return None
+        request = urllib.request.Request(check.marker_url, method="HEAD")
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            etag = (response.headers.get("ETag") or "").strip('"')
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
+    expected = hashlib.md5(manifest.nonce.encode(), usedforsecurity=False).hexdigest()
+    return manifest if etag == expected else None
+
+
+def unchanged(files: Sequence[Any], manifest: Manifest, *, delete: bool) -> bool:
+    """True when every local file's MD5 and size equal the record's (and, with ``delete``,
+    the record holds nothing else)."""
+    objects = manifest.objects
+    if delete and len(objects) != len(files):
+        return False
+    for item in files:
+        recorded = objects.get(item.key)
+        if recorded is None or recorded[0] != item.md5 or recorded[1] != item.size:
+            return False
+    return True
