@@ -47,10 +47,15 @@ class PublishReport:
     invalidation_paths: tuple[str, ...] = ()
 
 
-def workers_from_env() -> int:
+#: Upload threads for an endpoint elsewhere: S3 is latency-bound, more requests in flight help.
+REMOTE_WORKERS = 16
+
+
+def workers_from_env(default: int = DEFAULT_WORKERS) -> int:
+    """``$AMPLIFY_PUBLISH_CONCURRENCY`` (1–64), else ``default``."""
     raw = os.environ.get(WORKERS_ENV, "").strip()
     if not raw:
-        return DEFAULT_WORKERS
+        return default
     if not raw.isdigit() or not 1 <= int(raw) <= 64:
         raise UsageError(f"{WORKERS_ENV} must be a whole number from 1 to 64, not {raw!r}.")
     return int(raw)
@@ -248,6 +253,7 @@ def publish_resource(
             hint="Run `amplify push` (amplify publish pushes first unless --dry-run).",
         )
     config = PublishConfig.load(project.root)
+    workers_from_env()  # a bad $AMPLIFY_PUBLISH_CONCURRENCY is exit 2 before anything happens
     deployment_bucket = (project.amplify_meta().get("providers", {}).get("awscloudformation", {})
                          .get("DeploymentBucketName"))
     hashes = project.paths.dot_config / HASH_CACHE_FILE
@@ -257,12 +263,17 @@ def publish_resource(
     if bucket and not (invalidate or verify or dry_run):
         endpoint = _quick_no_change(ctx.console, check_path, bucket, deployment_bucket, dist_dir,
                                     config, hashes, delete=delete)
+    from ..aws import is_local_endpoint
+
     if endpoint is None:
         from ..aws import open_clients
 
-        workers = workers_from_env()
-        clients = open_clients(ctx, project, workers=workers) if bucket else None
+        clients = open_clients(ctx, project, workers=REMOTE_WORKERS) if bucket else None
         endpoint = clients.endpoint_url if clients else None
+        # A local endpoint (the sandbox) shares this machine's cores: a few connections keep it
+        # busy, more only compete with it for CPU. A remote one is bound by latency.
+        local = bool(endpoint) and is_local_endpoint(endpoint)
+        workers = workers_from_env(DEFAULT_WORKERS if local or not endpoint else REMOTE_WORKERS)
         publish_folder(
             ctx.console,
             clients.s3 if clients else None,
@@ -287,8 +298,6 @@ def publish_resource(
     ctx.console.print(PUBLISHED)
     if url:
         ctx.console.print(url)
-    from ..aws import is_local_endpoint
-
     if endpoint and is_local_endpoint(endpoint):
         preview = local_preview_url(endpoint, output)
         if preview:
