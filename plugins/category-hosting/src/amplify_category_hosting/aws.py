@@ -70,12 +70,24 @@ def _expect_continue_for_large_bodies(model: Any, params: dict[str, Any], **kwar
         params["headers"]["Expect"] = "100-continue"
 
 
-def tune_s3_client(s3: Any) -> Any:
-    """Replace botocore's always-on ``Expect: 100-continue`` by the size-aware one."""
+def _lean_headers(request: Any, **kwargs: Any) -> None:
+    """Drop the SDK's per-request diagnostics headers and shorten its User-Agent."""
+    for name in ("amz-sdk-invocation-id", "amz-sdk-request"):
+        if name in request.headers:
+            del request.headers[name]
+    request.headers["User-Agent"] = "amplify-python"
+
+
+def tune_s3_client(s3: Any, *, local: bool = False) -> Any:
+    """Replace botocore's always-on ``Expect: 100-continue`` by the size-aware one; for a
+    local endpoint also send fewer headers (moto parses every header of every request, one
+    request at a time, on the cores this command shares with it)."""
     from botocore.handlers import add_expect_header
 
     s3.meta.events.unregister("before-call.s3", add_expect_header)
     s3.meta.events.register("before-call.s3", _expect_continue_for_large_bodies)
+    if local:
+        s3.meta.events.register_first("before-sign.s3", _lean_headers)
     return s3
 
 
@@ -134,5 +146,6 @@ def _session_from_local_info(aws_info: dict[str, Any], region: str | None) -> tu
 
 def open_clients(ctx: AmplifyContext, project: Project, *, workers: int) -> HostingClients:
     session, region = botocore_session(ctx, project)
-    s3 = tune_s3_client(session.create_client("s3", region_name=region, config=client_config(workers)))
+    s3 = session.create_client("s3", region_name=region, config=client_config(workers))
+    tune_s3_client(s3, local=is_local_endpoint(s3.meta.endpoint_url))
     return HostingClients(s3=s3, region=region, session=session)

@@ -151,7 +151,10 @@ def publish_folder(
     if the_plan.uploads:
         console.print(UPLOADING)
     try:
-        report.result = apply(the_plan, s3, bucket, workers=workers, progress=progress or NoProgress())
+        from ..aws import is_local_endpoint
+
+        report.result = apply(the_plan, s3, bucket, workers=workers, progress=progress or NoProgress(),
+                              send_md5=not is_local_endpoint(s3.meta.endpoint_url))
     except UploadFailed as exc:
         done = len(exc.result.uploaded)
         raise OperationError(
