@@ -102,8 +102,29 @@ def delete_pending_buckets(ctx: AmplifyContext) -> None:
             ctx.console.print(f"The hosting bucket {entry['bucket']} was already gone.")
         else:
             ctx.console.success(f"Deleted the hosting bucket {entry['bucket']} ({count} objects).")
+        _forget_publish_record(project, s3, entry["bucket"])
     data[env_name] = remaining
     _save_pending(project, data)
+
+
+def _forget_publish_record(project: Project, s3: Any, bucket: str) -> None:
+    """Best effort: the bucket's publish record (deployment bucket) and the local caches."""
+    from .publish.hash_cache import CACHE_FILE
+    from .publish.manifest import manifest_key
+    from .publish.quick import CHECK_FILE
+
+    deployment = (project.amplify_meta().get("providers", {}).get("awscloudformation", {})
+                  .get("DeploymentBucketName"))
+    if deployment:
+        try:
+            s3.delete_object(Bucket=deployment, Key=manifest_key(bucket))
+        except Exception:  # noqa: BLE001 - a leftover record is harmless
+            pass
+    for name in (CHECK_FILE, CACHE_FILE):
+        try:
+            (project.paths.dot_config / name).unlink()
+        except OSError:
+            pass
 
 
 def empty_and_delete_bucket(s3: Any, bucket: str) -> int | None:

@@ -123,7 +123,12 @@ def apply(
                                     thread_name_prefix="amplify-publish") as pool:
                 for wave in waves(plan.uploads):
                     futures = {pool.submit(task, u): u for u in wave}
-                    done, pending = wait(futures, return_when=FIRST_EXCEPTION)
+                    try:
+                        done, pending = wait(futures, return_when=FIRST_EXCEPTION)
+                    except BaseException:  # Ctrl-C: start nothing more, let the few in flight end
+                        for future in futures:
+                            future.cancel()
+                        raise
                     failed = next((f for f in done if f.exception() is not None), None)
                     if failed is not None:
                         for future in pending:
