@@ -11,6 +11,7 @@ import pytest
 
 from amplify_category_hosting.publish import apply as apply_module
 from amplify_category_hosting.publish.run import publish_folder
+from amplify_category_hosting.publish.content import CacheRule
 from amplify_category_hosting.publish_config import PublishConfig
 from amplify_category_hosting.settings import HostingSettings
 from amplify_category_hosting.templates import build_template
@@ -173,6 +174,13 @@ def test_the_record_of_the_last_publish_spares_the_listing_until_the_bucket_chan
     assert report.result.uploaded == [] and len(listings) == 2
     report, _ = go(verify=True)
     assert report.result.uploaded == ["m.wasm"] and len(listings) == 3
+
+    rules = PublishConfig(cache_rules=[CacheRule("*.txt", "public, max-age=60")])
+    report, _ = go(config=rules)
+    assert [(u.key, u.reason) for u in report.plan.uploads] == [("robots.txt", "headers")]
+    assert s3.head_object(Bucket=bucket, Key="robots.txt")["CacheControl"] == "public, max-age=60"
+    report, _ = go(config=rules)
+    assert report.result.uploaded == [] and len(listings) == 4
 
     for key in [*SITE, ".amplify-publish"]:  # emptied by hand: the marker goes too
         s3.delete_object(Bucket=bucket, Key=key)

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from amplify_category_hosting.publish.content import HeaderPolicy
+from amplify_category_hosting.publish.content import CacheRule, HeaderPolicy
 from amplify_category_hosting.publish.plan import candidate_part_sizes, plan
 from amplify_category_hosting.publish.remote import RemoteObject
 from amplify_category_hosting.publish.scan import LocalFile, multipart_etag, scan, with_md5
@@ -98,10 +98,14 @@ def test_the_quick_check_needs_a_fresh_record_that_matches_every_file(tmp_path):
     from amplify_category_hosting.publish.quick import QuickCheck, load, unchanged
 
     files = [local("index.html", b"a"), local("app.js", b"b")]
-    record = Manifest("n", "site", {f.key: (f.md5, f.size) for f in files} | {"old.js": (None, 3)})
+    record = Manifest("n", "site", {f.key: (f.md5, f.size, HeaderPolicy().tag(f.key)) for f in files}
+                      | {"old.js": (None, 3, None)})
     assert unchanged(files, record, delete=False)
     assert not unchanged(files, record, delete=True), "--delete has a stale object to remove"
     assert not unchanged([local("index.html", b"changed"), files[1]], record, delete=False)
+    assert unchanged(files, record, delete=False, headers=HeaderPolicy())
+    rule = HeaderPolicy([CacheRule("*.js", "public, max-age=60")])
+    assert not unchanged(files, record, delete=False, headers=rule), "a new Cache-Control rule"
     check = QuickCheck("site", "deploy", "u1", "u2", "http://127.0.0.1:1", time.time() + 3600)
     assert check.usable("site", "deploy") and not check.usable("other", "deploy")
     assert not QuickCheck("site", "deploy", "u1", "u2", "e", time.time() + 60).usable("site", "deploy")

@@ -117,6 +117,15 @@ def default_cache_control(key: str) -> str:
     return REVALIDATE
 
 
+def headers_tag(content_type_value: str, cache_control_value: str) -> str:
+    """A short fingerprint of an object's headers, kept in the publish record so that a
+    changed Cache-Control rule re-uploads the files it now covers."""
+    import hashlib
+
+    text = f"{content_type_value}\n{cache_control_value}".encode()
+    return hashlib.md5(text, usedforsecurity=False).hexdigest()[:10]
+
+
 @dataclass(frozen=True)
 class CacheRule:
     """``Cache-Control: value`` for files matching ``pattern`` (gitignore syntax, relative to
@@ -141,6 +150,9 @@ class HeaderPolicy:
 
     def content_type(self, key: str) -> str:
         return content_type(key)
+
+    def tag(self, key: str) -> str:
+        return headers_tag(self.content_type(key), self.cache_control(key))
 
 
 @lru_cache(maxsize=256)

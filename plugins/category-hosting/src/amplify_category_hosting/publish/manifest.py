@@ -32,6 +32,9 @@ VERSION = 1
 MARKER_KEY = ".amplify-publish"
 MANIFEST_PREFIX = "amplify-hosting"
 
+#: One object of the record: MD5 (None if unknown), size, headers tag (None if unknown).
+Entry = tuple[str | None, int, str | None]
+
 
 def manifest_key(hosting_bucket: str) -> str:
     return f"{MANIFEST_PREFIX}/{hosting_bucket}/publish-manifest.json"
@@ -39,20 +42,23 @@ def manifest_key(hosting_bucket: str) -> str:
 
 @dataclass(frozen=True)
 class Manifest:
-    """``objects``: key → (md5 hex or ``None`` when unknown, size)."""
+    """``objects``: key → (md5 hex or ``None`` when unknown, size, headers tag or ``None``)."""
 
     nonce: str
     bucket: str
-    objects: Mapping[str, tuple[str | None, int]]
+    objects: Mapping[str, Entry]
 
     def as_remote(self) -> dict[str, RemoteObject]:
         """The bucket as the record describes it (MD5s in place of single-part ETags)."""
-        return {k: RemoteObject(k, size, md5 or "unknown") for k, (md5, size) in self.objects.items()}
+        return {k: RemoteObject(k, e[1], e[0] or "unknown") for k, e in self.objects.items()}
+
+    def tags(self) -> dict[str, str | None]:
+        return {k: e[2] for k, e in self.objects.items()}
 
     def to_json(self) -> bytes:
         return json.dumps({
             "version": VERSION, "nonce": self.nonce, "bucket": self.bucket,
-            "objects": {k: [md5, size] for k, (md5, size) in sorted(self.objects.items())},
+            "objects": {k: list(e) for k, e in sorted(self.objects.items())},
         }, separators=(",", ":")).encode("utf-8")
 
     @classmethod
@@ -61,7 +67,8 @@ class Manifest:
             raw = json.loads(data)
             if raw.get("version") != VERSION:
                 return None
-            objects = {str(k): (v[0], int(v[1])) for k, v in raw["objects"].items()}
+            objects = {str(k): (v[0], int(v[1]), v[2] if len(v) > 2 else None)
+                       for k, v in raw["objects"].items()}
             return cls(str(raw["nonce"]), str(raw["bucket"]), objects)
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             return None
@@ -92,27 +99,33 @@ def read(s3: Any, deployment_bucket: str, hosting_bucket: str) -> Manifest | Non
 
 def final_state(
     remote: Mapping[str, RemoteObject],
-    local_md5: Mapping[str, tuple[str, int]],
+    local: Mapping[str, Entry],
     uploaded: Iterable[str],
     deleted: Iterable[str],
-) -> dict[str, tuple[str | None, int]]:
-    """The bucket after a publish: listed objects, local MD5s where the content is known
-    (uploaded, or found equal), uploads added, deletions removed."""
-    state: dict[str, tuple[str | None, int]] = {}
+    recorded_tags: Mapping[str, str | None] | None = None,
+) -> dict[str, Entry]:
+    """The bucket after a publish: listed objects with the local MD5 where the content is
+    known (uploaded, or found equal), uploads added, deletions removed. Headers are known for
+    uploads, and for unchanged objects whose recorded headers matched (``recorded_tags``)."""
+    state: dict[str, Entry] = {}
+    tags = recorded_tags or {}
     for key, obj in remote.items():
         if key == MARKER_KEY:
             continue
-        known = local_md5.get(key)
-        state[key] = known if known and known[1] == obj.size else (None, obj.size)
+        known = local.get(key)
+        if known and known[1] == obj.size:
+            tag = known[2] if tags.get(key) == known[2] else None
+            state[key] = (known[0], known[1], tag)
+        else:
+            state[key] = (None, obj.size, None)
     for key in uploaded:
-        state[key] = local_md5[key]
+        state[key] = local[key]
     for key in deleted:
         state.pop(key, None)
     return state
 
 
-def write(s3: Any, deployment_bucket: str, hosting_bucket: str,
-          objects: Mapping[str, tuple[str | None, int]]) -> Manifest:
+def write(s3: Any, deployment_bucket: str, hosting_bucket: str, objects: Mapping[str, Entry]) -> Manifest:
     """Record the bucket's content: the manifest first, then the marker that validates it."""
     manifest = Manifest(secrets.token_hex(8), hosting_bucket, dict(objects))
     s3.put_object(Bucket=deployment_bucket, Key=manifest_key(hosting_bucket), Body=manifest.to_json(),

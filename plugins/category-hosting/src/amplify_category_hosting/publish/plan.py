@@ -32,7 +32,7 @@ class Upload:
     md5: str
     content_type: str
     cache_control: str
-    reason: str  # "new" or "changed"
+    reason: str  # "new", "changed" or "headers"
 
     @property
     def html(self) -> bool:
@@ -103,8 +103,14 @@ def plan(
     *,
     delete: bool = False,
     multipart_etag: Callable[[str, int], str] | None = None,
+    recorded_tags: Mapping[str, str | None] | None = None,
 ) -> PublishPlan:
-    """What to upload and delete so the bucket matches ``local`` (MD5s filled in)."""
+    """What to upload and delete so the bucket matches ``local`` (MD5s filled in).
+
+    :param recorded_tags: the headers each object was last published with (from the publish
+        record); an object whose content is unchanged but whose headers now differ — a new
+        Cache-Control rule — is uploaded again.
+    """
     if multipart_etag is None:
         from .scan import multipart_etag as compute
 
@@ -112,9 +118,13 @@ def plan(
     uploads, unchanged = [], []
     for item in local:
         existing = remote.get(item.key)
+        reason = "new" if existing is None else "changed"
         if existing is not None and same_content(item, existing, multipart_etag):
-            unchanged.append(item.key)
-            continue
+            recorded = (recorded_tags or {}).get(item.key)
+            if recorded is None or recorded == headers.tag(item.key):
+                unchanged.append(item.key)
+                continue
+            reason = "headers"
         uploads.append(
             Upload(
                 key=item.key,
@@ -123,7 +133,7 @@ def plan(
                 md5=item.md5,
                 content_type=headers.content_type(item.key),
                 cache_control=headers.cache_control(item.key),
-                reason="new" if existing is None else "changed",
+                reason=reason,
             )
         )
     uploads.sort(key=lambda u: upload_order(u.key))

@@ -105,14 +105,16 @@ def fetch_record(check: QuickCheck) -> Manifest | None:
     return manifest if etag == expected else None
 
 
-def unchanged(files: Sequence[Any], manifest: Manifest, *, delete: bool) -> bool:
-    """True when every local file's MD5 and size equal the record's (and, with ``delete``,
-    the record holds nothing else)."""
+def unchanged(files: Sequence[Any], manifest: Manifest, *, delete: bool, headers: Any = None) -> bool:
+    """True when every local file's MD5 and size (and, with a ``headers`` policy, its
+    recorded headers) equal the record's, and with ``delete`` the record holds nothing else."""
     objects = manifest.objects
     if delete and len(objects) != len(files):
         return False
     for item in files:
         recorded = objects.get(item.key)
         if recorded is None or recorded[0] != item.md5 or recorded[1] != item.size:
+            return False
+        if headers is not None and recorded[2] is not None and recorded[2] != headers.tag(item.key):
             return False
     return True

@@ -122,7 +122,7 @@ def publish_folder(
     files = scan(dist_dir, config.ignore)
     cache = HashCache(hash_cache, dist_dir)
     headers = HeaderPolicy(config.cache_rules)
-    use_record = bool(bucket and deployment_bucket and not verify)
+    use_record = bool(bucket and deployment_bucket)
     try:
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="amplify-scan") as pool:
             recorded = pool.submit(record.read, s3, deployment_bucket, bucket) if use_record else None
@@ -133,15 +133,17 @@ def publish_folder(
         the_plan = None
         listed = False
         remote: dict[str, RemoteObject] = {}
-        if last is not None:
-            against_record = plan(files, last.as_remote(), headers, delete=delete)
+        recorded_tags = last.tags() if last is not None else None
+        if last is not None and not verify:
+            against_record = plan(files, last.as_remote(), headers, delete=delete,
+                                  recorded_tags=recorded_tags)
             if against_record.empty:
                 the_plan = against_record  # nothing changed since the recorded publish: no listing
         if the_plan is None:
             remote = list_objects(s3, bucket) if bucket else {}
             remote.pop(record.MARKER_KEY, None)
             listed = bool(bucket)
-            the_plan = plan(files, remote, headers, delete=delete)
+            the_plan = plan(files, remote, headers, delete=delete, recorded_tags=recorded_tags)
     except (BotoCoreError, ClientError) as exc:
         raise _cloud_error(exc, bucket) from exc
     report = PublishReport(plan=the_plan)
@@ -168,8 +170,9 @@ def publish_folder(
         console.print(UPLOADED)
     _print_summary(console, the_plan, report.result)
     if deployment_bucket and listed:
-        local = {f.key: (f.md5, f.size) for f in files}
-        state = record.final_state(remote, local, report.result.uploaded, report.result.deleted)
+        local = {f.key: (f.md5, f.size, headers.tag(f.key)) for f in files}
+        state = record.final_state(remote, local, report.result.uploaded, report.result.deleted,
+                                   recorded_tags)
         if last is None or dict(last.objects) != state:
             try:
                 record.write(s3, deployment_bucket, bucket, state)
@@ -325,7 +328,7 @@ def _quick_no_change(
         last = fetched.result()
     cache.update(files)
     cache.save()
-    if last is None or not quick.unchanged(files, last, delete=delete):
+    if last is None or not quick.unchanged(files, last, delete=delete, headers=HeaderPolicy(config.cache_rules)):
         return None
     count = len(files)
     console.print(f"No changes: {'the file is' if count == 1 else f'all {count} files are'} up to date.")
