@@ -56,14 +56,14 @@ def remote(key, content=b"x"):
     return RemoteObject(key, len(content), hashlib.md5(content).hexdigest())
 
 
-def test_plan_uploads_new_and_changed_files_assets_first_root_index_last():
+def test_plan_uploads_new_and_changed_files_big_assets_first_root_index_last():
     files = [local("index.html", b"new"), local("about/index.html"), local("static/a.js"),
              local("static/b.css", b"changed"), local("same.txt")]
     bucket = {r.key: r for r in [remote("index.html", b"old"), remote("same.txt"),
                                  remote("static/b.css"), remote("gone.js")]}
     result = plan(files, bucket, HeaderPolicy())
     assert [(u.key, u.reason) for u in result.uploads] == [
-        ("static/a.js", "new"), ("static/b.css", "changed"), ("about/index.html", "new"),
+        ("static/b.css", "changed"), ("static/a.js", "new"), ("about/index.html", "new"),
         ("index.html", "changed")]
     assert result.unchanged == ("same.txt",)
     assert result.deletes == () and result.kept == ("gone.js",)

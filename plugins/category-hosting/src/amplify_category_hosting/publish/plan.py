@@ -5,8 +5,8 @@ ETag for single-part objects, the multipart ETag recomputed with the part sizes 
 likely to have used for ``<hex>-<n>`` ETags (ours, the AWS CLI's, and the size the part
 count implies). An ETag that matches nothing we can compute (SSE-KMS objects) means upload.
 
-Order: every non-HTML file first, HTML last and the root ``index.html`` at the very end,
-so a page is never live before the assets it references. Deletions (``--delete`` only)
+Order: every non-HTML file first (biggest first), HTML last and the root ``index.html`` at the
+very end, so a page is never live before the assets it references. Deletions (``--delete`` only)
 come after all uploads.
 """
 
@@ -89,11 +89,12 @@ def same_content(
     return any(multipart_etag(local.path, s) == etag for s in candidate_part_sizes(local.size, parts))
 
 
-def upload_order(key: str) -> tuple[int, str]:
-    """Assets, then HTML, then the root ``index.html``."""
+def upload_order(key: str, size: int = 0) -> tuple[int, int, str]:
+    """Assets, then HTML, then the root ``index.html``; within each, biggest first (the
+    longest uploads start early, so the last ones to finish are short)."""
     if key == "index.html":
-        return (2, key)
-    return (1 if is_html(key) else 0, key)
+        return (2, 0, key)
+    return (1 if is_html(key) else 0, -size, key)
 
 
 def plan(
@@ -136,7 +137,7 @@ def plan(
                 reason=reason,
             )
         )
-    uploads.sort(key=lambda u: upload_order(u.key))
+    uploads.sort(key=lambda u: upload_order(u.key, u.size))
     local_keys = {item.key for item in local}
     stale = sorted(key for key in remote if key not in local_keys)
     return PublishPlan(
