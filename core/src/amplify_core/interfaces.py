@@ -10,6 +10,7 @@ core calls only the methods declared here, so a plugin may keep everything else 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -171,6 +172,23 @@ class Provider(ABC):
         raise NotImplementedError(f"{type(self).__name__} cannot push")
 
 
+@dataclass(frozen=True)
+class PublishOptions:
+    """The flags of ``amplify publish`` that a publishing category honours.
+
+    :param invalidate: ``-c/--invalidateCloudFront``: refresh CDN caches afterwards.
+    :param delete: ``--delete``: remove remote files no longer in the distribution folder.
+    :param dry_run: ``--dry-run``: report what would change, change nothing.
+    :param verify: ``--verify``: compare with the remote files themselves, not with a
+        record of the last publish.
+    """
+
+    invalidate: bool = False
+    delete: bool = False
+    dry_run: bool = False
+    verify: bool = False
+
+
 class Category(ABC):
     """A backend category whose resources live in ``amplify/backend/<category>/<resource>``."""
 
@@ -191,15 +209,7 @@ class Category(ABC):
         return {}
 
     def publish(
-        self,
-        resource_name: str,
-        resource: dict[str, Any],
-        dist_dir: Path,
-        *,
-        invalidate: bool = False,
-        delete: bool = False,
-        dry_run: bool = False,
-        verify: bool = False,
+        self, resource_name: str, resource: dict[str, Any], dist_dir: Path, options: PublishOptions
     ) -> str | None:
         """Upload the frontend's built files to the resource (``amplify publish``).
 
@@ -210,11 +220,7 @@ class Category(ABC):
         :param resource_name: the resource's name in ``backend-config.json``.
         :param resource: its ``amplify-meta.json`` entry (with ``output`` once deployed).
         :param dist_dir: the folder the frontend's build wrote (``Frontend.dist_dir``).
-        :param invalidate: ``-c/--invalidateCloudFront``: refresh CDN caches afterwards.
-        :param delete: ``--delete``: remove remote files no longer in ``dist_dir``.
-        :param dry_run: ``--dry-run``: report what would change, change nothing.
-        :param verify: ``--verify``: compare with the remote files themselves, not with a
-            record of the last publish.
+        :param options: the ``amplify publish`` flags (:class:`PublishOptions`).
         :returns: the site's URL, if it has one.
         :raises OperationError: the upload failed (or, here, there is nothing to publish).
         """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from amplify_core.interfaces import Category
+from amplify_core.interfaces import Category, PublishOptions
 
 from . import CATEGORY, SERVICE
 
@@ -27,23 +27,12 @@ class HostingCategory(Category):
         return keys
 
     def publish(
-        self,
-        resource_name: str,
-        resource: dict[str, Any],
-        dist_dir: Path,
-        *,
-        invalidate: bool = False,
-        delete: bool = False,
-        dry_run: bool = False,
-        verify: bool = False,
+        self, resource_name: str, resource: dict[str, Any], dist_dir: Path, options: PublishOptions
     ) -> str | None:
         """Upload ``dist_dir`` to the resource's bucket; returns the site's URL."""
         from .publish.run import publish_resource
 
-        return publish_resource(
-            self.context, resource_name, resource, Path(dist_dir),
-            invalidate=invalidate, delete=delete, dry_run=dry_run, verify=verify,
-        )
+        return publish_resource(self.context, resource_name, resource, Path(dist_dir), options)
 
 
 __all__ = ["HostingCategory", "CATEGORY", "SERVICE"]

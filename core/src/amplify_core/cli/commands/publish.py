@@ -14,7 +14,7 @@ import typer
 
 from ...context import AmplifyContext, Outcome
 from ...errors import OperationError
-from ...interfaces import Category
+from ...interfaces import Category, PublishOptions
 from .. import runtime
 from ..options import YES
 from ..output import new_app
@@ -57,6 +57,7 @@ def publish(
     hosting: only changed files, in parallel, HTML last, with the right Content-Type and
     Cache-Control."""
     ctx = runtime.context(yes=yes)
+    options = PublishOptions(invalidate=invalidate, delete=delete, dry_run=dry_run, verify=verify)
     project = ctx.project
     targets = publish_targets(ctx)
     if not targets:
@@ -79,10 +80,7 @@ def publish(
         backend = project.backend_config()
         for category, name in targets:
             entry: dict[str, Any] = (meta.get(category) or {}).get(name) or backend[category][name]
-            url = ctx.category(category).publish(
-                name, dict(entry), dist_dir, invalidate=invalidate, delete=delete, dry_run=dry_run,
-                verify=verify,
-            ) or url
+            url = ctx.category(category).publish(name, dict(entry), dist_dir, options) or url
     except BaseException as exc:
         ctx.fire("amplify_post_publish", result=Outcome(success=False, error=exc))
         raise

@@ -16,6 +16,7 @@ from typing import Any
 
 from amplify_core.context import AmplifyContext
 from amplify_core.errors import OperationError, UsageError
+from amplify_core.interfaces import PublishOptions
 
 from ..publish_config import PublishConfig
 from . import manifest as record
@@ -243,13 +244,10 @@ def publish_resource(
     resource_name: str,
     resource: dict[str, Any],
     dist_dir: Path,
-    *,
-    invalidate: bool = False,
-    delete: bool = False,
-    dry_run: bool = False,
-    verify: bool = False,
+    options: PublishOptions,
 ) -> str | None:
     """Publish to the deployed resource ``resource`` (its ``amplify-meta.json`` entry)."""
+    invalidate, delete, dry_run, verify = options.invalidate, options.delete, options.dry_run, options.verify
     project = ctx.project
     output = resource.get("output") or {}
     bucket = output.get("HostingBucketName")
