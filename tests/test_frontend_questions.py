@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from amplify_core.cli import runtime
 from amplify_core.prompts.prompter import ScriptedPrompter
 from amplify_core.workflows.frontend_config import ask_one_by_one

@@ -46,7 +46,7 @@ class FakeSite:
     ) -> None:
         info = self.root / f"{dist.replace('-', '_')}-{version}.dist-info"
         info.mkdir()
-        meta = [f"Metadata-Version: 2.1", f"Name: {dist}", f"Version: {version}"]
+        meta = ["Metadata-Version: 2.1", f"Name: {dist}", f"Version: {version}"]
         meta += [f"Requires-Dist: {r}" for r in requires or []]
         (info / "METADATA").write_text("\n".join(meta) + "\n")
         (info / "entry_points.txt").write_text(f"[{group}]\n{name} = {module}\n")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import inspect
 
 import pytest
-
 from amplify_core.hookspecs import AmplifySpecs
 
 HOOKS = [name for name in dir(AmplifySpecs) if name.startswith("amplify_")]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from amplify_core.errors import MissingInputError, UsageError
 from amplify_core.prompts.prompter import (
     DefaultsPrompter,

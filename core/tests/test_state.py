@@ -6,7 +6,6 @@ import json
 import os
 
 import pytest
-
 from amplify_core.errors import ProjectError, UsageError
 from amplify_core.state.gitignore import BEGIN, END, update_gitignore, with_amplify_block
 from amplify_core.state.jsonfile import read_json, write_json

@@ -50,7 +50,7 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
             widths[i] = max(widths[i], len(str(cell)))
 
     def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
+        return "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
 
     sep = "| " + " | ".join("-" * w for w in widths) + " |"
     return "\n".join([line(headers), sep, *(line(r) for r in rows)])

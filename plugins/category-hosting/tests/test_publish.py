@@ -8,10 +8,9 @@ import json
 import os
 
 import pytest
-
 from amplify_category_hosting.publish import apply as apply_module
-from amplify_category_hosting.publish.run import publish_folder
 from amplify_category_hosting.publish.content import CacheRule
+from amplify_category_hosting.publish.run import publish_folder
 from amplify_category_hosting.publish_config import PublishConfig
 from amplify_category_hosting.settings import HostingSettings
 from amplify_category_hosting.templates import build_template

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import pytest
-
 from amplify_category_hosting.publish.content import (
-    IMMUTABLE, NO_CACHE, REVALIDATE, CacheRule, HeaderPolicy, content_type, default_cache_control,
+    IMMUTABLE,
+    NO_CACHE,
+    REVALIDATE,
+    CacheRule,
+    HeaderPolicy,
+    content_type,
+    default_cache_control,
 )
 from amplify_category_hosting.validation import (
-    check_bucket_name, check_ttl, check_ttl_order, default_bucket_name,
+    check_bucket_name,
+    check_ttl,
+    check_ttl_order,
+    default_bucket_name,
 )
 
 

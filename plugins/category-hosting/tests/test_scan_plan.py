@@ -6,7 +6,6 @@ import hashlib
 import os
 
 import pytest
-
 from amplify_category_hosting.publish.content import CacheRule, HeaderPolicy
 from amplify_category_hosting.publish.plan import candidate_part_sizes, plan
 from amplify_category_hosting.publish.remote import RemoteObject

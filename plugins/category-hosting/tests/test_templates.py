@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from amplify_category_hosting.settings import CloudFrontSettings, ErrorResponse, HostingSettings
 from amplify_category_hosting.templates import apply_settings, build_template, read_settings
 

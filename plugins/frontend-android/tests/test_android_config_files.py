@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from amplify_core.errors import UsageError
 
 SETTINGS = {"config": {"ResDir": "app/src/main/res"}}

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from amplify_frontend_android.params import AndroidParams
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
-
-from amplify_frontend_android.params import AndroidParams
 
 
 def errors(params):

@@ -6,12 +6,11 @@ import subprocess
 import sys
 from importlib.metadata import entry_points
 
-from pydantic import BaseModel
-
 from amplify_core.descriptors import FrontendInfo
 from amplify_core.interfaces import Frontend
 from amplify_core.lazy import resolve
 from amplify_frontend_android import plugin
+from pydantic import BaseModel
 
 
 def test_entry_point_names_the_plugin_module():

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from jsonschema import Draft202012Validator
-
 from amplify_core.state.jsonfile import dumps
 from amplify_frontend_android.params import AndroidParams
+from jsonschema import Draft202012Validator
 
 
 def test_one_question_for_res_dir(frontend, android_app):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from jsonschema import Draft202012Validator
-from pydantic import ValidationError
-
 from amplify_core.state.jsonfile import dumps
 from amplify_frontend_ios.params import IosParams
+from jsonschema import Draft202012Validator
+from pydantic import ValidationError
 
 
 def errors(params):

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from amplify_frontend_javascript.frontend import JavascriptFrontend
 
 

@@ -7,7 +7,6 @@ import re
 import shutil
 
 import pytest
-
 from amplify_core.errors import OperationError
 
 

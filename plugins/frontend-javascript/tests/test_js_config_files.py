@@ -7,7 +7,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from amplify_core.errors import UsageError
 
 SETTINGS = {"framework": "react", "config": {"SourceDir": "src"}}  # the only key the files need

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from amplify_frontend_javascript.frameworks import angular_output_path, detect_framework
 
 REACT_DEFAULTS = {

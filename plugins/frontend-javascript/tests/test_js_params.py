@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from amplify_frontend_javascript.params import JavascriptParams
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
-
-from amplify_frontend_javascript.params import JavascriptParams
 
 GEN1_SAMPLE = {  # headless_init_new_project.sh, without its "frontend" key
     "framework": "react",

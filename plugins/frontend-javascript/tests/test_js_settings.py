@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from jsonschema import Draft202012Validator
-
 from amplify_core.state.jsonfile import dumps
 from amplify_frontend_javascript.frameworks import default_config
 from amplify_frontend_javascript.params import JavascriptParams
+from jsonschema import Draft202012Validator
 
 
 def answer(questions, given):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from ..errors import UsageError
@@ -10,7 +10,7 @@ from ..lazy import resolve
 from ..redact import is_secret_key
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema_of(model_ref: Any) -> dict[str, Any]:
     """The JSON Schema of a pydantic model (given as class or ``"module:Model"``)."""
     model = resolve(model_ref)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 #: Entry-point group per plugin kind.
@@ -15,7 +15,7 @@ GROUPS: dict[str, str] = {
 }
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     ACTIVE = "active"
     DISABLED = "disabled"
     FAILED = "failed"

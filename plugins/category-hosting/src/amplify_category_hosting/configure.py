@@ -22,13 +22,22 @@ from amplify_core.prompts.question import Choice, Question
 from .publish.content import IMMUTABLE, CacheRule
 from .publish_config import PublishConfig, check_cache_control, check_pattern
 from .resource import (
-    deployed_output, read_parameters, read_template, require_added, write_resource,
+    deployed_output,
+    read_parameters,
+    read_template,
+    require_added,
+    write_resource,
 )
 from .settings import CloudFrontSettings, ErrorResponse, HostingSettings
 from .templates import apply_settings, read_settings
 from .validation import (
-    ERROR_CODES, check_bucket_name, check_document_name, check_page_path, check_ttl,
-    check_ttl_order, parse_int,
+    ERROR_CODES,
+    check_bucket_name,
+    check_document_name,
+    check_page_path,
+    check_ttl,
+    check_ttl_order,
+    parse_int,
 )
 
 WEBSITE_DISABLED = "Static webhosting is disabled for the hosting bucket when CloudFront Distribution is enabled."

@@ -6,9 +6,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from amplify_core.interfaces import Frontend
-
 from amplify_core import native_config
+from amplify_core.interfaces import Frontend
 
 SCAN_MAX_SCORE = 100
 """Gen 1's score for an Xcode project; above javascript's 90 for a ``package.json``."""

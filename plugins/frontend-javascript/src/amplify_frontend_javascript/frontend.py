@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from amplify_core.errors import UsageError
 from amplify_core.interfaces import Frontend
-
-from . import config_files, settings as project_settings
-from .commands import run_command
 from amplify_core.state.paths import in_project
+
+from . import config_files
+from . import settings as project_settings
+from .commands import run_command
 
 if TYPE_CHECKING:
     from amplify_core.prompts.question import Question

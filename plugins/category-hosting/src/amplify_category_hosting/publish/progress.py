@@ -57,7 +57,11 @@ class RichProgress:
 
     def __init__(self) -> None:
         from rich.progress import (
-            BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn,
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
             TransferSpeedColumn,
         )
 

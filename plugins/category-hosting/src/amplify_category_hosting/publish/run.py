@@ -20,8 +20,8 @@ from amplify_core.interfaces import PublishOptions
 
 from ..publish_config import PublishConfig
 from . import manifest as record
-from . import quick
 from . import progress as progress_display
+from . import quick
 from .apply import DEFAULT_WORKERS, ApplyResult, NoProgress, Progress, UploadFailed, apply
 from .content import HeaderPolicy
 from .hash_cache import CACHE_FILE as HASH_CACHE_FILE

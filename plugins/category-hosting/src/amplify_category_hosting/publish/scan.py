@@ -105,7 +105,7 @@ def with_md5(files: Sequence[LocalFile], pool: ThreadPoolExecutor | None = None)
     if pool is None:
         return [replace(f, md5=file_md5(f.path)) for f in files]
     digests = pool.map(file_md5, [f.path for f in files])
-    return [replace(f, md5=d) for f, d in zip(files, digests)]
+    return [replace(f, md5=d) for f, d in zip(files, digests, strict=True)]
 
 
 def multipart_etag(path: str, part_size: int) -> str:
