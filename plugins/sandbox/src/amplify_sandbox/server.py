@@ -46,6 +46,47 @@ def check_port_free(port: int) -> None:
         probe.close()
 
 
+#: Services whose moto app depends only on the request's host and SigV4 credential scope.
+_CACHEABLE_SERVICES = frozenset({"s3", "cloudformation", "cloudfront", "iam", "sts"})
+
+
+def cached_dispatcher(base: type) -> type:
+    """moto's dispatcher, remembering which app serves a signed request.
+
+    For every request moto re-derives the service from host patterns, a scan of its package
+    folders and the Authorization header: about a tenth of the server's CPU per S3 upload.
+    For SigV4 requests to the services our templates use, the answer depends only on the Host
+    header and the credential scope, so it is looked up once per such pair.
+    """
+
+    class CachedDispatcher(base):
+        def __init__(self, *args: Any, **kwargs: Any):
+            super().__init__(*args, **kwargs)
+            self._apps: dict[tuple[str, str, str], Any] = {}
+
+        def get_application(self, environ: dict[str, Any]) -> Any:
+            key = _dispatch_key(environ)
+            if key is None:
+                return super().get_application(environ)
+            app = self._apps.get(key)
+            if app is None:
+                app = self._apps[key] = super().get_application(environ)
+            return app
+
+    return CachedDispatcher
+
+
+def _dispatch_key(environ: dict[str, Any]) -> tuple[str, str, str] | None:
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    path = environ.get("PATH_INFO", "")
+    if not auth.startswith("AWS4-HMAC-SHA256 ") or path.startswith(("/moto-api", "/latest/", "/v20180820/")):
+        return None
+    scope = auth.split(",")[0].split()[-1].split("/")
+    if len(scope) != 5 or scope[3] not in _CACHEABLE_SERVICES:
+        return None
+    return environ.get("HTTP_HOST", ""), scope[2], scope[3]
+
+
 def make_server(port: int) -> Any:
     """Bind ``port`` on 127.0.0.1 and return the (not yet serving) werkzeug server."""
     from moto.moto_server.werkzeug_app import (
@@ -64,7 +105,7 @@ def make_server(port: int) -> Any:
     except OSError as exc:
         raise port_in_use(port, exc) from None
     state = SandboxState(pid=os.getpid(), port=server.server_address[1], started_at=time.time())
-    server.app = SandboxApp(DomainDispatcherApplication(create_backend_app), state)
+    server.app = SandboxApp(cached_dispatcher(DomainDispatcherApplication)(create_backend_app), state)
     return server
 
 
