@@ -90,4 +90,5 @@ def test_schema_command_prints_and_lists(run_amplify):
     schema = json.loads(run_amplify("schema", "amplify").out)
     assert schema["$schema"].endswith("2020-12/schema")
     assert schema["properties"]["envName"]["pattern"] == "^[a-z]{2,10}$"
+    assert "default" not in schema["properties"]["envName"]  # no misleading "default": null
     assert run_amplify("schema", "nope").code == 2

@@ -14,7 +14,19 @@ from ..redact import is_secret_key
 def schema_of(model_ref: Any) -> dict[str, Any]:
     """The JSON Schema of a pydantic model (given as class or ``"module:Model"``)."""
     model = resolve(model_ref)
-    return model.model_json_schema()
+    return _without_null_defaults(model.model_json_schema())
+
+
+def _without_null_defaults(node: Any) -> Any:
+    """Drop ``"default": null``: an optional field's schema should say only what a given
+    value must be (pydantic writes the Python default ``None`` into the schema)."""
+    if isinstance(node, dict):
+        return {
+            k: _without_null_defaults(v) for k, v in node.items() if not (k == "default" and v is None)
+        }
+    if isinstance(node, list):
+        return [_without_null_defaults(v) for v in node]
+    return node
 
 
 def errors_for(flag: str, data: Any, schema: dict[str, Any]) -> list[str]:
