@@ -73,15 +73,21 @@ def write_new_env_snapshot(
     return folder
 
 
-def install_snapshot(project: Project, staged: Path) -> None:
-    """Make ``#current-cloud-backend`` a copy of ``staged``: copy beside it, then swap."""
-    target = project.paths.current_cloud_backend
+def replace_folder(target: Path, staged: Path, *, ignore: Any = None, complete: Any = None) -> None:
+    """Make ``target`` a copy of ``staged``: copy beside it, then swap with two renames, so an
+    interrupted command leaves either the old folder or the new one, never a mix.
+
+    :param ignore: a ``shutil.copytree`` ignore function.
+    :param complete: called with the copied folder before the swap, to add what it lacks.
+    """
     incoming = target.with_name(f".{target.name}.{os.getpid()}.new")
     outgoing = target.with_name(f".{target.name}.{os.getpid()}.old")
     for leftover in (incoming, outgoing):
         if leftover.exists():
             shutil.rmtree(leftover)
-    shutil.copytree(staged, incoming)
+    shutil.copytree(staged, incoming, ignore=ignore)
+    if complete is not None:
+        complete(incoming)
     if target.exists():
         os.replace(target, outgoing)
     os.replace(incoming, target)
@@ -89,22 +95,22 @@ def install_snapshot(project: Project, staged: Path) -> None:
         shutil.rmtree(outgoing)
 
 
+def install_snapshot(project: Project, staged: Path) -> None:
+    """Make ``#current-cloud-backend`` a copy of ``staged``."""
+    replace_folder(project.paths.current_cloud_backend, staged)
+
+
 def restore_backend(project: Project, staged: Path) -> None:
     """``--restore``: the local ``backend/`` becomes the deployed state (meta is rebuilt after)."""
-    backend = project.paths.backend
-    incoming = backend.with_name(f".backend.{os.getpid()}.new")
-    outgoing = backend.with_name(f".backend.{os.getpid()}.old")
-    for leftover in (incoming, outgoing):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    shutil.copytree(staged, incoming, ignore=shutil.ignore_patterns("amplify-meta.json"))
-    if not (incoming / "backend-config.json").exists():
-        write_json(incoming / "backend-config.json", {})
-    if backend.exists():
-        os.replace(backend, outgoing)
-    os.replace(incoming, backend)
-    if outgoing.exists():
-        shutil.rmtree(outgoing)
+
+    def ensure_backend_config(folder: Path) -> None:
+        if not (folder / "backend-config.json").exists():
+            write_json(folder / "backend-config.json", {})
+
+    replace_folder(
+        project.paths.backend, staged,
+        ignore=shutil.ignore_patterns("amplify-meta.json"), complete=ensure_backend_config,
+    )
 
 
 def compose_meta(
