@@ -11,19 +11,14 @@ import os
 import subprocess
 import sys
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from amplify_core.testing import ProcessResult as Result
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
 
 
 class FakeSite:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from amplify_core.testing import ProcessResult as Result
 from amplify_sandbox.testing import sandbox_server  # noqa: F401 - the session-wide sandbox fixture
 
 from .proxy import RecordingProxy
@@ -28,18 +29,6 @@ AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 REGION = "us-east-1"
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def text(self) -> str:
-        return self.out + self.err
-
-    def last_lines(self, n: int = 6) -> str:
-        return "\n".join((self.out.rstrip() + "\n" + self.err.rstrip()).strip().splitlines()[-n:])
 
 
 @pytest.fixture(scope="session")

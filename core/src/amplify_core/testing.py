@@ -63,6 +63,7 @@ from .prompts.prompter import ScriptedPrompter
 
 __all__ = [
     "CliResult",
+    "ProcessResult",
     "HookCall",
     "HookRecorder",
     "assert_plugin_valid",
@@ -197,6 +198,24 @@ class CliResult:
     def output(self) -> str:
         """stdout then stderr, for assertion messages."""
         return self.stdout + self.stderr
+
+
+@dataclass
+class ProcessResult:
+    """What one ``amplify`` subprocess produced, for tests that run the real console script."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def text(self) -> str:
+        """stdout then stderr, for searching both."""
+        return self.out + self.err
+
+    def last_lines(self, n: int = 6) -> str:
+        """The last ``n`` lines of all output, where a failing command explains itself."""
+        return "\n".join((self.out.rstrip() + "\n" + self.err.rstrip()).strip().splitlines()[-n:])
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from amplify_core.testing import ProcessResult as Result
 from amplify_sandbox.testing import sandbox_server  # noqa: F401 - the session-wide sandbox
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
@@ -29,15 +30,6 @@ ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/amplify-admin"
 MFA_SERIAL = f"arn:aws:iam::{ACCOUNT}:mfa/dev-user"
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def text(self) -> str:
-        return self.out + self.err
 
 
 @dataclass
