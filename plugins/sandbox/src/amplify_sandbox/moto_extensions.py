@@ -296,7 +296,17 @@ def distribution_config_from_cfn(cfn: dict[str, Any], caller_reference: str) -> 
     return api
 
 
-class CfnDistribution(_CfnResource):
+class _CloudFrontResource(_CfnResource):
+    """A stack resource that lives in moto's CloudFront backend of its account and partition."""
+
+    account_id: str
+    partition: str
+
+    def _backend(self) -> Any:
+        return cloudfront_backends[self.account_id][self.partition]
+
+
+class CfnDistribution(_CloudFrontResource):
     """The stack's handle on a distribution that lives in moto's CloudFront backend."""
 
     def __init__(self, distribution_id: str, caller_reference: str, partition: str, account_id: str):
@@ -316,9 +326,6 @@ class CfnDistribution(_CfnResource):
     @property
     def physical_resource_id(self) -> str:
         return self.distribution_id
-
-    def _backend(self) -> Any:
-        return cloudfront_backends[self.account_id][self.partition]
 
     def get_cfn_attribute(self, attribute_name: str) -> Any:
         if attribute_name == "Id":
@@ -372,7 +379,7 @@ class CfnDistribution(_CfnResource):
 # --- gap 2: AWS::CloudFront::OriginAccessControl ----------------------------------------------
 
 
-class CfnOriginAccessControl(_CfnResource):
+class CfnOriginAccessControl(_CloudFrontResource):
     """The stack's handle on an origin access control in moto's CloudFront backend."""
 
     def __init__(self, control_id: str, partition: str, account_id: str):
@@ -396,9 +403,6 @@ class CfnOriginAccessControl(_CfnResource):
         if attribute_name == "Id":
             return self.control_id
         raise UnformattedGetAttTemplateException()
-
-    def _backend(self) -> Any:
-        return cloudfront_backends[self.account_id][self.partition]
 
     @classmethod
     def create_from_cloudformation_json(  # type: ignore[misc]
