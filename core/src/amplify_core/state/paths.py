@@ -78,6 +78,19 @@ def is_project_root(folder: Path) -> bool:
     )
 
 
+def require_project_root(start: Path) -> Path:
+    """:func:`find_project_root`, or a ProjectError (exit 2) naming where it looked."""
+    root = find_project_root(start)
+    if root is None:
+        from ..errors import ProjectError
+
+        raise ProjectError(
+            f"No Amplify project found in {Path(start).resolve()} or any parent folder.",
+            hint='Run "amplify init" to initialise a new project.',
+        )
+    return root
+
+
 def find_project_root(start: Path) -> Path | None:
     """Walk up from ``start`` (not from any stored ``projectPath``) to the project root."""
     folder = Path(start).resolve()

@@ -8,7 +8,7 @@ from typing import Any
 from ..errors import ProjectError
 from .jsonfile import read_json, write_json
 from .models import LocalEnvInfo, ProjectConfig
-from .paths import ProjectPaths, find_project_root
+from .paths import ProjectPaths, require_project_root
 
 
 class Project:
@@ -21,12 +21,7 @@ class Project:
     @classmethod
     def find(cls, start: Path) -> Project:
         """The project containing ``start``; a ProjectError (exit 2) outside any project."""
-        root = find_project_root(start)
-        if root is None:
-            raise ProjectError(
-                f"No Amplify project found in {Path(start).resolve()} or any parent folder.",
-                hint='Run "amplify init" to initialise a new project.',
-            )
+        root = require_project_root(start)
         return cls(root)
 
     # -- committed files ---------------------------------------------------------------

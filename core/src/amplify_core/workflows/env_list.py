@@ -5,24 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from ..console import render_table
-from ..errors import ProjectError, UsageError
+from ..errors import UsageError
 from ..state.jsonfile import read_json
-from ..state.paths import ProjectPaths, find_project_root
+from ..state.paths import ProjectPaths, require_project_root
 
 #: Keys of a team-provider-info environment block that are not provider blocks.
 NON_PROVIDER_KEYS = ("categories", "nonCFNdata")
 
 
 def locate(cwd) -> tuple[ProjectPaths, str | None]:
-    root = find_project_root(cwd)
-    if root is None:
-        raise ProjectError(
-            f"No Amplify project found in {cwd} or any parent folder.",
-            hint='Run "amplify init" to initialise a new project.',
-        )
-    paths = ProjectPaths(root)
-    current = (read_json(paths.local_env_info, default=None) or {}).get("envName")
-    return paths, current
+    """The project's paths and current environment (if any), without the pydantic models."""
+    paths = ProjectPaths(require_project_root(cwd))
+    return paths, (read_json(paths.local_env_info, default=None) or {}).get("envName")
 
 
 def env_names(paths: ProjectPaths) -> list[str]:

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from ..changes.status import BackendStatus, ResourceStatus, backend_status
 from ..errors import ProjectError, UsageError
-from ..state.jsonfile import read_json
-from ..state.paths import ProjectPaths, find_project_root
+from ..state.paths import ProjectPaths
+from .env_list import locate as env_locate
 
 if TYPE_CHECKING:
     from ..context import AmplifyContext
@@ -30,14 +30,7 @@ def current_status(project: Project) -> BackendStatus:
 def locate(cwd: Path) -> tuple[ProjectPaths, str]:
     """The project's paths and current environment, read without the pydantic models:
     ``status`` is run often and must start fast (DESIGN §9)."""
-    root = find_project_root(cwd)
-    if root is None:
-        raise ProjectError(
-            f"No Amplify project found in {Path(cwd).resolve()} or any parent folder.",
-            hint='Run "amplify init" to initialise a new project.',
-        )
-    paths = ProjectPaths(root)
-    env_name = (read_json(paths.local_env_info, default=None) or {}).get("envName")
+    paths, env_name = env_locate(cwd)
     if not env_name:
         raise ProjectError(
             "This project has no current environment (amplify/.config/local-env-info.json is missing).",
