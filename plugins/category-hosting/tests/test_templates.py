@@ -39,6 +39,10 @@ def test_prod_is_a_private_bucket_behind_cloudfront_with_spa_errors():
     assert (behavior["MinTTL"], behavior["DefaultTTL"], behavior["MaxTTL"]) == (0, 86400, 31536000)
     assert [(r["ErrorCode"], r["ResponseCode"], r["ResponsePagePath"]) for r in config["CustomErrorResponses"]] == [
         (403, 200, "/index.html"), (404, 200, "/index.html")]
+    policy = next(r for r in resources.values() if r["Type"] == "AWS::S3::BucketPolicy")
+    statements = policy["Properties"]["PolicyDocument"]["Statement"]
+    assert [(s["Effect"], s.get("Condition", {}).get("Bool")) for s in statements][1] == (
+        "Deny", {"aws:SecureTransport": "false"})
     assert {"Region", "HostingBucketName", "WebsiteURL", "CloudFrontDistributionID",
             "CloudFrontDomainName", "CloudFrontSecureURL"} <= set(template["Outputs"])
 

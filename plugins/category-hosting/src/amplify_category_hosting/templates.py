@@ -123,62 +123,63 @@ def _objects_arn() -> dict[str, Any]:
     return {"Fn::Join": ["", [{"Fn::GetAtt": [BUCKET, "Arn"]}, "/*"]]}
 
 
-def _public_policy() -> dict[str, Any]:
+def _bucket_policy(*statements: dict[str, Any]) -> dict[str, Any]:
     return {
         "Type": "AWS::S3::BucketPolicy",
         "Properties": {
             "Bucket": {"Ref": BUCKET},
-            "PolicyDocument": {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Sid": "PublicReadForWebsite",
-                        "Effect": "Allow",
-                        "Principal": "*",
-                        "Action": "s3:GetObject",
-                        "Resource": _objects_arn(),
-                    }
-                ],
-            },
+            "PolicyDocument": {"Version": "2012-10-17", "Statement": list(statements)},
         },
     }
+
+
+def _public_policy() -> dict[str, Any]:
+    """Anyone may read the website's objects (DEV: S3 website endpoints speak HTTP only)."""
+    return _bucket_policy(
+        {
+            "Sid": "PublicReadForWebsite",
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": _objects_arn(),
+        }
+    )
 
 
 def _private_policy() -> dict[str, Any]:
-    """Only this distribution may read. (No ``aws:SecureTransport`` deny: the local sandbox
-    speaks plain HTTP, and moto enforces bucket policies; PROD blocks all public access.)"""
-    return {
-        "Type": "AWS::S3::BucketPolicy",
-        "Properties": {
-            "Bucket": {"Ref": BUCKET},
-            "PolicyDocument": {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Sid": "AllowCloudFrontReadThroughOriginAccessControl",
-                        "Effect": "Allow",
-                        "Principal": {"Service": "cloudfront.amazonaws.com"},
-                        "Action": "s3:GetObject",
-                        "Resource": _objects_arn(),
-                        "Condition": {
-                            "StringEquals": {
-                                "AWS:SourceArn": {
-                                    "Fn::Join": [
-                                        "",
-                                        [
-                                            "arn:", {"Ref": "AWS::Partition"}, ":cloudfront::",
-                                            {"Ref": "AWS::AccountId"}, ":distribution/",
-                                            {"Ref": DISTRIBUTION},
-                                        ],
-                                    ]
-                                }
-                            }
-                        },
-                    },
-                ],
+    """Only this distribution may read, and nobody over plain HTTP (the local sandbox, which
+    speaks HTTP on loopback, leaves ``aws:SecureTransport`` denials out when it evaluates)."""
+    return _bucket_policy(
+        {
+            "Sid": "AllowCloudFrontReadThroughOriginAccessControl",
+            "Effect": "Allow",
+            "Principal": {"Service": "cloudfront.amazonaws.com"},
+            "Action": "s3:GetObject",
+            "Resource": _objects_arn(),
+            "Condition": {
+                "StringEquals": {
+                    "AWS:SourceArn": {
+                        "Fn::Join": [
+                            "",
+                            [
+                                "arn:", {"Ref": "AWS::Partition"}, ":cloudfront::",
+                                {"Ref": "AWS::AccountId"}, ":distribution/",
+                                {"Ref": DISTRIBUTION},
+                            ],
+                        ]
+                    }
+                }
             },
         },
-    }
+        {
+            "Sid": "DenyPlainHTTP",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": [{"Fn::GetAtt": [BUCKET, "Arn"]}, _objects_arn()],
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+        },
+    )
 
 
 def _origin_access_control() -> dict[str, Any]:
