@@ -21,9 +21,8 @@ from pathlib import Path
 
 import pytest
 from amplify_core.testing import ProcessResult as Result
+from amplify_sandbox.faults import RecordingProxy
 from amplify_sandbox.testing import sandbox_server  # noqa: F401 - the session-wide sandbox fixture
-
-from .proxy import RecordingProxy
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 REGION = "us-east-1"

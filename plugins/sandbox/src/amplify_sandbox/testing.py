@@ -28,6 +28,11 @@ Fixtures
 ``sandbox_server_env`` (function)
     Resets the server's state and points ``os.environ`` at it (``AWS_ENDPOINT_URL``, keys,
     region; real ``~/.aws`` hidden). Yields the :class:`SandboxProcess`.
+``sandbox_fault_proxy`` (function)
+    A :class:`~amplify_sandbox.faults.RecordingProxy` on 127.0.0.1 in front of the session's
+    server, with no faults until the test calls ``.inject(Fault(...))`` (or
+    ``.inject(*parse_faults("throttle=every10x5"))``). Point a subprocess at ``.url`` with
+    ``AWS_ENDPOINT_URL``; ``.requests`` lists what it sent.
 ``sandbox_profile`` (function)
     Resets the server's state and writes an AWS profile for it (endpoint, region, dummy keys)
     into a temporary HOME; sets ``HOME``, ``AWS_CONFIG_FILE`` and ``AWS_SHARED_CREDENTIALS_FILE``
@@ -55,10 +60,13 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
+
+if TYPE_CHECKING:
+    from .faults import RecordingProxy
 
 from .config import ACCESS_KEY_ID, HOST, REGION, SECRET_ACCESS_KEY, client_env
 from .preview.routes import site_url
@@ -244,3 +252,14 @@ def sandbox_profile(
     monkeypatch.setenv("AWS_CONFIG_FILE", str(config_file))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials_file))
     return SandboxProfile(DEFAULT_PROFILE, home, config_file, credentials_file)
+
+
+@pytest.fixture
+def sandbox_fault_proxy(sandbox_server: SandboxProcess) -> Iterator[RecordingProxy]:
+    from .faults import RecordingProxy
+
+    proxy = RecordingProxy(sandbox_server.endpoint_url)
+    try:
+        yield proxy
+    finally:
+        proxy.close()

@@ -1,0 +1,132 @@
+"""The public plugin API: the one module a plugin imports from the core.
+
+Everything a frontend, provider, category or utility plugin may use is named here; the rest
+of ``amplify_core`` is private and may change between releases. Importing this module stays
+as cheap as importing ``amplify_core`` itself: each name is imported on first use, so a
+plugin's registration module (``from amplify_core.plugin import hookimpl, CategoryInfo``)
+never pulls in pydantic, typer or the state layer.
+
+Example::
+
+    from amplify_core.plugin import CategoryInfo, hookimpl
+
+    @hookimpl
+    def amplify_categories():
+        return [CategoryInfo(name="mycat", summary="…", factory="my_pkg.category:MyCategory")]
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from . import API_VERSION, hookimpl
+from . import __version__ as core_version
+
+#: Public name -> "module:attribute" inside the core. One table; ``__all__`` is derived from it.
+_EXPORTS: dict[str, str] = {
+    # descriptors: what registration hooks return
+    "FrontendInfo": "amplify_core.descriptors:FrontendInfo",
+    "ProviderInfo": "amplify_core.descriptors:ProviderInfo",
+    "CategoryInfo": "amplify_core.descriptors:CategoryInfo",
+    "CommandInfo": "amplify_core.descriptors:CommandInfo",
+    # interfaces: the objects descriptors' factories build
+    "Frontend": "amplify_core.interfaces:Frontend",
+    "Provider": "amplify_core.interfaces:Provider",
+    "Category": "amplify_core.interfaces:Category",
+    "PublishOptions": "amplify_core.interfaces:PublishOptions",
+    # the context handed to every hook and method
+    "AmplifyContext": "amplify_core.context:AmplifyContext",
+    # push plans and results
+    "PushPlan": "amplify_core.changes.plan:PushPlan",
+    "PushResult": "amplify_core.changes.plan:PushResult",
+    "NestedStack": "amplify_core.changes.plan:NestedStack",
+    "ResourceOutcome": "amplify_core.changes.plan:ResourceOutcome",
+    # errors: one type per kind of failure (exit 2 usage, exit 1 operation, 130 interrupt)
+    "AmplifyError": "amplify_core.errors:AmplifyError",
+    "UsageError": "amplify_core.errors:UsageError",
+    "OperationError": "amplify_core.errors:OperationError",
+    "Interrupted": "amplify_core.errors:Interrupted",
+    # prompts
+    "Question": "amplify_core.prompts.question:Question",
+    "Choice": "amplify_core.prompts.question:Choice",
+    "DefaultsPrompter": "amplify_core.prompts.prompter:DefaultsPrompter",
+    "is_interactive": "amplify_core.prompts.prompter:is_interactive",
+    # headless parameters
+    "load_param": "amplify_core.params.source:load_param",
+    "check_model": "amplify_core.params.validate:check_model",
+    # project state and files
+    "Project": "amplify_core.state.project:Project",
+    "read_json": "amplify_core.state.jsonfile:read_json",
+    "write_json": "amplify_core.state.jsonfile:write_json",
+    "write_text_atomic": "amplify_core.state.jsonfile:write_text_atomic",
+    "in_project": "amplify_core.state.paths:in_project",
+    "remove_existing": "amplify_core.state.paths:remove_existing",
+    "amplify_home": "amplify_core.state.home:amplify_home",
+    "native_config": "amplify_core.native_config",
+    "amplify_configuration": "amplify_core.native_config:amplify_configuration",
+    # building commands
+    "new_app": "amplify_core.cli.output:new_app",
+    "print_json": "amplify_core.cli.output:print_json",
+    "YES": "amplify_core.cli.options:YES",
+    "command_context": "amplify_core.cli.runtime:context",
+}
+
+__all__ = ["API_VERSION", "core_version", "hookimpl", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    ref = _EXPORTS.get(name)
+    if ref is None:
+        raise AttributeError(f"module 'amplify_core.plugin' has no attribute {name!r}")
+    module_name, _, attr = ref.partition(":")
+    value: Any = import_module(module_name)
+    if attr:
+        value = getattr(value, attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__ imports lazily
+    from . import native_config as native_config
+    from .changes.plan import NestedStack as NestedStack
+    from .changes.plan import PushPlan as PushPlan
+    from .changes.plan import PushResult as PushResult
+    from .changes.plan import ResourceOutcome as ResourceOutcome
+    from .cli import runtime as _runtime
+    from .cli.options import YES as YES
+    from .cli.output import new_app as new_app
+    from .cli.output import print_json as print_json
+    from .context import AmplifyContext as AmplifyContext
+    from .descriptors import CategoryInfo as CategoryInfo
+    from .descriptors import CommandInfo as CommandInfo
+    from .descriptors import FrontendInfo as FrontendInfo
+    from .descriptors import ProviderInfo as ProviderInfo
+    from .errors import AmplifyError as AmplifyError
+    from .errors import Interrupted as Interrupted
+    from .errors import OperationError as OperationError
+    from .errors import UsageError as UsageError
+    from .interfaces import Category as Category
+    from .interfaces import Frontend as Frontend
+    from .interfaces import Provider as Provider
+    from .interfaces import PublishOptions as PublishOptions
+    from .native_config import amplify_configuration as amplify_configuration
+    from .params.source import load_param as load_param
+    from .params.validate import check_model as check_model
+    from .prompts.prompter import DefaultsPrompter as DefaultsPrompter
+    from .prompts.prompter import is_interactive as is_interactive
+    from .prompts.question import Choice as Choice
+    from .prompts.question import Question as Question
+    from .state.home import amplify_home as amplify_home
+    from .state.jsonfile import read_json as read_json
+    from .state.jsonfile import write_json as write_json
+    from .state.jsonfile import write_text_atomic as write_text_atomic
+    from .state.paths import in_project as in_project
+    from .state.paths import remove_existing as remove_existing
+    from .state.project import Project as Project
+
+    command_context = _runtime.context

@@ -1,0 +1,283 @@
+"""A recording, fault-injecting reverse proxy on 127.0.0.1 in front of the sandbox.
+
+The ``amplify`` subprocess talks to the proxy (``AWS_ENDPOINT_URL``), the proxy forwards
+every request to the sandbox server and records it. Tests use it to prove that a command sent
+no request at all, to hold one request (say ``UpdateStack``) in flight while they start a
+second push or send Ctrl-C, and to inject the faults a real network and a real AWS produce:
+
+- ``throttle``: answer ``400 ThrottlingException`` (query and JSON protocols) or
+  ``503 SlowDown`` (S3) without forwarding;
+- ``drop_response``: forward the request (it takes effect upstream), then close the
+  connection without answering: a lost response;
+- ``reset``: close the connection before forwarding: the request never arrived;
+- ``latency``: wait this many seconds before forwarding.
+
+``proxy.inject(Fault("throttle", match=lambda s: s.action == "CreateStack", times=5))`` or
+``proxy.inject(*parse_faults("throttle=every10x5,latency=50ms"))``.
+"""
+
+from __future__ import annotations
+
+import http.client
+import random
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "expect"}
+
+
+@dataclass(frozen=True)
+class Seen:
+    method: str
+    path: str
+    action: str  # query-protocol Action (CloudFormation, STS, IAM) or "" for REST (S3)
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} {self.action}".strip()
+
+
+def _any_request(seen: Seen) -> bool:
+    return True
+
+
+@dataclass
+class Fault:
+    """One fault rule. ``kind`` is throttle, drop_response, reset or latency.
+
+    It applies to requests that ``match``; of those, to every ``every``-th one (1: each), in
+    bursts of ``burst`` consecutive requests, or at random with probability ``rate``; at most
+    ``times`` times in all (``None``: without limit). ``seconds`` is the latency's delay.
+    """
+
+    kind: str
+    match: Callable[[Seen], bool] = _any_request
+    every: int = 1
+    burst: int = 1
+    rate: float | None = None
+    times: int | None = None
+    seconds: float = 0.0
+    fired: int = 0
+    _seen: int = field(default=0, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault {self.kind!r}; known: {', '.join(FAULT_KINDS)}")
+
+    def applies(self, seen: Seen, rng: random.Random) -> bool:
+        """Count ``seen`` and say whether this rule fires for it (called under the proxy lock)."""
+        if not self.match(seen) or (self.times is not None and self.fired >= self.times):
+            return False
+        self._seen += 1
+        if self.rate is not None:
+            hit = rng.random() < self.rate
+        else:
+            hit = (self._seen - 1) % max(self.every, 1) < self.burst
+        if hit:
+            self.fired += 1
+        return hit
+
+
+FAULT_KINDS = ("throttle", "drop_response", "reset", "latency")
+_SPEC = re.compile(r"^(?P<kind>[a-z_]+)=(?:(?P<pct>[\d.]+)%|every(?P<every>\d+)(?:x(?P<burst>\d+))?|(?P<ms>[\d.]+)ms)$")
+
+
+def parse_faults(spec: str) -> list[Fault]:
+    """Parse ``"throttle=10%,drop_response=every20,throttle=every10x5,latency=50ms"``.
+
+    ``N%`` fires at random with that probability; ``everyK`` on every K-th request;
+    ``everyKxB`` in bursts of B consecutive requests out of every K; ``Nms`` is a latency.
+    """
+    faults: list[Fault] = []
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        m = _SPEC.match(part)
+        if m is None or m["kind"] not in FAULT_KINDS:
+            raise ValueError(
+                f"bad fault {part!r}: use kind=N% | kind=everyK | kind=everyKxB | latency=Nms "
+                f"with kind one of {', '.join(FAULT_KINDS)}"
+            )
+        kind = m["kind"]
+        if kind == "latency":
+            if m["ms"] is None:
+                raise ValueError(f"bad fault {part!r}: latency takes milliseconds, e.g. latency=50ms")
+            faults.append(Fault(kind, seconds=float(m["ms"]) / 1000))
+        elif m["ms"] is not None:
+            raise ValueError(f"bad fault {part!r}: only latency takes milliseconds")
+        elif m["pct"] is not None:
+            faults.append(Fault(kind, rate=float(m["pct"]) / 100))
+        else:
+            faults.append(Fault(kind, every=int(m["every"]), burst=int(m["burst"] or 1)))
+    return faults
+
+
+def _throttle_response(seen: Seen, headers: dict[str, str]) -> tuple[int, str, bytes, str]:
+    """The throttling answer AWS gives in the request's protocol: status, reason, body, type."""
+    target = headers.get("X-Amz-Target") or headers.get("x-amz-target")
+    if seen.action:  # query protocol: CloudFormation, IAM, STS
+        body = (
+            "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
+            "<Message>Rate exceeded</Message></Error><RequestId>fault</RequestId></ErrorResponse>"
+        )
+        return 400, "Bad Request", body.encode(), "text/xml"
+    if target:  # JSON protocol: Cognito, DynamoDB, ...
+        body = '{"__type":"ThrottlingException","message":"Rate exceeded"}'
+        return 400, "Bad Request", body.encode(), "application/x-amz-json-1.1"
+    body = (
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
+        "<Message>Please reduce your request rate.</Message></Error>"
+    )
+    return 503, "Slow Down", body.encode(), "application/xml"
+
+
+class Gate:
+    """Holds the first request matching ``match`` until :meth:`release`."""
+
+    def __init__(self, match: Callable[[Seen], bool]):
+        self.match = match
+        self.arrived = threading.Event()
+        self._open = threading.Event()
+        self.done = threading.Event()
+        self.used = False
+
+    def release(self) -> None:
+        self._open.set()
+
+    def wait_open(self, timeout: float) -> bool:
+        return self._open.wait(timeout)
+
+
+class RecordingProxy:
+    """The proxy: ``.url`` to point clients at, ``.requests`` seen, ``.hold()``, ``.inject()``."""
+
+    def __init__(self, target: str, faults: list[Fault] | None = None, seed: int = 0):
+        parsed = urlparse(target)
+        self.target_host, self.target_port = parsed.hostname, parsed.port
+        self.requests: list[Seen] = []
+        self.gates: list[Gate] = []
+        self.faults: list[Fault] = list(faults or [])
+        self._rng = random.Random(seed)
+        self._lock = threading.Lock()
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # quiet
+                pass
+
+            def _body(self) -> bytes:
+                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                    chunks = []
+                    while True:
+                        size = int(self.rfile.readline().strip().split(b";")[0], 16)
+                        if size == 0:
+                            self.rfile.readline()
+                            break
+                        chunks.append(self.rfile.read(size))
+                        self.rfile.readline()
+                    return b"".join(chunks)
+                length = int(self.headers.get("Content-Length") or 0)
+                return self.rfile.read(length) if length else b""
+
+            def _any(self):
+                body = self._body()
+                action = ""
+                if self.command == "POST" and b"Action=" in body[:4096]:
+                    action = (parse_qs(body.decode("utf-8", "replace")).get("Action") or [""])[0]
+                seen = Seen(self.command, self.path, action)
+                gate, faults = proxy._record(seen)
+                for fault in faults:
+                    if fault.kind == "latency":
+                        time.sleep(fault.seconds)
+                kinds = {f.kind for f in faults}
+                if "reset" in kinds:
+                    self.close_connection = True
+                    return
+                if "throttle" in kinds:
+                    status, reason, payload, ctype = _throttle_response(seen, dict(self.headers.items()))
+                    self.send_response(status, reason)
+                    self.send_header("Content-Type", ctype)
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    if self.command != "HEAD":
+                        self.wfile.write(payload)
+                    return
+                if gate is not None:
+                    gate.arrived.set()
+                    gate.wait_open(120)
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
+                headers["Content-Length"] = str(len(body))
+                upstream = http.client.HTTPConnection(proxy.target_host, proxy.target_port, timeout=120)
+                try:
+                    upstream.request(self.command, self.path, body=body, headers=headers)
+                    response = upstream.getresponse()
+                    payload = response.read()
+                    if gate is not None:
+                        gate.done.set()
+                    if "drop_response" in kinds:
+                        self.close_connection = True
+                        return
+                    self.send_response(response.status, response.reason)
+                    for key, value in response.getheaders():
+                        if key.lower() not in HOP_BY_HOP and key.lower() != "content-length":
+                            self.send_header(key, value)
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    if self.command != "HEAD":
+                        self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client went away (killed, interrupted): the upstream call still ran
+                finally:
+                    upstream.close()
+
+            do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = do_PATCH = _any
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def _record(self, seen: Seen) -> tuple[Gate | None, list[Fault]]:
+        with self._lock:
+            self.requests.append(seen)
+            fired = [fault for fault in self.faults if fault.applies(seen, self._rng)]
+            for gate in self.gates:
+                if not gate.used and gate.match(seen):
+                    gate.used = True
+                    return gate, fired
+        return None, fired
+
+    def inject(self, *faults: Fault) -> None:
+        """Add fault rules; :meth:`clear` removes them."""
+        with self._lock:
+            self.faults.extend(faults)
+
+    def hold(self, match: Callable[[Seen], bool]) -> Gate:
+        gate = Gate(match)
+        with self._lock:
+            self.gates.append(gate)
+        return gate
+
+    def clear(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            for gate in self.gates:
+                gate.release()
+            self.gates.clear()
+            self.faults.clear()
+
+    def actions(self) -> list[str]:
+        return [r.action for r in self.requests if r.action]
+
+    def close(self) -> None:
+        self.clear()
+        self.server.shutdown()
+        self.server.server_close()
