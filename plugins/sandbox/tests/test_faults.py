@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import boto3
 import pytest
 from amplify_sandbox.faults import Fault, parse_faults
 from botocore.config import Config
@@ -12,15 +11,7 @@ NO_RETRY = Config(retries={"total_max_attempts": 1, "mode": "standard"})
 
 
 def _client(service: str, proxy, sandbox_server, config: Config = NO_RETRY):
-    env = sandbox_server.env()
-    return boto3.client(
-        service,
-        endpoint_url=proxy.url,
-        region_name="us-east-1",
-        aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
-        aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
-        config=config,
-    )
+    return sandbox_server.client(service, endpoint_url=proxy.url, config=config)
 
 
 def test_throttle_answers_in_each_protocol(sandbox_fault_proxy, sandbox_server):
@@ -63,6 +54,18 @@ def test_reset_never_reaches_upstream(sandbox_fault_proxy, sandbox_server):
 def test_bad_fault_specs_name_the_part(spec):
     with pytest.raises(ValueError, match="bad fault|unknown fault"):
         parse_faults(spec)
+
+
+def test_a_throttled_request_does_not_use_up_a_gate(sandbox_fault_proxy, sandbox_server):
+    sandbox_fault_proxy.inject(Fault("throttle", times=1))
+    gate = sandbox_fault_proxy.hold(lambda seen: seen.method == "GET")
+    gate.release()  # let the forwarded request through without waiting
+    s3 = _client("s3", sandbox_fault_proxy, sandbox_server)
+    with pytest.raises(ClientError):
+        s3.list_buckets()  # throttled: never reaches the sandbox
+    assert not gate.used
+    s3.list_buckets()
+    assert gate.used and gate.arrived.is_set()
 
 
 def test_fault_spec_forms():

@@ -83,6 +83,7 @@ class Fault:
 
 
 FAULT_KINDS = ("throttle", "drop_response", "reset", "latency")
+_NOT_FORWARDED = frozenset({"throttle", "reset"})
 _SPEC = re.compile(r"^(?P<kind>[a-z_]+)=(?:(?P<pct>[\d.]+)%|every(?P<every>\d+)(?:x(?P<burst>\d+))?|(?P<ms>[\d.]+)ms)$")
 
 
@@ -114,9 +115,8 @@ def parse_faults(spec: str) -> list[Fault]:
     return faults
 
 
-def _throttle_response(seen: Seen, headers: dict[str, str]) -> tuple[int, str, bytes, str]:
-    """The throttling answer AWS gives in the request's protocol: status, reason, body, type."""
-    target = headers.get("X-Amz-Target") or headers.get("x-amz-target")
+def _throttle_response(seen: Seen, target: str | None) -> tuple[int, str, bytes, str]:
+    """The throttling answer AWS gives in the request's protocol (``target``: its X-Amz-Target)."""
     if seen.action:  # query protocol: CloudFormation, IAM, STS
         body = (
             "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
@@ -198,7 +198,7 @@ class RecordingProxy:
                     self.close_connection = True
                     return
                 if "throttle" in kinds:
-                    status, reason, payload, ctype = _throttle_response(seen, dict(self.headers.items()))
+                    status, reason, payload, ctype = _throttle_response(seen, self.headers.get("X-Amz-Target"))
                     self.send_response(status, reason)
                     self.send_header("Content-Type", ctype)
                     self.send_header("Content-Length", str(len(payload)))
@@ -249,6 +249,8 @@ class RecordingProxy:
         with self._lock:
             self.requests.append(seen)
             fired = [fault for fault in self.faults if fault.applies(seen, self._rng)]
+            if any(fault.kind in _NOT_FORWARDED for fault in fired):
+                return None, fired  # a gate waits for a request that reaches the sandbox
             for gate in self.gates:
                 if not gate.used and gate.match(seen):
                     gate.used = True

@@ -60,15 +60,13 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-if TYPE_CHECKING:
-    from .faults import RecordingProxy
-
 from .config import ACCESS_KEY_ID, HOST, REGION, SECRET_ACCESS_KEY, client_env
+from .faults import RecordingProxy
 from .preview.routes import site_url
 from .state import SandboxState
 
@@ -256,8 +254,6 @@ def sandbox_profile(
 
 @pytest.fixture
 def sandbox_fault_proxy(sandbox_server: SandboxProcess) -> Iterator[RecordingProxy]:
-    from .faults import RecordingProxy
-
     proxy = RecordingProxy(sandbox_server.endpoint_url)
     try:
         yield proxy
