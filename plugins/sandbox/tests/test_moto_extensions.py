@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from amplify_sandbox.moto_extensions import bucket_and_key_from_url
+from amplify_sandbox.moto_extensions.template_url import bucket_and_key_from_url
 from botocore.exceptions import ClientError
 
 BUCKET = "hosting-prod-site"

@@ -1,0 +1,157 @@
+"""``AWS::S3::Bucket`` properties moto's CloudFormation handler ignores: ``WebsiteConfiguration``,
+``CorsConfiguration``, ``PublicAccessBlockConfiguration`` and ``OwnershipControls`` are set (and
+removed when an update drops them); moto only ever sets ``BucketEncryption``, never removes it."""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape
+
+from moto.s3.models import FakeBucket, s3_backends
+
+from .base import as_bool, as_int
+
+
+def website_xml(cfn: dict[str, Any]) -> bytes:
+    """The S3 ``PutBucketWebsite`` body for a template's ``WebsiteConfiguration``.
+
+    moto stores the website configuration as the XML it was given, so we give it that.
+    """
+
+    def element(name: str, value: Any) -> str:
+        return f"<{name}>{escape(str(value))}</{name}>" if value not in (None, "") else ""
+
+    parts: list[str] = []
+    if "RedirectAllRequestsTo" in cfn:
+        target = cfn["RedirectAllRequestsTo"]
+        parts.append(
+            "<RedirectAllRequestsTo>"
+            + element("HostName", target.get("HostName"))
+            + element("Protocol", target.get("Protocol"))
+            + "</RedirectAllRequestsTo>"
+        )
+    if cfn.get("IndexDocument"):
+        parts.append(f"<IndexDocument>{element('Suffix', cfn['IndexDocument'])}</IndexDocument>")
+    if cfn.get("ErrorDocument"):
+        parts.append(f"<ErrorDocument>{element('Key', cfn['ErrorDocument'])}</ErrorDocument>")
+    rules = cfn.get("RoutingRules") or []
+    if rules:
+        parts.append("<RoutingRules>")
+        for rule in rules:
+            condition = rule.get("RoutingRuleCondition") or {}
+            redirect = rule.get("RedirectRule") or {}
+            parts.append("<RoutingRule>")
+            if condition:
+                parts.append(
+                    "<Condition>"
+                    + element("HttpErrorCodeReturnedEquals", condition.get("HttpErrorCodeReturnedEquals"))
+                    + element("KeyPrefixEquals", condition.get("KeyPrefixEquals"))
+                    + "</Condition>"
+                )
+            parts.append(
+                "<Redirect>"
+                + "".join(
+                    element(key, redirect.get(key))
+                    for key in (
+                        "HostName",
+                        "HttpRedirectCode",
+                        "Protocol",
+                        "ReplaceKeyPrefixWith",
+                        "ReplaceKeyWith",
+                    )
+                )
+                + "</Redirect></RoutingRule>"
+            )
+        parts.append("</RoutingRules>")
+    return (
+        '<WebsiteConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+        + "".join(parts)
+        + "</WebsiteConfiguration>"
+    ).encode("utf-8")
+
+
+def _cors_rules(cfn: dict[str, Any]) -> list[dict[str, Any]]:
+    rules = []
+    for rule in cfn.get("CorsRules") or []:
+        api: dict[str, Any] = {
+            "AllowedMethod": list(rule["AllowedMethods"]),
+            "AllowedOrigin": list(rule["AllowedOrigins"]),
+        }
+        if rule.get("AllowedHeaders"):
+            api["AllowedHeader"] = list(rule["AllowedHeaders"])
+        if rule.get("ExposedHeaders"):
+            api["ExposeHeader"] = list(rule["ExposedHeaders"])
+        if rule.get("MaxAge") is not None:
+            api["MaxAgeSeconds"] = str(as_int(rule["MaxAge"]))
+        if rule.get("Id"):
+            api["ID"] = rule["Id"]
+        rules.append(api)
+    return rules
+
+
+def _public_access_block(cfn: dict[str, Any]) -> dict[str, bool]:
+    keys = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
+    return {key: as_bool(cfn.get(key)) for key in keys}
+
+
+def _apply_bucket_extras(bucket: FakeBucket, properties: dict[str, Any], *, updating: bool) -> None:
+    """Set (or, on update, remove) the bucket settings moto's own handler ignores."""
+    backend = s3_backends[bucket.account_id][bucket.partition]
+    name = bucket.name
+    handlers: dict[str, tuple[Any, Any]] = {
+        "WebsiteConfiguration": (
+            lambda value: backend.put_bucket_website(name, website_xml(value)),
+            lambda: backend.delete_bucket_website(name),
+        ),
+        "CorsConfiguration": (
+            lambda value: backend.put_bucket_cors(name, _cors_rules(value)),
+            lambda: backend.delete_bucket_cors(name),
+        ),
+        "PublicAccessBlockConfiguration": (
+            lambda value: backend.put_public_access_block(name, _public_access_block(value)),
+            lambda: backend.delete_public_access_block(name),
+        ),
+        "OwnershipControls": (
+            lambda value: backend.put_bucket_ownership_controls(
+                name, ownership=value["Rules"][0]["ObjectOwnership"]
+            ),
+            lambda: backend.delete_bucket_ownership_controls(name),
+        ),
+        # moto sets BucketEncryption itself but never removes it.
+        "BucketEncryption": (lambda value: None, lambda: backend.delete_bucket_encryption(name)),
+    }
+    for prop, (put, remove) in handlers.items():
+        if prop in properties:
+            put(properties[prop])
+        elif updating:
+            remove()
+
+
+def install() -> None:
+    """Wrap moto's bucket create/update handlers (once)."""
+    if getattr(FakeBucket.create_from_cloudformation_json, "_amplify_extension", False):
+        return
+    create = FakeBucket.create_from_cloudformation_json.__func__
+    update = FakeBucket.update_from_cloudformation_json.__func__
+
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):  # type: ignore[no-untyped-def]
+        bucket = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        _apply_bucket_extras(bucket, cloudformation_json.get("Properties") or {}, updating=False)
+        return bucket
+
+    def update_from_cloudformation_json(
+        cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name
+    ):  # type: ignore[no-untyped-def]
+        # moto's handler reads ["Properties"] unguarded; a bucket without properties has none.
+        cloudformation_json.setdefault("Properties", {})
+        bucket = update(
+            cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name
+        )
+        _apply_bucket_extras(bucket, cloudformation_json["Properties"], updating=True)
+        return bucket
+
+    create_from_cloudformation_json._amplify_extension = True  # type: ignore[attr-defined]
+    FakeBucket.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
+    FakeBucket.update_from_cloudformation_json = classmethod(update_from_cloudformation_json)
