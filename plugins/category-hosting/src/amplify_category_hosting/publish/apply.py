@@ -1,7 +1,13 @@
 """Carrying out a plan: the only code that writes to the hosting bucket.
 
 Uploads run in a thread pool sharing one S3 client (botocore clients are thread-safe; the
-client's connection pool is sized to the pool by :func:`amplify_category_hosting.aws.s3_client`).
+client's connection pool is sized to the pool by :func:`amplify_category_hosting.aws.client_config`).
+Files of :data:`MULTIPART_THRESHOLD` or more go up in parts of ``PART_SIZE`` through one
+``s3transfer`` manager shared by the whole publish (it works with a plain botocore client):
+each part is read from the file as it is sent, so memory stays bounded whatever the file's
+size, and at most :data:`PART_CONCURRENCY` parts are in flight. The part size is the one
+:mod:`.plan` assumes when it recomputes a multipart ETag, so an unchanged large file is
+recognised on the next publish.
 Waves run one after another: assets, then HTML, then the root ``index.html``; within a wave
 files go in parallel. The first failure stops the wave (queued files are cancelled), skips
 the later waves and deletions, and is raised — so a failed publish never leaves a new
@@ -22,6 +28,8 @@ from .plan import PART_SIZE, PublishPlan, Upload
 
 #: Files at least this big go up in parts (``PART_SIZE`` each), like the AWS CLI's default.
 MULTIPART_THRESHOLD = 8 * (1 << 20)
+#: Parts of large files in flight at once (across all large files of a publish).
+PART_CONCURRENCY = 4
 DEFAULT_WORKERS = 8
 DELETE_BATCH = 1000
 
@@ -70,15 +78,23 @@ def _md5_base64(hex_digest: str) -> str:
     return base64.b64encode(binascii.unhexlify(hex_digest)).decode("ascii")
 
 
-def upload_one(s3: Any, bucket: str, upload: Upload, *, multipart_threshold: int,
-               send_md5: bool = True) -> None:
-    if upload.size >= multipart_threshold:
-        from boto3.s3.transfer import TransferConfig
+def transfer_manager(s3: Any, *, multipart_threshold: int = MULTIPART_THRESHOLD) -> Any:
+    """The ``s3transfer`` manager for large files: parts of ``PART_SIZE``, bounded concurrency."""
+    from s3transfer.manager import TransferConfig, TransferManager
 
-        config = TransferConfig(multipart_threshold=multipart_threshold,
-                                multipart_chunksize=PART_SIZE, max_concurrency=4)
-        s3.upload_file(upload.path, bucket, upload.key, Config=config, ExtraArgs={
+    config = TransferConfig(multipart_threshold=multipart_threshold, multipart_chunksize=PART_SIZE,
+                            max_request_concurrency=PART_CONCURRENCY, max_submission_concurrency=2,
+                            max_in_memory_upload_chunks=PART_CONCURRENCY)
+    return TransferManager(s3, config)
+
+
+def upload_one(s3: Any, bucket: str, upload: Upload, *, multipart_threshold: int,
+               send_md5: bool = True, transfers: Any = None) -> None:
+    """Write one object: in parts through ``transfers`` when large, else one ``PutObject``."""
+    if upload.size >= multipart_threshold and transfers is not None:
+        future = transfers.upload(upload.path, bucket, upload.key, extra_args={
             "ContentType": upload.content_type, "CacheControl": upload.cache_control})
+        future.result()
         return
     with open(upload.path, "rb") as handle:
         body = handle.read()
@@ -109,12 +125,23 @@ def apply(
     result = ApplyResult()
     lock = threading.Lock()
 
+    large = any(u.size >= multipart_threshold for u in plan.uploads)
+    transfers = transfer_manager(s3, multipart_threshold=multipart_threshold) if large else None
+
     def task(upload: Upload) -> None:
-        upload_one(s3, bucket, upload, multipart_threshold=multipart_threshold, send_md5=send_md5)
+        upload_one(s3, bucket, upload, multipart_threshold=multipart_threshold, send_md5=send_md5,
+                   transfers=transfers)
         with lock:
             result.uploaded.append(upload.key)
             result.uploaded_bytes += upload.size
         progress.advance(upload.key, upload.size)
+
+    def stop(futures: Sequence[Any]) -> None:
+        """Start nothing more; abort the multipart uploads under way (their parts in flight end)."""
+        for future in futures:
+            future.cancel()
+        if transfers is not None:
+            transfers.shutdown(cancel=True)
 
     progress.start(len(plan.uploads), plan.upload_bytes)
     try:
@@ -125,17 +152,17 @@ def apply(
                     futures = {pool.submit(task, u): u for u in wave}
                     try:
                         done, pending = wait(futures, return_when=FIRST_EXCEPTION)
-                    except BaseException:  # Ctrl-C: start nothing more, let the few in flight end
-                        for future in futures:
-                            future.cancel()
+                    except BaseException:  # Ctrl-C
+                        stop(list(futures))
                         raise
                     failed = next((f for f in done if f.exception() is not None), None)
                     if failed is not None:
-                        for future in pending:
-                            future.cancel()
+                        stop(list(pending))
                         wait(pending)
                         error = failed.exception()
                         raise UploadFailed(futures[failed].key, error, result) from error
+            if transfers is not None:
+                transfers.shutdown()
         for start in range(0, len(plan.deletes), DELETE_BATCH):
             batch = plan.deletes[start : start + DELETE_BATCH]
             response = s3.delete_objects(

@@ -61,12 +61,13 @@ class PublishPlan:
 
 
 def candidate_part_sizes(size: int, parts: int) -> list[int]:
-    """Part sizes that give ``parts`` parts for ``size`` bytes, most likely first."""
+    """Part sizes that give ``parts`` parts for ``size`` bytes, most likely first: ours
+    (each candidate costs a read of the file), then the size the part count implies."""
     sizes = [PART_SIZE, 5 * MIB, 16 * MIB, 15 * MIB, 64 * MIB]
     if parts > 0:
         implied = -(-size // parts)
-        sizes.insert(0, -(-implied // MIB) * MIB)  # tools round part sizes up to whole MiB
-        sizes.insert(1, implied)
+        sizes.insert(1, -(-implied // MIB) * MIB)  # tools round part sizes up to whole MiB
+        sizes.insert(2, implied)
     out = []
     for s in sizes:
         if s > 0 and s not in out and -(-size // s) == parts:

@@ -1,0 +1,138 @@
+"""Publish you can trust, tried with the real ``amplify`` command against the sandbox (through
+the fault-injecting proxy where a fault or an interrupt is needed): files of every size,
+a publish record that never claims more than the bucket holds, no secrets in the project,
+no local files (``.env``, ``.git/``) in the bucket, and no site without its index page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from amplify_core.testing import ProcessResult as Result
+from amplify_sandbox.testing import sandbox_fault_proxy, sandbox_server  # noqa: F401 - fixtures
+
+AMPLIFY = str(Path(sys.executable).with_name("amplify"))
+MIB = 1 << 20
+
+
+@dataclass
+class Site:
+    """A project with DEV hosting, pushed, whose build is the folder ``dist``."""
+
+    root: Path
+    env: dict[str, str]
+    sandbox: object
+
+    @property
+    def dist(self) -> Path:
+        return self.root / "dist"
+
+    def amplify(self, *args: str, extra_env: dict[str, str] | None = None) -> Result:
+        proc = subprocess.run([AMPLIFY, *args], cwd=self.root, env={**self.env, **(extra_env or {})},
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    def ok(self, *args: str, extra_env: dict[str, str] | None = None) -> Result:
+        result = self.amplify(*args, extra_env=extra_env)
+        assert result.code == 0, f"amplify {' '.join(args)} exited {result.code}:\n{result.text}"
+        return result
+
+    def start(self, *args: str) -> subprocess.Popen:
+        return subprocess.Popen([AMPLIFY, *args], cwd=self.root, env=self.env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    @property
+    def bucket(self) -> str:
+        meta = json.loads((self.root / "amplify/backend/amplify-meta.json").read_text())
+        return meta["hosting"]["S3AndCloudFront"]["output"]["HostingBucketName"]
+
+    def s3(self):
+        return self.sandbox.client("s3")
+
+    def objects(self) -> dict[str, bytes]:
+        """Every object of the hosting bucket but the publish marker, with its bytes."""
+        s3, out = self.s3(), {}
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=self.bucket):
+            for item in page.get("Contents", []):
+                if item["Key"] != ".amplify-publish":
+                    out[item["Key"]] = s3.get_object(Bucket=self.bucket, Key=item["Key"])["Body"].read()
+        return out
+
+    def write(self, files: dict[str, bytes | str]) -> None:
+        for key, content in files.items():
+            path = self.dist / key
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content.encode() if isinstance(content, str) else content)
+
+    def local(self) -> dict[str, bytes]:
+        return {p.relative_to(self.dist).as_posix(): p.read_bytes()
+                for p in sorted(self.dist.rglob("*")) if p.is_file()}
+
+
+def _init(root: Path, env: dict[str, str]) -> None:
+    root.mkdir(parents=True)
+    (root / "src").mkdir()
+    name = f"ht{uuid.uuid4().hex[:8]}"
+    frontend = {"frontend": "javascript", "framework": "none", "config": {
+        "SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "python -c pass",
+        "StartCommand": "python -c pass"}}
+    for args in (
+        ["init", "--yes", "--amplify", json.dumps({"projectName": name, "envName": "dev"}),
+         "--frontend", json.dumps(frontend),
+         "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}})],
+        ["hosting", "add", "--stage", "DEV", "--yes"],
+        ["push", "--yes"],
+    ):
+        proc = subprocess.run([AMPLIFY, *args], cwd=root, env=env, stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, f"amplify {args[0]}: {proc.stdout}{proc.stderr}"
+
+
+@pytest.fixture
+def site(tmp_path: Path, sandbox_server, sandbox_fault_proxy) -> Site:  # noqa: F811
+    """A pushed DEV hosting project whose ``amplify`` commands go through the fault proxy."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
+    env.update(sandbox_server.env())
+    env.update({"AWS_ENDPOINT_URL": sandbox_fault_proxy.url, "HOME": str(home),
+                "AMPLIFY_HOME": str(home / ".amplify"), "CI": "true",
+                "AWS_CONFIG_FILE": str(home / "no-config"),
+                "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds")})
+    root = tmp_path / "app"
+    _init(root, env)
+    return Site(root, env, sandbox_server)
+
+
+def test_large_files_publish_with_their_headers_and_republish_uploads_nothing(site: Site, sandbox_fault_proxy):
+    nine = os.urandom(9 * MIB)
+    forty = os.urandom(40 * MIB + 123)
+    site.write({"index.html": "<html>big</html>", "media/clip.mp4": nine, "data/archive.zip": forty})
+    first = site.ok("publish", "--yes")
+    assert "Uploaded 3 files" in first.out
+    s3 = site.s3()
+    for key, body, kind in (("media/clip.mp4", nine, "video/mp4"), ("data/archive.zip", forty, "application/zip")):
+        head = s3.head_object(Bucket=site.bucket, Key=key)
+        assert head["ContentType"] == kind and head["CacheControl"] == "public, max-age=0, must-revalidate"
+        assert head["ETag"].strip('"').endswith("-" + str(-(-len(body) // (8 * MIB)))), "multipart"
+        got = s3.get_object(Bucket=site.bucket, Key=key)["Body"].read()
+        assert hashlib.md5(got).digest() == hashlib.md5(body).digest(), key
+
+    sandbox_fault_proxy.requests.clear()
+    again = site.ok("publish", "--yes")
+    assert "No changes: all 3 files are up to date." in again.out
+    assert not [r for r in sandbox_fault_proxy.requests if r.method in ("PUT", "POST")]
+
+    sandbox_fault_proxy.requests.clear()
+    verified = site.ok("publish", "--verify", "--yes")  # compares with the bucket's multipart ETags
+    assert "No changes: all 3 files are up to date." in verified.out
+    assert not [r for r in sandbox_fault_proxy.requests if r.method in ("PUT", "POST")]
