@@ -31,6 +31,7 @@ class Site:
     root: Path
     env: dict[str, str]
     sandbox: object
+    proxy: object
 
     @property
     def dist(self) -> Path:
@@ -110,10 +111,10 @@ def site(tmp_path: Path, sandbox_server, sandbox_fault_proxy) -> Site:  # noqa: 
                 "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds")})
     root = tmp_path / "app"
     _init(root, env)
-    return Site(root, env, sandbox_server)
+    return Site(root, env, sandbox_server, sandbox_fault_proxy)
 
 
-def test_large_files_publish_with_their_headers_and_republish_uploads_nothing(site: Site, sandbox_fault_proxy):
+def test_large_files_publish_with_their_headers_and_republish_uploads_nothing(site: Site):
     nine = os.urandom(9 * MIB)
     forty = os.urandom(40 * MIB + 123)
     site.write({"index.html": "<html>big</html>", "media/clip.mp4": nine, "data/archive.zip": forty})
@@ -127,12 +128,67 @@ def test_large_files_publish_with_their_headers_and_republish_uploads_nothing(si
         got = s3.get_object(Bucket=site.bucket, Key=key)["Body"].read()
         assert hashlib.md5(got).digest() == hashlib.md5(body).digest(), key
 
-    sandbox_fault_proxy.requests.clear()
+    site.proxy.requests.clear()
     again = site.ok("publish", "--yes")
     assert "No changes: all 3 files are up to date." in again.out
-    assert not [r for r in sandbox_fault_proxy.requests if r.method in ("PUT", "POST")]
+    assert not [r for r in site.proxy.requests if r.method in ("PUT", "POST")]
 
-    sandbox_fault_proxy.requests.clear()
+    site.proxy.requests.clear()
     verified = site.ok("publish", "--verify", "--yes")  # compares with the bucket's multipart ETags
     assert "No changes: all 3 files are up to date." in verified.out
-    assert not [r for r in sandbox_fault_proxy.requests if r.method in ("PUT", "POST")]
+    assert not [r for r in site.proxy.requests if r.method in ("PUT", "POST")]
+
+
+def _put_of(key: str):
+    return lambda seen: seen.method == "PUT" and seen.path.split("?")[0].endswith("/" + key)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
+def test_an_interrupted_publish_is_rechecked_so_reverting_restores_every_object(site: Site, sig):
+    v1 = {"index.html": "<html>v1</html>", **{f"assets/a{i}.js": f"v1 {i}" for i in range(8)}}
+    site.write(v1)
+    site.ok("publish", "--yes")
+
+    site.write({key: value.replace("v1", "v2") for key, value in v1.items()})
+    gate = site.proxy.hold(_put_of("assets/a7.js"))
+    proc = site.start("publish", "--yes")
+    try:
+        assert gate.arrived.wait(120), "the publish never reached the held upload"
+        os.kill(proc.pid, sig)
+        if sig == signal.SIGKILL:
+            proc.wait(30)
+        gate.release()  # the held request reaches the sandbox as if it had been in flight
+        assert gate.done.wait(30)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == (130 if sig == signal.SIGINT else -signal.SIGKILL), out + err
+    changed = [k for k, v in site.objects().items() if b"v2" in v]
+    assert changed, "the interrupted publish had uploaded part of v2"
+
+    site.write(v1)
+    reverted = site.ok("publish", "--yes")
+    assert "No changes:" not in reverted.out
+    assert f"Uploaded {len(changed)} file" in reverted.out
+    assert site.objects() == site.local()
+    assert "No changes: all 9 files are up to date." in site.ok("publish", "--yes").out
+
+
+def test_a_session_token_never_lands_in_the_project(site: Site):
+    token = "IQoJb3JpZ2luX2VjE" + uuid.uuid4().hex  # looks like an STS session token
+    temporary = {"AWS_SESSION_TOKEN": token}
+    site.write({"index.html": "<html>t</html>", "app.js": "1"})
+    site.ok("publish", "--yes", extra_env=temporary)
+    site.proxy.requests.clear()
+    again = site.ok("publish", "--yes", extra_env=temporary)
+    assert "No changes: all 2 files are up to date." in again.out
+    assert not [r for r in site.proxy.requests if "list-type=2" in r.path], "the quick check was used"
+
+    holding = [p for p in site.root.rglob("*") if p.is_file() and token.encode() in p.read_bytes()]
+    assert holding == []
+    cached = [p for p in (Path(site.env["AMPLIFY_HOME"]) / "publish-check").iterdir()]
+    assert len(cached) == 1 and token in cached[0].read_text()
+    assert cached[0].stat().st_mode & 0o777 == 0o600 and cached[0].parent.stat().st_mode & 0o777 == 0o700

@@ -111,7 +111,7 @@ def _forget_publish_record(project: Project, s3: Any, bucket: str) -> None:
     """Best effort: the bucket's publish record (deployment bucket) and the local caches."""
     from .publish.hash_cache import CACHE_FILE
     from .publish.manifest import manifest_key
-    from .publish.quick import CHECK_FILE
+    from .publish.quick import check_path
 
     deployment = (project.amplify_meta().get("providers", {}).get("awscloudformation", {})
                   .get("DeploymentBucketName"))
@@ -120,9 +120,9 @@ def _forget_publish_record(project: Project, s3: Any, bucket: str) -> None:
             s3.delete_object(Bucket=deployment, Key=manifest_key(bucket))
         except Exception:  # noqa: BLE001 - a leftover record is harmless
             pass
-    for name in (CHECK_FILE, CACHE_FILE):
+    for path in (check_path(project.root, project.env_name), project.paths.dot_config / CACHE_FILE):
         try:
-            (project.paths.dot_config / name).unlink()
+            path.unlink()
         except OSError:
             pass
 

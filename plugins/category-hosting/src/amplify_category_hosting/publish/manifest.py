@@ -9,6 +9,12 @@ or replaced the bucket since — and every local file's MD5 equals the manifest'
 nothing to do. Otherwise, or when ``--verify`` is given, the bucket is listed and every
 object's ETag compared as usual, and the manifest is rewritten.
 
+A publish that is about to change the bucket first deletes the marker
+(:func:`mark_in_doubt`): until it records the new content, the old record no longer vouches
+for the bucket, so a publish that is interrupted (Ctrl-C, a killed process, a lost network)
+or fails part-way leaves no record that could claim "No changes" over objects it did change.
+The next publish lists the bucket and compares, as after a first publish.
+
 What the record cannot see: a single object changed in the bucket by other means (the
 console, ``aws s3 cp``) while the marker stayed. ``amplify publish --verify`` compares with
 the bucket itself and repairs that.
@@ -123,6 +129,13 @@ def final_state(
     for key in deleted:
         state.pop(key, None)
     return state
+
+
+def mark_in_doubt(s3: Any, hosting_bucket: str) -> None:
+    """Withdraw the record before changing the bucket: delete its marker (deleting a missing
+    object succeeds). Errors propagate: uploading with a record that still vouches for the old
+    content is what this prevents."""
+    s3.delete_object(Bucket=hosting_bucket, Key=MARKER_KEY)
 
 
 def write(s3: Any, deployment_bucket: str, hosting_bucket: str, objects: Mapping[str, Entry]) -> Manifest:

@@ -2,8 +2,7 @@
 
 Creating the first S3 client costs about 0.2 s of CPU (botocore loads and parses the S3 model
 and the endpoint rules), more than everything else a republish with nothing to do. So after
-each publish we keep, locally and git-ignored (``amplify/.config/local-publish-check.json``,
-mode 0600), two presigned URLs valid for :data:`VALID_FOR` seconds: a GET of the publish
+each publish we keep two presigned URLs valid for :data:`VALID_FOR` seconds: a GET of the publish
 record (:mod:`.manifest`, in the deployment bucket) and a HEAD of its marker in the hosting
 bucket. The next publish of the same bucket fetches both with the standard library and, if
 the marker still validates the record and every local file matches it, reports "No changes"
@@ -11,6 +10,12 @@ without importing botocore. Anything else — an expired or failed URL, a change
 ``-c``, ``--delete`` with stale objects — falls back to the full path, which checks the same
 record with a real client. The URLs grant reading those two small objects only, and only
 until they expire.
+
+A presigned URL made with temporary credentials carries the session token, so the URLs are
+kept outside the project, in the user's amplify home (:func:`check_path`: one file per
+project folder and environment, mode 0600 in a 0700 folder), never where a commit, a zip of
+the project or a CI artifact would pick them up. Older versions kept them in
+``amplify/.config/local-publish-check.json``; :func:`check_path` removes that file.
 """
 
 from __future__ import annotations
@@ -29,10 +34,27 @@ from amplify_core.state.jsonfile import read_json, write_json
 
 from .manifest import MARKER_KEY, Manifest, manifest_key
 
-CHECK_FILE = "local-publish-check.json"
+#: Where versions before the move kept the URLs, inside the project (removed on sight).
+LEGACY_CHECK_FILE = "local-publish-check.json"
+CHECK_FOLDER = "publish-check"
 VALID_FOR = 12 * 3600
 MARGIN = 120  # seconds: a URL this close to expiry is not used
 TIMEOUT = 10
+
+
+def check_path(project_root: Path, env_name: str) -> Path:
+    """The file of ``project_root``'s presigned URLs for ``env_name``, under the amplify home
+    (its folder made 0700); removes the in-project file older versions wrote."""
+    from amplify_core.plugin import amplify_home
+
+    forget(Path(project_root) / "amplify" / ".config" / LEGACY_CHECK_FILE)
+    folder = amplify_home() / CHECK_FOLDER
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        pass  # then save() fails quietly and every publish takes the full path
+    name = hashlib.sha256(f"{Path(project_root).resolve()}\0{env_name}".encode()).hexdigest()[:24]
+    return folder / f"{name}.json"
 
 
 @dataclass(frozen=True)

@@ -153,9 +153,13 @@ def publish_folder(
         return report
     if the_plan.uploads:
         console.print(UPLOADING)
+    in_doubt = False
     try:
         from ..aws import is_local_endpoint
 
+        if not the_plan.empty:
+            record.mark_in_doubt(s3, bucket)
+            in_doubt = True
         report.result = apply(the_plan, s3, bucket, workers=workers, progress=progress or NoProgress(),
                               send_md5=not is_local_endpoint(s3.meta.endpoint_url))
     except UploadFailed as exc:
@@ -174,7 +178,7 @@ def publish_folder(
         local = {f.key: (f.md5, f.size, headers.tag(f.key)) for f in files}
         state = record.final_state(remote, local, report.result.uploaded, report.result.deleted,
                                    recorded_tags)
-        if last is None or dict(last.objects) != state:
+        if last is None or in_doubt or dict(last.objects) != state:
             try:
                 record.write(s3, deployment_bucket, bucket, state)
             except (BotoCoreError, ClientError) as exc:
@@ -261,7 +265,7 @@ def publish_resource(
     deployment_bucket = (project.amplify_meta().get("providers", {}).get("awscloudformation", {})
                          .get("DeploymentBucketName"))
     hashes = project.paths.dot_config / HASH_CACHE_FILE
-    check_path = project.paths.dot_config / quick.CHECK_FILE
+    check_path = quick.check_path(project.root, project.env_name)
     url = output.get("CloudFrontSecureURL") or output.get("WebsiteURL")
     endpoint = None
     if bucket and not (invalidate or verify or dry_run):
