@@ -192,3 +192,33 @@ def test_a_session_token_never_lands_in_the_project(site: Site):
     cached = [p for p in (Path(site.env["AMPLIFY_HOME"]) / "publish-check").iterdir()]
     assert len(cached) == 1 and token in cached[0].read_text()
     assert cached[0].stat().st_mode & 0o777 == 0o600 and cached[0].parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_local_files_stay_out_of_the_bucket_and_a_folder_without_its_index_is_refused(site: Site):
+    site.write({"app.js": "1", ".env": "SECRET_KEY=hunter2", ".env.production": "API_KEY=abc",
+                ".git/config": "[remote]", ".DS_Store": "x", ".well-known/assetlinks.json": "[]"})
+    missing = site.amplify("publish", "--yes")
+    assert missing.code == 1, missing.text
+    assert f"The distribution folder {site.dist} has no index.html" in missing.err
+    assert "--allow-missing-index" in missing.err and "Traceback" not in missing.text
+    assert site.objects() == {}
+
+    site.write({"index.html": "<html>ok</html>"})
+    dry = site.ok("publish", "--dry-run", "--yes")
+    assert "  skip    .env  (never published by default" in dry.out
+    assert "  skip    .git/  (never published by default" in dry.out
+    assert "add '!.env.*' to amplifyPublishIgnore.json" in dry.out
+    assert site.objects() == {}
+
+    site.ok("publish", "--yes")
+    assert sorted(site.objects()) == [".well-known/assetlinks.json", "app.js", "index.html"]
+
+    (site.root / "amplifyPublishIgnore.json").write_text(json.dumps(["!.env.production"]))
+    site.ok("publish", "--yes")
+    assert ".env.production" in site.objects(), "a user rule publishes a skipped file"
+
+    (site.dist / "index.html").unlink()
+    (site.dist / "404.html").write_text("<html>gone</html>")
+    allowed = site.ok("publish", "--allow-missing-index", "--yes")
+    assert "404.html" in site.objects() and "Uploaded 1 file" in allowed.out
+    assert "--allow-missing-index" in site.ok("publish", "--help").out

@@ -181,12 +181,15 @@ class PublishOptions:
     :param dry_run: ``--dry-run``: report what would change, change nothing.
     :param verify: ``--verify``: compare with the remote files themselves, not with a
         record of the last publish.
+    :param allow_missing_index: ``--allow-missing-index``: publish a folder that has no index
+        document (refused otherwise).
     """
 
     invalidate: bool = False
     delete: bool = False
     dry_run: bool = False
     verify: bool = False
+    allow_missing_index: bool = False
 
 
 class Category(ABC):

@@ -23,20 +23,38 @@ def test_ignore_patterns_have_gitignore_semantics_relative_to_the_folder(tmp_pat
         "drafts/x.html": "d", "sub/drafts/y.html": "y", "docs/guide.md": "g", "docs/keep.md": "k",
         ".well-known/assetlinks.json": "{}",
     })
-    files = scan(dist, ["*.map", "/drafts", "docs/*", "!docs/keep.md", "# a comment", ""])
-    assert keys(files) == [".well-known/assetlinks.json", "a.js", "docs/keep.md", "index.html",
+    listing = scan(dist, ["*.map", "/drafts", "docs/*", "!docs/keep.md", "# a comment", ""])
+    assert [(s.key, s.rule) for s in listing.skipped] == [
+        ("a.js.map", "*.map"), ("docs/guide.md", "docs/*"), ("drafts/", "/drafts"), ("sub/b.js.map", "*.map")]
+    assert keys(listing.files) == [".well-known/assetlinks.json", "a.js", "docs/keep.md", "index.html",
                            "sub/drafts/y.html"]
+
+
+def test_local_files_are_skipped_by_default_unless_a_rule_includes_them(tmp_path, make_dist):
+    dist = make_dist(tmp_path / "dist", {
+        "index.html": "i", ".env": "KEY=secret", ".env.local": "K=v", ".env.public": "P=1",
+        ".git/config": "[core]", "sub/.git": "gitdir: ../../.git/modules/sub", "sub/a.js": "a",
+        ".svn/entries": "x", "deep/.hg/store": "x", ".DS_Store": "x", "img/Thumbs.db": "x",
+        ".well-known/security.txt": "Contact: x", ".environment.js": "not a .env file",
+    })
+    assert keys(scan(dist).files) == [".environment.js", ".well-known/security.txt", "index.html", "sub/a.js"]
+    listing = scan(dist, ["!.env.public"])
+    assert ".env.public" in listing.keys() and ".env.local" not in listing.keys()
+    assert {(s.key, s.rule, s.default) for s in listing.skipped} == {
+        (".DS_Store", ".DS_Store", True), (".env", ".env", True), (".env.local", ".env.*", True),
+        (".git/", ".git", True), (".svn/", ".svn", True), ("deep/.hg/", ".hg", True),
+        ("img/Thumbs.db", "Thumbs.db", True), ("sub/.git", ".git", True)}
 
 
 def test_a_link_out_of_the_folder_is_an_error_and_one_inside_is_followed(tmp_path, make_dist):
     dist = make_dist(tmp_path / "dist", {"index.html": "i", "real/a.js": "a"})
     os.symlink(dist / "real", dist / "alias")
-    assert keys(scan(dist)) == ["alias/a.js", "index.html", "real/a.js"]
+    assert keys(scan(dist).files) == ["alias/a.js", "index.html", "real/a.js"]
     secret = make_dist(tmp_path / "outside", {"credentials": "secret"})
     os.symlink(secret / "credentials", dist / "leak")
     with pytest.raises(OperationError, match="outside the distribution folder"):
         scan(dist)
-    assert keys(scan(dist, ["leak"])) == ["alias/a.js", "index.html", "real/a.js"]
+    assert keys(scan(dist, ["leak"]).files) == ["alias/a.js", "index.html", "real/a.js"]
 
 
 def test_missing_and_empty_folders_are_errors(tmp_path):

@@ -1,4 +1,5 @@
-"""``amplify publish [-c|--invalidateCloudFront] [--delete] [--dry-run] [--verify] [--yes]``.
+"""``amplify publish [-c|--invalidateCloudFront] [--delete] [--dry-run] [--verify]
+[--allow-missing-index] [--yes]``.
 
 Push the backend if anything changed, build the frontend, then hand its distribution folder
 to every category that publishes (``Category.publish`` — hosting). A failed push or build
@@ -51,13 +52,18 @@ def publish(
     verify: bool = typer.Option(
         False, "--verify", help="Compare with the files in the bucket, not with the record of the last publish."
     ),
+    allow_missing_index: bool = typer.Option(
+        False, "--allow-missing-index",
+        help="Publish even if the build has no index document (index.html); refused otherwise.",
+    ),
     yes: bool = YES,
 ) -> None:
     """Deploy backend changes (as "amplify push"), build the frontend, and upload the build to
     hosting: only changed files, in parallel, HTML last, with the right Content-Type and
     Cache-Control."""
     ctx = runtime.context(yes=yes)
-    options = PublishOptions(invalidate=invalidate, delete=delete, dry_run=dry_run, verify=verify)
+    options = PublishOptions(invalidate=invalidate, delete=delete, dry_run=dry_run, verify=verify,
+                             allow_missing_index=allow_missing_index)
     project = ctx.project
     targets = publish_targets(ctx)
     if not targets:

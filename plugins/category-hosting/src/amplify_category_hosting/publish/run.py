@@ -18,7 +18,7 @@ from amplify_core.context import AmplifyContext
 from amplify_core.errors import OperationError, UsageError
 from amplify_core.interfaces import PublishOptions
 
-from ..publish_config import PublishConfig
+from ..publish_config import IGNORE_FILE, PublishConfig
 from . import manifest as record
 from . import progress as progress_display
 from . import quick
@@ -29,7 +29,7 @@ from .hash_cache import HashCache
 from .invalidate import create_invalidation, invalidation_paths
 from .plan import PublishPlan, plan
 from .remote import RemoteObject, list_objects
-from .scan import LocalFile, file_md5, scan
+from .scan import Listing, LocalFile, file_md5, require_index, scan
 
 WORKERS_ENV = "AMPLIFY_PUBLISH_CONCURRENCY"
 PARALLEL_HASH_SIZE = 256 * 1024
@@ -104,6 +104,7 @@ def publish_folder(
     deployment_bucket: str | None = None,
     hash_cache: Path | None = None,
     quick_check: Path | None = None,
+    allow_missing_index: bool = False,
 ) -> PublishReport:
     """Make ``bucket`` hold exactly the files of ``dist_dir`` (``--delete``: and nothing else).
 
@@ -114,13 +115,15 @@ def publish_folder(
     :param hash_cache: the local file that remembers MD5s by size and mtime.
     :param quick_check: where to keep the presigned requests of :mod:`.quick`.
     :param cloudfront: returns the CloudFront client, called only when invalidating.
-    :raises OperationError: bad folder, unreachable bucket, a failed upload (HTML and
+    :param allow_missing_index: publish a folder without ``root_object`` (else refused).
+    :raises OperationError: bad folder (missing, empty, without ``root_object``), unreachable bucket, a failed upload (HTML and
         deletions are then skipped).
     """
     from botocore.exceptions import BotoCoreError, ClientError
 
     config = config or PublishConfig()
-    files = scan(dist_dir, config.ignore)
+    listing = _listing(dist_dir, config, root_object, allow_missing_index)
+    files = listing.files
     cache = HashCache(hash_cache, dist_dir)
     headers = HeaderPolicy(config.cache_rules)
     use_record = bool(bucket and deployment_bucket)
@@ -149,7 +152,7 @@ def publish_folder(
         raise _cloud_error(exc, bucket) from exc
     report = PublishReport(plan=the_plan)
     if dry_run:
-        _print_dry_run(console, the_plan, bucket)
+        _print_dry_run(console, the_plan, bucket, listing)
         return report
     if the_plan.uploads:
         console.print(UPLOADING)
@@ -228,9 +231,27 @@ def _print_summary(console: Any, the_plan: PublishPlan, result: ApplyResult) -> 
         )
 
 
-def _print_dry_run(console: Any, the_plan: PublishPlan, bucket: str | None) -> None:
+def _listing(dist_dir: Path, config: PublishConfig, root_object: str | None,
+             allow_missing_index: bool) -> Listing:
+    """The folder's files to publish; refused without the index document unless allowed."""
+    listing = scan(dist_dir, config.ignore)
+    if not allow_missing_index:
+        require_index(listing, dist_dir, root_object)
+    return listing
+
+
+def _skip_reason(skipped: Any) -> str:
+    if skipped.default:
+        return (f"never published by default: a local file; add '!{skipped.rule}' to "
+                f"{IGNORE_FILE} to publish it")
+    return f"ignore rule {skipped.rule!r} in {IGNORE_FILE}"
+
+
+def _print_dry_run(console: Any, the_plan: PublishPlan, bucket: str | None, listing: Listing) -> None:
     target = bucket or "(the bucket is not deployed yet)"
     console.print(f"Dry run for {target}: nothing is uploaded or deleted.")
+    for skipped in listing.skipped:
+        console.print(f"  skip    {skipped.key}  ({_skip_reason(skipped)})")
     for upload in the_plan.uploads:
         console.print(f"  upload  {upload.key}  ({upload.reason}, {_size(upload.size)}, "
                       f"{upload.content_type}, Cache-Control: {upload.cache_control})")
@@ -268,9 +289,11 @@ def publish_resource(
     check_path = quick.check_path(project.root, project.env_name)
     url = output.get("CloudFrontSecureURL") or output.get("WebsiteURL")
     endpoint = None
+    root_object = _root_object(project, resource_name)
     if bucket and not (invalidate or verify or dry_run):
         endpoint = _quick_no_change(ctx.console, check_path, bucket, deployment_bucket, dist_dir,
-                                    config, hashes, delete=delete)
+                                    config, hashes, delete=delete, root_object=root_object,
+                                    allow_missing_index=options.allow_missing_index)
     from ..aws import is_local_endpoint
 
     if endpoint is None:
@@ -295,11 +318,12 @@ def publish_resource(
             progress=None if dry_run else progress_display.for_stream(),
             cloudfront=(lambda: clients.cloudfront) if clients else None,
             distribution_id=output.get("CloudFrontDistributionID"),
-            root_object=_root_object(project, resource_name),
+            root_object=root_object,
             verify=verify,
             deployment_bucket=deployment_bucket,
             hash_cache=hashes,
             quick_check=None if dry_run else check_path,
+            allow_missing_index=options.allow_missing_index,
         )
     if dry_run:
         return url
@@ -315,14 +339,15 @@ def publish_resource(
 
 def _quick_no_change(
     console: Any, check_path: Path, bucket: str, deployment_bucket: str | None, dist_dir: Path,
-    config: PublishConfig, hashes: Path, *, delete: bool,
+    config: PublishConfig, hashes: Path, *, delete: bool, root_object: str | None,
+    allow_missing_index: bool,
 ) -> str | None:
     """Report "No changes" without the AWS SDK when :mod:`.quick` can prove it; returns the
     endpoint it used, or None to take the full path."""
     check = quick.load(check_path)
     if check is None or not check.usable(bucket, deployment_bucket):
         return None
-    files = scan(dist_dir, config.ignore)
+    files = _listing(dist_dir, config, root_object, allow_missing_index).files
     cache = HashCache(hashes, dist_dir)
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="amplify-scan") as pool:
         fetched = pool.submit(quick.fetch_record, check)

@@ -5,6 +5,12 @@ folder: ``*.map`` matches at any depth, ``/drafts`` only at the top, ``docs/`` a
 A matching folder is not descended into. Symbolic links are followed when they stay inside
 the folder; one that points outside it is an error, so a stray link can never publish
 ``~/.aws`` or the project's source.
+
+Before the user's patterns come :data:`DEFAULT_IGNORE`: files a build folder may hold that no
+site needs and that leak secrets or history (``.env`` files, version-control folders, the
+desktop's metadata files). The user's patterns are read after them, so a negated rule such as
+``!.env.public`` publishes one anyway. ``.well-known/`` is not among them. Every skipped path
+is reported with the rule that skipped it (``amplify publish --dry-run`` lists them).
 """
 
 from __future__ import annotations
@@ -15,11 +21,14 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from amplify_core.errors import OperationError
 
 HASH_CHUNK = 1 << 20
+
+#: Never published unless a user rule re-includes them (gitignore syntax; no trailing ``/`` on
+#: the version-control names, so a submodule's ``.git`` file is skipped like the folder).
+DEFAULT_IGNORE: tuple[str, ...] = (".env", ".env.*", ".git", ".svn", ".hg", ".DS_Store", "Thumbs.db")
 
 
 @dataclass(frozen=True)
@@ -33,19 +42,45 @@ class LocalFile:
     mtime_ns: int = 0
 
 
-def ignore_spec(patterns: Iterable[str]) -> Any:
-    """A ``pathspec.GitIgnoreSpec`` for ``patterns`` (comments and blanks dropped), or None."""
-    lines = [p.strip() for p in patterns]
-    lines = [p for p in lines if p and not p.startswith("#")]
-    if not lines:
-        return None
-    import pathspec
+@dataclass(frozen=True)
+class Skipped:
+    """A path not published: ``key`` (a folder's ends in ``/``) and the ``rule`` that matched;
+    ``default`` when the rule is one of :data:`DEFAULT_IGNORE`."""
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+    key: str
+    rule: str
+    default: bool
 
 
-def scan(dist_dir: Path, ignore: Sequence[str] = ()) -> list[LocalFile]:
-    """Every file to publish, sorted by key (MD5 not yet computed).
+@dataclass(frozen=True)
+class Listing:
+    files: list[LocalFile]
+    skipped: list[Skipped]
+
+    def keys(self) -> set[str]:
+        return {f.key for f in self.files}
+
+
+class _Rules:
+    """:data:`DEFAULT_IGNORE` then the user's patterns, as one gitignore spec (last match wins)."""
+
+    def __init__(self, patterns: Iterable[str]):
+        import pathspec
+
+        user = [p.strip() for p in patterns]
+        self.lines = list(DEFAULT_IGNORE) + [p for p in user if p and not p.startswith("#")]
+        self.spec = pathspec.GitIgnoreSpec.from_lines(self.lines)
+
+    def skipping(self, path: str) -> Skipped | None:
+        """The reason ``path`` is not published, or None when it is."""
+        result = self.spec.check_file(path)
+        if not result.include or result.index is None:
+            return None
+        return Skipped(path, self.lines[result.index], result.index < len(DEFAULT_IGNORE))
+
+
+def scan(dist_dir: Path, ignore: Sequence[str] = ()) -> Listing:
+    """Every file to publish, sorted by key (MD5 not yet computed), and what was skipped.
 
     :raises OperationError: the folder is missing or empty, or a link points outside it.
     """
@@ -56,8 +91,9 @@ def scan(dist_dir: Path, ignore: Sequence[str] = ()) -> list[LocalFile]:
             hint="Check DistributionDir with `amplify configure project`, and that the build writes there.",
         )
     real_root = os.path.realpath(root)
-    spec = ignore_spec(ignore)
+    rules = _Rules(ignore)
     files: list[LocalFile] = []
+    skipped: list[Skipped] = []
     stack: list[tuple[str, str, frozenset[str]]] = [(str(root), "", frozenset({real_root}))]
     while stack:
         folder, prefix, ancestors = stack.pop()
@@ -65,7 +101,9 @@ def scan(dist_dir: Path, ignore: Sequence[str] = ()) -> list[LocalFile]:
             for entry in entries:
                 key = prefix + entry.name
                 is_dir = entry.is_dir()  # follows links; a link's target is checked below
-                if spec is not None and spec.match_file(key + "/" if is_dir else key):
+                reason = rules.skipping(key + "/" if is_dir else key)
+                if reason is not None:
+                    skipped.append(reason)
                     continue
                 if entry.is_symlink():
                     target = os.path.realpath(entry.path)
@@ -85,11 +123,30 @@ def scan(dist_dir: Path, ignore: Sequence[str] = ()) -> list[LocalFile]:
                     files.append(LocalFile(key, entry.path, stat.st_size, mtime_ns=stat.st_mtime_ns))
     if not files:
         raise OperationError(
-            f"The distribution folder is empty: {root}" + (" (after ignore patterns)" if ignore else ""),
+            f"The distribution folder is empty: {root}" + (" (after ignore patterns)" if skipped else ""),
             hint="Build the app first (amplify publish runs the frontend's build command).",
         )
     files.sort(key=lambda f: f.key)
-    return files
+    skipped.sort(key=lambda s: s.key)
+    return Listing(files, skipped)
+
+
+def require_index(listing: Listing, dist_dir: Path, index_document: str | None) -> None:
+    """Refuse a folder without the site's index document (a build that went elsewhere, or
+    the wrong folder): every visitor would get an error page.
+
+    :raises OperationError: naming the file and the folder.
+    """
+    if not index_document or index_document in listing.keys():
+        return
+    skipped = next((s for s in listing.skipped if s.key == index_document), None)
+    why = f" (the ignore rule {skipped.rule!r} skips it)" if skipped else ""
+    raise OperationError(
+        f"The distribution folder {dist_dir} has no {index_document}, the site's index "
+        f"document{why}; nothing was uploaded.",
+        hint=f"Check that the build writes {index_document} there, or publish without it: "
+             "`amplify publish --allow-missing-index`.",
+    )
 
 
 def file_md5(path: str) -> str:
