@@ -222,3 +222,20 @@ def test_local_files_stay_out_of_the_bucket_and_a_folder_without_its_index_is_re
     allowed = site.ok("publish", "--allow-missing-index", "--yes")
     assert "404.html" in site.objects() and "Uploaded 1 file" in allowed.out
     assert "--allow-missing-index" in site.ok("publish", "--help").out
+
+
+@pytest.mark.slow
+def test_publish_survives_bursts_of_throttles(site: Site):
+    from amplify_sandbox.faults import Fault
+
+    site.write({"index.html": "<html>t</html>", "big.bin": os.urandom(17 * MIB),
+                **{f"a{i}.css": str(i) for i in range(12)}})
+    small = Fault("throttle", match=lambda seen: seen.method == "PUT" and "partNumber=" not in seen.path,
+                  burst=5, every=1000, times=5)
+    parts = Fault("throttle", match=lambda seen: "partNumber=" in seen.path, burst=5, every=1000, times=5)
+    site.proxy.inject(small, parts)
+    published = site.ok("publish", "--yes")
+    assert "Uploaded 14 files" in published.out
+    assert (small.fired, parts.fired) == (5, 5)
+    site.proxy.clear()
+    assert site.objects() == site.local()

@@ -91,11 +91,19 @@ def tune_s3_client(s3: Any, *, local: bool = False) -> Any:
     return s3
 
 
+#: The retry configuration of every hosting client (S3 and CloudFront): the one place to
+#: change it. Standard mode with 8 attempts outlasts a burst of 5 throttles or dropped
+#: connections. TODO(issue 11, item 5): once the provider exposes its shared retry
+#: configuration through ``amplify_core.plugin``, take it from there instead of this copy.
+RETRIES: dict[str, Any] = {"mode": "standard", "max_attempts": 8}
+
+
 def client_config(workers: int) -> Any:
+    """The configuration of every client this plugin makes (:func:`open_clients`)."""
     from botocore.config import Config
 
     return Config(
-        retries={"mode": "standard", "max_attempts": 8},
+        retries=dict(RETRIES),
         max_pool_connections=max(10, workers + 4),
         parameter_validation=False,  # our own code builds every request
         connect_timeout=10,
