@@ -239,3 +239,26 @@ def test_publish_survives_bursts_of_throttles(site: Site):
     assert (small.fired, parts.fired) == (5, 5)
     site.proxy.clear()
     assert site.objects() == site.local()
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_multipart_upload_aborts_it_and_the_rerun_completes(site: Site):
+    site.write({"index.html": "<html>m</html>", "big.bin": os.urandom(20 * MIB)})
+    gate = site.proxy.hold(lambda seen: seen.method == "PUT" and "partNumber=2" in seen.path)
+    proc = site.start("publish", "--yes")
+    try:
+        assert gate.arrived.wait(120), "the publish never reached the second part"
+        proc.send_signal(signal.SIGINT)
+        gate.release()
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, out + err
+    assert "Traceback" not in err
+    assert site.s3().list_multipart_uploads(Bucket=site.bucket).get("Uploads", []) == []
+    assert "big.bin" not in site.objects()
+
+    site.ok("publish", "--yes")
+    assert site.objects() == site.local()

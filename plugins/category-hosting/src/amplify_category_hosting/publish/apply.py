@@ -88,13 +88,38 @@ def transfer_manager(s3: Any, *, multipart_threshold: int = MULTIPART_THRESHOLD)
     return TransferManager(s3, config)
 
 
+class LargeUploads:
+    """The ``s3transfer`` manager of one publish and the transfers it runs, so that a
+    failure or Ctrl-C cancels them (``TransferManager.shutdown(cancel=True)`` passes its
+    arguments in the wrong order in s3transfer 0.19, so each future is cancelled here)."""
+
+    def __init__(self, s3: Any, *, multipart_threshold: int = MULTIPART_THRESHOLD):
+        self.manager = transfer_manager(s3, multipart_threshold=multipart_threshold)
+        self.futures: list[Any] = []
+        self._lock = threading.Lock()
+
+    def upload(self, upload: Upload, bucket: str) -> None:
+        future = self.manager.upload(upload.path, bucket, upload.key, extra_args={
+            "ContentType": upload.content_type, "CacheControl": upload.cache_control})
+        with self._lock:
+            self.futures.append(future)
+        future.result()
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Wait for the transfers to end; with ``cancel``, abort them first (the parts in
+        flight finish, the multipart uploads are aborted)."""
+        if cancel:
+            with self._lock:
+                for future in self.futures:
+                    future.cancel()
+        self.manager.shutdown()
+
+
 def upload_one(s3: Any, bucket: str, upload: Upload, *, multipart_threshold: int,
-               send_md5: bool = True, transfers: Any = None) -> None:
+               send_md5: bool = True, transfers: LargeUploads | None = None) -> None:
     """Write one object: in parts through ``transfers`` when large, else one ``PutObject``."""
     if upload.size >= multipart_threshold and transfers is not None:
-        future = transfers.upload(upload.path, bucket, upload.key, extra_args={
-            "ContentType": upload.content_type, "CacheControl": upload.cache_control})
-        future.result()
+        transfers.upload(upload, bucket)
         return
     with open(upload.path, "rb") as handle:
         body = handle.read()
@@ -126,7 +151,7 @@ def apply(
     lock = threading.Lock()
 
     large = any(u.size >= multipart_threshold for u in plan.uploads)
-    transfers = transfer_manager(s3, multipart_threshold=multipart_threshold) if large else None
+    transfers = LargeUploads(s3, multipart_threshold=multipart_threshold) if large else None
 
     def task(upload: Upload) -> None:
         upload_one(s3, bucket, upload, multipart_threshold=multipart_threshold, send_md5=send_md5,
@@ -141,7 +166,7 @@ def apply(
         for future in futures:
             future.cancel()
         if transfers is not None:
-            transfers.shutdown(cancel=True)
+            transfers.close(cancel=True)
 
     progress.start(len(plan.uploads), plan.upload_bytes)
     try:
@@ -162,7 +187,7 @@ def apply(
                         error = failed.exception()
                         raise UploadFailed(futures[failed].key, error, result) from error
             if transfers is not None:
-                transfers.shutdown()
+                transfers.close()
         for start in range(0, len(plan.deletes), DELETE_BATCH):
             batch = plan.deletes[start : start + DELETE_BATCH]
             response = s3.delete_objects(
