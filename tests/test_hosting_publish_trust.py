@@ -23,6 +23,8 @@ from amplify_sandbox.testing import sandbox_fault_proxy, sandbox_server  # noqa:
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 MIB = 1 << 20
 
+pytestmark = pytest.mark.slow  # each test inits and pushes a project first (~5 s)
+
 
 @dataclass
 class Site:
@@ -143,7 +145,6 @@ def _put_of(key: str):
     return lambda seen: seen.method == "PUT" and seen.path.split("?")[0].endswith("/" + key)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["SIGINT", "SIGKILL"])
 def test_an_interrupted_publish_is_rechecked_so_reverting_restores_every_object(site: Site, sig):
     v1 = {"index.html": "<html>v1</html>", **{f"assets/a{i}.js": f"v1 {i}" for i in range(8)}}
@@ -224,7 +225,6 @@ def test_local_files_stay_out_of_the_bucket_and_a_folder_without_its_index_is_re
     assert "--allow-missing-index" in site.ok("publish", "--help").out
 
 
-@pytest.mark.slow
 def test_publish_survives_bursts_of_throttles(site: Site):
     from amplify_sandbox.faults import Fault
 
@@ -241,7 +241,6 @@ def test_publish_survives_bursts_of_throttles(site: Site):
     assert site.objects() == site.local()
 
 
-@pytest.mark.slow
 def test_ctrl_c_during_a_multipart_upload_aborts_it_and_the_rerun_completes(site: Site):
     site.write({"index.html": "<html>m</html>", "big.bin": os.urandom(20 * MIB)})
     gate = site.proxy.hold(lambda seen: seen.method == "PUT" and "partNumber=2" in seen.path)
