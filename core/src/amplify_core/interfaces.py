@@ -211,6 +211,18 @@ class Category(ABC):
         """Keys this resource adds to the frontend config files (flat, ``aws_…`` style)."""
         return {}
 
+    def native_outputs(self, resource_name: str, resource: dict[str, Any]) -> dict[str, Any]:
+        """What this resource adds to the native apps' config files, which are nested.
+
+        :returns: ``{"amplifyconfiguration": {...}, "awsconfiguration": {...}}`` (either key
+            optional): blocks deep-merged into ``amplifyconfiguration.json`` (e.g.
+            ``{"storage": {"plugins": {"awsS3StoragePlugin": {...}}}}``) and sections of
+            ``awsconfiguration.json`` (``{"S3TransferUtility": {"Default": {...}}}``). The core
+            hands them to frontends under :data:`amplify_core.native_config.NATIVE_KEY` of the
+            outputs; web frontends ignore that key.
+        """
+        return {}
+
     def publish(
         self, resource_name: str, resource: dict[str, Any], dist_dir: Path, options: PublishOptions
     ) -> str | None:

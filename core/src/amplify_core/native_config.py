@@ -54,10 +54,33 @@ _HOSTING_KEYS = {
 }
 """The hosting category's flat outputs and their names in the ``hosting`` block."""
 
+NATIVE_KEY = "__native__"
+"""The outputs key holding categories' nested blocks (``Category.native_outputs``, merged):
+``{"amplifyconfiguration": {...}, "awsconfiguration": {...}}``. Not a frontend config key."""
 
-def aws_configuration(user_agent: str, current: dict[str, Any]) -> dict[str, Any]:
-    """``awsconfiguration.json``: the fixed head, then the custom keys of ``current``."""
+
+def merge_blocks(target: dict[str, Any], blocks: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge ``blocks`` into ``target`` (dicts merge, anything else replaces); returns it."""
+    for key, value in blocks.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            merge_blocks(target[key], value)
+        else:
+            target[key] = value
+    return target
+
+
+def web_outputs(outputs: dict[str, Any]) -> dict[str, Any]:
+    """The flat outputs without the native blocks (what a web app's config files hold)."""
+    return {k: v for k, v in outputs.items() if k != NATIVE_KEY}
+
+
+def aws_configuration(
+    user_agent: str, current: dict[str, Any], sections: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """``awsconfiguration.json``: the fixed head, the categories' ``sections``, then the
+    custom keys of ``current``."""
     config: dict[str, Any] = {"UserAgent": user_agent, "Version": "0.1.0", "IdentityManager": {"Default": {}}}
+    merge_blocks(config, dict(sections or {}))
     for key, value in current.items():
         if key not in config and key not in RESERVED_AWS_KEYS:
             config[key] = value
@@ -70,6 +93,7 @@ def amplify_configuration(outputs: dict[str, Any]) -> dict[str, Any]:
     hosting = {name: outputs[key] for key, name in _HOSTING_KEYS.items() if key in outputs}
     if "bucket" in hosting:
         config["hosting"] = {"plugins": {"awsS3AndCloudFrontHostingPlugin": hosting}}
+    merge_blocks(config, dict((outputs.get(NATIVE_KEY) or {}).get("amplifyconfiguration") or {}))
     return config
 
 
@@ -81,7 +105,8 @@ def write_config_files(folder: Path, outputs: dict[str, Any], *, user_agent: str
     """Write both files into ``folder`` (created if missing); return their paths."""
     aws_path = folder / AWS_CONFIG_FILE
     amplify_path = folder / AMPLIFY_CONFIG_FILE
-    write_text_atomic(aws_path, render(aws_configuration(user_agent, _read_object(aws_path))))
+    sections = (outputs.get(NATIVE_KEY) or {}).get("awsconfiguration")
+    write_text_atomic(aws_path, render(aws_configuration(user_agent, _read_object(aws_path), sections)))
     write_text_atomic(amplify_path, render(amplify_configuration(outputs)))
     return [aws_path, amplify_path]
 

@@ -42,6 +42,10 @@ _EXPORTS: dict[str, str] = {
     "PushResult": "amplify_core.changes.plan:PushResult",
     "NestedStack": "amplify_core.changes.plan:NestedStack",
     "ResourceOutcome": "amplify_core.changes.plan:ResourceOutcome",
+    # committed CloudFormation templates (Gen 1 resources): find, read (JSON or YAML), refuse
+    "committed_template": "amplify_core.changes.templates:committed_template",
+    "load_template": "amplify_core.changes.templates:load_template",
+    "RefusedResource": "amplify_core.changes.sources:RefusedResource",
     # errors: one type per kind of failure (exit 2 usage, exit 1 operation, 130 interrupt)
     "AmplifyError": "amplify_core.errors:AmplifyError",
     "UsageError": "amplify_core.errors:UsageError",
@@ -97,6 +101,9 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .changes.plan import PushPlan as PushPlan
     from .changes.plan import PushResult as PushResult
     from .changes.plan import ResourceOutcome as ResourceOutcome
+    from .changes.sources import RefusedResource as RefusedResource
+    from .changes.templates import committed_template as committed_template
+    from .changes.templates import load_template as load_template
     from .cli import runtime as _runtime
     from .cli.options import YES as YES
     from .cli.output import new_app as new_app

@@ -28,8 +28,17 @@ from pathlib import Path
 from typing import Any
 
 from ..changes.hashing import EXCLUDED_DIRS
-from ..changes.plan import PushPlan, PushResult, nested_stack, resolve_tags
-from ..changes.status import BackendStatus, Operation, categories_of
+from ..changes.plan import NestedStack, PushPlan, PushResult, nested_stack, resolve_tags
+from ..changes.sources import (
+    Refusal,
+    RefusedResource,
+    committed_source,
+    deploy_order,
+    env_values,
+    missing_parameters,
+    refusal_message,
+)
+from ..changes.status import BackendStatus, Operation, ResourceStatus, categories_of
 from ..context import AmplifyContext, Outcome
 from ..errors import OperationError, UsageError
 from ..prompts.question import Question
@@ -113,8 +122,10 @@ def confirm(ctx: AmplifyContext) -> None:
 def build_plan(ctx: AmplifyContext, project: Project, status: BackendStatus) -> PushPlan:
     """The push plan for ``status``: templates and parameters from the category plugins.
 
-    Reads local files only. A resource whose category plugin is not installed cannot be
-    deployed: that is a clear error naming the package, before anything changes.
+    Reads local files only. A resource whose category has no installed plugin (or whose
+    plugin does not offer its service) deploys from its committed template
+    (:mod:`amplify_core.changes.sources`); every resource that cannot be built is named in
+    one error before anything changes. Stacks come in dependency order.
     """
     config = project.project_config()
     env_name = status.env_name
@@ -122,18 +133,7 @@ def build_plan(ctx: AmplifyContext, project: Project, status: BackendStatus) -> 
     foreign = sorted({r.provider_plugin for r in status.resources} - set(config.providers or [provider_name]))
     if foreign:
         raise UsageError(f"Resources use providers this project does not: {', '.join(foreign)}.")
-    deployed = categories_of(project.amplify_meta(current=True))
-    stacks = []
-    for row in status.resources:
-        if row.operation is Operation.DELETE:
-            continue
-        category = ctx.category(row.category)
-        folder = project.paths.resource_dir(row.category, row.name)
-        template = category.template(folder, dict(row.entry))
-        values = category.parameters(folder, dict(row.entry))
-        previous = (deployed.get(row.category) or {}).get(row.name) or {}
-        url = (previous.get("providerMetadata") or {}).get("s3TemplateURL")
-        stacks.append(nested_stack(row, template, values, env_name, url))
+    stacks = _desired_stacks(ctx, project, status)
     provider_info = project.team_provider_info().get(env_name, {}).get(provider_name) or (
         project.amplify_meta().get("providers", {}).get(provider_name, {})
     )
@@ -154,6 +154,55 @@ def build_plan(ctx: AmplifyContext, project: Project, status: BackendStatus) -> 
         tags=resolve_tags(tags, config.projectName, env_name),
         tags_changed=status.tags_changed,
     )
+
+
+def _desired_stacks(ctx: AmplifyContext, project: Project, status: BackendStatus) -> list[NestedStack]:
+    env_name = status.env_name
+    deployed = categories_of(project.amplify_meta(current=True))
+    tpi = project.team_provider_info()
+    rows = {r.key: r for r in status.resources if r.operation is not Operation.DELETE}
+    order = deploy_order(list(rows), {key: _dependencies(row.entry) for key, row in rows.items()})
+    stacks: list[NestedStack] = []
+    refusals: list[Refusal] = []
+    for key in order:
+        row = rows[key]
+        folder = project.paths.resource_dir(row.category, row.name)
+        try:
+            template, values = _template_and_values(ctx, row, folder)
+        except RefusedResource as exc:
+            refusals.append(Refusal(row.category, row.name, row.service, exc.reason))
+            continue
+        values = {**values, **env_values(tpi, env_name, row.category, row.name)}
+        previous = (deployed.get(row.category) or {}).get(row.name) or {}
+        url = (previous.get("providerMetadata") or {}).get("s3TemplateURL")
+        stack = nested_stack(row, template, values, env_name, url)
+        missing = missing_parameters(template, stack.parameters)
+        if missing:
+            refusals.append(Refusal(row.category, row.name, row.service, (
+                f"template parameter(s) {', '.join(missing)} have no value (parameters.json, "
+                "team-provider-info.json categories or dependsOn)")))
+            continue
+        stacks.append(stack)
+    if refusals:
+        raise refusal_message(refusals)
+    return stacks
+
+
+def _template_and_values(ctx: AmplifyContext, row: ResourceStatus, folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    registered = ctx.plugins.categories.get(row.category)
+    services = tuple(registered.info.services) if registered else ()
+    if registered is None or (services and row.service not in services):
+        return committed_source(folder, row.name, row.entry)
+    category = ctx.category(row.category)
+    return category.template(folder, dict(row.entry)), category.parameters(folder, dict(row.entry))
+
+
+def _dependencies(entry: Mapping[str, Any]) -> list[tuple[str, str]]:
+    found = []
+    for dep in entry.get("dependsOn") or []:
+        if isinstance(dep, dict) and dep.get("category") and dep.get("resourceName"):
+            found.append((str(dep["category"]), str(dep["resourceName"])))
+    return found
 
 
 # -- local state after success ----------------------------------------------------------
@@ -216,15 +265,30 @@ def deployed_meta(
 
 def category_outputs(ctx: AmplifyContext, meta: Mapping[str, Any]) -> dict[str, Any]:
     """The flat keys every deployed resource adds to the frontend config files."""
+    from ..native_config import NATIVE_KEY, merge_blocks
+
     outputs: dict[str, Any] = {}
+    native: dict[str, Any] = {}
     for category, resources in categories_of(meta).items():
         if category not in ctx.plugins.categories:
             continue
         plugin = ctx.category(category)
         for name, entry in sorted(resources.items()):
             if entry.get("output") is not None:
-                outputs.update(plugin.frontend_outputs(name, entry) or {})
+                _merge_flat(outputs, plugin.frontend_outputs(name, entry) or {})
+                merge_blocks(native, plugin.native_outputs(name, entry) or {})
+    if native:
+        outputs[NATIVE_KEY] = native
     return outputs
+
+
+def _merge_flat(outputs: dict[str, Any], keys: Mapping[str, Any]) -> None:
+    """Flat keys of one resource; list values (``aws_dynamodb_table_schemas``) accumulate."""
+    for key, value in keys.items():
+        if isinstance(value, list) and isinstance(outputs.get(key), list):
+            outputs[key] = [*outputs[key], *value]
+        else:
+            outputs[key] = value
 
 
 # -- file helpers -----------------------------------------------------------------------

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from amplify_core import native_config
 from amplify_core.state.jsonfile import write_json, write_text_atomic
 from amplify_core.state.paths import remove_existing
 
@@ -34,7 +35,7 @@ def config_object(outputs: dict[str, Any]) -> dict[str, Any]:
     ordered: dict[str, Any] = {}
     if "aws_project_region" in outputs:
         ordered["aws_project_region"] = outputs["aws_project_region"]
-    ordered.update(outputs)
+    ordered.update(native_config.web_outputs(outputs))
     return ordered
 
 
