@@ -46,6 +46,8 @@ _EXPORTS: dict[str, str] = {
     "committed_template": "amplify_core.changes.templates:committed_template",
     "load_template": "amplify_core.changes.templates:load_template",
     "RefusedResource": "amplify_core.changes.sources:RefusedResource",
+    # retained buckets of removed resources (the caller's S3 client)
+    "empty_and_delete_bucket": "amplify_core.buckets:empty_and_delete_bucket",
     # errors: one type per kind of failure (exit 2 usage, exit 1 operation, 130 interrupt)
     "AmplifyError": "amplify_core.errors:AmplifyError",
     "UsageError": "amplify_core.errors:UsageError",
@@ -97,6 +99,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__ imports lazily
     from . import native_config as native_config
+    from .buckets import empty_and_delete_bucket as empty_and_delete_bucket
     from .changes.plan import NestedStack as NestedStack
     from .changes.plan import PushPlan as PushPlan
     from .changes.plan import PushResult as PushResult

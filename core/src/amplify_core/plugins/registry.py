@@ -19,6 +19,7 @@ OFFICIAL_PACKAGES: dict[str, str] = {
     "awscloudformation": "amplify-provider-awscloudformation",
     "aws": "amplify-provider-awscloudformation",
     "hosting": "amplify-category-hosting",
+    "storage": "amplify-category-storage",
     "sandbox": "amplify-sandbox",
 }
 
