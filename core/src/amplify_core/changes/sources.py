@@ -69,7 +69,7 @@ def build_step_needed(folder: Path, entry: Mapping[str, Any]) -> str | None:
         if (folder / filename).exists():
             return reason
     if entry.get("build") is True:
-        return "its source must be built and packaged (no installed plugin does that)"
+        return "its source must be built and packaged"
     return None
 
 

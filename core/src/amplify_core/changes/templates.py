@@ -87,4 +87,5 @@ def _load_yaml(path: Path, text: str) -> Any:
     except Exception as exc:  # noqa: BLE001 - cfn-lint raises its own types for bad tags/duplicates
         raise UsageError(f"The template {path} cannot be read: {exc}") from None
     # cfn-lint's nodes subclass dict/list/str (with line marks); hand back plain JSON data.
-    return json.loads(json.dumps(data))
+    # An unquoted ``AWSTemplateFormatVersion: 2010-09-09`` is a YAML date: keep its text.
+    return json.loads(json.dumps(data, default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v)))

@@ -31,7 +31,6 @@ from ..changes.hashing import EXCLUDED_DIRS
 from ..changes.plan import NestedStack, PushPlan, PushResult, nested_stack, resolve_tags
 from ..changes.sources import (
     Refusal,
-    RefusedResource,
     committed_source,
     deploy_order,
     env_values,
@@ -169,8 +168,8 @@ def _desired_stacks(ctx: AmplifyContext, project: Project, status: BackendStatus
         folder = project.paths.resource_dir(row.category, row.name)
         try:
             template, values = _template_and_values(ctx, row, folder)
-        except RefusedResource as exc:
-            refusals.append(Refusal(row.category, row.name, row.service, exc.reason))
+        except UsageError as exc:  # RefusedResource, or a committed template that cannot be read
+            refusals.append(Refusal(row.category, row.name, row.service, getattr(exc, "reason", exc.message)))
             continue
         values = {**values, **env_values(tpi, env_name, row.category, row.name)}
         previous = (deployed.get(row.category) or {}).get(row.name) or {}
