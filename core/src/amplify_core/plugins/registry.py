@@ -20,6 +20,7 @@ OFFICIAL_PACKAGES: dict[str, str] = {
     "aws": "amplify-provider-awscloudformation",
     "hosting": "amplify-category-hosting",
     "storage": "amplify-category-storage",
+    "auth": "amplify-category-auth",
     "sandbox": "amplify-sandbox",
 }
 

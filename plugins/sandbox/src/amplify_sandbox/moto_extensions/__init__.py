@@ -38,4 +38,7 @@ def install() -> None:
         return
     for name in GAPS:
         importlib.import_module(f"{__name__}.{name}").install()
+    from ..cfn_cognito import install as install_cognito  # the Cognito types (auth templates)
+
+    install_cognito()
     _INSTALLED = True
