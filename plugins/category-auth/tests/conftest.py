@@ -1,0 +1,118 @@
+"""Fixtures for the auth plugin's tests: a project on disk (no cloud) with the plugin
+registered for in-process ``amplify`` runs; the sandbox fixtures for pushes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest_plugins = ["amplify_core.testing", "amplify_sandbox.testing"]
+
+
+@pytest.fixture
+def auth(register_plugin: Any) -> None:
+    """The auth plugin (category and ``auth`` commands) for ``amplify_cli``."""
+    import amplify_category_auth.plugin as plugin
+
+    register_plugin(plugin, name="auth", kind="category")
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """An initialised project (env ``dev``) as ``amplify init`` leaves it, without a cloud."""
+    root = tmp_path / "app"
+    amplify = root / "amplify"
+    provider = {"StackName": "amplify-app-dev-12345", "Region": "us-east-1",
+                "DeploymentBucketName": "amplify-app-dev-12345-deployment"}
+    write_json(amplify / ".config" / "project-config.json", {
+        "projectName": "app", "version": "3.1", "frontend": "javascript",
+        "providers": ["awscloudformation"],
+        "javascript": {"framework": "none", "config": {
+            "SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "true", "StartCommand": "true"}},
+    })
+    write_json(amplify / ".config" / "local-env-info.json",
+               {"projectPath": str(root), "defaultEditor": "vscode", "envName": "dev"})
+    write_json(amplify / ".config" / "local-aws-info.json", {"dev": {"configLevel": "general"}})
+    write_json(amplify / "team-provider-info.json", {"dev": {"awscloudformation": provider}})
+    write_json(amplify / "backend" / "backend-config.json", {})
+    write_json(amplify / "backend" / "amplify-meta.json", {"providers": {"awscloudformation": provider}})
+    (amplify / "#current-cloud-backend").mkdir(parents=True)
+    return root
+
+
+# --- Gen 1 shapes (written for these tests in the Node CLI's formats) ------------------------
+
+GEN1_INPUTS = {
+    "version": "1",
+    "cognitoConfig": {
+        "identityPoolName": "notesapp_identitypool_0a1b2c3d", "allowUnauthenticatedIdentities": False,
+        "resourceNameTruncated": "notesa0a1b2c3d", "userPoolName": "notesapp_userpool_0a1b2c3d",
+        "autoVerifiedAttributes": ["email"], "mfaConfiguration": "OFF", "mfaTypes": ["SMS Text Message"],
+        "smsAuthenticationMessage": "Your authentication code is {####}",
+        "smsVerificationMessage": "Your verification code is {####}",
+        "emailVerificationSubject": "Your verification code", "emailVerificationMessage": "Your verification code is {####}",
+        "defaultPasswordPolicy": False, "passwordPolicyMinLength": 8, "passwordPolicyCharacters": [],
+        "requiredAttributes": ["email"], "aliasAttributes": [], "userpoolClientGenerateSecret": False,
+        "userpoolClientRefreshTokenValidity": "30", "userpoolClientWriteAttributes": ["email"],
+        "userpoolClientReadAttributes": ["email"], "userpoolClientLambdaRole": "notesa0a1b2c3d_userpoolclient_lambda_role",
+        "userpoolClientSetAttributes": False, "sharedId": "0a1b2c3d", "resourceName": "notesapp0a1b2c3d",
+        "authSelections": "identityPoolAndUserPool", "useDefault": "default", "usernameAttributes": ["email"],
+        "userPoolGroupList": [], "serviceName": "Cognito", "usernameCaseSensitive": False, "useEnabledMfas": True,
+    },
+}
+
+GEN1_YAML = """\
+AWSTemplateFormatVersion: 2010-09-09
+Parameters:
+  env:
+    Type: String
+  userPoolName:
+    Type: String
+Conditions:
+  ShouldNotCreateEnvResources: !Equals [ !Ref env, NONE ]
+Resources:
+  UserPool:
+    Type: AWS::Cognito::UserPool
+    Properties:
+      UserPoolName: !If [ShouldNotCreateEnvResources, !Ref userPoolName, !Join ['', [!Ref userPoolName, '-', !Ref env]]]
+  UserPoolClientWeb:
+    Type: "AWS::Cognito::UserPoolClient"
+    Properties:
+      UserPoolId: !Ref UserPool
+{extra}
+Outputs:
+  UserPoolId:
+    Value: !Ref 'UserPool'
+  Arn:
+    Value: !GetAtt UserPool.Arn
+"""
+
+LAMBDA_CALLOUT = """\
+  UserPoolClientInputs:
+    Type: 'Custom::LambdaCallout'
+    Properties:
+      ServiceToken: !Sub 'arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:x'
+"""
+
+
+@dataclass(frozen=True)
+class Gen1Samples:
+    inputs: dict
+    yaml: str
+    lambda_callout: str
+
+
+@pytest.fixture
+def gen1() -> Gen1Samples:
+    """A Gen 1 ``cli-inputs.json``, a Gen 1-style YAML template (``{extra}`` marks where more
+    resources go) and a Lambda-backed custom resource to put there."""
+    return Gen1Samples(GEN1_INPUTS, GEN1_YAML, LAMBDA_CALLOUT)

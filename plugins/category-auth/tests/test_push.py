@@ -1,0 +1,198 @@
+"""Auth end to end, as a new user would try it: the real ``amplify`` command (subprocesses)
+against one sandbox server, then boto3 signing a user up and in with the app client."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from amplify_sandbox.testing import sandbox_server  # noqa: F401 - session fixture
+
+pytestmark = pytest.mark.slow
+
+AMPLIFY = str(Path(sys.executable).with_name("amplify"))
+EMAIL_SIGN_IN = {"version": 1, "serviceConfiguration": {
+    "serviceName": "Cognito", "includeIdentityPool": True,
+    "userPoolConfiguration": {"signinMethod": "EMAIL", "requiredSignupAttributes": ["EMAIL"],
+                              "userPoolGroups": [{"groupName": "Admins"}, {"groupName": "Editors", "precedence": 7}]}}}
+PASSWORD = "Correct-Horse-9"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+class App:
+    """A new web project initialised against the sandbox (CI mode: nothing prompts)."""
+
+    def __init__(self, root: Path, env: dict[str, str], sandbox):
+        self.root, self.env, self.sandbox = root, env, sandbox
+
+    def amplify(self, *args: str, stdin: str | None = None) -> Run:
+        proc = subprocess.run([AMPLIFY, *args], cwd=self.root, env=self.env, input=stdin or "",
+                              capture_output=True, text=True, timeout=180)
+        return Run(proc.returncode, proc.stdout, proc.stderr)
+
+    def ok(self, *args: str, stdin: str | None = None) -> Run:
+        result = self.amplify(*args, stdin=stdin)
+        assert result.code == 0, f"amplify {' '.join(args)} exited {result.code}:\n{result.out}{result.err}"
+        return result
+
+    def exports(self) -> dict:
+        text = (self.root / "src/aws-exports.js").read_text()
+        return json.loads(re.search(r"const awsmobile = (\{.*\});", text, re.S).group(1))
+
+    def status_rows(self) -> list[tuple[str, ...]]:
+        rows = []
+        for line in self.ok("status").out.splitlines():
+            cells = tuple(c.strip() for c in line.strip("|").split("|"))
+            if line.startswith("|") and cells[0] not in ("Category", "") and not cells[0].startswith("-"):
+                rows.append(cells[:3])
+        return rows
+
+    def user_pools(self) -> list[str]:
+        return [p["Id"] for p in self.sandbox.client("cognito-idp").list_user_pools(MaxResults=60)["UserPools"]]
+
+
+@pytest.fixture
+def app(tmp_path: Path, sandbox_server) -> App:  # noqa: F811
+    sandbox_server.reset()
+    root = tmp_path / "web"
+    (root / "src").mkdir(parents=True)
+    (root / "package.json").write_text('{"name": "web", "version": "1.0.0", "dependencies": {"react": "18"}}')
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
+    env.update(sandbox_server.env())
+    env.update({"HOME": str(home), "AMPLIFY_HOME": str(home / ".amplify"), "CI": "true",
+                "AWS_CONFIG_FILE": str(home / "no-config"), "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds")})
+    project = App(root, env, sandbox_server)
+    project.ok("init", "--yes", "--amplify", json.dumps({"projectName": f"web{uuid.uuid4().hex[:6]}", "envName": "dev"}),
+               "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}))
+    return project
+
+
+def app_client(sandbox):
+    from botocore import UNSIGNED
+    from botocore.config import Config
+
+    return sandbox.client("cognito-idp", config=Config(signature_version=UNSIGNED))
+
+
+def sign_up_and_in(app: App, client_id: str, pool_id: str, email: str) -> dict:
+    """What an app does: sign up, (admin-)confirm, sign in with the web client."""
+    public = app_client(app.sandbox)
+    public.sign_up(ClientId=client_id, Username=email, Password=PASSWORD,
+                   UserAttributes=[{"Name": "email", "Value": email}])
+    app.sandbox.client("cognito-idp").admin_confirm_sign_up(UserPoolId=pool_id, Username=email)
+    return public.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD})["AuthenticationResult"]
+
+
+def test_headless_auth_push_sign_in_then_remove(app: App):
+    app.ok("add", "auth", "--headless", stdin=json.dumps(EMAIL_SIGN_IN))
+    [name] = [n for n in json.loads((app.root / "amplify/backend/backend-config.json").read_text())["auth"]
+              if n != "userPoolGroups"]
+    assert sorted(app.status_rows()) == sorted([("Auth", name, "Create"), ("Auth", "userPoolGroups", "Create")])
+
+    app.ok("push", "--yes")
+    config = app.exports()
+    for key in ("aws_cognito_region", "aws_user_pools_id", "aws_user_pools_web_client_id", "aws_cognito_identity_pool_id"):
+        assert config[key], key
+    assert config["aws_cognito_username_attributes"] == ["EMAIL"] and config["aws_cognito_region"] == "us-east-1"
+    assert json.loads((app.root / "src/amplifyconfiguration.json").read_text()) == config
+    assert sorted(app.status_rows()) == sorted([("Auth", name, "No Change"), ("Auth", "userPoolGroups", "No Change")])
+
+    pool_id, client_id = config["aws_user_pools_id"], config["aws_user_pools_web_client_id"]
+    tokens = sign_up_and_in(app, client_id, pool_id, "ada@example.com")
+    assert tokens["IdToken"] and tokens["AccessToken"]
+    from botocore.exceptions import ClientError
+
+    with pytest.raises(ClientError, match="Incorrect username or password"):
+        app_client(app.sandbox).initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                              AuthParameters={"USERNAME": "ada@example.com", "PASSWORD": "wrong"})
+    groups = app.sandbox.client("cognito-idp").list_groups(UserPoolId=pool_id)["Groups"]
+    assert sorted((g["GroupName"], g["Precedence"], g["RoleArn"].endswith(f"-{g['GroupName']}GroupRole"))
+                  for g in groups) == [("Admins", 1, True), ("Editors", 7, True)]
+    identity = app.sandbox.client("cognito-identity").describe_identity_pool(
+        IdentityPoolId=config["aws_cognito_identity_pool_id"])
+    assert identity["AllowUnauthenticatedIdentities"] is False
+    assert {p["ClientId"] for p in identity["CognitoIdentityProviders"]} >= {client_id}
+
+    app.ok("remove", "auth", "--yes")
+    assert sorted(app.status_rows()) == sorted([("Auth", name, "Delete"), ("Auth", "userPoolGroups", "Delete")])
+    app.ok("push", "--yes")
+    assert pool_id not in app.user_pools()
+    assert "aws_user_pools_id" not in app.exports()
+    assert app.status_rows() == []
+
+
+def test_gen1_cli_inputs_resource_pushes_unchanged(app: App, gen1):
+    name = gen1.inputs["cognitoConfig"]["resourceName"]
+    folder = app.root / "amplify/backend/auth" / name
+    folder.mkdir(parents=True)
+    (folder / "cli-inputs.json").write_text(json.dumps(gen1.inputs, indent=2))
+    backend_config = app.root / "amplify/backend/backend-config.json"
+    backend_config.write_text(json.dumps({"auth": {name: {
+        "service": "Cognito", "providerPlugin": "awscloudformation", "dependsOn": [], "customAuth": False,
+        "frontendAuthConfig": {"usernameAttributes": ["EMAIL"], "signupAttributes": ["EMAIL"], "mfaConfiguration": "OFF",
+                               "mfaTypes": ["SMS"], "verificationMechanisms": ["EMAIL"], "socialProviders": [],
+                               "passwordProtectionSettings": {"passwordPolicyMinLength": 8, "passwordPolicyCharacters": []}}}}}))
+    app.ok("push", "--yes")
+    config = app.exports()
+    pools = app.sandbox.client("cognito-idp").list_user_pools(MaxResults=60)["UserPools"]
+    assert [p["Name"] for p in pools if p["Id"] == config["aws_user_pools_id"]] == ["notesapp_userpool_0a1b2c3d-dev"]
+    assert sign_up_and_in(app, config["aws_user_pools_web_client_id"], config["aws_user_pools_id"], "gen1@example.com")
+
+
+def test_gen1_template_with_a_lambda_callout_is_refused_before_any_cloud_call(app: App, gen1):
+    folder = app.root / "amplify/backend/auth/legacyauth"
+    folder.mkdir(parents=True)
+    (folder / "legacyauth-cloudformation-template.yml").write_text(gen1.yaml.replace("{extra}", gen1.lambda_callout))
+    (folder / "parameters.json").write_text('{"userPoolName": "legacy"}')
+    (app.root / "amplify/backend/backend-config.json").write_text(
+        json.dumps({"auth": {"legacyauth": {"service": "Cognito", "providerPlugin": "awscloudformation"}}}))
+    meta_before = (app.root / "amplify/backend/amplify-meta.json").read_text()
+    result = app.amplify("push", "--yes")
+    assert result.code == 2
+    assert "'legacyauth' (Cognito)" in result.err and "UserPoolClientInputs (Custom::LambdaCallout)" in result.err
+    assert "Traceback" not in result.err
+    assert (app.root / "amplify/backend/amplify-meta.json").read_text() == meta_before
+    assert app.user_pools() == []
+
+
+def test_interactive_add_with_email_sign_in(app: App):
+    pexpect = pytest.importorskip("pexpect")
+    env = {k: v for k, v in app.env.items() if k != "CI"}
+    child = pexpect.spawn(AMPLIFY, ["add", "auth"], cwd=str(app.root), env=env, encoding="utf-8", timeout=60,
+                          dimensions=(40, 200))
+    try:
+        child.expect("default authentication and security configuration")
+        child.send("\r")  # Default configuration
+        child.expect("How do you want users to be able to sign in")
+        child.send("\x1b[B")  # down: Email
+        child.send("\r")
+        child.expect("configure advanced settings")
+        child.send("\r")  # No, I am done.
+        child.expect("Successfully added auth resource")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    [name] = json.loads((app.root / "amplify/backend/backend-config.json").read_text())["auth"]
+    config = json.loads((app.root / f"amplify/backend/auth/{name}/cli-inputs.json").read_text())["cognitoConfig"]
+    assert config["usernameAttributes"] == ["email"]
+    app.ok("push", "--yes")
+    exports = app.exports()
+    assert exports["aws_cognito_username_attributes"] == ["EMAIL"]
+    assert sign_up_and_in(app, exports["aws_user_pools_web_client_id"], exports["aws_user_pools_id"], "eve@example.com")
