@@ -29,11 +29,12 @@ import re
 from typing import Any
 
 from moto.cloudformation import parsing
-from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+from moto.cloudformation.exceptions import UnformattedGetAttTemplateException, ValidationError
 from moto.cognitoidentity.models import cognitoidentity_backends
 from moto.cognitoidp.exceptions import InvalidParameterException, ResourceNotFoundError
 from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUserPoolAttribute, cognitoidp_backends
 from moto.core.common_models import BaseModel
+from moto.core.exceptions import JsonRESTError
 
 _INSTALLED = False
 
@@ -61,12 +62,33 @@ def install() -> None:
         return {**original(), **{model.cloudformation_type(): model for model in RESOURCE_TYPES}}
 
     parsing.get_model_map = get_model_map
+    for model in RESOURCE_TYPES:
+        for method in ("create_from_cloudformation_json", "update_from_cloudformation_json"):
+            setattr(model, method, classmethod(_as_stack_error(getattr(model, method).__func__)))
     _enforce_auth_flows()
     _enforce_required_attributes()
     _INSTALLED = True
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+def _as_stack_error(handler: Any) -> Any:
+    """A Cognito error while a stack creates or updates a resource is a stack error, worded as
+    CloudFormation words a resource handler's failure (moto would return the service's raw
+    JSON error inside CloudFormation's XML answer)."""
+
+    @functools.wraps(handler)
+    def wrapped(cls: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return handler(cls, *args, **kwargs)
+        except JsonRESTError as exc:
+            service = "CognitoIdentity" if "cognitoidentity" in type(exc).__module__ else "CognitoIdentityProvider"
+            message = getattr(exc, "message", None) or str(exc)
+            raise ValidationError(message=f'Resource handler returned message: "{message}" '
+                                          f"(Service: {service}, Status Code: 400, HandlerErrorCode: InvalidRequest)") from None
+
+    return wrapped
 
 
 def _bool(value: Any, default: bool = False) -> bool:
