@@ -155,3 +155,18 @@ def test_schema_lists_the_auth_requests(auth, amplify_cli):
     schema = json.loads(amplify_cli("schema categories.auth.add").stdout)
     pool = schema["$defs"]["UserPoolConfiguration"]["properties"]
     assert {"signinMethod", "requiredSignupAttributes", "mfa", "passwordPolicy", "userPoolGroups"} <= set(pool)
+
+
+def test_interactive_update_changes_one_section(auth, amplify_cli, project):
+    amplify_cli(["auth", "add", "--params", json.dumps(EMAIL_REQUEST)], cwd=project)
+    answers = {"updateSection": "mfa", "mfaConfiguration": "OPTIONAL", "mfaTypes": ["TOTP"]}
+    result = amplify_cli("update auth", cwd=project, answers=answers)
+    assert result.exit_code == 0, result.output
+    config = load(auth_dir(project) / "cli-inputs.json")["cognitoConfig"]
+    assert (config["mfaConfiguration"], config["mfaTypes"]) == ("OPTIONAL", ["TOTP"])
+    assert config["usernameAttributes"] == ["email"]  # untouched sections stay
+    answers = {"updateSection": "identity", "includeIdentityPool": True, "unauthenticatedLogin": True}
+    assert amplify_cli("auth update", cwd=project, answers=answers).exit_code == 0
+    assert load(auth_dir(project) / "cli-inputs.json")["cognitoConfig"]["allowUnauthenticatedIdentities"] is True
+    entry = load(project / "amplify/backend/backend-config.json")["auth"]["appauth"]
+    assert entry["frontendAuthConfig"]["mfaTypes"] == ["TOTP"]

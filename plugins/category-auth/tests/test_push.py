@@ -183,7 +183,10 @@ def test_interactive_add_with_email_sign_in(app: App):
         child.send("\x1b[B")  # down: Email
         child.send("\r")
         child.expect("configure advanced settings")
-        child.send("\r")  # No, I am done.
+        child.send("\x1b[B")  # down: Yes, I want to make some additional changes.
+        child.send("\r")
+        child.expect("What attributes are required for signing up")
+        child.send("\r")  # keep what is ticked: Email, the sign-in attribute
         child.expect("Successfully added auth resource")
         child.expect(pexpect.EOF)
     finally:
@@ -191,8 +194,22 @@ def test_interactive_add_with_email_sign_in(app: App):
     assert child.exitstatus == 0
     [name] = json.loads((app.root / "amplify/backend/backend-config.json").read_text())["auth"]
     config = json.loads((app.root / f"amplify/backend/auth/{name}/cli-inputs.json").read_text())["cognitoConfig"]
-    assert config["usernameAttributes"] == ["email"]
+    assert config["usernameAttributes"] == ["email"] and config["requiredAttributes"] == ["email"]
     app.ok("push", "--yes")
     exports = app.exports()
     assert exports["aws_cognito_username_attributes"] == ["EMAIL"]
     assert sign_up_and_in(app, exports["aws_user_pools_web_client_id"], exports["aws_user_pools_id"], "eve@example.com")
+
+
+def test_native_frontends_get_the_cognito_sections(app: App):
+    app.ok("configure", "project", "--yes", "--frontend", json.dumps({"frontend": "ios"}))
+    app.ok("auth", "add", "--params", json.dumps(EMAIL_SIGN_IN))
+    app.ok("push", "--yes")
+    meta = json.loads((app.root / "amplify/backend/amplify-meta.json").read_text())
+    [output] = [e["output"] for e in meta["auth"].values() if e["service"] == "Cognito"]
+    legacy = json.loads((app.root / "awsconfiguration.json").read_text())
+    assert legacy["CognitoUserPool"]["Default"] == {"PoolId": output["UserPoolId"], "AppClientId": output["AppClientID"],
+                                                   "Region": "us-east-1"}
+    assert legacy["CredentialsProvider"]["CognitoIdentity"]["Default"]["PoolId"] == output["IdentityPoolId"]
+    plugin = json.loads((app.root / "amplifyconfiguration.json").read_text())["auth"]["plugins"]["awsCognitoAuthPlugin"]
+    assert plugin["CognitoUserPool"] == legacy["CognitoUserPool"] and plugin["Auth"]["Default"]["usernameAttributes"] == ["EMAIL"]

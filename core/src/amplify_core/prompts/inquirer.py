@@ -28,10 +28,13 @@ class InquirerPrompter:
         kwargs: dict[str, Any] = {"message": q.message, "mandatory": True}
         if q.kind == "confirm":
             prompt = inquirer.confirm(default=bool(q.default), **kwargs)
-        elif q.kind in ("select", "checkbox"):
+        elif q.kind == "select":
             choices = [InquirerChoice(c.value, name=c.label) for c in q.normalized_choices()]
-            factory = inquirer.select if q.kind == "select" else inquirer.checkbox
-            prompt = factory(choices=choices, default=q.default, **kwargs)
+            prompt = inquirer.select(choices=choices, default=q.default, **kwargs)
+        elif q.kind == "checkbox":  # the default is the list of values ticked at first
+            ticked = list(q.default or [])
+            choices = [InquirerChoice(c.value, name=c.label, enabled=c.value in ticked) for c in q.normalized_choices()]
+            prompt = inquirer.checkbox(choices=choices, **kwargs)
         elif q.kind == "password":
             prompt = inquirer.secret(validate=validate, invalid_message="Invalid value", **kwargs)
         else:

@@ -19,7 +19,7 @@ from .inputs import (
     has_identity_pool,
     new_shared_id,
 )
-from .questions import ask_add
+from .questions import ask_add, ask_update
 from .resource import (
     auth_resources,
     cognito_entry,
@@ -84,7 +84,7 @@ def _check_groups(groups: list[dict[str, Any]]) -> None:
 
 
 def run_update(ctx: AmplifyContext, request: dict[str, Any] | None) -> str:
-    """Change the user pool (headless only for now: ``--params``); returns its name."""
+    """Change the user pool from ``request`` (headless) or one section of prompts; returns its name."""
     from .params import AuthUpdateParams
 
     project = ctx.project
@@ -95,8 +95,7 @@ def run_update(ctx: AmplifyContext, request: dict[str, Any] | None) -> str:
             f"Auth resource {name!r} has no cli-inputs.json (an older Gen 1 project); edit its template instead."
         )
     if request is None:
-        raise UsageError("Give the changes as JSON.", hint="amplify auth update --params '{\"version\": 1, "
-                         "\"serviceModification\": {\"serviceName\": \"Cognito\", …}}' (amplify schema categories.auth.update)")
+        request = ask_update(ctx.prompter, config)
     check_model("auth update", request, AuthUpdateParams)
     updated = apply_modification(config, request)
     pool = request["serviceModification"].get("userPoolModification") or {}

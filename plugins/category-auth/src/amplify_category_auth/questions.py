@@ -28,6 +28,7 @@ ATTRIBUTES = [
 IDENTITY_AND_POOL = "identityPoolAndUserPool"
 POOL_ONLY = "userPoolOnly"
 FLAG = "--params '{\"version\": 1, \"serviceConfiguration\": {…}}'"
+UPDATE_FLAG = "--params '{\"version\": 1, \"serviceModification\": {…}}'"
 
 
 def _signin_attribute(signin: str) -> list[str]:
@@ -120,67 +121,127 @@ def _ask_manual(ask: Any, default_name: str) -> dict[str, Any]:
         Question(id="userPoolName", message="Provide a name for your user pool:", default=f"{first['resourceName']}_userpool"),
         _signin_question(),
     ])
-    groups = []
     if ask([Question(id="addGroups", kind="confirm", default=False, message="Do you want to add User Pool Groups?")])["addGroups"]:
-        while True:
-            group = ask([
-                Question(id="groupName", message="Provide a name for your user pool group:", validate=_check_name),
-                Question(id="precedence", message="Precedence of this group (lower wins):", default=str(len(groups) + 1),
-                         validate=lambda v: None if str(v).isdigit() else "Enter a whole number (0 or more)."),
-            ])
-            groups.append({"groupName": group["groupName"], "precedence": int(group["precedence"])})
-            if not ask([Question(id="addAnotherGroup", kind="confirm", default=False,
-                                 message="Do you want to add another User Pool Group")])["addAnotherGroup"]:
-                break
-        pool["userPoolGroups"] = groups
-    mode = ask([Question(
-        id="mfaConfiguration", kind="select", message="Multifactor authentication (MFA) user login options:",
-        choices=[Choice("OFF", "OFF"), Choice("ON", "ON (Required for all logins, can not be enabled later)"),
-                 Choice("OPTIONAL", "OPTIONAL (Individual users can use MFA)")], default="OFF",
-    )])["mfaConfiguration"]
-    if mode != "OFF":
-        mfa = ask([Question(id="mfaTypes", kind="checkbox", message="For user login, select the MFA types:",
-                            choices=[Choice("SMS", "SMS Text Message"), Choice("TOTP", "Time-Based One-Time Password (TOTP)")],
-                            default=["SMS"], validate=lambda v: None if v else "Select at least one type.")])
-        if "SMS" in mfa["mfaTypes"]:
-            mfa.update(ask([Question(id="smsMessage", message="Specify an SMS authentication message:",
-                                     default="Your authentication code is {####}", validate=_check_code_message)]))
-        pool["mfa"] = {"mode": mode, **mfa}
-    else:
-        pool["mfa"] = {"mode": "OFF"}
-    verified = []
-    email = ask([Question(id="emailVerification", kind="select", message="Email based user registration/forgot password:",
-                          choices=[Choice(True, "Enabled (Requires per-user email entry at registration)"),
-                                   Choice(False, "Disabled (Uses SMS/TOTP as an alternative)")],
-                          default=pool["signinMethod"] != "PHONE_NUMBER")])["emailVerification"]
-    if email:
-        text = ask([
-            Question(id="verificationSubject", message="Specify an email verification subject:", default="Your verification code"),
-            Question(id="verificationMessage", message="Specify an email verification message:",
-                     default="Your verification code is {####}", validate=_check_code_message),
-        ])
-        verified.append({"type": "EMAIL", **text})
-    else:
-        verified.append({"type": "PHONE_NUMBER"})
-    pool["autoVerifiedAttributes"] = verified
-    if ask([Question(id="overridePasswordPolicy", kind="confirm", default=False,
-                     message="Do you want to override the default password policy for this User Pool?")])["overridePasswordPolicy"]:
-        policy = ask([
-            Question(id="minimumLength", message="Enter the minimum password length for this User Pool:", default="8",
-                     validate=_check_length),
-            Question(id="additionalConstraints", kind="checkbox", message="Select the password character requirements for your userpool:",
-                     choices=[Choice("REQUIRE_LOWERCASE", "Requires Lowercase"), Choice("REQUIRE_UPPERCASE", "Requires Uppercase"),
-                              Choice("REQUIRE_DIGIT", "Requires Numbers"), Choice("REQUIRE_SYMBOL", "Requires Symbols")],
-                     default=[]),
-        ])
-        pool["passwordPolicy"] = {"minimumLength": int(policy["minimumLength"]),
-                                  "additionalConstraints": list(policy["additionalConstraints"])}
+        pool["userPoolGroups"] = ask_groups(ask)
+    pool["mfa"] = ask_mfa(ask)
+    pool["autoVerifiedAttributes"] = ask_verification(ask, email_default=pool["signinMethod"] != "PHONE_NUMBER")
+    policy = ask_password_policy(ask)
+    if policy is not None:
+        pool["passwordPolicy"] = policy
     rest = ask([
         _required_question(_signin_attribute(pool["signinMethod"])),
-        Question(id="refreshTokenPeriod", message="Specify the app's refresh token expiration period (in days):",
-                 default="30", validate=_check_days),
+        _refresh_question(),
     ])
     pool["requiredSignupAttributes"] = list(rest["requiredSignupAttributes"])
     pool["refreshTokenPeriod"] = int(rest["refreshTokenPeriod"])
     service["userPoolConfiguration"] = pool
     return {"version": 1, "resourceName": first["resourceName"], "serviceConfiguration": service}
+
+
+def _refresh_question(default: str = "30") -> Question:
+    return Question(id="refreshTokenPeriod", message="Specify the app's refresh token expiration period (in days):",
+                    default=default, validate=_check_days)
+
+
+def ask_groups(ask: Any) -> list[dict[str, Any]]:
+    """Groups one by one, each with its precedence (lower wins)."""
+    groups: list[dict[str, Any]] = []
+    while True:
+        group = ask([
+            Question(id="groupName", message="Provide a name for your user pool group:", validate=_check_name),
+            Question(id="precedence", message="Precedence of this group (lower wins):", default=str(len(groups) + 1),
+                     validate=lambda v: None if str(v).isdigit() else "Enter a whole number (0 or more)."),
+        ])
+        groups.append({"groupName": group["groupName"], "precedence": int(group["precedence"])})
+        if not ask([Question(id="addAnotherGroup", kind="confirm", default=False,
+                             message="Do you want to add another User Pool Group")])["addAnotherGroup"]:
+            return groups
+
+
+def ask_mfa(ask: Any, default: str = "OFF") -> dict[str, Any]:
+    mode = ask([Question(
+        id="mfaConfiguration", kind="select", message="Multifactor authentication (MFA) user login options:",
+        choices=[Choice("OFF", "OFF"), Choice("ON", "ON (Required for all logins, can not be enabled later)"),
+                 Choice("OPTIONAL", "OPTIONAL (Individual users can use MFA)")], default=default,
+    )])["mfaConfiguration"]
+    if mode == "OFF":
+        return {"mode": "OFF"}
+    mfa = ask([Question(id="mfaTypes", kind="checkbox", message="For user login, select the MFA types:",
+                        choices=[Choice("SMS", "SMS Text Message"), Choice("TOTP", "Time-Based One-Time Password (TOTP)")],
+                        default=["SMS"], validate=lambda v: None if v else "Select at least one type.")])
+    if "SMS" in mfa["mfaTypes"]:
+        mfa.update(ask([Question(id="smsMessage", message="Specify an SMS authentication message:",
+                                 default="Your authentication code is {####}", validate=_check_code_message)]))
+    return {"mode": mode, **mfa}
+
+
+def ask_verification(ask: Any, *, email_default: bool) -> list[dict[str, Any]]:
+    email = ask([Question(id="emailVerification", kind="select", message="Email based user registration/forgot password:",
+                          choices=[Choice(True, "Enabled (Requires per-user email entry at registration)"),
+                                   Choice(False, "Disabled (Uses SMS/TOTP as an alternative)")],
+                          default=email_default)])["emailVerification"]
+    if not email:
+        return [{"type": "PHONE_NUMBER"}]
+    text = ask([
+        Question(id="verificationSubject", message="Specify an email verification subject:", default="Your verification code"),
+        Question(id="verificationMessage", message="Specify an email verification message:",
+                 default="Your verification code is {####}", validate=_check_code_message),
+    ])
+    return [{"type": "EMAIL", **text}]
+
+
+def ask_password_policy(ask: Any) -> dict[str, Any] | None:
+    if not ask([Question(id="overridePasswordPolicy", kind="confirm", default=False,
+                         message="Do you want to override the default password policy for this User Pool?")])["overridePasswordPolicy"]:
+        return None
+    policy = ask([
+        Question(id="minimumLength", message="Enter the minimum password length for this User Pool:", default="8",
+                 validate=_check_length),
+        Question(id="additionalConstraints", kind="checkbox", message="Select the password character requirements for your userpool:",
+                 choices=[Choice("REQUIRE_LOWERCASE", "Requires Lowercase"), Choice("REQUIRE_UPPERCASE", "Requires Uppercase"),
+                          Choice("REQUIRE_DIGIT", "Requires Numbers"), Choice("REQUIRE_SYMBOL", "Requires Symbols")],
+                 default=[]),
+    ])
+    return {"minimumLength": int(policy["minimumLength"]), "additionalConstraints": list(policy["additionalConstraints"])}
+
+
+UPDATE_SECTIONS = [
+    Choice("groups", "Create or update Cognito user pool groups"),
+    Choice("mfa", "Update multifactor authentication (MFA) options"),
+    Choice("verification", "Update email/phone verification"),
+    Choice("password", "Update the password policy"),
+    Choice("identity", "Update the identity pool (guest access)"),
+    Choice("refresh", "Update the refresh token period"),
+]
+
+
+def ask_update(prompter: Any, config: dict[str, Any]) -> dict[str, Any]:
+    """Gen 1's ``amplify update auth`` menu, one section; returns an ``AuthUpdateParams`` dict."""
+    ask = prompter.ask
+    section = ask([Question(id="updateSection", kind="select", message="What do you want to do?",
+                            choices=UPDATE_SECTIONS, default="groups", flag=UPDATE_FLAG)])["updateSection"]
+    pool: dict[str, Any] = {}
+    service: dict[str, Any] = {"serviceName": "Cognito"}
+    if section == "groups":
+        pool["userPoolGroups"] = ask_groups(ask)
+    elif section == "mfa":
+        pool["mfa"] = ask_mfa(ask, default=str(config.get("mfaConfiguration", "OFF")))
+    elif section == "verification":
+        pool["autoVerifiedAttributes"] = ask_verification(
+            ask, email_default="email" in (config.get("autoVerifiedAttributes") or ["email"]))
+    elif section == "password":
+        policy = ask_password_policy(ask)
+        pool["passwordPolicy"] = policy if policy is not None else {"minimumLength": 8, "additionalConstraints": []}
+    elif section == "identity":
+        include = ask([Question(id="includeIdentityPool", kind="confirm", default=True,
+                                message="Do you want an identity pool (AWS IAM credentials for your users)?")])["includeIdentityPool"]
+        service["includeIdentityPool"] = include
+        if include:
+            service["identityPoolModification"] = ask([Question(
+                id="unauthenticatedLogin", kind="confirm", default=bool(config.get("allowUnauthenticatedIdentities")),
+                message="Allow unauthenticated logins? (Provides scoped down permissions that you can control via AWS IAM)")])
+    else:
+        pool["refreshTokenPeriod"] = int(ask([_refresh_question(str(config.get("userpoolClientRefreshTokenValidity", 30)))])["refreshTokenPeriod"])
+    if pool:
+        service["userPoolModification"] = pool
+    return {"version": 1, "serviceModification": service}
