@@ -26,6 +26,7 @@ GAPS: tuple[str, ...] = (
     "s3_secure_transport",
     "nested_stacks",
     "template_url",
+    "cognito",
 )
 
 _INSTALLED = False
@@ -38,7 +39,4 @@ def install() -> None:
         return
     for name in GAPS:
         importlib.import_module(f"{__name__}.{name}").install()
-    from ..cfn_cognito import install as install_cognito  # the Cognito types (auth templates)
-
-    install_cognito()
     _INSTALLED = True

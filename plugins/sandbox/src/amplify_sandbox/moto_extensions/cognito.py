@@ -19,7 +19,7 @@ domain another pool holds; role attachments to a missing pool or with malformed 
 ``InitiateAuth`` honours the client's ``ExplicitAuthFlows`` (moto allows every flow); and
 ``SignUp`` requires the pool's required attributes (moto accepts any).
 
-:func:`install` registers it all; ``moto_extensions.install`` calls it.
+:func:`install` registers it all (the ``cognito`` gap of :mod:`amplify_sandbox.moto_extensions`).
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ import functools
 import re
 from typing import Any
 
-from moto.cloudformation import parsing
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException, ValidationError
 from moto.cognitoidentity.models import cognitoidentity_backends
 from moto.cognitoidp.exceptions import InvalidParameterException, ResourceNotFoundError
 from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUserPoolAttribute, cognitoidp_backends
-from moto.core.common_models import BaseModel
 from moto.core.exceptions import JsonRESTError
+
+from .base import CfnResource, as_bool, register
 
 _INSTALLED = False
 
@@ -55,16 +55,10 @@ def install() -> None:
     global _INSTALLED
     if _INSTALLED:
         return
-    original = parsing.get_model_map
-
-    @functools.lru_cache
-    def get_model_map() -> dict[str, Any]:
-        return {**original(), **{model.cloudformation_type(): model for model in RESOURCE_TYPES}}
-
-    parsing.get_model_map = get_model_map
     for model in RESOURCE_TYPES:
         for method in ("create_from_cloudformation_json", "update_from_cloudformation_json"):
             setattr(model, method, classmethod(_as_stack_error(getattr(model, method).__func__)))
+        register(model)
     _enforce_auth_flows()
     _enforce_required_attributes()
     _INSTALLED = True
@@ -91,14 +85,6 @@ def _as_stack_error(handler: Any) -> Any:
     return wrapped
 
 
-def _bool(value: Any, default: bool = False) -> bool:
-    if value is None:
-        return default
-    if isinstance(value, str):
-        return value.strip().lower() == "true"
-    return bool(value)
-
-
 def _idp(account_id: str, region: str) -> CognitoIdpBackend:
     return cognitoidp_backends[account_id][region]
 
@@ -115,14 +101,11 @@ def _list(value: Any) -> list[Any]:
     return list(value)
 
 
-class _Resource(BaseModel):
-    """Plumbing moto duck-types on every stack resource."""
+class _Resource(CfnResource):
+    """A stack resource that lives in moto's Cognito backends of its account and region."""
 
     account_id: str
     region: str
-
-    def is_created(self) -> bool:
-        return True
 
 
 # --- AWS::Cognito::UserPool ---------------------------------------------------------------------
@@ -156,7 +139,7 @@ def pool_config(properties: dict[str, Any]) -> dict[str, Any]:
                 fixed[key] = int(float(fixed[key]))
         for key in ("RequireLowercase", "RequireUppercase", "RequireNumbers", "RequireSymbols"):
             if key in fixed:
-                fixed[key] = _bool(fixed[key])
+                fixed[key] = as_bool(fixed[key])
         if not 6 <= fixed.get("MinimumLength", 8) <= 99:
             raise InvalidParameterException("Password policy MinimumLength must be between 6 and 99.")
         config["Policies"] = {**config["Policies"], "PasswordPolicy": fixed}
@@ -169,7 +152,7 @@ def pool_config(properties: dict[str, Any]) -> dict[str, Any]:
         for attribute in config["Schema"]:
             for key in ("Required", "Mutable", "DeveloperOnlyAttribute"):
                 if key in attribute:
-                    attribute[key] = _bool(attribute[key])
+                    attribute[key] = as_bool(attribute[key])
     return config
 
 
@@ -245,7 +228,7 @@ class CfnUserPool(_Resource):
 
 
 def _schema_names(properties: dict[str, Any]) -> list[tuple[str, bool]]:
-    return sorted((str(a.get("Name")), _bool(a.get("Required"))) for a in properties.get("Schema") or [])
+    return sorted((str(a.get("Name")), as_bool(a.get("Required"))) for a in properties.get("Schema") or [])
 
 
 def _apply_mfa(backend: CognitoIdpBackend, pool_id: str, properties: dict[str, Any]) -> None:
@@ -322,7 +305,7 @@ class CfnUserPoolClient(_Resource):
     ) -> CfnUserPoolClient:
         properties = cloudformation_json.get("Properties") or {}
         pool_id = str(properties.get("UserPoolId") or "")
-        secret = _bool(properties.get("GenerateSecret"))
+        secret = as_bool(properties.get("GenerateSecret"))
         config = client_config(properties)
         config.setdefault("ClientName", resource_name)
         client = _idp(account_id, region_name).create_user_pool_client(pool_id, secret, config)
@@ -335,7 +318,7 @@ class CfnUserPoolClient(_Resource):
     ) -> CfnUserPoolClient:
         properties = cloudformation_json.get("Properties") or {}
         if (str(properties.get("UserPoolId")) != original_resource.pool_id
-                or _bool(properties.get("GenerateSecret")) != original_resource.generate_secret):
+                or as_bool(properties.get("GenerateSecret")) != original_resource.generate_secret):
             replacement = cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
             original_resource.delete(account_id, region_name)
             return replacement
@@ -483,12 +466,12 @@ def _identity_args(properties: dict[str, Any], name: str) -> dict[str, Any]:
         raise InvalidParameterException("Property AllowUnauthenticatedIdentities cannot be empty.")
     providers = [
         {"ClientId": str(p.get("ClientId")), "ProviderName": str(p.get("ProviderName")),
-         "ServerSideTokenCheck": _bool(p.get("ServerSideTokenCheck"))}
+         "ServerSideTokenCheck": as_bool(p.get("ServerSideTokenCheck"))}
         for p in properties.get("CognitoIdentityProviders") or []
     ]
     return {
         "identity_pool_name": name,
-        "allow_unauthenticated_identities": _bool(properties.get("AllowUnauthenticatedIdentities")),
+        "allow_unauthenticated_identities": as_bool(properties.get("AllowUnauthenticatedIdentities")),
         "supported_login_providers": dict(properties.get("SupportedLoginProviders") or {}),
         "developer_provider_name": str(properties.get("DeveloperProviderName") or ""),
         "open_id_connect_provider_arns": _list(properties.get("OpenIdConnectProviderARNs")),
