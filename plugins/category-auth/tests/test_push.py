@@ -213,3 +213,20 @@ def test_native_frontends_get_the_cognito_sections(app: App):
     assert legacy["CredentialsProvider"]["CognitoIdentity"]["Default"]["PoolId"] == output["IdentityPoolId"]
     plugin = json.loads((app.root / "amplifyconfiguration.json").read_text())["auth"]["plugins"]["awsCognitoAuthPlugin"]
     assert plugin["CognitoUserPool"] == legacy["CognitoUserPool"] and plugin["Auth"]["Default"]["usernameAttributes"] == ["EMAIL"]
+
+
+def test_a_pool_cognito_rejects_fails_the_push_by_name_and_changes_nothing(app: App):
+    folder = app.root / "amplify/backend/auth/clash"
+    folder.mkdir(parents=True)
+    template = {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"UserPool": {
+        "Type": "AWS::Cognito::UserPool",
+        "Properties": {"UserPoolName": "clash", "UsernameAttributes": ["email"], "AliasAttributes": ["email"]}}},
+        "Outputs": {"UserPoolId": {"Value": {"Ref": "UserPool"}}}}
+    (folder / "clash-cloudformation-template.json").write_text(json.dumps(template))
+    (app.root / "amplify/backend/backend-config.json").write_text(
+        json.dumps({"auth": {"clash": {"service": "Cognito", "providerPlugin": "awscloudformation"}}}))
+    result = app.amplify("push", "--yes")
+    assert result.code == 1
+    assert "auth/clash" in result.err and "Only one of UsernameAttributes or AliasAttributes" in result.err
+    assert app.status_rows() == [("Auth", "clash", "Create")]
+    assert app.user_pools() == []

@@ -90,6 +90,17 @@ def test_gen1_yaml_template_with_tags_is_read_with_its_parameters(tmp_path: Path
     assert values == {"userPoolName": "legacy_pool"}
 
 
+def test_gen1_json_template_is_read_and_a_broken_one_is_named(tmp_path: Path):
+    folder = tmp_path / "jsonauth"
+    folder.mkdir()
+    template = {"Resources": {"UserPool": {"Type": "AWS::Cognito::UserPool", "Properties": {"UserPoolName": "p"}}}}
+    (folder / "jsonauth-cloudformation-template.json").write_text(json.dumps(template))
+    assert build_resource(folder, folder.name, {"service": "Cognito"}) == (template, {})
+    (folder / "jsonauth-cloudformation-template.json").write_text('{"Resources": ')
+    with pytest.raises(UsageError, match="jsonauth-cloudformation-template.json is not a readable CloudFormation template"):
+        build_resource(folder, folder.name, {"service": "Cognito"})
+
+
 def test_lambda_backed_custom_resources_and_overrides_are_refused_by_name(tmp_path: Path, gen1):
     folder = tmp_path / "legacyauth"
     folder.mkdir()

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -77,13 +78,18 @@ def read_groups(folder: Path) -> list[dict[str, Any]]:
 
 def _load_template(path: Path) -> dict[str, Any]:
     """A committed template, JSON or YAML with CloudFormation's short tags."""
-    from cfnlint.decode import cfn_json, cfn_yaml
-
     text = path.read_text(encoding="utf-8")
     try:
-        loaded = cfn_yaml.loads(text, str(path)) if path.suffix in (".yml", ".yaml") else cfn_json.loads(text, str(path))
+        if path.suffix in (".yml", ".yaml"):
+            from cfnlint.decode import cfn_yaml
+
+            loaded = cfn_yaml.loads(text, str(path))
+        else:
+            loaded = json.loads(text)
     except Exception as exc:  # noqa: BLE001 - any parse failure is the user's file, named
         raise UsageError(f"{path} is not a readable CloudFormation template: {exc}") from None
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("Resources"), dict):
+        raise UsageError(f"{path} is not a CloudFormation template (no Resources object).")
     return _plain(loaded)
 
 
