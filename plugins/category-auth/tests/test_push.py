@@ -230,3 +230,24 @@ def test_a_pool_cognito_rejects_fails_the_push_by_name_and_changes_nothing(app: 
     assert "auth/clash" in result.err and "Only one of UsernameAttributes or AliasAttributes" in result.err
     assert app.status_rows() == [("Auth", "clash", "Create")]
     assert app.user_pools() == []
+
+
+def test_team_provider_info_values_reach_a_committed_template(app: App):
+    folder = app.root / "amplify/backend/auth/legacyauth"
+    folder.mkdir(parents=True)
+    template = {"AWSTemplateFormatVersion": "2010-09-09",
+                "Parameters": {"env": {"Type": "String"}, "userPoolName": {"Type": "String"}},
+                "Resources": {"UserPool": {"Type": "AWS::Cognito::UserPool",
+                                           "Properties": {"UserPoolName": {"Ref": "userPoolName"}}}},
+                "Outputs": {"UserPoolId": {"Value": {"Ref": "UserPool"}}}}
+    (folder / "legacyauth-cloudformation-template.json").write_text(json.dumps(template))
+    (folder / "parameters.json").write_text('{"userPoolName": "from-parameters"}')
+    (app.root / "amplify/backend/backend-config.json").write_text(
+        json.dumps({"auth": {"legacyauth": {"service": "Cognito", "providerPlugin": "awscloudformation"}}}))
+    tpi_path = app.root / "amplify/team-provider-info.json"
+    tpi = json.loads(tpi_path.read_text())
+    tpi["dev"]["categories"] = {"auth": {"legacyauth": {"userPoolName": "from-dev-env"}}}
+    tpi_path.write_text(json.dumps(tpi))
+    app.ok("push", "--yes")
+    pools = app.sandbox.client("cognito-idp").list_user_pools(MaxResults=60)["UserPools"]
+    assert [p["Name"] for p in pools] == ["from-dev-env"]

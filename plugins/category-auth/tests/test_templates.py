@@ -121,6 +121,17 @@ def test_lambda_backed_custom_resources_and_overrides_are_refused_by_name(tmp_pa
         build_resource(triggers, triggers.name, {"service": "Cognito"})
 
 
+def test_imported_pools_are_refused_by_name(tmp_path: Path):
+    with pytest.raises(UsageError, match="'shared' \\(Cognito\\): it is an imported pool"):
+        build_resource(tmp_path, "shared", {"service": "Cognito", "serviceType": "imported"})
+
+
+def test_the_plugin_passes_plugin_verify():
+    from amplify_core.testing import assert_plugin_valid
+
+    assert_plugin_valid(Path(__file__).resolve().parents[1])
+
+
 def test_frontend_and_native_outputs_have_gen1_keys():
     output = {"UserPoolId": "eu-west-1_abc", "AppClientIDWeb": "web123", "AppClientID": "native123",
               "IdentityPoolId": "eu-west-1:1234"}

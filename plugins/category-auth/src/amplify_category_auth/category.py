@@ -32,7 +32,13 @@ class AuthCategory(Category):
         return self._build(resource_dir, resource)[0]
 
     def parameters(self, resource_dir: Path, resource: dict[str, Any]) -> dict[str, Any]:
-        return self._build(resource_dir, resource)[1]
+        """The resource's values, then this environment's ``team-provider-info.json``
+        ``categories.auth.<name>`` block over them (Gen 1's per-environment values)."""
+        values = dict(self._build(resource_dir, resource)[1])
+        project = self.context.project
+        env_block = project.team_provider_info().get(project.env_name) or {}
+        values.update(((env_block.get("categories") or {}).get("auth") or {}).get(Path(resource_dir).name) or {})
+        return values
 
     def frontend_outputs(self, resource_name: str, resource: dict[str, Any]) -> dict[str, Any]:
         """Gen 1's ``aws-exports.js`` keys of a user pool, in Gen 1's order."""

@@ -137,6 +137,8 @@ def _refuse(name: str, service: str, reason: str) -> UsageError:
 def build_resource(folder: Path, name: str, entry: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """``(template, parameter values)`` of one resource from whichever Gen 1 shape it has."""
     service = str(entry.get("service", SERVICE))
+    if entry.get("serviceType") == "imported":
+        raise _refuse(name, service, "it is an imported pool (amplify import auth), which this plugin does not support yet")
     reason = unsupported(folder)
     if reason:
         raise _refuse(name, service, reason)
