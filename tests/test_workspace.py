@@ -14,6 +14,7 @@ OFFICIAL = {
     "ios": "amplify-frontend-ios",
     "awscloudformation": "amplify-provider-awscloudformation",
     "hosting": "amplify-category-hosting",
+    "auth": "amplify-category-auth",
     "sandbox": "amplify-sandbox",
 }
 
@@ -26,12 +27,12 @@ def test_help_lists_the_whole_command_tree():
     result = amplify("--help")
     assert result.returncode == 0, result.stderr
     commands = {line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.startswith("  ") and line.split()}
-    for name in ("init", "configure", "status", "push", "publish", "run", "env", "hosting",
+    for name in ("init", "configure", "status", "push", "publish", "run", "env", "hosting", "auth",
                  "plugin", "sandbox", "schema", "awscloudformation"):
         assert name in commands, f"{name} missing from amplify --help"
 
 
-def test_six_official_plugins_are_active_with_versions():
+def test_the_official_plugins_are_active_with_versions():
     rows = json.loads(amplify("plugin", "list", "--json").stdout)["plugins"]
     active = {r["name"]: r for r in rows if r["status"] == "active"}
     for name, dist in OFFICIAL.items():
