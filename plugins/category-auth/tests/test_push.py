@@ -129,6 +129,16 @@ def test_headless_auth_push_sign_in_then_remove(app: App):
     assert identity["AllowUnauthenticatedIdentities"] is False
     assert {p["ClientId"] for p in identity["CognitoIdentityProviders"]} >= {client_id}
 
+    change = {"version": 1, "serviceModification": {"serviceName": "Cognito", "userPoolModification": {
+        "mfa": {"mode": "OPTIONAL", "mfaTypes": ["TOTP"]}}}}
+    app.ok("update", "auth", "--params", json.dumps(change))
+    assert ("Auth", name, "Update") in app.status_rows()
+    app.ok("push", "--yes")
+    mfa = app.sandbox.client("cognito-idp").get_user_pool_mfa_config(UserPoolId=pool_id)
+    assert mfa["MfaConfiguration"] == "OPTIONAL" and mfa["SoftwareTokenMfaConfiguration"] == {"Enabled": True}
+    assert app.exports()["aws_user_pools_id"] == pool_id and app.exports()["aws_cognito_mfa_types"] == ["TOTP"]
+    assert ("Auth", name, "No Change") in app.status_rows()
+
     app.ok("remove", "auth", "--yes")
     assert sorted(app.status_rows()) == sorted([("Auth", name, "Delete"), ("Auth", "userPoolGroups", "Delete")])
     app.ok("push", "--yes")
