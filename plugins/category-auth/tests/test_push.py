@@ -175,7 +175,7 @@ def test_gen1_template_with_a_lambda_callout_is_refused_before_any_cloud_call(ap
     meta_before = (app.root / "amplify/backend/amplify-meta.json").read_text()
     result = app.amplify("push", "--yes")
     assert result.code == 2
-    assert "'legacyauth' (Cognito)" in result.err and "UserPoolClientInputs (Custom::LambdaCallout)" in result.err
+    assert "auth legacyauth (Cognito): its template uses the Lambda-backed custom resource UserPoolClientInputs" in result.err
     assert "Traceback" not in result.err
     assert (app.root / "amplify/backend/amplify-meta.json").read_text() == meta_before
     assert app.user_pools() == []

@@ -12,12 +12,8 @@ from amplify_category_auth.inputs import config_from_request
 from amplify_category_auth.resource import build_resource
 from amplify_category_auth.templates import groups_template, user_pool_template
 from amplify_core.errors import UsageError
-from amplify_core.native_config import (
-    NATIVE_SECTIONS,
-    amplify_configuration,
-    aws_configuration,
-    merge_sections,
-)
+from amplify_core.native_config import NATIVE_KEY, amplify_configuration, aws_configuration
+from amplify_core.plugin import RefusedResource
 
 
 def request(pool: dict, *, identity: bool = True, guests: bool = False) -> dict:
@@ -97,7 +93,7 @@ def test_gen1_json_template_is_read_and_a_broken_one_is_named(tmp_path: Path):
     (folder / "jsonauth-cloudformation-template.json").write_text(json.dumps(template))
     assert build_resource(folder, folder.name, {"service": "Cognito"}) == (template, {})
     (folder / "jsonauth-cloudformation-template.json").write_text('{"Resources": ')
-    with pytest.raises(UsageError, match="jsonauth-cloudformation-template.json is not a readable CloudFormation template"):
+    with pytest.raises(UsageError, match="jsonauth-cloudformation-template.json is not valid JSON"):
         build_resource(folder, folder.name, {"service": "Cognito"})
 
 
@@ -105,24 +101,24 @@ def test_lambda_backed_custom_resources_and_overrides_are_refused_by_name(tmp_pa
     folder = tmp_path / "legacyauth"
     folder.mkdir()
     (folder / "legacyauth-cloudformation-template.yml").write_text(gen1.yaml.replace("{extra}", gen1.lambda_callout))
-    with pytest.raises(UsageError, match=r"'legacyauth' \(Cognito\).*UserPoolClientInputs \(Custom::LambdaCallout\)"):
+    with pytest.raises(RefusedResource, match=r"Lambda-backed custom resource UserPoolClientInputs \(Custom::LambdaCallout\)"):
         build_resource(folder, folder.name, {"service": "Cognito"})
     other = tmp_path / "overridden"
     other.mkdir()
     (other / "cli-inputs.json").write_text(json.dumps(gen1.inputs))
     (other / "override.ts").write_text("export function override() {}\n")
-    with pytest.raises(UsageError, match="'overridden'.*override.ts"):
+    with pytest.raises(RefusedResource, match="override.ts"):
         build_resource(other, other.name, {"service": "Cognito"})
     triggers = tmp_path / "triggered"
     triggers.mkdir()
     inputs = {**gen1.inputs, "cognitoConfig": {**gen1.inputs["cognitoConfig"], "triggers": {"PreSignup": ["x"]}}}
     (triggers / "cli-inputs.json").write_text(json.dumps(inputs))
-    with pytest.raises(UsageError, match="'triggered'.*Lambda triggers"):
+    with pytest.raises(RefusedResource, match="Cognito Lambda triggers, which need the function category"):
         build_resource(triggers, triggers.name, {"service": "Cognito"})
 
 
 def test_imported_pools_are_refused_by_name(tmp_path: Path):
-    with pytest.raises(UsageError, match="'shared' \\(Cognito\\): it is an imported pool"):
+    with pytest.raises(RefusedResource, match="it is an imported pool"):
         build_resource(tmp_path, "shared", {"service": "Cognito", "serviceType": "imported"})
 
 
@@ -142,10 +138,11 @@ def test_frontend_and_native_outputs_have_gen1_keys():
     assert list(web)[:5] == ["aws_cognito_identity_pool_id", "aws_cognito_region", "aws_user_pools_id",
                              "aws_user_pools_web_client_id", "oauth"]
     assert web["aws_cognito_region"] == "eu-west-1" and web["aws_cognito_username_attributes"] == ["EMAIL"]
-    outputs = {NATIVE_SECTIONS: merge_sections({}, category.native_config("appauth", entry))}
+    outputs = {NATIVE_KEY: category.native_outputs("appauth", entry)}
     plugin = amplify_configuration(outputs)["auth"]["plugins"]["awsCognitoAuthPlugin"]
     assert plugin["CognitoUserPool"]["Default"] == {"PoolId": "eu-west-1_abc", "AppClientId": "native123", "Region": "eu-west-1"}
     assert plugin["CredentialsProvider"]["CognitoIdentity"]["Default"]["PoolId"] == "eu-west-1:1234"
-    legacy = aws_configuration("aws-amplify-cli/0.1.0", {"Custom": 1, "CognitoUserPool": "stale"}, outputs)
+    legacy = aws_configuration("aws-amplify-cli/0.1.0", {"Custom": 1, "CognitoUserPool": "stale"},
+                               outputs[NATIVE_KEY]["awsconfiguration"])
     assert legacy["CognitoUserPool"]["Default"]["AppClientId"] == "native123" and legacy["Custom"] == 1
     assert legacy["Auth"]["Default"]["authenticationFlowType"] == "USER_SRP_AUTH"

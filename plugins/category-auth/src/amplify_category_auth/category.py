@@ -32,13 +32,8 @@ class AuthCategory(Category):
         return self._build(resource_dir, resource)[0]
 
     def parameters(self, resource_dir: Path, resource: dict[str, Any]) -> dict[str, Any]:
-        """The resource's values, then this environment's ``team-provider-info.json``
-        ``categories.auth.<name>`` block over them (Gen 1's per-environment values)."""
-        values = dict(self._build(resource_dir, resource)[1])
-        project = self.context.project
-        env_block = project.team_provider_info().get(project.env_name) or {}
-        values.update(((env_block.get("categories") or {}).get("auth") or {}).get(Path(resource_dir).name) or {})
-        return values
+        """The template's values (the core adds ``team-provider-info.json``'s per-environment ones)."""
+        return self._build(resource_dir, resource)[1]
 
     def frontend_outputs(self, resource_name: str, resource: dict[str, Any]) -> dict[str, Any]:
         """Gen 1's ``aws-exports.js`` keys of a user pool, in Gen 1's order."""
@@ -58,7 +53,7 @@ class AuthCategory(Category):
                 keys[name] = auth[key]
         return keys
 
-    def native_config(self, resource_name: str, resource: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    def native_outputs(self, resource_name: str, resource: dict[str, Any]) -> dict[str, Any]:
         """``awsconfiguration.json`` sections and the ``auth`` block of ``amplifyconfiguration.json``
         (native apps use the native app client, as in Gen 1)."""
         output = resource.get("output") or {}

@@ -6,9 +6,10 @@
   truth; ``build/<name>-cloudformation-template.json`` and ``build/parameters.json`` are
   regenerated from it (at add/update, and in memory on every push).
 * older projects: ``parameters.json`` plus a committed ``<name>-cloudformation-template.json``
-  or ``.yml`` (YAML with ``!Ref``/``!Sub``/``!GetAtt``, read with cfn-lint's loader), deployed
+  or ``.yml`` (found and read by the core's ``committed_template`` / ``load_template``), deployed
   as written — unless it needs something no installed plugin offers (Lambda-backed custom
-  resources, override.ts), which is refused by name before any cloud call.
+  resources, override.ts): :class:`RefusedResource`, which the core names with every other
+  refused resource before any cloud call.
 
 ``auth/userPoolGroups/user-pool-group-precedence.json`` holds the groups (service
 ``Cognito-UserPool-Groups``). Every write is atomic.
@@ -16,12 +17,19 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 from typing import Any
 
-from amplify_core.plugin import Project, UsageError, read_json, write_json
+from amplify_core.plugin import (
+    Project,
+    RefusedResource,
+    UsageError,
+    committed_template,
+    load_template,
+    read_json,
+    write_json,
+)
 
 from . import CATEGORY, GROUPS_RESOURCE, GROUPS_SERVICE, SERVICE
 from .inputs import VERSION, frontend_auth_config, has_identity_pool
@@ -76,47 +84,6 @@ def read_groups(folder: Path) -> list[dict[str, Any]]:
     return [{"groupName": str(g["groupName"]), "precedence": g.get("precedence", i)} for i, g in enumerate(groups, 1)]
 
 
-def _load_template(path: Path) -> dict[str, Any]:
-    """A committed template, JSON or YAML with CloudFormation's short tags."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        if path.suffix in (".yml", ".yaml"):
-            from cfnlint.decode import cfn_yaml
-
-            loaded = cfn_yaml.loads(text, str(path))
-        else:
-            loaded = json.loads(text)
-    except Exception as exc:  # noqa: BLE001 - any parse failure is the user's file, named
-        raise UsageError(f"{path} is not a readable CloudFormation template: {exc}") from None
-    if not isinstance(loaded, dict) or not isinstance(loaded.get("Resources"), dict):
-        raise UsageError(f"{path} is not a CloudFormation template (no Resources object).")
-    return _plain(loaded)
-
-
-def _plain(node: Any) -> Any:
-    """cfn-lint's node types (str/dict subclasses with line marks) → plain JSON values."""
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    return str(node)
-
-
-def committed_template_path(folder: Path, name: str) -> Path | None:
-    for base in (folder, folder / "build"):
-        for suffix in (".json", ".yml", ".yaml"):
-            path = base / f"{name}-cloudformation-template{suffix}"
-            if path.exists():
-                return path
-    return None
-
-
 def unsupported(folder: Path, template: dict[str, Any] | None = None) -> str | None:
     """Why this resource cannot be deployed by this plugin yet, or None."""
     if (folder / "override.ts").exists():
@@ -130,36 +97,37 @@ def unsupported(folder: Path, template: dict[str, Any] | None = None) -> str | N
     return None
 
 
-def _refuse(name: str, service: str, reason: str) -> UsageError:
-    return UsageError(f"Cannot deploy auth resource {name!r} ({service}): {reason}.")
+def _refuse(reason: str) -> RefusedResource:
+    """The core names the resource, its category and service, with every other refusal."""
+    return RefusedResource(reason)
 
 
 def build_resource(folder: Path, name: str, entry: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """``(template, parameter values)`` of one resource from whichever Gen 1 shape it has."""
-    service = str(entry.get("service", SERVICE))
     if entry.get("serviceType") == "imported":
-        raise _refuse(name, service, "it is an imported pool (amplify import auth), which this plugin does not support yet")
+        raise _refuse("it is an imported pool (amplify import auth), which this plugin does not support yet")
     reason = unsupported(folder)
     if reason:
-        raise _refuse(name, service, reason)
-    if service == GROUPS_SERVICE:
+        raise _refuse(reason)
+    if str(entry.get("service", SERVICE)) == GROUPS_SERVICE:
         return _groups_resource(folder, name, entry)
     config = read_cognito_config(folder)
     if config is not None:
         unsupported_config = config_problem(config)
         if unsupported_config:
-            raise _refuse(name, service, unsupported_config)
+            raise _refuse(unsupported_config)
         return user_pool_template(config), root_parameters(config)
-    path = committed_template_path(folder, name)
+    path = committed_template(folder, name)
     if path is None:
-        raise _refuse(name, service, f"neither {CLI_INPUTS} nor {template_file_name(name)} is in {folder}")
-    template = _load_template(path)
+        raise _refuse(f"neither {CLI_INPUTS} nor {template_file_name(name)} is in {folder.name}/")
+    template = load_template(path)
     reason = unsupported(folder, template)
     if reason:
-        raise _refuse(name, service, reason)
-    values = read_json(folder / "parameters.json", default={})
-    build_values = read_json(folder / "build" / "parameters.json", default={})
-    return template, {**build_values, **values}
+        raise _refuse(reason)
+    values = read_json(path.parent / "parameters.json", default=None)
+    if values is None:
+        values = read_json(folder / "parameters.json", default={})
+    return template, dict(values)
 
 
 def config_problem(config: dict[str, Any]) -> str | None:
@@ -176,7 +144,7 @@ def config_problem(config: dict[str, Any]) -> str | None:
 def _groups_resource(folder: Path, name: str, entry: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     deps = [d for d in entry.get("dependsOn") or [] if isinstance(d, dict) and d.get("category") == CATEGORY]
     if not deps:
-        raise _refuse(name, GROUPS_SERVICE, "its backend-config.json entry has no dependsOn on the auth resource")
+        raise _refuse("its backend-config.json entry has no dependsOn on the auth resource")
     auth = str(deps[0]["resourceName"])
     identity = "IdentityPoolId" in (deps[0].get("attributes") or [])
     return groups_template(auth, read_groups(folder), identity_pool=identity), {}
