@@ -165,6 +165,13 @@ def main() -> int:
                     if sig_name == "INT" and "Traceback" in err:
                         row["tracebacks"] += 1
                     left_lock = bench.locks(name)
+                    if proc.returncode == 0:  # the signal came too late to stop it: nothing to rerun
+                        row["completed anyway"] += 1
+                        row["orphans"] += bench.orphans(root, name)
+                        row["locks left"] += left_lock
+                        delay = round(delay + options.step, 3)
+                        shutil.rmtree(root, ignore_errors=True)
+                        continue
                     rerun = bench.run(root, *args)
                     if rerun.returncode == 0 or (command == "init" and "already initialized" in rerun.stderr):
                         row["reruns finished"] += 1
