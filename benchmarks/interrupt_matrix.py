@@ -125,6 +125,12 @@ class Bench:
         return count
 
 
+def _default_sigint() -> None:
+    """A shell's background job ignores SIGINT, and children inherit that: undo it, so the
+    ``amplify`` under test gets Python's own Ctrl-C handling, as in a terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def duration(bench: Bench, command: str) -> float:
     root, _name, args = bench.fresh(command)
     started = time.monotonic()
@@ -153,7 +159,8 @@ def main() -> int:
                     row = totals[(command, sig_name)]
                     root, name, args = bench.fresh(command)
                     proc = subprocess.Popen([AMPLIFY, *args], cwd=root, env=bench.env, stdin=subprocess.DEVNULL,
-                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                            preexec_fn=_default_sigint)
                     time.sleep(delay)
                     early = proc.poll() is not None
                     if not early:
