@@ -55,7 +55,7 @@ def test_second_push_is_refused_naming_the_holder(project, proxy):
     assert rows(project.amplify("status")) == {"one": "No Change"}
 
 
-def test_lock_of_a_killed_push_is_broken_with_force_unlock(project, proxy):
+def test_stale_lock_of_a_killed_push_here_is_broken_with_a_warning(project, proxy):
     assert project.amplify("testkit", "add", "one").code == 0
     gate = proxy.hold(update_stack)
     first = project.start("push", "--yes")
@@ -65,13 +65,31 @@ def test_lock_of_a_killed_push_is_broken_with_force_unlock(project, proxy):
     gate.release()
     assert wait_for(gate.done.is_set)
 
+    rerun = project.amplify("push", "--yes")
+    assert rerun.code == 0, rerun.text
+    assert "Broke a stale deployment lock" in rerun.err and f"pid {first.pid}" in rerun.err, rerun.text
+    assert "is no longer running" in rerun.err
+    assert rows(project.amplify("status")) == {"one": "No Change"}
+    assert project.amplify("testkit", "add", "two").code == 0
+    assert project.amplify("push", "--yes").code == 0  # the lock was released after the rerun
+
+
+def test_lock_from_another_host_needs_force_unlock(project, sandbox_server):
+    bucket = project.provider_info()["DeploymentBucketName"]
+    foreign = {"owner": "alice", "host": "build-7", "pid": 4242, "startedAt": "2026-01-01T10:00:00+00:00",
+               "command": "publish", "env": "dev", "token": "theirs"}
+    sandbox_server.client("s3").put_object(Bucket=bucket, Key="deployment-lock.json", Body=json.dumps(foreign))
+    assert project.amplify("testkit", "add", "one").code == 0
+
     refused = project.amplify("push", "--yes")
     assert refused.code == 1
-    assert f"pid {first.pid}" in refused.err and "no longer running" in refused.err, refused.text
+    assert "locked by alice@build-7 (pid 4242, amplify publish" in refused.err, refused.text
+    assert "amplify push --force-unlock" in refused.err
+    assert rows(project.amplify("status")) == {"one": "Create"}
 
     forced = project.amplify("push", "--yes", "--force-unlock")
     assert forced.code == 0, forced.text
-    assert "Broke the deployment lock held by" in forced.err and f"pid {first.pid}" in forced.err
+    assert "Broke the deployment lock held by alice@build-7" in forced.err
     assert rows(project.amplify("status")) == {"one": "No Change"}
     assert project.amplify("testkit", "add", "two").code == 0
     assert project.amplify("push", "--yes").code == 0  # the lock was released after the forced push

@@ -53,7 +53,8 @@ def test_create_update_delete_and_no_op(project, proxy, sandbox_server):
     again = project.amplify("push", "--yes")
     assert again.code == 0, again.text
     assert "No changes detected" in again.out
-    assert proxy.requests == [], [str(r) for r in proxy.requests]
+    # one call: the root stack must still be there (issue 11 item 11), nothing else
+    assert proxy.actions() == ["DescribeStacks"] and len(proxy.requests) == 1, [str(r) for r in proxy.requests]
 
     assert project.amplify("update", "testkit", "two", "--label", "second").code == 0
     assert rows(project.amplify("status")) == {"two": "Update", "one": "No Change"}

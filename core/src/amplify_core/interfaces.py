@@ -10,7 +10,8 @@ core calls only the methods declared here, so a plugin may keep everything else 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -147,12 +148,52 @@ class Provider(ABC):
         :returns: ``(env_info, aws_info)`` to record; ``aws_info`` without secrets (or ``None``).
         """
 
+    def env_recorded(self, env_name: str, env_info: dict[str, Any]) -> None:
+        """Called once a new environment made by :meth:`init_env` is written to the local files.
+
+        A provider that records its intent before creating cloud resources (so that a rerun
+        after a crash adopts what the killed run created instead of making a second set)
+        forgets that record here. The default does nothing.
+        """
+
+    def client_config(self, **overrides: Any) -> Any:
+        """The SDK client configuration every client of this project uses (for AWS a
+        ``botocore.config.Config``: retry mode and attempts, timeouts), with ``overrides``.
+
+        Plugins that make their own clients (hosting, frontends) pass it as ``config=`` so one
+        retry policy covers every call. ``None`` means the SDK's defaults.
+        """
+        return None
+
+    @contextmanager
+    def deployment_lock(
+        self, env_name: str, *, command: str, force_unlock: bool = False
+    ) -> Iterator[None]:
+        """Hold the environment's deployment lock for the block (``push``, ``publish``).
+
+        Reentrant: a push inside a publish that holds the lock does not take it again. The
+        lock is released when the block ends, also on failure or Ctrl-C. A lock left by a
+        dead process of this machine and user is broken with a warning; any other holder
+        makes it raise :class:`~amplify_core.errors.OperationError` naming the holder
+        unless ``force_unlock``. The default holds no lock.
+        """
+        yield
+
+    def check_env(self, env_name: str, *, command: str) -> None:
+        """Called by a push or publish with nothing to deploy, before it says so.
+
+        Raise :class:`~amplify_core.errors.OperationError` naming what is wrong when the
+        environment's cloud side is gone (and how to recreate it); release a lock this clone
+        left behind when its last deployment was interrupted. The default checks nothing.
+        """
+
     def push(
         self,
         plan: PushPlan,
         *,
         commit: Callable[[PushResult], None],
         force_unlock: bool = False,
+        force: bool = False,
     ) -> PushResult:
         """Apply a push plan (:class:`~amplify_core.changes.plan.PushPlan`): the only step
         of a push that talks to the cloud.
@@ -164,6 +205,10 @@ class Provider(ABC):
         accepted everything — call ``commit(result)``, which records the deployment in the
         local files, save the deployment state remotely, and release the lock (also on
         failure or Ctrl-C).
+
+        With ``force`` (``amplify push --force``) the environment's root stack is created
+        again in place if it is gone (same name and bucket), and every resource in
+        ``plan.stacks`` is deployed, changed or not.
 
         :raises OperationError: naming the failing resource, its type and the cloud's reason;
             ``commit`` has not been called, so local files are untouched.

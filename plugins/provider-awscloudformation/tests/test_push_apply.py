@@ -174,18 +174,20 @@ def test_waits_for_a_running_operation_then_reads_outputs_of_changed_stacks_only
     assert list(result.resources) == [("testkit", "one"), ("testkit", "two")]  # two: never uploaded before
 
 
-def test_lock_names_its_holder_and_can_be_broken(sandbox_inprocess):  # noqa: F811
+def test_lock_names_its_holder_and_can_be_broken(sandbox_inprocess, monkeypatch, tmp_path):  # noqa: F811
+    monkeypatch.setenv("AMPLIFY_HOME", str(tmp_path / "home"))
     s3 = sandbox_inprocess.client("s3")
     s3.create_bucket(Bucket="dep")
     first = DeploymentLock(s3, "dep", LockInfo("alice", "build-7", 4242, "2026-01-01T10:00:00+00:00", env="dev"))
-    assert first.acquire() is None
+    assert first.acquire() == []
     second = DeploymentLock(s3, "dep", LockInfo.mine("push", "dev"))
     with pytest.raises(OperationError) as raised:
         second.acquire()
     assert "alice@build-7 (pid 4242, amplify push, started 2026-01-01T10:00:00+00:00)" in raised.value.message
     assert "--force-unlock" in raised.value.hint
-    broken = second.acquire(force=True)
-    assert broken.owner == "alice"
+    assert second.acquire(force=True) == [
+        "Broke the deployment lock held by alice@build-7 (pid 4242, amplify push, started 2026-01-01T10:00:00+00:00)."
+    ]
     first.release()  # no longer ours: must not delete the new holder's lock
     assert json.loads(s3.get_object(Bucket="dep", Key="deployment-lock.json")["Body"].read())["token"] == second.info.token
     second.release()

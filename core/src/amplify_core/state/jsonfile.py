@@ -1,12 +1,14 @@
 """The one JSON reader and writer for project files.
 
 Writes go to a temporary file in the same folder, are flushed to disk, then renamed over
-the target, so an interrupted command never leaves half a file behind. Output is 2-space
+the target, so an interrupted command never leaves half a file behind; a temp file a killed
+writer left (its name carries the writer's pid) is removed by the next write of that file. Output is 2-space
 indented with a trailing newline, as the Gen 1 CLI writes it.
 """
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import tempfile
@@ -25,7 +27,8 @@ def write_text_atomic(path: Path, text: str, *, mode: int | None = None) -> None
     """Replace ``path`` with ``text`` atomically (temp file in the same folder + rename)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale_temp_files(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -46,6 +49,34 @@ def write_text_atomic(path: Path, text: str, *, mode: int | None = None) -> None
         except FileNotFoundError:
             pass
         raise
+
+
+def remove_stale_temp_files(path: Path) -> list[Path]:
+    """Delete the temp files of ``path`` that a killed writer left (``.<name>.<pid>.*.tmp``
+    whose process is gone); return them. Those of live processes are left alone."""
+    removed = []
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2 :].split(".", 1)[0]
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        try:
+            tmp.unlink()
+            removed.append(tmp)
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_json(path: Path, data: Any, *, sort_keys: bool = False, mode: int | None = None) -> None:

@@ -166,6 +166,7 @@ def _create_env(
         saved.restore()
         _roll_back(provider, answers.env_name, outputs, aws_info, exc)
     saved.discard()
+    provider.env_recorded(answers.env_name, outputs)
     ctx.fire("amplify_post_env_add", env_name=answers.env_name)
 
 

@@ -1,7 +1,8 @@
 """``amplify push`` (and the push inside ``publish`` and ``run``): plan, confirm, apply, record.
 
 1. ``amplify_pre_push`` fires; the status table is printed from local files.
-2. Nothing changed: "No changes detected" — no provider is even constructed, so no AWS call.
+2. Nothing changed: the provider checks that the environment's root stack still exists
+   (``Provider.check_env``: one call), then "No changes detected".
 3. The plan (:mod:`amplify_core.changes.plan`) is built from local files through the
    category plugins; the user confirms unless ``--yes``.
 4. The provider applies it (``Provider.push``): lock, upload, update the root stack, read
@@ -22,7 +23,7 @@ import signal
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,7 @@ def push_backend(
     command: str = "push",
     codegen: dict[str, Any] | None = None,
     force_unlock: bool = False,
+    force: bool = False,
 ) -> PushOutcome:
     """Deploy local backend changes, firing the push events around it.
 
@@ -74,11 +76,13 @@ def push_backend(
     :param codegen: the validated ``--codegen`` object, handed to ``amplify_codegen`` after
         a successful push.
     :param force_unlock: break a deployment lock left behind by another push.
+    :param force: ``push --force``: recreate the environment's root stack in place if it is
+        gone and redeploy every resource, changed or not.
     """
     project = ctx.project
     ctx.fire("amplify_pre_push", command=command)
     try:
-        outcome = _push(ctx, project, force_unlock=force_unlock)
+        outcome = _push(ctx, project, command=command, force_unlock=force_unlock, force=force)
     except BaseException as exc:
         ctx.fire("amplify_post_push", command=command, result=Outcome(success=False, error=exc))
         raise
@@ -88,17 +92,28 @@ def push_backend(
     return outcome
 
 
-def _push(ctx: AmplifyContext, project: Project, *, force_unlock: bool) -> PushOutcome:
+def _push(
+    ctx: AmplifyContext, project: Project, *, command: str, force_unlock: bool, force: bool = False
+) -> PushOutcome:
     status = current_status(project)
     print_status(ctx, status)
-    if not status.has_changes:
+    if not status.has_changes and not force:
+        config = project.project_config()
+        if config.providers:
+            # the cloud side must still be there (and a lock a killed run left is released)
+            ctx.provider(config.providers[0]).check_env(status.env_name, command=command)
         ctx.console.print(f"\n{NO_CHANGES}")
         return PushOutcome(changed=False, status=status)
     plan = build_plan(ctx, project, status)
+    if force:
+        plan = replace(plan, stacks=tuple(
+            s if s.changed else replace(s, operation=Operation.UPDATE) for s in plan.stacks
+        ))
     confirm(ctx)
     provider = ctx.provider(plan.provider_name)
+    extra = {"force": True} if force else {}
     result = provider.push(
-        plan, commit=lambda res: commit_push(project, plan, res), force_unlock=force_unlock
+        plan, commit=lambda res: commit_push(project, plan, res), force_unlock=force_unlock, **extra
     )
     regenerate_frontend_config(ctx, project, category_outputs(ctx, project.amplify_meta()))
     ctx.console.success(DONE)
@@ -225,6 +240,12 @@ def commit_push(project: Project, plan: PushPlan, result: PushResult) -> None:
         _copy_file(paths.backend / "tags.json", paths.current_cloud_backend / "tags.json")
         previous = project.amplify_meta(current=True)
         meta = deployed_meta(project.amplify_meta(), previous, plan, result)
+        if result.root_outputs:  # the root stack was created again (push --force)
+            block = {**dict(plan.provider_info), **result.root_outputs}
+            meta.setdefault("providers", {})[plan.provider_name] = block
+            tpi = project.team_provider_info()
+            tpi.setdefault(plan.env_name, {})[plan.provider_name] = block
+            project.save_team_provider_info(tpi)
         project.save_amplify_meta(meta)
         project.save_amplify_meta(meta, current=True)
 

@@ -16,7 +16,7 @@ from amplify_core.errors import Interrupted, OperationError
 from botocore.exceptions import BotoCoreError, ClientError
 
 from .constants import BACKEND_CONFIG_FILE, BACKEND_ZIP, META_FILE
-from .root_stack import RootStackPlan, outputs_to_env_info
+from .root_stack import RootStackPlan, outputs_to_env_info, without_bucket
 
 OnEvent = Callable[[str], None]
 
@@ -123,23 +123,42 @@ def first_failure(cfn: Any, stack_id: str) -> str:
 # -- init --------------------------------------------------------------------------------
 
 
-def create_root_stack(cfn: Any, s3: Any, plan: RootStackPlan, *, on_event: OnEvent = _noop) -> dict[str, str]:
+def create_root_stack(
+    cfn: Any, s3: Any, plan: RootStackPlan, *, token: str | None = None,
+    reuse_bucket: bool = False, on_event: OnEvent = _noop,
+) -> dict[str, str]:
     """Create the root stack and wait for it; return its outputs (the provider block).
+
+    ``token`` is the ``ClientRequestToken``: a retried ``CreateStack`` whose first answer was
+    lost is the same request. If the retry is told the stack already exists, it is this
+    request's stack (the name carries a random suffix chosen for it) and is waited for.
+    ``reuse_bucket``: a deployment bucket of that name that exists already (the stack is
+    recreated in place) is kept, not created.
 
     On failure the stack is deleted and the deployment bucket (retained) removed if it was
     created, then an :class:`OperationError` says what happened and what, if anything, is left.
     """
     on_event(f"Creating root stack {plan.stack_name} in {plan.region}")
     bucket_was_there = bucket_exists(s3, plan.deployment_bucket)
+    if bucket_was_there and reuse_bucket:
+        plan = without_bucket(plan)
     try:
-        created = cfn.create_stack(
-            StackName=plan.stack_name,
-            TemplateBody=plan.template_body(),
-            Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in plan.parameters.items()],
-            Capabilities=list(plan.capabilities),
-            Tags=[{"Key": k, "Value": v} for k, v in plan.tags],
-        )
-        stack = wait_for_stack(cfn, created["StackId"], done=CREATE_DONE, failed=CREATE_FAILED, on_event=on_event)
+        args: dict[str, Any] = {
+            "StackName": plan.stack_name,
+            "TemplateBody": plan.template_body(),
+            "Parameters": [{"ParameterKey": k, "ParameterValue": v} for k, v in plan.parameters.items()],
+            "Capabilities": list(plan.capabilities),
+            "Tags": [{"Key": k, "Value": v} for k, v in plan.tags],
+        }
+        if token:
+            args["ClientRequestToken"] = token
+        try:
+            stack_id = cfn.create_stack(**args)["StackId"]
+        except ClientError as exc:
+            if _code(exc) != "AlreadyExistsException" or token is None:
+                raise
+            stack_id = cfn.describe_stacks(StackName=plan.stack_name)["Stacks"][0]["StackId"]
+        stack = wait_for_stack(cfn, stack_id, done=CREATE_DONE, failed=CREATE_FAILED, on_event=on_event)
     except (ClientError, OperationError) as exc:
         reason = _message(exc) if isinstance(exc, ClientError) else exc.message
         left = clean_up_failed_stack(cfn, s3, plan.stack_name, plan.deployment_bucket, bucket_was_there=bucket_was_there)
@@ -163,6 +182,39 @@ def create_root_stack(cfn: Any, s3: Any, plan: RootStackPlan, *, on_event: OnEve
     env_info.setdefault("Region", plan.region)
     on_event(f"Root stack {plan.stack_name} created")
     return env_info
+
+
+def adopt_or_remove(
+    cfn: Any, s3: Any, stack_name: str, *, adopt: bool, on_event: OnEvent = _noop
+) -> dict[str, str] | None:
+    """A root stack an interrupted run created (named by its intent record).
+
+    With ``adopt``, a stack that was created (or is still being created) is waited for and
+    its outputs returned. Otherwise — or if it failed — it is removed with its bucket, and
+    ``None`` returned; ``None`` also when it never came to exist.
+    """
+    bucket = f"{stack_name}-deployment"
+    stack = _describe(cfn, stack_name)
+    if stack is None or stack["StackStatus"] == DELETE_DONE_STATUS:
+        if bucket_exists(s3, bucket):
+            empty_and_delete_bucket(s3, bucket)
+        return None
+    if adopt:
+        try:
+            stack = wait_for_stack(cfn, stack["StackId"], done=CREATE_DONE | {"UPDATE_COMPLETE"},
+                                   failed=CREATE_FAILED, on_event=on_event)
+        except OperationError:
+            stack = None
+        if stack is not None:
+            env_info = outputs_to_env_info(stack.get("Outputs"))
+            if "DeploymentBucketName" in env_info:
+                on_event(f"Using root stack {stack_name}, created by an earlier run that was interrupted")
+                return env_info
+    on_event(f"Removing root stack {stack_name}, left by an earlier run that was interrupted")
+    left = clean_up_failed_stack(cfn, s3, stack_name, bucket)
+    if left.startswith("Left"):
+        raise OperationError(f"Could not remove root stack {stack_name} of an interrupted run. {left}")
+    return None
 
 
 def clean_up_failed_stack(cfn: Any, s3: Any, stack_name: str, bucket: str, *, bucket_was_there: bool = False) -> str:

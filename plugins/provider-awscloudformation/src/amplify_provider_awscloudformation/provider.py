@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +55,8 @@ class AwsCloudFormationProvider(Provider):
     def __init__(self, context):
         super().__init__(context)
         self._sessions: dict[str, Any] = {}
+        #: Deployment locks this command holds, by environment (``deployment_lock`` is reentrant).
+        self._held_locks: dict[str, Any] = {}
 
     # -- credentials ---------------------------------------------------------------------
 
@@ -69,6 +73,11 @@ class AwsCloudFormationProvider(Provider):
             aws_info = access.ask(self.context, current)
         self._check_reachable(aws_info)
         return aws_info
+
+    def client_config(self, **overrides: Any) -> Any:
+        from .session import client_config
+
+        return client_config(**overrides)
 
     def describe_access(self, aws_info: dict[str, Any] | None) -> str:
         return access.describe(aws_info)
@@ -114,15 +123,74 @@ class AwsCloudFormationProvider(Provider):
 
     @_aws_errors
     def init_env(self, project_name: str, env_name: str, aws_info: dict[str, Any]) -> dict[str, Any]:
-        from .deploy import create_root_stack
+        from . import intents
+        from .deploy import adopt_or_remove, create_root_stack
         from .root_stack import plan_root_stack
 
         aws = self.session(aws_info)
         aws.credentials()  # ask for an MFA code now, not in the middle of the deployment
-        plan = plan_root_stack(project_name, env_name, aws.region, cli_version=core_version)
-        return create_root_stack(
-            aws.client("cloudformation"), aws.client("s3"), plan, on_event=self._progress
+        root = self.context.project_dir
+        earlier = intents.load(root, env_name)
+        reuse = None
+        if earlier is not None:
+            there = aws.in_region(earlier.region)
+            adopted = adopt_or_remove(
+                there.client("cloudformation"), there.client("s3"), earlier.stack_name,
+                adopt=earlier.project_name == project_name and earlier.region == aws.region,
+                on_event=self._progress,
+            )
+            if adopted is not None:
+                adopted.setdefault("Region", earlier.region)
+                return adopted
+            if earlier.project_name == project_name and earlier.region == aws.region:
+                reuse = earlier  # never created, or removed: the same name and token again
+        plan = plan_root_stack(
+            project_name, env_name, aws.region, cli_version=core_version,
+            stack_name=reuse.stack_name if reuse else None,
         )
+        intent = reuse or intents.Intent(str(root), project_name, env_name, plan.stack_name, aws.region)
+        intents.save(intent)
+        return create_root_stack(
+            aws.client("cloudformation"), aws.client("s3"), plan, token=intent.token, on_event=self._progress
+        )
+
+    def env_recorded(self, env_name: str, env_info: dict[str, Any]) -> None:
+        from . import intents
+
+        intents.drop(self.context.project_dir, env_name, env_info.get("StackName"))
+
+    @_aws_errors
+    def recreate_root_stack(
+        self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]
+    ) -> dict[str, Any]:
+        """``push --force``: create the environment's root stack again under its recorded name
+        (and deployment bucket) if it is gone; return its fresh outputs, or ``{}`` if it exists."""
+        import uuid
+
+        from .deploy import _describe, create_root_stack
+        from .root_stack import plan_root_stack
+
+        aws = self.session(aws_info, env_info.get("Region"))
+        cfn = aws.client("cloudformation")
+        name = env_info["StackName"]
+        stack = _describe(cfn, name)
+        if stack is not None and stack["StackStatus"] != "DELETE_COMPLETE":
+            return {}
+        self.context.console.warn(f"The root stack {name} does not exist; creating it again.")
+        project_name = self.context.project.project_config().projectName
+        plan = plan_root_stack(project_name, env_name, aws.region, cli_version=core_version, stack_name=name)
+        if plan.deployment_bucket != env_info.get("DeploymentBucketName"):
+            from dataclasses import replace
+
+            bucket = env_info["DeploymentBucketName"]
+            plan = replace(plan, deployment_bucket=bucket,
+                           parameters={**plan.parameters, "DeploymentBucketName": bucket})
+        outputs = create_root_stack(
+            cfn, aws.client("s3"), plan, token=f"amplify-force-{uuid.uuid4().hex}",
+            reuse_bucket=True, on_event=self._progress,
+        )
+        outputs.setdefault("Region", aws.region)
+        return outputs
 
     @_aws_errors
     def store_current_cloud_backend(
@@ -154,10 +222,12 @@ class AwsCloudFormationProvider(Provider):
 
     @_aws_errors
     def delete_env(self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:
+        from . import intents
         from .deploy import delete_env
 
         aws = self.session(aws_info, env_info.get("Region"))
         report = delete_env(aws.client("cloudformation"), aws.client("s3"), env_info, on_event=self._progress)
+        intents.drop(self.context.project_dir, env_name, env_info.get("StackName"))
         if report.stack_was_gone:
             self.context.console.warn(f"Stack {report.stack} did not exist any more.")
         for bucket in report.buckets_gone:
@@ -177,10 +247,40 @@ class AwsCloudFormationProvider(Provider):
 
     # -- push (implemented in .push, owned by the push/status work) -------------------------
 
-    def push(self, plan, *, commit, force_unlock=False):
+    def push(self, plan, *, commit, force_unlock=False, force=False):
         from .push.run import run_push
 
-        return run_push(self, plan, commit=commit, force_unlock=force_unlock)
+        return run_push(self, plan, commit=commit, force_unlock=force_unlock, force=force)
+
+    @contextmanager
+    def deployment_lock(self, env_name: str, *, command: str, force_unlock: bool = False) -> Iterator[None]:
+        from .push.run import access_for, hold_lock
+
+        env_info = self._env_info(env_name)
+        with hold_lock(self, env_name, env_info, access_for(self.context.project, env_name),
+                       command=command, force_unlock=force_unlock):
+            yield
+
+    def check_env(self, env_name: str, *, command: str) -> None:
+        from .push.run import check_env
+
+        aws_info = self.context.project.local_aws_info().get(env_name)
+        env_info = self._env_info(env_name, required=False)
+        if aws_info and env_info.get("StackName"):
+            check_env(self, env_name, env_info, aws_info)
+
+    def _env_info(self, env_name: str, *, required: bool = True) -> dict[str, Any]:
+        """The environment's provider block (``team-provider-info.json``, else amplify-meta)."""
+        project = self.context.project
+        info = (project.team_provider_info().get(env_name) or {}).get("awscloudformation") or (
+            project.amplify_meta().get("providers", {}).get("awscloudformation") or {}
+        )
+        if required and not (info.get("StackName") and info.get("DeploymentBucketName")):
+            raise UsageError(
+                f"Environment {env_name!r} has no root stack recorded in team-provider-info.json.",
+                hint='Run "amplify init" (or "amplify env pull") for this environment first.',
+            )
+        return dict(info)
 
     # -- output ----------------------------------------------------------------------------
 

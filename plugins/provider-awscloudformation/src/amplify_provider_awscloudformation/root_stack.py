@@ -58,9 +58,11 @@ def plan_root_stack(
     cli_version: str,
     suffix: str | None = None,
     tags: list[dict[str, str]] | None = None,
+    stack_name: str | None = None,
 ) -> RootStackPlan:
-    """The root stack for a new environment of ``project_name``."""
-    stack = stack_name_for(project_name, env_name, suffix)
+    """The root stack for a new environment of ``project_name`` (named ``stack_name`` when
+    given: an interrupted run's, or one recreated in place)."""
+    stack = stack_name or stack_name_for(project_name, env_name, suffix)
     bucket = f"{stack}-deployment"
     auth_role, unauth_role = f"{stack}-authRole", f"{stack}-unauthRole"
     hydrated = tuple(
@@ -81,6 +83,18 @@ def plan_root_stack(
             "UnauthRoleName": unauth_role,
         },
     )
+
+
+def without_bucket(plan: RootStackPlan) -> RootStackPlan:
+    """``plan`` for a deployment bucket that already exists (a stack deleted out of band
+    retains it): the stack names the bucket and guards it with its policy, but does not create it."""
+    import copy
+    from dataclasses import replace
+
+    template = copy.deepcopy(plan.template)
+    template["Resources"].pop("DeploymentBucket", None)
+    template["Resources"]["DeploymentBucketBlockHTTP"].pop("DependsOn", None)
+    return replace(plan, template=template)
 
 
 def default_tags() -> list[dict[str, str]]:

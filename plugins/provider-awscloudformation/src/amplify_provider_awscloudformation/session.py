@@ -5,8 +5,9 @@ variables, instance roles, and assume-role profiles (``role_arn``, ``source_prof
 ``mfa_serial``, ``external_id``, ``duration_seconds``). We add two things to its assume-role
 provider: our MFA prompt and our file cache (:mod:`.role_cache`). Endpoints also come from
 botocore's own settings (``AWS_ENDPOINT_URL``, ``endpoint_url`` in a profile), which is how the
-local sandbox is reached. Every client uses botocore's *standard* retry mode, so throttling is
-retried, not surfaced.
+local sandbox is reached. Every client uses :data:`RETRY_CONFIG` (botocore's *standard* retry
+mode with :data:`MAX_ATTEMPTS` attempts), so throttling and dropped connections are retried,
+not surfaced; other plugins get the same configuration through ``Provider.client_config``.
 """
 
 from __future__ import annotations
@@ -24,14 +25,23 @@ from botocore.exceptions import ProfileNotFound
 from .home_files import load_keys
 from .role_cache import RoleCredentialCache, role_labels
 
+#: Attempts per call (the first one included): survives a burst of 9 throttles or dropped
+#: connections in a row; standard mode backs off exponentially (up to 20 s) between them.
+MAX_ATTEMPTS = 10
+
 RETRY_CONFIG = Config(
-    retries={"mode": "standard"},
+    retries={"mode": "standard", "max_attempts": MAX_ATTEMPTS},
     user_agent_extra="amplify-python",
     connect_timeout=10,
     read_timeout=60,
 )
 
 MfaPrompt = Callable[[str], str]
+
+
+def client_config(**overrides: Any) -> Config:
+    """:data:`RETRY_CONFIG` with ``overrides`` (any ``botocore.config.Config`` option)."""
+    return RETRY_CONFIG.merge(Config(**overrides)) if overrides else RETRY_CONFIG
 
 
 @dataclass

@@ -1,14 +1,18 @@
 """``amplify publish [-c|--invalidateCloudFront] [--delete] [--dry-run] [--verify]
-[--allow-missing-index] [--yes]``.
+[--allow-missing-index] [--force-unlock] [--yes]``.
 
 Push the backend if anything changed, build the frontend, then hand its distribution folder
 to every category that publishes (``Category.publish`` — hosting). A failed push or build
 stops before anything is uploaded (exit 1). ``--dry-run`` pushes nothing and uploads nothing:
 it builds, then reports what a publish would upload and delete.
+
+The push and the upload run under the environment's deployment lock (``Provider.deployment_lock``,
+the one ``push`` takes), so two publishes, or a publish and a push, never interleave.
 """
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 import typer
@@ -17,7 +21,7 @@ from ...context import AmplifyContext, Outcome
 from ...errors import OperationError
 from ...interfaces import Category, PublishOptions
 from .. import runtime
-from ..options import YES
+from ..options import FORCE_UNLOCK, YES
 from ..output import new_app
 
 app = new_app("publish", "Push, build the frontend and upload it to hosting.")
@@ -56,6 +60,7 @@ def publish(
         False, "--allow-missing-index",
         help="Publish even if the build has no index document (index.html); refused otherwise.",
     ),
+    force_unlock: bool = FORCE_UNLOCK,
     yes: bool = YES,
 ) -> None:
     """Deploy backend changes (as "amplify push"), build the frontend, and upload the build to
@@ -74,19 +79,25 @@ def publish(
     ctx.fire("amplify_pre_publish")
     url: str | None = None
     try:
-        if not dry_run:
-            from ...workflows.push import push_backend
+        lock = nullcontext()
+        if not dry_run and config.providers:
+            lock = ctx.provider(config.providers[0]).deployment_lock(
+                project.env_name, command="publish", force_unlock=force_unlock
+            )
+        with lock:
+            if not dry_run:
+                from ...workflows.push import push_backend
 
-            push_backend(ctx, command="publish")
-        frontend.build(project.root, settings)
-        dist_dir = frontend.dist_dir(project.root, settings)
-        if dist_dir is None:
-            raise OperationError(f"The {config.frontend} frontend has no distribution folder to publish.")
-        meta = project.amplify_meta()
-        backend = project.backend_config()
-        for category, name in targets:
-            entry: dict[str, Any] = (meta.get(category) or {}).get(name) or backend[category][name]
-            url = ctx.category(category).publish(name, dict(entry), dist_dir, options) or url
+                push_backend(ctx, command="publish")
+            frontend.build(project.root, settings)
+            dist_dir = frontend.dist_dir(project.root, settings)
+            if dist_dir is None:
+                raise OperationError(f"The {config.frontend} frontend has no distribution folder to publish.")
+            meta = project.amplify_meta()
+            backend = project.backend_config()
+            for category, name in targets:
+                entry: dict[str, Any] = (meta.get(category) or {}).get(name) or backend[category][name]
+                url = ctx.category(category).publish(name, dict(entry), dist_dir, options) or url
     except BaseException as exc:
         ctx.fire("amplify_post_publish", result=Outcome(success=False, error=exc))
         raise

@@ -5,24 +5,25 @@ from __future__ import annotations
 import typer
 
 from .. import runtime
-from ..options import CODEGEN, YES
+from ..options import CODEGEN, FORCE_UNLOCK, YES
 from ..output import new_app
 
 app = new_app("push", "Deploy local backend changes to the cloud.")
 
-FORCE_UNLOCK = typer.Option(
+FORCE = typer.Option(
     False,
-    "--force-unlock",
+    "--force",
     help=(
-        "Break the environment's deployment lock before pushing. Use only when the push "
-        "named in the 'locked by' message is no longer running (it was killed, or its machine "
-        "went away); breaking a live push's lock lets two deployments collide."
+        "Recreate the environment's root stack in place if it is gone (deleted outside amplify, "
+        "or a sandbox that started empty) and redeploy every resource, changed or not."
     ),
 )
 
 
 @app.command()
-def push(yes: bool = YES, codegen: str = CODEGEN, force_unlock: bool = FORCE_UNLOCK) -> None:
+def push(
+    yes: bool = YES, codegen: str = CODEGEN, force_unlock: bool = FORCE_UNLOCK, force: bool = FORCE
+) -> None:
     """Deploy local backend changes: show the plan, confirm, update the root stack.
 
     Compares amplify/backend with the last successful push; with nothing changed it prints
@@ -32,11 +33,15 @@ def push(yes: bool = YES, codegen: str = CODEGEN, force_unlock: bool = FORCE_UNL
 
     Only one push per environment runs at a time: a lock in the deployment bucket records who
     holds it (user, host, pid, start time). If a push was killed and its lock remains, rerun
-    with --force-unlock.
+    with --force-unlock (a lock left by a dead process of this machine and user is broken
+    with a warning).
+
+    If the environment's root stack is gone, push says so; "amplify push --force" creates it
+    again under the same name and bucket and redeploys every resource.
     """
     from ...params.headless import parse_headless
     from ...workflows.push import push_backend
 
     ctx = runtime.context(yes=yes)
     headless = parse_headless(ctx.plugins, codegen=codegen)
-    push_backend(ctx, command="push", codegen=headless.codegen, force_unlock=force_unlock)
+    push_backend(ctx, command="push", codegen=headless.codegen, force_unlock=force_unlock, force=force)

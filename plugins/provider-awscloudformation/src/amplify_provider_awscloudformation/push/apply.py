@@ -91,10 +91,7 @@ class Deployer:
             return self.cfn.describe_stacks(StackName=stack_name)["Stacks"][0]
         except ClientError as exc:
             if "does not exist" in str(exc):
-                raise OperationError(
-                    f"The environment's root stack {stack_name} does not exist.",
-                    hint='Was the environment removed? Run "amplify env list" / "amplify init".',
-                ) from None
+                raise missing_stack_error(stack_name) from None
             raise
 
     def wait_until_settled(self, stack_name: str, *, before: bool = False) -> Mapping[str, Any]:
@@ -270,6 +267,16 @@ class Deployer:
                 for key, outcome in zip(wanted, pool.map(read, wanted.values()), strict=True):
                     result.resources[key] = outcome
         return result
+
+
+def missing_stack_error(stack_name: str, env_name: str | None = None) -> OperationError:
+    """The environment's root stack is gone: say so, and the one command that brings it back."""
+    env = f" of environment {env_name!r}" if env_name else ""
+    return OperationError(
+        f"The root stack {stack_name}{env} does not exist: it was deleted outside amplify, "
+        "or the sandbox started empty.",
+        hint='Run "amplify push --force" to create it again in place and redeploy every resource.',
+    )
 
 
 def failure_error(plan: PushPlan, failure: Failure | None, fallback: str) -> OperationError:

@@ -1,12 +1,16 @@
-"""One push per environment: a lock object in the environment's deployment bucket.
+"""One deployment per environment: a lock object in the environment's deployment bucket.
 
 The object ``deployment-lock.json`` is created with ``If-None-Match: *``, so S3 itself
-decides who wins when two pushes start together. It records who holds it — user, host,
-process id, start time, command — so the loser's error names the holder instead of
-CloudFormation's cryptic "UPDATE_IN_PROGRESS". The holder deletes it when done (also after a
-failure or Ctrl-C). A lock left by a killed process stays until someone runs
-``amplify push --force-unlock``; it is never broken silently, because a lock that looks
-stale on one machine may belong to a live push on another.
+decides who wins when two pushes (or publishes) start together. It records who holds it —
+user, host, process id, start time, command — and a random token. The holder deletes it when
+done (also after a failure or Ctrl-C).
+
+* A retried PUT (its first response was lost) that finds the lock holding its own token has
+  the lock: it is not "someone else".
+* A lock left by a process of this machine and user that is no longer running is broken with
+  a warning. Any other lock (another host: its push may be alive) needs ``--force-unlock``.
+* While held, a marker file under the amplify home names the lock, so that the next command
+  of this clone finds a lock a killed run left behind even when it has nothing to deploy.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from amplify_core.errors import OperationError
+from amplify_core.state.jsonfile import read_json, write_json
+
+from ..home_files import provider_home
 
 LOCK_KEY = "deployment-lock.json"
 
@@ -75,6 +82,10 @@ class LockInfo:
             return False
         return False
 
+    def is_stale_here(self) -> bool:
+        """A lock this machine's user left behind: same host and user, process gone."""
+        return self.owner == _user() and self.is_dead_here()
+
 
 def _user() -> str:
     try:
@@ -103,27 +114,26 @@ class DeploymentLock:
             raise
         return LockInfo.parse(body) or LockInfo("?", "?", 0, "?")
 
-    def acquire(self, *, force: bool = False) -> LockInfo | None:
+    def acquire(self, *, force: bool = False) -> list[str]:
         """Take the lock; with ``force`` first delete whatever lock is there.
 
-        :returns: the lock that was broken with ``force``, if any.
-        :raises OperationError: when another push holds it (naming the holder).
+        :returns: one warning per lock that was broken (forced, or stale on this machine).
+        :raises OperationError: when another live deployment holds it (naming the holder).
         """
         from botocore.exceptions import ClientError
 
-        broken = None
+        warnings = []
         if force:
             broken = self.current()
             if broken is not None:
                 self.s3.delete_object(Bucket=self.bucket, Key=LOCK_KEY)
-        for _attempt in range(3):
+                warnings.append(f"Broke the deployment lock held by {broken.holder()}.")
+        for _attempt in range(4):
             try:
                 self.s3.put_object(
                     Bucket=self.bucket, Key=LOCK_KEY, Body=self.info.body(),
                     ContentType="application/json", IfNoneMatch="*",
                 )
-                self.held = True
-                return broken
             except ClientError as exc:
                 code = _code(exc)
                 if code == "ConditionalRequestConflict":
@@ -133,8 +143,21 @@ class DeploymentLock:
                 holder = self.current()
                 if holder is None:
                     continue  # released between our put and our get
-                raise locked_error(holder, self.info.env) from None
-        raise OperationError("Could not take the deployment lock (it kept changing hands); try again.")
+                if holder.token == self.info.token:
+                    break  # our own earlier attempt got through; only its answer was lost
+                if holder.is_stale_here():
+                    self.s3.delete_object(Bucket=self.bucket, Key=LOCK_KEY)
+                    warnings.append(
+                        f"Broke a stale deployment lock: {holder.holder()} is no longer running."
+                    )
+                    continue
+                raise locked_error(holder, self.info.env, self.info.command) from None
+            break
+        else:
+            raise OperationError("Could not take the deployment lock (it kept changing hands); try again.")
+        self.held = True
+        save_marker(self.bucket, self.info)
+        return warnings
 
     def release(self) -> None:
         """Delete the lock if it is still ours."""
@@ -144,15 +167,63 @@ class DeploymentLock:
         if current is not None and current.token == self.info.token:
             self.s3.delete_object(Bucket=self.bucket, Key=LOCK_KEY)
         self.held = False
+        drop_marker(self.bucket, self.info.token)
 
 
-def locked_error(holder: LockInfo, env: str) -> OperationError:
+# -- markers: "this clone holds (or held) the lock", kept under the amplify home ---------
+
+
+def _marker_dir():
+    return provider_home() / "locks"
+
+
+def save_marker(bucket: str, info: LockInfo) -> None:
+    write_json(_marker_dir() / f"{bucket}.{info.token}.json", {"bucket": bucket, **asdict(info)}, mode=0o600)
+
+
+def drop_marker(bucket: str, token: str) -> None:
+    (_marker_dir() / f"{bucket}.{token}.json").unlink(missing_ok=True)
+
+
+def left_behind(bucket: str) -> list[LockInfo]:
+    """Locks this machine took on ``bucket`` whose process is gone without releasing them."""
+    folder = _marker_dir()
+    found = []
+    for path in sorted(folder.glob(f"{bucket}.*.json")) if folder.is_dir() else []:
+        try:
+            data = read_json(path)
+            info = LockInfo.parse(json.dumps(data).encode())
+        except Exception:  # noqa: BLE001 - an unreadable marker is just dropped
+            info = None
+        if info is None:
+            path.unlink(missing_ok=True)
+        elif info.is_dead_here():
+            found.append(info)
+    return found
+
+
+def clear_left_behind(s3: Any, bucket: str) -> list[str]:
+    """Release the locks :func:`left_behind` names that still hold the bucket; warnings."""
+    warnings = []
+    for info in left_behind(bucket):
+        lock = DeploymentLock(s3, bucket, info)
+        current = lock.current()
+        if current is not None and current.token == info.token:
+            s3.delete_object(Bucket=bucket, Key=LOCK_KEY)
+            warnings.append(
+                f"Released the deployment lock left by an interrupted {info.holder()}."
+            )
+        drop_marker(bucket, info.token)
+    return warnings
+
+
+def locked_error(holder: LockInfo, env: str, command: str = "push") -> OperationError:
     dead = " That process is no longer running on this machine." if holder.is_dead_here() else ""
     return OperationError(
         f"Another deployment to environment {env!r} is in progress: locked by {holder.holder()}.{dead}",
         hint=(
-            "Wait for it to finish. If that push is no longer running (it was killed, or its "
-            'machine went away), break the lock with "amplify push --force-unlock".'
+            "Wait for it to finish. If it is no longer running (it was killed, or its machine "
+            f'went away), break the lock with "amplify {command} --force-unlock".'
         ),
     )
 

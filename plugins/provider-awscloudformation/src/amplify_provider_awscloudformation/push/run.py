@@ -1,5 +1,8 @@
 """``Provider.push`` for awscloudformation: lock → apply → commit → save state → unlock.
 
+Also the deployment lock as a reentrant context (``Provider.deployment_lock``: ``publish``
+holds it around its push and upload) and the check a push with nothing to deploy makes.
+
 ``AwsCloudFormationProvider.push`` delegates here. The clients come from the provider's
 session for the environment (standard retry mode, endpoints from botocore's settings) and
 are handed to the lock and the deployer; nothing below creates its own.
@@ -15,8 +18,8 @@ from typing import Any
 from amplify_core.changes.plan import PushPlan, PushResult
 from amplify_core.errors import OperationError, UsageError
 
-from .apply import Deployer
-from .lock import DeploymentLock, LockInfo
+from .apply import Deployer, missing_stack_error
+from .lock import DeploymentLock, LockInfo, clear_left_behind, left_behind
 
 SAVING = "Saving deployment state..."
 SAVED = "Deployment state saved successfully."
@@ -28,32 +31,29 @@ def run_push(
     *,
     commit: Callable[[PushResult], None],
     force_unlock: bool = False,
+    force: bool = False,
     command: str = "push",
 ) -> PushResult:
-    """Deploy ``plan`` with the provider's credentials for ``plan.env_name``."""
+    """Deploy ``plan`` with the provider's credentials for ``plan.env_name``.
+
+    With ``force`` a root stack that is gone is first created again in place.
+    """
     context = provider.context
     console = context.console
     project = context.project
     env_info = dict(plan.provider_info)
     if not plan.deployment_bucket or not plan.stack_name:
         raise OperationError(f"Environment {plan.env_name!r} has no root stack or deployment bucket recorded.")
-    aws_info = project.local_aws_info().get(plan.env_name)
-    if not aws_info:
-        raise UsageError(
-            f"This clone has no AWS access configured for environment {plan.env_name!r} "
-            "(amplify/.config/local-aws-info.json).",
-            hint='Run "amplify init" and choose this environment, or "amplify configure project".',
-        )
+    aws_info = access_for(project, plan.env_name)
     aws = provider.session(aws_info, plan.region)
     cfn, s3 = aws.client("cloudformation"), aws.client("s3")
-
-    lock = DeploymentLock(s3, plan.deployment_bucket, LockInfo.mine(command, plan.env_name))
-    with aws_errors("Taking the deployment lock"):
-        broken = lock.acquire(force=force_unlock)
-    if broken is not None:
-        console.warn(f"Broke the deployment lock held by {broken.holder()}.")
+    root_outputs: dict[str, Any] = {}
+    if force:
+        with aws_errors("Recreating the root stack"):
+            root_outputs = provider.recreate_root_stack(plan.env_name, env_info, aws_info)
+        env_info.update(root_outputs)
     deployer = Deployer(cfn, s3, out=console.print)
-    try:
+    with hold_lock(provider, plan.env_name, env_info, aws_info, command=command, force_unlock=force_unlock):
         try:
             with aws_errors("Deploying"):
                 result = deployer.apply(plan)
@@ -64,6 +64,7 @@ def run_push(
                     'recorded locally; run "amplify push" again — it waits for that update and records it.'
                 )
             raise
+        result.root_outputs = root_outputs
         commit(result)
         console.print(SAVING)
         try:
@@ -77,8 +78,72 @@ def run_push(
                 f"({exc}). Other clones see the previous state until the next push."
             )
         return result
+
+
+def access_for(project: Any, env_name: str) -> dict[str, Any]:
+    """This clone's ``local-aws-info.json`` entry for ``env_name`` (exit 2 if there is none)."""
+    aws_info = project.local_aws_info().get(env_name)
+    if not aws_info:
+        raise UsageError(
+            f"This clone has no AWS access configured for environment {env_name!r} "
+            "(amplify/.config/local-aws-info.json).",
+            hint='Run "amplify init" and choose this environment, or "amplify configure project".',
+        )
+    return aws_info
+
+
+@contextmanager
+def hold_lock(
+    provider: Any, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any], *,
+    command: str, force_unlock: bool = False,
+) -> Iterator[None]:
+    """``Provider.deployment_lock``: reentrant per provider object, released in ``finally``."""
+    held = provider._held_locks
+    if env_name in held:
+        yield
+        return
+    console = provider.context.console
+    aws = provider.session(aws_info, env_info.get("Region"))
+    cfn, s3 = aws.client("cloudformation"), aws.client("s3")
+    with aws_errors("Checking the root stack"):
+        require_root_stack(cfn, env_name, env_info)
+    lock = DeploymentLock(s3, env_info["DeploymentBucketName"], LockInfo.mine(command, env_name))
+    try:
+        with aws_errors("Taking the deployment lock"):
+            for warning in lock.acquire(force=force_unlock):
+                console.warn(warning)
+        held[env_name] = lock
+        yield
     finally:
+        held.pop(env_name, None)
         _release(lock, console)
+
+
+def check_env(provider: Any, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:
+    """A push with nothing to deploy: the root stack must exist; release a lock this
+    machine left behind (a killed run) — one ``DescribeStacks`` when there is none."""
+    aws = provider.session(aws_info, env_info.get("Region"))
+    with aws_errors("Checking the root stack"):
+        require_root_stack(aws.client("cloudformation"), env_name, env_info)
+        bucket = env_info.get("DeploymentBucketName")
+        if bucket and left_behind(bucket):
+            for warning in clear_left_behind(aws.client("s3"), bucket):
+                provider.context.console.warn(warning)
+
+
+def require_root_stack(cfn: Any, env_name: str, env_info: dict[str, Any]) -> None:
+    """Raise :func:`missing_stack_error` unless the environment's root stack exists."""
+    from botocore.exceptions import ClientError
+
+    name = str(env_info.get("StackName") or "")
+    try:
+        stack = cfn.describe_stacks(StackName=name)["Stacks"][0]
+    except ClientError as exc:
+        if "does not exist" in str(exc):
+            raise missing_stack_error(name, env_name) from None
+        raise
+    if stack.get("StackStatus") == "DELETE_COMPLETE":
+        raise missing_stack_error(name, env_name)
 
 
 @contextmanager
