@@ -72,6 +72,12 @@ def _ref(name: str) -> dict[str, str]:
     return {"Ref": name}
 
 
+def _role_name(arn_parameter: str) -> dict[str, Any]:
+    """The role name inside a role-ARN parameter: ``AWS::IAM::Policy`` ``Roles`` takes names, and
+    the group roles' dependsOn output is an ARN (``arn:aws:iam::<account>:role/<name>``)."""
+    return {"Fn::Select": [1, {"Fn::Split": [":role/", _ref(arn_parameter)]}]}
+
+
 def _object_arn(suffix: str) -> dict[str, Any]:
     return {"Fn::Join": ["", ["arn:aws:s3:::", _ref("S3Bucket"), suffix]]}
 
@@ -181,7 +187,7 @@ def template(inputs: dict[str, Any]) -> dict[str, Any]:
             "DependsOn": ["S3Bucket"],
             "Properties": {
                 "PolicyName": f"{group}-group-s3-policy",
-                "Roles": [_ref(role)],
+                "Roles": [_role_name(role)],
                 "PolicyDocument": {"Version": "2012-10-17", "Statement": [
                     {"Effect": "Allow", "Action": _actions(list(access)), "Resource": [_object_arn("/*")]},
                     {"Effect": "Allow", "Action": "s3:ListBucket",
