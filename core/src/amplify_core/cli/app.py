@@ -26,6 +26,9 @@ CORE_ALIASES = {"ls": "status"}
 #: ``amplify <verb> <group>`` → ``amplify <group> <verb>``.
 VERBS = {"add": "add", "update": "configure", "configure": "configure", "remove": "remove"}
 
+#: Verbs of one group only, as Gen 1 accepts them in both orders (``amplify list env``).
+GROUP_VERBS = {"env": {"add", "list", "ls", "get", "checkout", "pull", "import", "remove"}}
+
 
 class AmplifyGroup(click.Group):
     """A click group whose subcommands are typer apps named by ``"module:app"`` strings."""
@@ -113,8 +116,10 @@ def build_root(plugin_set: PluginSet) -> AmplifyGroup:
 
 
 def reorder(args: Sequence[str], groups: set[str]) -> list[str]:
-    """``add hosting …`` → ``hosting add …``; anything else is returned unchanged."""
+    """``add hosting …`` → ``hosting add …``, ``list env`` → ``env list``; anything else unchanged."""
     args = list(args)
+    if len(args) >= 2 and args[0] in GROUP_VERBS.get(args[1], ()):
+        return [args[1], args[0], *args[2:]]
     if len(args) >= 2 and args[0] in VERBS and args[1] in groups and args[1] not in VERBS:
         return [args[1], VERBS[args[0]], *args[2:]]
     return args

@@ -38,9 +38,16 @@ class InquirerPrompter:
         elif q.kind == "password":
             prompt = inquirer.secret(validate=validate, invalid_message="Invalid value", **kwargs)
         else:
+            # Gen 1 shows the default after the question and starts with an empty line:
+            # Enter takes the default, typing replaces it (never appends to it).
+            fallback = "" if q.default is None else str(q.default)
+            if fallback:
+                kwargs["message"] = f"{q.message} ({fallback})"
             prompt = inquirer.text(
-                default="" if q.default is None else str(q.default),
-                validate=validate,
+                default="",
+                validate=lambda value: validate(value or fallback),
+                filter=lambda value: value or fallback,
+                transformer=lambda value: value or fallback,
                 invalid_message=_invalid_message(q),
                 **kwargs,
             )

@@ -12,6 +12,7 @@ from ..context import AmplifyContext
 from ..errors import OperationError, UsageError
 from ..prompts.question import Question
 from .env_cloud import env_access
+from .env_list import unknown_env
 
 REMOVED_CLOUD = "Successfully removed environment from the cloud"
 REMOVED_LOCAL = "Successfully removed environment from your project locally"
@@ -24,10 +25,7 @@ def run_env_remove(ctx: AmplifyContext, name: str | None, params: dict | None = 
     tpi = project.team_provider_info()
     local_aws = project.local_aws_info()
     if name not in tpi and name not in local_aws:
-        raise UsageError(
-            "Environment name is invalid.",
-            hint='Run "amplify env list" to get a list of valid environments.',
-        )
+        raise unknown_env(name, project.paths, action="remove it")
     current = project.local_env_info().envName if project.paths.local_env_info.exists() else None
     if name == current:
         raise UsageError(

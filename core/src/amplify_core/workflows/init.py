@@ -117,9 +117,12 @@ def init_existing_project(
                 "`amplify env add --yes` needs the new environment's name.",
                 hint='Pass it as `amplify env add <name> --yes` or --amplify \'{"envName": "<name>"}\'.',
             )
-        env_name = _ask_env_name(ctx, known, command)
+        # Only environments this branch's team-provider-info.json lists can be joined here.
+        env_name = _ask_env_name(ctx, sorted(project.team_provider_info()), command)
     require_env_name(env_name)
-    editor = normalize_editor(headless.amplify.get("defaultEditor")) or _current_editor(project)
+    editor = normalize_editor(headless.amplify.get("defaultEditor")) or _current_editor(
+        ctx, project, ask=command == "env add"
+    )
     provider_name, provider_params = _provider_choice(ctx, headless, default=config.providers[0])
     if env_name in known and command == "init":
         pull_env(ctx, project, env_name, params=provider_params, editor=editor)
@@ -258,10 +261,7 @@ def _ask_basics(ctx: AmplifyContext, project_dir: Path, headless: HeadlessInput)
             validate=check_env_name, flag="--amplify.envName",
         ))
     if "defaultEditor" not in given:
-        questions.append(Question(
-            id="defaultEditor", message="Choose your default editor:", kind="select",
-            choices=[Choice(e) for e in EDITORS], default="vscode", flag="--amplify.defaultEditor",
-        ))
+        questions.append(_editor_question())
     if isinstance(ctx.prompter, NonInteractivePrompter):
         # Nobody can answer: list the frontend and the provider too, so one error names
         # everything missing.
@@ -306,10 +306,21 @@ def _current_env(project: Project) -> str | None:
     return None
 
 
-def _current_editor(project: Project) -> str:
+def _current_editor(ctx: AmplifyContext, project: Project, *, ask: bool) -> str:
+    """This clone's editor; ``env add`` in a clone with no local environment yet asks, as
+    init asks a new project."""
     if project.paths.local_env_info.exists():
         return project.local_env_info().defaultEditor
-    return "vscode"
+    if not ask:
+        return "vscode"
+    return normalize_editor(ctx.prompter.ask([_editor_question()])["defaultEditor"]) or "vscode"
+
+
+def _editor_question() -> Question:
+    return Question(
+        id="defaultEditor", message="Choose your default editor:", kind="select",
+        choices=[Choice(e) for e in EDITORS], default="vscode", flag="--amplify.defaultEditor",
+    )
 
 
 def _provider_choice(

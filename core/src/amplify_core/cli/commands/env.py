@@ -34,7 +34,6 @@ def add(
 
     Headless: amplify env add prod --providers '{"awscloudformation": {…}}' --yes
     """
-    from ...errors import ProjectError
     from ...params.headless import parse_headless
     from ...workflows.init import init_existing_project
 
@@ -42,13 +41,9 @@ def add(
     headless = parse_headless(
         ctx.plugins, amplify=amplify, frontend=frontend, providers=providers, categories=categories
     )
-    project = ctx.project
-    if not project.paths.amplify_meta.exists() or not project.paths.local_env_info.exists():
-        raise ProjectError(
-            "Your workspace is not configured to modify the backend.",
-            hint='Run "amplify init" (or "amplify env checkout <env>") first.',
-        )
-    init_existing_project(ctx, project, headless, command="env add", env_name=name or env_name)
+    # A fresh clone (team-provider-info.json, no local environment) may add one too: the
+    # flow then asks what init would ask (editor, AWS access) besides the name.
+    init_existing_project(ctx, ctx.project, headless, command="env add", env_name=name or env_name)
 
 
 @app.command("list")
@@ -58,10 +53,11 @@ def list_envs(
 ) -> None:
     """List the environments (the current one marked *)."""
     from ...state.jsonfile import read_json
-    from ...workflows.env_list import details_text, env_names, list_table, locate
+    from ...workflows.env_list import details_text, env_names, list_table, local_only_names, locate
 
     paths, current = locate(Path.cwd())
     names = env_names(paths)
+    local_only = local_only_names(paths)
     if details:
         tpi = read_json(paths.team_provider_info, default={}) or {}
         if as_json:
@@ -70,9 +66,9 @@ def list_envs(
             typer.echo(details_text(tpi, names, current))
         return
     if as_json:
-        print_json({"envs": names})
+        print_json({"envs": names, "localOnly": local_only})
     else:
-        typer.echo(list_table(names, current))
+        typer.echo(list_table(names, current, local_only))
 
 
 @app.command("ls", hidden=True)
@@ -117,10 +113,9 @@ def checkout(
     if not name:
         raise UsageError("Environment name was not specified.", hint="Usage: amplify env checkout <env>")
     if name not in project.team_provider_info():
-        raise UsageError(
-            "Environment name is invalid.",
-            hint='Run "amplify env list" to get a list of valid environments.',
-        )
+        from ...workflows.env_list import unknown_env
+
+        raise unknown_env(name, project.paths, action="check it out")
     pull_env(ctx, project, name, params=_provider_block(ctx, providers), restore=restore)
     ctx.console.success(ENV_SUCCESS)
 
