@@ -26,6 +26,7 @@ CORE_COMMANDS: dict[str, tuple[str, str]] = {
     "push": ("amplify_core.cli.commands.push:app", "Deploy local backend changes to the cloud."),
     "publish": ("amplify_core.cli.commands.publish:app", "Push, build the frontend and upload it to hosting."),
     "run": ("amplify_core.cli.commands.run:app", "Push, then run the frontend's start command."),
+    "delete": ("amplify_core.cli.commands.delete:app", "Delete every environment in the cloud and the project's local Amplify files."),
     "env": ("amplify_core.cli.commands.env:app", "Manage environments: add, list, get, checkout, pull, remove, import."),
     "plugin": ("amplify_core.cli.commands.plugin:app", "List, verify, scaffold and pin plugins."),
     "schema": ("amplify_core.cli.commands.schema:app", "Print the JSON Schema of a headless parameter."),
