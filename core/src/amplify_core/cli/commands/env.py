@@ -66,7 +66,8 @@ def list_envs(
             typer.echo(details_text(tpi, names, current))
         return
     if as_json:
-        print_json({"envs": names, "localOnly": local_only})
+        # Gen 1's shape; environments known to this clone only are added when there are any.
+        print_json({"envs": names} | ({"localOnly": local_only} if local_only else {}))
     else:
         typer.echo(list_table(names, current, local_only))
 
