@@ -28,17 +28,9 @@ from ..state.project import Project
 from .env_cloud import pull_env
 from .frontend_config import choose_frontend, settle_settings
 from .naming import check_env_name, normalize_project_name, require_env_name
+from .next_steps import init_success
 from .project_files import default_tags, write_new_env, write_new_env_snapshot
 
-SUCCESS = (
-    "Your project has been successfully initialized and connected to the cloud!\n"
-    "Some next steps:\n"
-    '"amplify status" will show you what you\'ve added already and if it\'s locally configured or deployed\n'
-    '"amplify add <category>" will allow you to add features like hosting\n'
-    '"amplify push" will build all your local backend resources and provision it in the cloud\n'
-    '"amplify publish" will build all your local backend and frontend resources (if you have hosting category added) and provision it in the cloud\n'
-    'Try "amplify add api" to create a backend API and then "amplify push" to deploy everything'
-)
 ENV_SUCCESS = "Initialized your environment successfully."
 PROVIDERS_FLAG = "--providers '{\"awscloudformation\": {…}}'"
 
@@ -82,7 +74,7 @@ def _init_new_project(ctx: AmplifyContext, headless: HeadlessInput) -> None:
         aws_info=aws_info, new_project=True,
     )
     ctx.fire("amplify_post_init", env_name=answers.env_name)
-    ctx.console.print(SUCCESS)
+    ctx.console.print(init_success(ctx.plugins.categories))
 
 
 def init_existing_project(

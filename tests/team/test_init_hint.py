@@ -1,0 +1,26 @@
+"""Init's closing hint names only commands that are installed."""
+
+from __future__ import annotations
+
+import re
+
+from .conftest import headless_init, project_name, web_app
+
+
+def test_the_hint_names_an_installed_category_and_that_command_runs(teammate, tmp_path):
+    alice = teammate("alice")
+    app = web_app(tmp_path / "app")
+    out = headless_init(alice, app, project_name()).out
+    named = set(re.findall(r'"amplify add (\w+)"', out))
+    assert named == {"hosting"}  # the api category is not installed in this workspace
+    assert 'amplify add api' not in out
+    assert alice.amplify("add", "hosting", "--help", cwd=app).code == 0
+
+
+def test_without_any_category_plugin_the_hint_says_what_to_install(teammate, tmp_path):
+    alice = teammate("alice")
+    alice.env["AMPLIFY_DISABLE_PLUGINS"] = "hosting,testkit"  # every category plugin here
+    app = web_app(tmp_path / "app")
+    out = headless_init(alice, app, project_name()).out
+    assert "amplify add" not in out and "amplify publish" not in out
+    assert "pip install amplify-category-hosting" in out
