@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
+
+from .legacy import modern_project_config
 
 
 class _Open(BaseModel):
@@ -24,6 +26,12 @@ class ProjectConfig(_Open):
     frontend: str
     providers: list[str] = Field(default_factory=lambda: ["awscloudformation"])
     plugins: dict[str, str] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_legacy_shape(cls, data: Any) -> Any:
+        """The 2018–2019 shape (``frontendHandler``, ``providers`` as an object) reads as today's."""
+        return modern_project_config(data)
 
     def frontend_settings(self) -> dict[str, Any]:
         return dict((self.model_extra or {}).get(self.frontend) or {})

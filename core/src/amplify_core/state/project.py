@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import ProjectError
 from .jsonfile import read_json, write_json
+from .legacy import no_current_environment
 from .models import LocalEnvInfo, ProjectConfig
 from .paths import ProjectPaths, require_project_root
 
@@ -51,10 +51,7 @@ class Project:
     def local_env_info(self) -> LocalEnvInfo:
         data = read_json(self.paths.local_env_info, default=None)
         if data is None:
-            raise ProjectError(
-                "This project has no current environment (amplify/.config/local-env-info.json is missing).",
-                hint='Run "amplify init" to choose or create an environment, or "amplify env checkout <env>".',
-            )
+            raise no_current_environment(self.root)
         return LocalEnvInfo.model_validate(data)
 
     def save_local_env_info(self, info: LocalEnvInfo) -> None:

@@ -13,6 +13,7 @@ from ..errors import UsageError
 from ..params.source import load_params
 from ..params.validate import check, check_model
 from ..prompts.question import Question
+from ..state.legacy import unwrap_amplifyrc
 from .naming import require_env_name
 from .project_files import activate_env, record_env
 
@@ -32,6 +33,7 @@ def run_env_import(
             "Environment configuration was not specified or was formatted incorrectly.",
             hint='Pass --config \'{"awscloudformation": {"Region": …, "StackName": …, …}}\' (see `amplify schema`).',
         )
+    raw["--config"] = unwrap_amplifyrc(raw["--config"])  # @.amplifyrc of a pre-environments project
     providers = ctx.plugins.providers
     check("--config", raw["--config"], {"type": "object", "minProperties": 1, "additionalProperties": {"type": "object"}})
     blocks = {}

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..changes.status import BackendStatus, ResourceStatus, backend_status
-from ..errors import ProjectError, UsageError
+from ..errors import UsageError
+from ..state.legacy import no_current_environment
 from ..state.paths import ProjectPaths
 from .env_list import locate as env_locate
 
@@ -32,10 +33,7 @@ def locate(cwd: Path) -> tuple[ProjectPaths, str]:
     ``status`` is run often and must start fast (DESIGN §9)."""
     paths, env_name = env_locate(cwd)
     if not env_name:
-        raise ProjectError(
-            "This project has no current environment (amplify/.config/local-env-info.json is missing).",
-            hint='Run "amplify init" to choose or create an environment, or "amplify env checkout <env>".',
-        )
+        raise no_current_environment(paths.root)
     return paths, env_name
 
 
