@@ -38,8 +38,11 @@ def test_delete_yes_leaves_no_stack_bucket_or_amplify_folder(teammate, sandbox_s
     current = alice.amplify("env", "remove", "prod", "--yes", cwd=app)
     assert current.code == 2 and "amplify delete" in current.err
 
+    (app / "amplify/hooks/pre-delete.sh").write_text("echo about to delete $(cat | head -c 20)\n")
+    (app / "amplify/hooks/post-delete.sh").write_text("echo never: amplify/ is gone by then\n")
     deleted = alice.amplify("delete", "--yes", cwd=app)
     assert deleted.code == 0, deleted.text
+    assert "about to delete" in deleted.err and "never" not in deleted.err
     assert "Project deleted in the cloud." in deleted.out and "Project deleted locally." in deleted.out
     assert stacks_of(sandbox_server, name) == []
     assert buckets_of(sandbox_server, name) == []

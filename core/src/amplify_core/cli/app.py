@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..command_hooks import command_hooks
 from ..errors import AmplifyError, Interrupted, PluginError
 from ..lazy import resolve
 from ..plugins.pins import check_before_command
@@ -144,7 +145,8 @@ def run(args: list[str]) -> int:
     try:
         check_before_command(args, plugin_set)  # pinned plugin versions, in a project that has pins
         try:
-            result = root.main(args=args, prog_name="amplify", standalone_mode=False)
+            with command_hooks(args, version=__version__):  # amplify/hooks/pre-*, post-*
+                result = root.main(args=args, prog_name="amplify", standalone_mode=False)
         except KeyboardInterrupt:
             raise Interrupted() from None
         except click.exceptions.Abort:

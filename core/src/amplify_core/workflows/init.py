@@ -30,6 +30,7 @@ from .frontend_config import choose_frontend, settle_settings
 from .naming import check_env_name, normalize_project_name, require_env_name
 from .next_steps import init_success
 from .project_files import default_tags, write_new_env, write_new_env_snapshot
+from .project_skeleton import write_project_skeleton
 
 ENV_SUCCESS = "Initialized your environment successfully."
 PROVIDERS_FLAG = "--providers '{\"awscloudformation\": {…}}'"
@@ -73,6 +74,7 @@ def _init_new_project(ctx: AmplifyContext, headless: HeadlessInput) -> None:
         ctx, project, config=config, answers=answers, provider_name=provider_name,
         aws_info=aws_info, new_project=True,
     )
+    write_project_skeleton(project.paths.amplify)
     ctx.fire("amplify_post_init", env_name=answers.env_name)
     ctx.console.print(init_success(ctx.plugins.categories))
 
