@@ -276,8 +276,12 @@ def test_generated_util_plugin_installs_tests_is_discovered_and_handles_push(tmp
     assert result.exit_code == 0, result.output
     package = tmp_path / "amplify-util-audit"
     site = tmp_path / "site"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AMPLIFY_")}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    # No way to any real AWS account: no AWS_* variables, no profile files, no instance metadata.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AMPLIFY_", "AWS_"))}
+    env.update({"PYTHONDONTWRITEBYTECODE": "1", "HOME": str(tmp_path / "home"),
+                "AWS_CONFIG_FILE": str(tmp_path / "no-aws-config"),
+                "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "no-aws-credentials"),
+                "AWS_EC2_METADATA_DISABLED": "true"})
 
     def run(*args: str, cwd: Path = tmp_path) -> subprocess.CompletedProcess:
         return subprocess.run(
@@ -327,12 +331,12 @@ def test_generated_util_plugin_installs_tests_is_discovered_and_handles_push(tmp
         "amplify-util-audit",
         "util",
     )
-    # a push fires its handler
+    # a push fires its handler, also when the push fails: this project has no cloud and no
+    # credentials, so the push's check of the root stack fails (exit 1) and the handler says so
     project = seed_project(tmp_path / "app")
     pushed = run("-c", BOOT, str(site), "push", "--yes", cwd=project)
-    assert pushed.returncode == 0, pushed.stdout + pushed.stderr
-    assert "No changes detected" in pushed.stdout
-    assert "audit: push succeeded" in pushed.stdout
+    assert pushed.returncode == 1, pushed.stdout + pushed.stderr
+    assert "audit: push failed" in pushed.stdout + pushed.stderr
     # a copy with a misspelt hook fails verification, naming it
     broken = tmp_path / "broken" / "amplify-util-audit"
     shutil.copytree(package, broken, ignore=shutil.ignore_patterns("__pycache__"))
