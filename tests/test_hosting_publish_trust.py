@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from amplify_core.testing import ProcessResult as Result
-from amplify_sandbox.testing import sandbox_fault_proxy, sandbox_server  # noqa: F401 - fixtures
+from amplify_sandbox.testing import sandbox_fault_proxy, sandbox_server, sigint_default  # noqa: F401 - fixtures
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 MIB = 1 << 20
@@ -51,7 +51,8 @@ class Site:
 
     def start(self, *args: str) -> subprocess.Popen:
         return subprocess.Popen([AMPLIFY, *args], cwd=self.root, env=self.env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                preexec_fn=sigint_default)
 
     @property
     def bucket(self) -> str:

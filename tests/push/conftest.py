@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from amplify_core.testing import ProcessResult as Result
 from amplify_sandbox.faults import RecordingProxy
-from amplify_sandbox.testing import sandbox_server  # noqa: F401 - the session-wide sandbox fixture
+from amplify_sandbox.testing import sandbox_server, sigint_default  # noqa: F401 - the session-wide sandbox fixture
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 REGION = "us-east-1"
@@ -72,7 +72,7 @@ class Project:
         """Start ``amplify`` without waiting (read its output with ``finish``)."""
         proc = subprocess.Popen(
             [AMPLIFY, *args], cwd=self.root, env=self.env, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=sigint_default,
         )
         self.procs.append(proc)
         return proc

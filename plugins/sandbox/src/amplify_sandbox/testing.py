@@ -55,6 +55,7 @@ This module imports no moto or boto3 at import time: test collection stays fast.
 from __future__ import annotations
 
 import http.client
+import signal
 import subprocess
 import urllib.request
 from collections.abc import Iterator
@@ -137,6 +138,16 @@ class SandboxProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+def sigint_default() -> None:
+    """``preexec_fn`` for a command a test will interrupt: Ctrl-C back to its default.
+
+    A shell without job control starts background commands with SIGINT ignored, and children
+    inherit that; a test run from such a shell (``./dev test &``, some CI runners) would then
+    send SIGINT into the void and see the command finish instead of exiting 130.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def start_sandbox_process(home: Path, port: int = 0) -> SandboxProcess:
