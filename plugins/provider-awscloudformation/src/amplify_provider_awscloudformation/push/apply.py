@@ -128,8 +128,9 @@ class Deployer:
         if not missing:
             return
         self.out(f"Uploading {len(missing)} package(s): {', '.join(a.key for a in missing)}")
-        for artifact in missing:
-            self.s3.upload_file(str(artifact.path), bucket, artifact.key)
+        for artifact in missing:  # Lambda zips are at most 50 MB: one PutObject each
+            with open(artifact.path, "rb") as body:
+                self.s3.put_object(Bucket=bucket, Key=artifact.key, Body=body, ContentType="application/zip")
 
     def exists(self, bucket: str, key: str) -> bool:
         from botocore.exceptions import ClientError

@@ -1,0 +1,75 @@
+"""amplify function, end to end: the real command against the sandbox (issue 15 items 1-3)."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+
+import pytest
+
+HELLO = {"functionName": "hello", "runtime": "nodejs22.x"}
+
+
+def test_headless_add_writes_gen1_shapes_and_mock_runs_it(project):
+    added = project.amplify("add", "function", "--params", json.dumps(HELLO), "--yes")
+    assert added.code == 0, added.text
+    folder = project.backend / "function" / "hello"
+    template = json.loads((folder / "hello-cloudformation-template.json").read_text())
+    props = template["Resources"]["LambdaFunction"]["Properties"]
+    assert props["Runtime"] == "nodejs22.x" and props["Handler"] == "index.handler"
+    assert set(template["Parameters"]) >= {"deploymentBucketName", "s3Key", "env", "CloudWatchRule"}
+    state = json.loads((folder / "amplify.state").read_text())
+    assert state["functionRuntime"] == "nodejs" and state["defaultEditorFile"] == "src/index.js"
+    config = json.loads((project.backend / "backend-config.json").read_text())["function"]["hello"]
+    assert config == {"build": True, "providerPlugin": "awscloudformation", "service": "Lambda", "dependsOn": []}
+
+    mocked = project.amplify("mock", "function", "hello")
+    assert mocked.code == 0, mocked.text
+    assert 'Hello from Lambda!' in mocked.out and 'EVENT: {"key1":"value1"' in mocked.out  # result and the handler's log
+
+
+def test_mock_reports_a_thrown_error_with_exit_1(project, tmp_path):
+    assert project.amplify("function", "add", "--params", json.dumps(HELLO), "--yes").code == 0
+    index = project.backend / "function" / "hello" / "src" / "index.js"
+    index.write_text("exports.handler = async (event) => { console.log('before'); throw new TypeError(`bad ${event.n}`); };\n")
+    event = tmp_path / "e.json"
+    event.write_text('{"n": 7}')
+    mocked = project.amplify("mock", "function", "hello", "--event", str(event))
+    assert mocked.code == 1, mocked.text
+    assert "TypeError: bad 7" in mocked.text and "before" in mocked.text
+    assert "Traceback" not in mocked.text
+
+
+def test_build_is_deterministic_and_reused(project):
+    assert project.amplify("function", "add", "--params", json.dumps(HELLO), "--yes").code == 0
+    first = project.amplify("function", "build", "hello")
+    assert first.code == 0, first.text
+    zip_path = project.backend / "function" / "hello" / "dist" / "latest-build.zip"
+    digest = zip_path.read_bytes()
+    with zipfile.ZipFile(zip_path) as archive:
+        names = archive.namelist()
+        assert names == sorted(names) and "index.js" in names
+        assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    again = project.amplify("function", "build")
+    assert again.code == 0 and "Building function" not in again.out  # unchanged src: reused
+    zip_path.parent.joinpath("latest-build.json").unlink()  # forget the record: built again, same bytes
+    rebuilt = project.amplify("function", "build", "hello")
+    assert rebuilt.code == 0 and "Building function" in rebuilt.out
+    assert zip_path.read_bytes() == digest
+
+
+def test_bad_input_changes_nothing(project):
+    before = project.files()
+    for params, message in [
+        ({"functionName": "hello", "runtime": "nodejs16.x"}, "runtime"),
+        ({"functionName": "bad-name", "runtime": "nodejs22.x"}, "functionName"),
+        ({"functionName": "hello", "runtime": "nodejs22.x", "permissions": {"storage": {"nope": ["read"]}}}, "storage nope"),
+        ({"functionName": "hello", "runtime": "python3.12", "template": "dynamodb-trigger",
+          "trigger": {"resourceName": "missing"}}, "missing"),
+    ]:
+        result = project.amplify("add", "function", "--params", json.dumps(params), "--yes")
+        assert result.code == 2, result.text
+        assert message in result.text and "Traceback" not in result.text
+    assert project.files() == before
+    missing = project.amplify("mock", "function", "ghost")
+    assert missing.code == 2 and "ghost is not a function" in missing.text
