@@ -73,3 +73,24 @@ def test_bad_input_changes_nothing(project):
     assert project.files() == before
     missing = project.amplify("mock", "function", "ghost")
     assert missing.code == 2 and "ghost is not a function" in missing.text
+
+
+@pytest.mark.slow
+def test_python_requirements_are_packaged_and_mock_uses_them(project):
+    """A dependency absent from amplify's own Python proves the handler imports the packaged copy."""
+    assert project.amplify("add", "function", "--yes", "--params", json.dumps(
+        {"functionName": "pyfn", "runtime": "python3.12", "environmentVariables": {"WORD": "Data point"}})).code == 0
+    src = project.backend / "function" / "pyfn" / "src"
+    (src / "requirements.txt").write_text("inflection==0.5.1\n")
+    (src / "index.py").write_text(
+        "import os\nimport inflection\n\n\ndef handler(event, context):\n"
+        "    print('task root', os.environ['LAMBDA_TASK_ROOT'])\n"
+        "    return {'plural': inflection.pluralize(os.environ['WORD']), 'env': os.environ['ENV'],\n"
+        "            'packaged': inflection.__file__.startswith(os.environ['LAMBDA_TASK_ROOT'])}\n")
+    mocked = project.amplify("mock", "function", "pyfn")
+    assert mocked.code == 0, mocked.text
+    assert '"plural": "Data points"' in mocked.out and '"packaged": true' in mocked.out and '"env": "dev"' in mocked.out
+    with zipfile.ZipFile(project.backend / "function" / "pyfn" / "dist" / "latest-build.zip") as archive:
+        names = archive.namelist()
+    assert "index.py" in names and "inflection/__init__.py" in names
+    assert not [n for n in names if n.endswith(".pyc")]

@@ -80,3 +80,22 @@ def test_a_throwing_handler_is_a_function_error_in_the_sandbox(project, sandbox_
     assert answer.get("FunctionError")
     error = json.loads(answer["Payload"].read())
     assert error["errorType"] == "RangeError" and error["errorMessage"] == "too far"
+
+
+@pytest.mark.slow
+def test_a_dynamodb_trigger_fires_when_the_table_changes(project, sandbox_server):
+    assert project.amplify("add", "storage", "--params", json.dumps(TABLE)).code == 0
+    added = project.amplify("add", "function", "--yes", "--params", json.dumps({
+        "functionName": "ontable", "runtime": "python3.13", "template": "dynamodb-trigger",
+        "trigger": {"resourceName": "items"}}))
+    assert added.code == 0, added.text
+    template = json.loads((project.backend / "function" / "ontable" / "ontable-cloudformation-template.json").read_text())
+    assert template["Resources"]["LambdaEventSourceMappingitems"]["Properties"]["EventSourceArn"] == {
+        "Ref": "storageitemsStreamArn"}
+    assert project.amplify("push", "--yes").code == 0
+    sandbox_server.client("dynamodb").put_item(TableName="items-dev", Item={"id": {"S": "new-1"}})
+    logs = sandbox_server.client("logs")
+    streams = logs.describe_log_streams(logGroupName="/aws/lambda/ontable-dev")["logStreams"]
+    text = "\n".join(e["message"] for s in streams for e in logs.get_log_events(
+        logGroupName="/aws/lambda/ontable-dev", logStreamName=s["logStreamName"])["events"])
+    assert "INSERT" in text and "Successfully processed 1 records." in text
