@@ -99,3 +99,89 @@ def test_a_dynamodb_trigger_fires_when_the_table_changes(project, sandbox_server
     text = "\n".join(e["message"] for s in streams for e in logs.get_log_events(
         logGroupName="/aws/lambda/ontable-dev", logStreamName=s["logStreamName"])["events"])
     assert "INSERT" in text and "Successfully processed 1 records." in text
+
+
+def gen1_function(project, name: str) -> None:
+    """A function as the Gen 1 CLI (v7) leaves it: its own template, files and a stale s3Key in team-provider-info."""
+    folder = project.backend / "function" / name
+    ref, env_named = (lambda n: {"Ref": n}), (lambda base: {"Fn::If": ["ShouldNotCreateEnvResources", base, {
+        "Fn::Join": ["", [base, "-", {"Ref": "env"}]]}]})
+    template = {  # the shape the Gen 1 CLI writes for a Node.js hello world
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": '{"createdOn":"Mac","createdBy":"Amplify","createdWith":"7.6.26","stackType":"function-Lambda"}',
+        "Parameters": {"CloudWatchRule": {"Type": "String", "Default": "NONE", "Description": " Schedule Expression"},
+                       "deploymentBucketName": {"Type": "String"}, "env": {"Type": "String"}, "s3Key": {"Type": "String"}},
+        "Conditions": {"ShouldNotCreateEnvResources": {"Fn::Equals": [ref("env"), "NONE"]}},
+        "Resources": {
+            "LambdaFunction": {"Type": "AWS::Lambda::Function",
+                               "Metadata": {"aws:asset:path": "./src", "aws:asset:property": "Code"},
+                               "Properties": {
+                                   "Code": {"S3Bucket": ref("deploymentBucketName"), "S3Key": ref("s3Key")},
+                                   "Handler": "index.handler", "FunctionName": env_named(name),
+                                   "Environment": {"Variables": {"ENV": ref("env"), "REGION": ref("AWS::Region")}},
+                                   "Role": {"Fn::GetAtt": ["LambdaExecutionRole", "Arn"]},
+                                   "Runtime": "nodejs18.x", "Layers": [], "Timeout": 25}},
+            "LambdaExecutionRole": {"Type": "AWS::IAM::Role", "Properties": {
+                "RoleName": env_named(f"legacyLambdaRole{name}"),
+                "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
+                    "Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com"]}, "Action": ["sts:AssumeRole"]}]}}},
+            "lambdaexecutionpolicy": {"DependsOn": ["LambdaExecutionRole"], "Type": "AWS::IAM::Policy", "Properties": {
+                "PolicyName": "lambda-execution-policy", "Roles": [ref("LambdaExecutionRole")],
+                "PolicyDocument": {"Version": "2012-10-17", "Statement": [{
+                    "Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+                    "Resource": {"Fn::Sub": ["arn:aws:logs:${region}:${account}:log-group:/aws/lambda/${lambda}:log-stream:*",
+                                             {"region": ref("AWS::Region"), "account": ref("AWS::AccountId"),
+                                              "lambda": ref("LambdaFunction")}]}}]}}},
+        },
+        "Outputs": {"Name": {"Value": ref("LambdaFunction")}, "Arn": {"Value": {"Fn::GetAtt": ["LambdaFunction", "Arn"]}},
+                    "Region": {"Value": ref("AWS::Region")}, "LambdaExecutionRole": {"Value": ref("LambdaExecutionRole")}},
+    }
+    files = {
+        f"{name}-cloudformation-template.json": template,
+        "function-parameters.json": {"lambdaLayers": []},
+        "parameters.json": {},
+        "amplify.state": {"pluginId": "amplify-nodejs-function-runtime-provider", "functionRuntime": "nodejs",
+                          "useLegacyBuild": True, "defaultEditorFile": "src/index.js"},
+        "custom-policies.json": [{"Action": ["sqs:SendMessage"], "Resource": ["arn:aws:sqs:us-east-1:123456789012:q"]}],
+    }
+    for filename, data in files.items():
+        (folder / filename).parent.mkdir(parents=True, exist_ok=True)
+        (folder / filename).write_text(json.dumps(data, indent=2))
+    (folder / "src").mkdir()
+    (folder / "src" / "index.js").write_text("exports.handler = async (event) => ({ statusCode: 200, body: 'legacy ' + process.env.ENV });\n")
+    (folder / "src" / "package.json").write_text(json.dumps({"name": name, "version": "2.0.0", "main": "index.js"}))
+    config = json.loads((project.backend / "backend-config.json").read_text())
+    config.setdefault("function", {})[name] = {"build": True, "providerPlugin": "awscloudformation", "service": "Lambda"}
+    (project.backend / "backend-config.json").write_text(json.dumps(config, indent=2))
+    tpi_path = project.root / "amplify" / "team-provider-info.json"
+    tpi = json.loads(tpi_path.read_text())
+    tpi["dev"]["categories"] = {"function": {name: {"deploymentBucketName": "amplify-old-bucket",
+                                                     "s3Key": f"amplify-builds/{name}-6f6c64-build.zip"}}}
+    tpi_path.write_text(json.dumps(tpi, indent=2))
+
+
+@pytest.mark.slow
+def test_a_gen1_function_pushes_then_update_and_remove(project, sandbox_server):
+    gen1_function(project, "legacy")
+    pushed = project.amplify("push", "--yes")
+    assert pushed.code == 0, pushed.text
+    lam, iam = sandbox_server.client("lambda"), sandbox_server.client("iam")
+    answer = lam.invoke(FunctionName="legacy-dev", Payload=b"{}")
+    assert json.loads(answer["Payload"].read()) == {"statusCode": 200, "body": "legacy dev"}
+    policies = iam.list_role_policies(RoleName="legacyLambdaRolelegacy-dev")["PolicyNames"]
+    assert "custom-lambda-execution-policy" in policies  # custom-policies.json is granted, as in Gen 1
+
+    updated = project.amplify("update", "function", "legacy", "--params", json.dumps(
+        {"schedule": "rate(5 minutes)", "runtime": "nodejs22.x"}))
+    assert updated.code == 0, updated.text
+    assert project.amplify("push", "--yes").code == 0
+    assert lam.get_function(FunctionName="legacy-dev")["Configuration"]["Runtime"] == "nodejs22.x"
+    rules = sandbox_server.client("events").list_rule_names_by_target(
+        TargetArn=lam.get_function(FunctionName="legacy-dev")["Configuration"]["FunctionArn"])["RuleNames"]
+    assert len(rules) == 1
+
+    refused = project.amplify("remove", "function", "legacy")  # CI, no --yes: the confirmation cannot be asked
+    assert refused.code == 2 and (project.backend / "function" / "legacy").exists()
+    assert project.amplify("remove", "function", "legacy", "--yes").code == 0
+    assert project.amplify("push", "--yes").code == 0
+    assert "legacy-dev" not in [f["FunctionName"] for f in lam.list_functions()["Functions"]]
