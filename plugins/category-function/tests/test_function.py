@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import zipfile
 
 import pytest
@@ -94,3 +95,24 @@ def test_python_requirements_are_packaged_and_mock_uses_them(project):
         names = archive.namelist()
     assert "index.py" in names and "inflection/__init__.py" in names
     assert not [n for n in names if n.endswith(".pyc")]
+
+
+@pytest.mark.slow
+def test_node_dependencies_install_from_the_lockfile(project):
+    assert project.amplify("add", "function", "--yes", "--params", json.dumps(
+        {"functionName": "nodedeps", "runtime": "nodejs20.x"})).code == 0
+    src = project.backend / "function" / "nodedeps" / "src"
+    manifest = json.loads((src / "package.json").read_text())
+    (src / "package.json").write_text(json.dumps({**manifest, "dependencies": {"ms": "2.1.3"}}))
+    locked = subprocess.run(["npm", "install", "--package-lock-only", "--no-audit", "--no-fund"], cwd=src,
+                            capture_output=True, text=True, timeout=180)
+    assert locked.returncode == 0, locked.stderr
+    (src / "index.js").write_text("const ms = require('ms');\nexports.handler = async () => ({ twoDays: ms('2 days') });\n")
+    mocked = project.amplify("mock", "function", "nodedeps")
+    assert mocked.code == 0, mocked.text
+    assert '"twoDays": 172800000' in mocked.out
+    assert not (src / "node_modules").exists()  # built beside src, never in it
+    with zipfile.ZipFile(project.backend / "function" / "nodedeps" / "dist" / "latest-build.zip") as archive:
+        names = set(archive.namelist())
+    assert {"index.js", "node_modules/ms/index.js", "package-lock.json"} <= names
+    assert not any(n.startswith("node_modules/@types/") for n in names)  # dev dependencies are left out
