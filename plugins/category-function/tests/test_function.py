@@ -116,3 +116,30 @@ def test_node_dependencies_install_from_the_lockfile(project):
         names = set(archive.namelist())
     assert {"index.js", "node_modules/ms/index.js", "package-lock.json"} <= names
     assert not any(n.startswith("node_modules/@types/") for n in names)  # dev dependencies are left out
+
+
+def test_update_access_and_remove_respects_dependents(project):
+    table = {"service": "DynamoDB", "resourceName": "items", "tableName": "items", "partitionKey": {"fieldName": "id"}, "gsi": []}
+    assert project.amplify("add", "storage", "--params", json.dumps(table)).code == 0
+    assert project.amplify("add", "function", "--yes", "--params", json.dumps(HELLO)).code == 0
+    added = project.amplify("function", "add", "--yes", "--params", json.dumps(
+        {"functionName": "caller", "runtime": "nodejs20.x", "permissions": {"function": {"hello": ["read"]}}}))
+    assert added.code == 0, added.text
+    config = lambda: json.loads((project.backend / "backend-config.json").read_text())["function"]  # noqa: E731
+    assert config()["caller"]["dependsOn"] == [{"category": "function", "resourceName": "hello", "attributes": ["Name"]}]
+
+    refused = project.amplify("remove", "function", "hello", "--yes")
+    assert refused.code == 2 and "function caller" in refused.text
+    assert (project.backend / "function" / "hello").exists()
+
+    updated = project.amplify("update", "function", "caller", "--params", json.dumps(
+        {"permissions": {"storage": {"items": ["read", "create"]}}, "environmentVariables": {"STAGE": "beta"}}))
+    assert updated.code == 0, updated.text
+    assert config()["caller"]["dependsOn"] == [{"category": "storage", "resourceName": "items",
+                                                "attributes": ["Name", "Arn", "StreamArn"]}]
+    parameters = json.loads((project.backend / "function" / "caller" / "function-parameters.json").read_text())
+    assert parameters["permissions"] == {"storage": {"items": ["read", "create"]}}
+    assert project.amplify("remove", "function", "hello", "--yes").code == 0
+    assert "hello" not in config() and not (project.backend / "function" / "hello").exists()
+    status = project.amplify("status")
+    assert "caller" in status.out and "hello" not in status.out
