@@ -71,3 +71,44 @@ def test_a_handler_calls_the_sandbox_itself(sandbox_server, make_function):
                                             "    return [b['Name'] for b in boto3.client('s3').list_buckets()['Buckets']]\n"})
     answer = sandbox_server.client("lambda").invoke(FunctionName="lister", Payload=b"{}")
     assert "from-lambda" in json.loads(answer["Payload"].read())
+
+
+def test_a_streaming_node_handler_answers_with_what_it_wrote(sandbox_server, make_function):
+    make_function("streamer", "nodejs22.x", {"index.js": (
+        "exports.handler = awslambda.streamifyResponse(async (event, stream) => {\n"
+        "  stream = awslambda.HttpResponseStream.from(stream, {statusCode: 200});\n"
+        "  stream.write('part1 '); stream.write(event.word); stream.end();\n});\n")})
+    answer = sandbox_server.client("lambda").invoke(FunctionName="streamer", Payload=json.dumps({"word": "done"}))
+    assert "FunctionError" not in answer
+    assert answer["Payload"].read() == b"part1 done"
+
+
+URL_STACK = {
+    "Resources": {
+        "Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}},
+        "Fn": {"Type": "AWS::Lambda::Function", "Properties": {
+            "FunctionName": "with-url", "Runtime": "python3.12", "Handler": "index.handler",
+            "Role": {"Fn::GetAtt": ["Role", "Arn"]}, "Code": {"ZipFile": "def handler(e, c):\n    return 1\n"}}},
+        "Url": {"Type": "AWS::Lambda::Url", "Properties": {
+            "AuthType": "NONE", "TargetFunctionArn": {"Fn::GetAtt": ["Fn", "Arn"]}, "InvokeMode": "RESPONSE_STREAM"}},
+    },
+    "Outputs": {"FunctionUrl": {"Value": {"Fn::GetAtt": ["Url", "FunctionUrl"]}}},
+}
+
+
+def test_a_function_url_in_a_stack_is_a_real_url_config(sandbox_inprocess):
+    cfn, lam = sandbox_inprocess.client("cloudformation"), sandbox_inprocess.client("lambda")
+    cfn.create_stack(StackName="url", TemplateBody=json.dumps(URL_STACK), Capabilities=["CAPABILITY_IAM"])
+    stack = cfn.describe_stacks(StackName="url")["Stacks"][0]
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    [output] = stack["Outputs"]
+    config = lam.get_function_url_config(FunctionName="with-url")
+    assert output["OutputValue"] == config["FunctionUrl"] and config["InvokeMode"] == "RESPONSE_STREAM"
+
+    second = json.loads(json.dumps(URL_STACK))
+    second["Resources"]["Url2"] = {"Type": "AWS::Lambda::Url", "Properties": {
+        "AuthType": "NONE", "TargetFunctionArn": {"Fn::GetAtt": ["Fn", "Arn"]}}}
+    second["Resources"]["Fn"]["Properties"]["FunctionName"] = "with-two-urls"
+    with pytest.raises(Exception, match="FunctionUrlConfig exists"):
+        cfn.create_stack(StackName="two-urls", TemplateBody=json.dumps(second), Capabilities=["CAPABILITY_IAM"])

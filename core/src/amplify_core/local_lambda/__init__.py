@@ -37,7 +37,13 @@ class Invocation:
 
     @property
     def result(self) -> Any:
-        return json.loads(self.payload) if self.payload else None
+        """The payload as JSON, or its text when it is not JSON (a streamed response)."""
+        if not self.payload:
+            return None
+        try:
+            return json.loads(self.payload)
+        except ValueError:
+            return self.payload
 
 
 def runtime_family(runtime: str) -> str:

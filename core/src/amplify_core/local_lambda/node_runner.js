@@ -20,6 +20,30 @@ const context = {
 };
 let finished = false;
 
+// Lambda's Node.js runtime global for response streaming: a streaming handler is called with
+// (event, responseStream, context); what it writes is the response (buffered, as Invoke returns it).
+const STREAMING = Symbol("awslambda.streaming");
+if (typeof globalThis.awslambda === "undefined") {
+  globalThis.awslambda = {
+    streamifyResponse(fn) { fn[STREAMING] = true; return fn; },
+    HttpResponseStream: { from(stream, metadata) { stream.metadata = metadata; return stream; } },
+  };
+}
+
+async function runStreaming(handler, event) {
+  const { PassThrough } = require("stream");
+  const stream = new PassThrough();
+  const chunks = [];
+  stream.on("data", (chunk) => chunks.push(Buffer.from(chunk)));
+  const ended = new Promise((resolve) => stream.on("end", resolve));
+  await handler(event, stream, context);
+  if (!stream.writableEnded) stream.end();
+  await ended;
+  if (finished) return;
+  finished = true;
+  fs.writeFileSync(resultFile, Buffer.concat(chunks));
+}
+
 function finish(error, result) {
   if (finished) return;
   finished = true;
@@ -62,6 +86,7 @@ async function load() {
     e.name = "Runtime.HandlerNotFound";
     throw e;
   }
+  if (handler[STREAMING]) return runStreaming(handler, event);
   const value = handler(event, context, (err, res) => finish(err, res));
   if (value && typeof value.then === "function") finish(null, await value);
   else if (handler.length < 3) finish(null, value);

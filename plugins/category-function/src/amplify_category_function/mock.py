@@ -84,8 +84,10 @@ def run_mock(ctx: AmplifyContext, name: str, event: str | None, timeout: float |
     if result.logs:
         ctx.console.print(result.logs.rstrip())
     if result.error:
-        error = result.result if result.payload else {}
+        error = result.result if isinstance(result.result, dict) else {"errorMessage": result.payload}
         raise OperationError(f"{name} failed: {error.get('errorType', 'Error')}: {error.get('errorMessage', '')}".rstrip(": "))
     ctx.console.success("Result:")
-    ctx.console.print(json.dumps(result.result, indent=2))
+    value = result.result
+    streamed = isinstance(value, str) and not result.payload.lstrip().startswith('"')
+    ctx.console.print(value if streamed else json.dumps(value, indent=2))
     ctx.console.print(f"Finished execution of {name}.")

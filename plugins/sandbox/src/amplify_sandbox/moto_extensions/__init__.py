@@ -28,6 +28,7 @@ GAPS: tuple[str, ...] = (
     "template_url",
     "cognito",
     "lambda_invoke",
+    "lambda_url",
 )
 
 _INSTALLED = False
