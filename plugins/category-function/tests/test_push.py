@@ -118,9 +118,12 @@ def gen1_function(project, name: str) -> None:
                                "Properties": {
                                    "Code": {"S3Bucket": ref("deploymentBucketName"), "S3Key": ref("s3Key")},
                                    "Handler": "index.handler", "FunctionName": env_named(name),
-                                   "Environment": {"Variables": {"ENV": ref("env"), "REGION": ref("AWS::Region")}},
+                                   "Environment": {"Variables": {"ENV": ref("env"), "REGION": ref("AWS::Region"),
+                                                                 "PARTNER_ARN": "arn:aws:sqs:us-east-1:123456789012:q"}},
                                    "Role": {"Fn::GetAtt": ["LambdaExecutionRole", "Arn"]},
-                                   "Runtime": "nodejs18.x", "Layers": [], "Timeout": 25}},
+                                   "Runtime": "nodejs18.x", "Layers": [], "Timeout": 25, "MemorySize": 256}},
+            "LambdaFunctionUrl": {"Type": "AWS::Lambda::Url", "Properties": {  # added by hand, as Gen 1 users do
+                "AuthType": "NONE", "TargetFunctionArn": {"Fn::GetAtt": ["LambdaFunction", "Arn"]}}},
             "LambdaExecutionRole": {"Type": "AWS::IAM::Role", "Properties": {
                 "RoleName": env_named(f"legacyLambdaRole{name}"),
                 "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
@@ -134,7 +137,8 @@ def gen1_function(project, name: str) -> None:
                                               "lambda": ref("LambdaFunction")}]}}]}}},
         },
         "Outputs": {"Name": {"Value": ref("LambdaFunction")}, "Arn": {"Value": {"Fn::GetAtt": ["LambdaFunction", "Arn"]}},
-                    "Region": {"Value": ref("AWS::Region")}, "LambdaExecutionRole": {"Value": ref("LambdaExecutionRole")}},
+                    "Region": {"Value": ref("AWS::Region")}, "LambdaExecutionRole": {"Value": ref("LambdaExecutionRole")},
+                    "FunctionUrl": {"Value": {"Fn::GetAtt": ["LambdaFunctionUrl", "FunctionUrl"]}}},
     }
     files = {
         f"{name}-cloudformation-template.json": template,
@@ -174,8 +178,14 @@ def test_a_gen1_function_pushes_then_update_and_remove(project, sandbox_server):
     updated = project.amplify("update", "function", "legacy", "--params", json.dumps(
         {"schedule": "rate(5 minutes)", "runtime": "nodejs22.x"}))
     assert updated.code == 0, updated.text
+    template = json.loads((project.backend / "function" / "legacy" / "legacy-cloudformation-template.json").read_text())
+    assert "LambdaFunctionUrl" in template["Resources"] and "FunctionUrl" in template["Outputs"]  # kept
     assert project.amplify("push", "--yes").code == 0
-    assert lam.get_function(FunctionName="legacy-dev")["Configuration"]["Runtime"] == "nodejs22.x"
+    configuration = lam.get_function(FunctionName="legacy-dev")["Configuration"]
+    assert configuration["Runtime"] == "nodejs22.x" and configuration["MemorySize"] == 256
+    assert configuration["Environment"]["Variables"]["PARTNER_ARN"] == "arn:aws:sqs:us-east-1:123456789012:q"
+    assert project.meta()["function"]["legacy"]["output"]["FunctionUrl"] == lam.get_function_url_config(
+        FunctionName="legacy-dev")["FunctionUrl"]
     rules = sandbox_server.client("events").list_rule_names_by_target(
         TargetArn=lam.get_function(FunctionName="legacy-dev")["Configuration"]["FunctionArn"])["RuleNames"]
     assert len(rules) == 1

@@ -30,7 +30,7 @@ from .resource import (
     unregister,
     write,
 )
-from .template import Settings, cfn_param_for, read_settings, render
+from .template import Settings, cfn_param_for, keep_custom, read_settings, render
 
 RUNTIME_CHOICES = [Choice(r, f"{'NodeJS' if r.startswith('node') else 'Python'} ({r})") for r in RUNTIMES]
 TEMPLATES = [Choice("hello-world", "Hello World"), Choice("dynamodb-trigger", "Lambda trigger (DynamoDB stream of a storage table)")]
@@ -247,7 +247,8 @@ def run_update(ctx: AmplifyContext, name: str | None, given: dict[str, Any]) -> 
     name = _pick(ctx, name, "update")
     resource_dir = folder(project, name)
     parameters = read_file(resource_dir, PARAMETERS, {})
-    settings = read_settings(name, read_template(resource_dir), read_file(resource_dir, FUNCTION_PARAMETERS, {}), parameters)
+    template = read_template(resource_dir)
+    settings = read_settings(name, template, read_file(resource_dir, FUNCTION_PARAMETERS, {}), parameters)
     services = services_of(project)
     current_env = {e: str(env_values(project, name).get(p, "")) for e, p in settings.env_vars.items()}
     schedule = parameters.get("CloudWatchRule") if settings.schedule else None
@@ -267,7 +268,9 @@ def run_update(ctx: AmplifyContext, name: str | None, given: dict[str, Any]) -> 
     env = dict(given.get("environmentVariables", current_env) or {})
     settings.env_vars, env_params = _env_settings(env)
     _check_targets(settings, services)
-    write(project, name, _files(settings, services, schedule, None, resource_dir), _entry(settings, services), env_params)
+    files = _files(settings, services, schedule, None, resource_dir)
+    files[template_path(resource_dir).name] = keep_custom(template, files[template_path(resource_dir).name])
+    write(project, name, files, _entry(settings, services), env_params)
     ctx.console.success(f"Successfully updated resource {name} locally.")
 
 

@@ -230,3 +230,34 @@ def _base_name(value: Any) -> str | None:
         branch = value["Fn::If"][1]
         return branch if isinstance(branch, str) else None
     return None
+
+
+#: Logical ids :func:`render` owns; any other resource in a committed template is the user's.
+OWNED = re.compile(r"^(LambdaFunction|LambdaExecutionRole|lambdaexecutionpolicy|AmplifyResourcesPolicy|"
+                   r"LambdaTriggerPolicy\w*|LambdaEventSourceMapping\w*|CloudWatchEvent|PermissionForEventsToInvokeLambda)$")
+MANAGED_PROPERTIES = ("Code", "FunctionName", "Environment", "Role", "Runtime", "Timeout")
+
+
+def keep_custom(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """``new`` plus what the user (or Gen 1) added to ``old``, so an update loses none of it:
+    other resources, outputs and conditions, parameters with a default, the function's other
+    properties (``Handler``, ``MemorySize``, ``Layers``, ``VpcConfig`` …) and its literal variables."""
+    merged = json.loads(json.dumps(new))
+    for section in ("Resources", "Outputs", "Conditions"):
+        for key, value in (old.get(section) or {}).items():
+            if key not in merged.setdefault(section, {}) and not (section == "Resources" and OWNED.match(key)) \
+                    and key not in ("CloudWatchEventRule", "HasSchedule"):
+                merged[section][key] = value
+    for key, value in (old.get("Parameters") or {}).items():
+        if key not in merged["Parameters"] and isinstance(value, dict) and "Default" in value:
+            merged["Parameters"][key] = value
+    old_props = function_properties(old)
+    props = merged["Resources"]["LambdaFunction"]["Properties"]
+    for key, value in old_props.items():
+        if key not in MANAGED_PROPERTIES:
+            props[key] = value
+    variables = props["Environment"]["Variables"]
+    for key, value in ((old_props.get("Environment") or {}).get("Variables") or {}).items():
+        if key not in variables and not (isinstance(value, dict) and "Ref" in value):
+            variables[key] = value
+    return merged
