@@ -30,7 +30,8 @@ def build_keys(sandbox, bucket: str) -> dict[str, object]:
 
 @pytest.mark.slow
 def test_function_reads_its_table_in_the_sandbox_and_is_uploaded_once(project, sandbox_server):
-    assert project.amplify("add", "storage", "--params", json.dumps(TABLE)).code == 0
+    table = f"{project.name}items"  # tests share one sandbox: names are unique per project
+    assert project.amplify("add", "storage", "--params", json.dumps({**TABLE, "tableName": table})).code == 0
     added = project.amplify("add", "function", "--yes", "--params", json.dumps({
         "functionName": "reader", "runtime": "python3.12",
         "permissions": {"storage": {"items": ["read"]}}, "environmentVariables": {"GREETING": "hi"}}))
@@ -49,20 +50,20 @@ def test_function_reads_its_table_in_the_sandbox_and_is_uploaded_once(project, s
 
     lam = sandbox_server.client("lambda")
     configuration = lam.get_function(FunctionName="reader-dev")["Configuration"]
-    assert configuration["Environment"]["Variables"]["STORAGE_ITEMS_NAME"] == "items-dev"
-    sandbox_server.client("dynamodb").put_item(TableName="items-dev", Item={"id": {"S": "a1"}})
+    assert configuration["Environment"]["Variables"]["STORAGE_ITEMS_NAME"] == f"{table}-dev"
+    sandbox_server.client("dynamodb").put_item(TableName=f"{table}-dev", Item={"id": {"S": "a1"}})
     answer = lam.invoke(FunctionName="reader-dev", Payload=b"{}", LogType="Tail")
     assert "FunctionError" not in answer, answer["Payload"].read()
-    assert json.loads(answer["Payload"].read()) == {"table": "items-dev", "ids": ["a1"], "greeting": "hi"}
+    assert json.loads(answer["Payload"].read()) == {"table": f"{table}-dev", "ids": ["a1"], "greeting": "hi"}
 
     mocked = project.amplify("mock", "function", "reader")  # locally, against the same (sandbox) table
     assert mocked.code == 0, mocked.text
-    assert '"a1"' in mocked.out and "scanned items-dev" in mocked.out
+    assert '"a1"' in mocked.out and f"scanned {table}-dev" in mocked.out
 
     again = project.amplify("push", "--yes")
     assert again.code == 0 and "No changes detected" in again.out
     assert project.amplify("add", "storage", "--params", json.dumps({**TABLE, "resourceName": "other",
-                                                                      "tableName": "other"})).code == 0
+                                                                      "tableName": f"{project.name}other"})).code == 0
     other = project.amplify("push", "--yes")  # the function is unchanged: no zip is sent again
     assert other.code == 0, other.text
     assert "package(s)" not in other.out
@@ -84,7 +85,8 @@ def test_a_throwing_handler_is_a_function_error_in_the_sandbox(project, sandbox_
 
 @pytest.mark.slow
 def test_a_dynamodb_trigger_fires_when_the_table_changes(project, sandbox_server):
-    assert project.amplify("add", "storage", "--params", json.dumps(TABLE)).code == 0
+    table = f"{project.name}items"
+    assert project.amplify("add", "storage", "--params", json.dumps({**TABLE, "tableName": table})).code == 0
     added = project.amplify("add", "function", "--yes", "--params", json.dumps({
         "functionName": "ontable", "runtime": "python3.13", "template": "dynamodb-trigger",
         "trigger": {"resourceName": "items"}}))
@@ -93,7 +95,7 @@ def test_a_dynamodb_trigger_fires_when_the_table_changes(project, sandbox_server
     assert template["Resources"]["LambdaEventSourceMappingitems"]["Properties"]["EventSourceArn"] == {
         "Ref": "storageitemsStreamArn"}
     assert project.amplify("push", "--yes").code == 0
-    sandbox_server.client("dynamodb").put_item(TableName="items-dev", Item={"id": {"S": "new-1"}})
+    sandbox_server.client("dynamodb").put_item(TableName=f"{table}-dev", Item={"id": {"S": "new-1"}})
     logs = sandbox_server.client("logs")
     streams = logs.describe_log_streams(logGroupName="/aws/lambda/ontable-dev")["logStreams"]
     text = "\n".join(e["message"] for s in streams for e in logs.get_log_events(
