@@ -143,3 +143,20 @@ def test_update_access_and_remove_respects_dependents(project):
     assert "hello" not in config() and not (project.backend / "function" / "hello").exists()
     status = project.amplify("status")
     assert "caller" in status.out and "hello" not in status.out
+
+
+@pytest.mark.slow
+def test_a_failing_build_stops_the_push_before_any_cloud_call(project, tmp_path):
+    assert project.amplify("add", "function", "--yes", "--params", json.dumps(
+        {"functionName": "broken", "runtime": "python3.12"})).code == 0
+    (project.backend / "function" / "broken" / "src" / "requirements.txt").write_text("-r does-not-exist.txt\n")
+    before = project.files()
+    pushed = project.amplify("push", "--yes")
+    assert pushed.code == 1, pushed.text
+    assert "Installing the function's Python requirements failed" in pushed.text and "does-not-exist.txt" in pushed.text
+    assert "Traceback" not in pushed.text and "Updating stack" not in pushed.out
+    assert project.files() == before
+    bad_event = tmp_path / "bad.json"
+    bad_event.write_text("{not json")
+    mocked = project.amplify("mock", "function", "broken", "--event", str(bad_event))
+    assert mocked.code == 2 and "--event" in mocked.text and "not valid JSON" in mocked.text

@@ -64,11 +64,17 @@ def package(folder: Path, runtime: str, *, force: bool = False, out=print) -> Pa
     out(f"Building function {folder.name} ({runtime}) …")
     staging = dist / ".build.tmp"
     shutil.rmtree(staging, ignore_errors=True)
-    shutil.copytree(src, staging, ignore=shutil.ignore_patterns("node_modules", "__pycache__", ".*"))
-    if family == "node":
-        _npm(staging)
-    else:
-        _pip(staging)
+    try:
+        shutil.copytree(src, staging, ignore=shutil.ignore_patterns("node_modules", "__pycache__", ".*"))
+        if family == "node":
+            _npm(staging)
+        else:
+            _pip(staging)
+    except BaseException:  # a failed (or interrupted) build leaves the previous one as it was
+        shutil.rmtree(staging, ignore_errors=True)
+        if not any(dist.iterdir()):
+            dist.rmdir()
+        raise
     shutil.rmtree(code_dir, ignore_errors=True)
     os.replace(staging, code_dir)
     write_zip(code_dir, zip_path)
