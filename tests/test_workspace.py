@@ -15,6 +15,7 @@ OFFICIAL = {
     "awscloudformation": "amplify-provider-awscloudformation",
     "hosting": "amplify-category-hosting",
     "auth": "amplify-category-auth",
+    "function": "amplify-category-function",
     "sandbox": "amplify-sandbox",
 }
 
@@ -28,7 +29,7 @@ def test_help_lists_the_whole_command_tree():
     assert result.returncode == 0, result.stderr
     commands = {line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.startswith("  ") and line.split()}
     for name in ("init", "configure", "status", "push", "publish", "run", "env", "hosting", "auth",
-                 "plugin", "sandbox", "schema", "awscloudformation"):
+                 "function", "plugin", "sandbox", "schema", "awscloudformation"):
         assert name in commands, f"{name} missing from amplify --help"
 
 

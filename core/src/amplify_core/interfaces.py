@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .changes.plan import PushPlan, PushResult
+    from .changes.plan import Artifact, PushPlan, PushResult
     from .context import AmplifyContext
     from .prompts.question import Question
 
@@ -242,6 +242,14 @@ class Category(ABC):
 
     def __init__(self, context: AmplifyContext):
         self.context = context
+
+    def artifacts(self, resource_dir: Path, resource: dict[str, Any]) -> list[Artifact]:
+        """Build the files the resource's template refers to in the deployment bucket (a Lambda
+        zip), locally; called by push before :meth:`template` and :meth:`parameters`.
+
+        Raise :class:`~amplify_core.errors.OperationError` when the build fails (nothing is deployed).
+        """
+        return []
 
     def template(self, resource_dir: Path, resource: dict[str, Any]) -> dict[str, Any]:
         """The CloudFormation template the resource contributes to a push."""

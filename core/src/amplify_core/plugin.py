@@ -42,6 +42,11 @@ _EXPORTS: dict[str, str] = {
     "PushResult": "amplify_core.changes.plan:PushResult",
     "NestedStack": "amplify_core.changes.plan:NestedStack",
     "ResourceOutcome": "amplify_core.changes.plan:ResourceOutcome",
+    "Artifact": "amplify_core.changes.plan:Artifact",
+    # content hashes (a resource folder's files, canonical JSON)
+    "folder_digest": "amplify_core.changes.hashing:folder_digest",
+    # running a Lambda handler with the local runtime (mock and the sandbox's Invoke)
+    "local_lambda": "amplify_core.local_lambda",
     # committed CloudFormation templates (Gen 1 resources): find, read (JSON or YAML), refuse
     "committed_template": "amplify_core.changes.templates:committed_template",
     "load_template": "amplify_core.changes.templates:load_template",
@@ -98,8 +103,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__ imports lazily
+    from . import local_lambda as local_lambda
     from . import native_config as native_config
     from .buckets import empty_and_delete_bucket as empty_and_delete_bucket
+    from .changes.hashing import folder_digest as folder_digest
+    from .changes.plan import Artifact as Artifact
     from .changes.plan import NestedStack as NestedStack
     from .changes.plan import PushPlan as PushPlan
     from .changes.plan import PushResult as PushResult

@@ -12,12 +12,29 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .hashing import json_hash
 from .status import BackendStatus, Operation, ResourceStatus
 
 TEMPLATE_PREFIX = "amplify-cfn-templates"
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """A local file a resource's template points at (a Lambda zip), uploaded by the provider to
+    the deployment bucket under ``key`` before any stack changes.
+
+    ``key`` is content-hashed, so an object already at ``key`` holds these bytes and is not sent again.
+    ``parameters`` are the template parameter values that point at it (Gen 1's
+    ``deploymentBucketName``/``s3Key``); they win over ``team-provider-info.json``, which in Gen 1
+    projects still records the key of an older build.
+    """
+
+    key: str
+    path: Path
+    parameters: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -34,6 +51,7 @@ class NestedStack:
     :param resource_hash: the resource's content hash, recorded as ``lastPushDirHash``.
     :param deployed_template_url: the template URL its last successful push recorded (a
         provider re-uploads an unchanged resource's template when this differs).
+    :param artifacts: files the template refers to in the deployment bucket (:class:`Artifact`).
     """
 
     category: str
@@ -47,6 +65,7 @@ class NestedStack:
     resource_hash: str = ""
     entry: Mapping[str, Any] = field(default_factory=dict)
     deployed_template_url: str | None = None
+    artifacts: tuple[Artifact, ...] = ()
 
     @property
     def logical_id(self) -> str:
@@ -97,6 +116,11 @@ class PushPlan:
     @property
     def changed_stacks(self) -> list[NestedStack]:
         return [s for s in self.stacks if s.changed]
+
+    @property
+    def artifacts(self) -> list[Artifact]:
+        """Every stack's artifacts, once each (the provider uploads those not yet in the bucket)."""
+        return list({a.key: a for s in self.stacks for a in s.artifacts}.values())
 
     @property
     def stack_name(self) -> str:
@@ -194,6 +218,7 @@ def resolve_tags(tags: Any, project_name: str, env_name: str) -> tuple[dict[str,
 def nested_stack(
     row: ResourceStatus, template: Mapping[str, Any], values: Mapping[str, Any], env_name: str,
     deployed_template_url: str | None = None,
+    artifacts: tuple[Artifact, ...] = (),
 ) -> NestedStack:
     """The nested stack of one desired resource from its template and parameter values."""
     parameters, depends = stack_parameters(template, values, row.entry, env_name)
@@ -209,4 +234,5 @@ def nested_stack(
         resource_hash=row.local_hash or "",
         entry=dict(row.entry),
         deployed_template_url=deployed_template_url,
+        artifacts=tuple(artifacts),
     )

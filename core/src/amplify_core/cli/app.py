@@ -25,7 +25,7 @@ from . import runtime
 CORE_ALIASES = {"ls": "status"}
 
 #: ``amplify <verb> <group>`` → ``amplify <group> <verb>``.
-VERBS = {"add": "add", "update": "configure", "configure": "configure", "remove": "remove"}
+VERBS = {"add": "add", "update": "configure", "configure": "configure", "remove": "remove", "mock": "mock"}
 
 #: Verbs of one group only, as Gen 1 accepts them in both orders (``amplify list env``).
 GROUP_VERBS = {"env": {"add", "list", "ls", "get", "checkout", "pull", "import", "remove"}}

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..changes.hashing import EXCLUDED_DIRS
-from ..changes.plan import NestedStack, PushPlan, PushResult, nested_stack, resolve_tags
+from ..changes.plan import Artifact, NestedStack, PushPlan, PushResult, nested_stack, resolve_tags
 from ..changes.sources import (
     Refusal,
     committed_source,
@@ -182,14 +182,16 @@ def _desired_stacks(ctx: AmplifyContext, project: Project, status: BackendStatus
         row = rows[key]
         folder = project.paths.resource_dir(row.category, row.name)
         try:
-            template, values = _template_and_values(ctx, row, folder)
+            template, values, artifacts = _template_and_values(ctx, row, folder)
         except UsageError as exc:  # RefusedResource, or a committed template that cannot be read
             refusals.append(Refusal(row.category, row.name, row.service, getattr(exc, "reason", exc.message)))
             continue
         values = {**values, **env_values(tpi, env_name, row.category, row.name)}
+        for artifact in artifacts:
+            values.update(artifact.parameters)
         previous = (deployed.get(row.category) or {}).get(row.name) or {}
         url = (previous.get("providerMetadata") or {}).get("s3TemplateURL")
-        stack = nested_stack(row, template, values, env_name, url)
+        stack = nested_stack(row, template, values, env_name, url, artifacts)
         missing = missing_parameters(template, stack.parameters)
         if missing:
             refusals.append(Refusal(row.category, row.name, row.service, (
@@ -202,13 +204,16 @@ def _desired_stacks(ctx: AmplifyContext, project: Project, status: BackendStatus
     return stacks
 
 
-def _template_and_values(ctx: AmplifyContext, row: ResourceStatus, folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+def _template_and_values(
+    ctx: AmplifyContext, row: ResourceStatus, folder: Path
+) -> tuple[dict[str, Any], dict[str, Any], tuple[Artifact, ...]]:
     registered = ctx.plugins.categories.get(row.category)
     services = tuple(registered.info.services) if registered else ()
     if registered is None or (services and row.service not in services):
-        return committed_source(folder, row.name, row.entry)
+        return (*committed_source(folder, row.name, row.entry), ())
     category = ctx.category(row.category)
-    return category.template(folder, dict(row.entry)), category.parameters(folder, dict(row.entry))
+    artifacts = tuple(category.artifacts(folder, dict(row.entry)) or ())
+    return category.template(folder, dict(row.entry)), category.parameters(folder, dict(row.entry)), artifacts
 
 
 def _dependencies(entry: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -105,6 +105,9 @@ def make_server(port: int) -> Any:
     except OSError as exc:
         raise port_in_use(port, exc) from None
     state = SandboxState(pid=os.getpid(), port=server.server_address[1], started_at=time.time())
+    from .moto_extensions import lambda_invoke
+
+    lambda_invoke.ENDPOINT = state.endpoint  # handlers the sandbox runs call back here
     server.app = SandboxApp(cached_dispatcher(DomainDispatcherApplication)(create_backend_app), state)
     return server
 

@@ -2,7 +2,7 @@
 
 1. Wait if the root stack is busy with an earlier operation (e.g. a push interrupted with
    Ctrl-C keeps running in the cloud); refuse if it is stuck in a state only a person can fix.
-2. Upload the templates that changed to ``amplify-cfn-templates/<cat>/<res>/<hash>.json``.
+2. Upload the artifacts (Lambda zips) the bucket lacks, then the templates that changed to ``amplify-cfn-templates/<cat>/<res>/<hash>.json``.
 3. Render the root template (:mod:`.root`), upload it, ``UpdateStack``.
 4. Poll the stack and print its new events until it settles.
 5. On failure, find the first resource that failed for a reason of its own, in the nested
@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from amplify_core.changes.plan import NestedStack, PushPlan, PushResult, ResourceOutcome
+from amplify_core.changes.plan import Artifact, NestedStack, PushPlan, PushResult, ResourceOutcome
 from amplify_core.errors import OperationError
 
 from .events import Failure, new_events, progress_line, root_cause
@@ -61,6 +61,7 @@ class Deployer:
     def apply(self, plan: PushPlan) -> PushResult:
         stack_name, bucket = plan.stack_name, plan.deployment_bucket
         live = self.wait_until_settled(stack_name, before=True)
+        self.upload_artifacts(plan.artifacts, bucket)
         to_upload = [s for s in plan.stacks if self.needs_upload(s, bucket)]
         self.upload_templates(to_upload, bucket)
         root = render_root(self.live_template(stack_name), plan, bucket)
@@ -119,6 +120,28 @@ class Deployer:
     @staticmethod
     def needs_upload(stack: NestedStack, bucket: str) -> bool:
         return stack.changed or stack.deployed_template_url != template_url(bucket, stack.template_key)
+
+    def upload_artifacts(self, artifacts: list[Artifact], bucket: str) -> None:
+        """Send the artifacts (Lambda zips) not yet in the bucket; their keys are content-hashed,
+        so one already there holds the same bytes."""
+        missing = [a for a in artifacts if not self.exists(bucket, a.key)]
+        if not missing:
+            return
+        self.out(f"Uploading {len(missing)} package(s): {', '.join(a.key for a in missing)}")
+        for artifact in missing:  # Lambda zips are at most 50 MB: one PutObject each
+            with open(artifact.path, "rb") as body:
+                self.s3.put_object(Bucket=bucket, Key=artifact.key, Body=body, ContentType="application/zip")
+
+    def exists(self, bucket: str, key: str) -> bool:
+        from botocore.exceptions import ClientError
+
+        try:
+            self.s3.head_object(Bucket=bucket, Key=key)
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                return False
+            raise
+        return True
 
     def upload_templates(self, stacks: list[NestedStack], bucket: str) -> None:
         if not stacks:

@@ -27,6 +27,8 @@ GAPS: tuple[str, ...] = (
     "nested_stacks",
     "template_url",
     "cognito",
+    "lambda_invoke",
+    "lambda_url",
 )
 
 _INSTALLED = False

@@ -1,0 +1,93 @@
+// Bootstrap for one local Lambda invocation: node node_runner.js <codeDir> <file.export> <event.json> <result.json>
+// Loads the handler (CommonJS, or ES module via import()), calls it with (event, context, callback),
+// writes JSON.stringify(result) — or {errorType, errorMessage, stackTrace} and exits 1.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { pathToFileURL } = require("url");
+
+const [codeDir, handlerName, eventFile, resultFile] = process.argv.slice(2);
+const dot = handlerName.lastIndexOf(".");
+const modulePath = path.resolve(codeDir, handlerName.slice(0, dot));
+const exportName = handlerName.slice(dot + 1);
+const started = Date.now();
+const timeoutMs = Number(process.env.AWS_LAMBDA_FUNCTION_TIMEOUT || "25") * 1000;
+const context = {
+  functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+  awsRequestId: process.env.AMPLIFY_INVOKE_REQUEST_ID,
+  getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
+  callbackWaitsForEmptyEventLoop: true,
+};
+let finished = false;
+
+// Lambda's Node.js runtime global for response streaming: a streaming handler is called with
+// (event, responseStream, context); what it writes is the response (buffered, as Invoke returns it).
+const STREAMING = Symbol("awslambda.streaming");
+if (typeof globalThis.awslambda === "undefined") {
+  globalThis.awslambda = {
+    streamifyResponse(fn) { fn[STREAMING] = true; return fn; },
+    HttpResponseStream: { from(stream, metadata) { stream.metadata = metadata; return stream; } },
+  };
+}
+
+async function runStreaming(handler, event) {
+  const { PassThrough } = require("stream");
+  const stream = new PassThrough();
+  const chunks = [];
+  stream.on("data", (chunk) => chunks.push(Buffer.from(chunk)));
+  const ended = new Promise((resolve) => stream.on("end", resolve));
+  await handler(event, stream, context);
+  if (!stream.writableEnded) stream.end();
+  await ended;
+  if (finished) return;
+  finished = true;
+  fs.writeFileSync(resultFile, Buffer.concat(chunks));
+}
+
+function finish(error, result) {
+  if (finished) return;
+  finished = true;
+  if (error) {
+    const err = error instanceof Error ? error : new Error(String(error));
+    console.error(err.stack || String(err));
+    fs.writeFileSync(resultFile, JSON.stringify({
+      errorType: err.name || "Error", errorMessage: err.message,
+      stackTrace: String(err.stack || "").split("\n").slice(1).map((l) => l.trim()),
+    }));
+    process.exitCode = 1;
+  } else {
+    fs.writeFileSync(resultFile, result === undefined ? "null" : JSON.stringify(result));
+  }
+}
+
+async function load() {
+  for (const ext of [".mjs", ".cjs", ".js"]) {
+    const file = modulePath + ext;
+    if (!fs.existsSync(file)) continue;
+    if (ext === ".cjs") return require(file);
+    try {
+      return ext === ".mjs" ? await import(pathToFileURL(file).href) : require(file);
+    } catch (e) {
+      if (e && e.code === "ERR_REQUIRE_ESM") return await import(pathToFileURL(file).href);
+      throw e;
+    }
+  }
+  const e = new Error(`Cannot find module '${handlerName.slice(0, dot)}' in ${codeDir}`);
+  e.name = "Runtime.ImportModuleError";
+  throw e;
+}
+
+(async () => {
+  const event = JSON.parse(fs.readFileSync(eventFile, "utf8"));
+  const mod = await load();
+  const handler = mod[exportName] || (mod.default && mod.default[exportName]);
+  if (typeof handler !== "function") {
+    const e = new Error(`${handlerName} is undefined or not exported`);
+    e.name = "Runtime.HandlerNotFound";
+    throw e;
+  }
+  if (handler[STREAMING]) return runStreaming(handler, event);
+  const value = handler(event, context, (err, res) => finish(err, res));
+  if (value && typeof value.then === "function") finish(null, await value);
+  else if (handler.length < 3) finish(null, value);
+})().catch((err) => finish(err));

@@ -1,0 +1,34 @@
+"""The entry point ``amplify.categories: function``.
+
+Discovery imports this module on every ``amplify`` run, so it holds only hook
+implementations and names the real code with ``"module:attr"`` strings.
+"""
+
+from amplify_core.plugin import CategoryInfo, CommandInfo, hookimpl
+
+
+@hookimpl
+def amplify_categories():
+    return [
+        CategoryInfo(
+            name="function",
+            summary="Lambda functions (Node.js, Python): packaged at push, run locally with amplify mock function",
+            factory="amplify_category_function.category:FunctionCategory",
+            services=("Lambda",),
+            schemas={
+                "add": "amplify_category_function.params:FunctionAddParams",
+                "update": "amplify_category_function.params:FunctionUpdateParams",
+            },
+        )
+    ]
+
+
+@hookimpl
+def amplify_commands():
+    return [
+        CommandInfo(
+            name="function",
+            summary="Add, update, remove, build or locally run Lambda functions",
+            app="amplify_category_function.commands:app",
+        )
+    ]
