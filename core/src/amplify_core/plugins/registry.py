@@ -21,6 +21,7 @@ OFFICIAL_PACKAGES: dict[str, str] = {
     "hosting": "amplify-category-hosting",
     "storage": "amplify-category-storage",
     "auth": "amplify-category-auth",
+    "api": "amplify-category-api",
     "sandbox": "amplify-sandbox",
 }
 
