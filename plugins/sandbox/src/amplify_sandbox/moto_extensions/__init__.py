@@ -27,6 +27,7 @@ GAPS: tuple[str, ...] = (
     "nested_stacks",
     "template_url",
     "cognito",
+    "apigateway_body",
 )
 
 _INSTALLED = False
