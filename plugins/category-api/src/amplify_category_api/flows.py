@@ -150,12 +150,13 @@ def run_add(ctx: AmplifyContext, given: dict[str, Any]) -> str:
     from .params import ApiAddParams
 
     given = {k: v for k, v in given.items() if v is not None}
-    if "service" not in given:
+    if "service" not in given and "paths" not in given:
         given.update(ctx.prompter.ask([Question(
             id="service", kind="select", message="Select from one of the below mentioned services:",
             choices=[Choice("GraphQL"), Choice("REST")], default="REST", flag='--params {"service": "REST"}')]))
     if given.get("service") == "GraphQL":
         raise UsageError(GRAPHQL_REFUSED, hint='Add a REST API instead: --params {"service": "REST", …}')
+    given.setdefault("service", "REST")
     check_model("--params", given, ApiAddParams)
     existing = resources(ctx.project)
     questions = []

@@ -38,7 +38,8 @@ class PathParams(BaseModel):
     permissions: PermissionsParams = Field(default_factory=PermissionsParams)
 
 
-Paths = Annotated[dict[PathName, PathParams], Field(min_length=1)]
+#: ``additionalProperties: false``: a key that is not a path is an error, not ignored.
+Paths = Annotated[dict[PathName, PathParams], Field(min_length=1, json_schema_extra={"additionalProperties": False})]
 
 
 class ApiAddParams(BaseModel):
