@@ -26,7 +26,7 @@ def get(url: str, headers: dict | None = None) -> tuple[int, bytes]:
 @pytest.mark.slow
 def test_function_api_push_then_curl_the_printed_url(project, sandbox_server):
     added = project.amplify("add", "function", "--params", json.dumps(
-        {"functionName": "items", "runtime": "nodejs20.x", "template": "hello-world"}))
+        {"functionName": "items", "runtime": "nodejs20.x", "template": "hello-world"}), "--yes")
     assert added.code == 0, added.text
     api = project.amplify("add", "api", "--params", json.dumps({"resourceName": "itemsapi", "paths": {
         "/items": {"lambdaFunction": "items"},
