@@ -15,6 +15,7 @@ OFFICIAL = {
     "awscloudformation": "amplify-provider-awscloudformation",
     "hosting": "amplify-category-hosting",
     "auth": "amplify-category-auth",
+    "api": "amplify-category-api",
     "sandbox": "amplify-sandbox",
 }
 
@@ -27,7 +28,7 @@ def test_help_lists_the_whole_command_tree():
     result = amplify("--help")
     assert result.returncode == 0, result.stderr
     commands = {line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.startswith("  ") and line.split()}
-    for name in ("init", "configure", "status", "push", "publish", "run", "env", "hosting", "auth",
+    for name in ("init", "configure", "status", "push", "publish", "run", "env", "hosting", "auth", "api",
                  "plugin", "sandbox", "schema", "awscloudformation"):
         assert name in commands, f"{name} missing from amplify --help"
 
