@@ -16,6 +16,7 @@ OFFICIAL = {
     "hosting": "amplify-category-hosting",
     "auth": "amplify-category-auth",
     "function": "amplify-category-function",
+    "api": "amplify-category-api",
     "sandbox": "amplify-sandbox",
 }
 
@@ -28,7 +29,7 @@ def test_help_lists_the_whole_command_tree():
     result = amplify("--help")
     assert result.returncode == 0, result.stderr
     commands = {line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.startswith("  ") and line.split()}
-    for name in ("init", "configure", "status", "push", "publish", "run", "env", "hosting", "auth",
+    for name in ("init", "configure", "status", "push", "publish", "run", "env", "hosting", "auth", "api",
                  "function", "plugin", "sandbox", "schema", "awscloudformation"):
         assert name in commands, f"{name} missing from amplify --help"
 

@@ -22,6 +22,7 @@ OFFICIAL_PACKAGES: dict[str, str] = {
     "storage": "amplify-category-storage",
     "auth": "amplify-category-auth",
     "function": "amplify-category-function",
+    "api": "amplify-category-api",
     "sandbox": "amplify-sandbox",
 }
 

@@ -29,6 +29,7 @@ GAPS: tuple[str, ...] = (
     "cognito",
     "lambda_invoke",
     "lambda_url",
+    "apigateway_body",
 )
 
 _INSTALLED = False

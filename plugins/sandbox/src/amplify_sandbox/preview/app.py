@@ -1,6 +1,7 @@
 """The sandbox's WSGI application: moto's AWS API with the site preview and a status endpoint.
 
-Requests addressed to a hosted site (see :mod:`.routes`) are answered here; ``/_sandbox/status``
+Requests addressed to a hosted site (see :mod:`.routes`) or to a deployed REST API stage
+(:mod:`amplify_sandbox.apigateway`) are answered here; ``/_sandbox/status``
 reports the server (the CLI uses it to tell a live sandbox from a stale record); everything else
 goes to moto unchanged.
 """
@@ -13,6 +14,8 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
+from ..apigateway.routes import match as rest_api_target
+from ..apigateway.serve import serve_rest_api
 from ..state import STATUS_PATH, SandboxState
 from .cloudfront import serve_distribution
 from .routes import WEBSITE, match
@@ -40,6 +43,9 @@ class SandboxApp:
         if request.path == STATUS_PATH:
             response = Response(json.dumps(self.status()), content_type="application/json")
             return response(environ, start_response)
+        api = rest_api_target(request.path)
+        if api is not None:
+            return serve_rest_api(api, request)(environ, start_response)
         target = match(request.host, request.path)
         if target is None:
             return self.moto_app(environ, start_response)
