@@ -16,10 +16,15 @@ def test_the_hint_names_an_installed_category_and_that_command_runs(teammate, tm
     alice = teammate("alice")
     app = web_app(tmp_path / "app")
     out = headless_init(alice, app, project_name()).out
-    named = set(re.findall(r'"amplify add (\w+)"', out))
-    assert named == {"hosting"}  # the api category is not installed in this workspace
-    assert 'amplify add api' not in out
-    assert alice.amplify("add", "hosting", "--help", cwd=app).code == 0
+    assert set(re.findall(r'"amplify add (\w+)"', out)) == {"api"}  # Gen 1's hint, api installed
+    assert alice.amplify("add", "api", "--help", cwd=app).code == 0
+
+    alice.env["AMPLIFY_DISABLE_PLUGINS"] = "api"  # without api the hint falls back to hosting
+    other = web_app(tmp_path / "other")
+    out = headless_init(alice, other, project_name()).out
+    assert set(re.findall(r'"amplify add (\w+)"', out)) == {"hosting"}
+    assert "amplify add api" not in out
+    assert alice.amplify("add", "hosting", "--help", cwd=other).code == 0
 
 
 def test_without_any_category_plugin_the_hint_says_what_to_install(teammate, tmp_path):

@@ -135,7 +135,7 @@ def test_interactive_init_in_a_real_terminal(sandbox, tmp_path):
         for prompt, answer in steps:
             child.expect_exact(prompt)
             child.send(answer)
-        child.expect_exact("Try \"amplify add hosting\"")
+        child.expect_exact("Try \"amplify add api\"")
         child.expect(pexpect.EOF)
     finally:
         child.close()

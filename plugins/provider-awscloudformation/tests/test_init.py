@@ -68,8 +68,8 @@ ENV_KEYS = {
     "AuthRoleArn", "AuthRoleName", "DeploymentBucketName", "Region",
     "StackId", "StackName", "UnauthRoleArn", "UnauthRoleName",
 }
-#: The workspace has the hosting category and no api one: the hint names only installed commands.
-SUCCESS_LINE = 'Try "amplify add hosting" to host your app and then "amplify publish" to deploy everything'
+#: Gen 1's closing hint; the workspace has the api category installed (tests/team checks the fallback).
+SUCCESS_LINE = 'Try "amplify add api" to create a backend API and then "amplify push" to deploy everything'
 
 
 def test_seed_headless_init_script(sandbox, amplify, tmp_path):
