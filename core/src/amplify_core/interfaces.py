@@ -71,6 +71,15 @@ class Frontend(ABC):
         return None
 
 
+@dataclass(frozen=True)
+class FoundEnv:
+    """An environment found in the cloud: its project, its name, its ``env_info``."""
+
+    project_name: str
+    env_name: str
+    env_info: dict[str, Any]
+
+
 class Provider(ABC):
     """A cloud provider: credentials, one stack per environment, deployments.
 
@@ -131,6 +140,18 @@ class Provider(ABC):
             ``dest`` stays empty if nothing was ever stored. Raises
             :class:`~amplify_core.errors.OperationError` if the environment is gone.
         """
+
+    def find_envs(
+        self, aws_info: dict[str, Any], *, project_name: str | None = None, env_name: str | None = None
+    ) -> list[FoundEnv]:
+        """The environments the cloud account holds (``amplify pull`` in a folder with no
+        ``team-provider-info.json``), optionally of one project and/or with one name.
+
+        :raises OperationError: if the provider cannot look environments up.
+        """
+        from .errors import OperationError
+
+        raise OperationError(f"{type(self).__name__} cannot look up environments in the cloud.")
 
     @abstractmethod
     def delete_env(self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:

@@ -33,6 +33,7 @@ _EXPORTS: dict[str, str] = {
     # interfaces: the objects descriptors' factories build
     "Frontend": "amplify_core.interfaces:Frontend",
     "Provider": "amplify_core.interfaces:Provider",
+    "FoundEnv": "amplify_core.interfaces:FoundEnv",
     "Category": "amplify_core.interfaces:Category",
     "PublishOptions": "amplify_core.interfaces:PublishOptions",
     # the context handed to every hook and method
@@ -129,6 +130,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .errors import OperationError as OperationError
     from .errors import UsageError as UsageError
     from .interfaces import Category as Category
+    from .interfaces import FoundEnv as FoundEnv
     from .interfaces import Frontend as Frontend
     from .interfaces import Provider as Provider
     from .interfaces import PublishOptions as PublishOptions

@@ -221,6 +221,16 @@ class AwsCloudFormationProvider(Provider):
         return pulled.env_info
 
     @_aws_errors
+    def find_envs(
+        self, aws_info: dict[str, Any], *, project_name: str | None = None, env_name: str | None = None
+    ) -> list[Any]:
+        from .discover import find_root_stacks
+
+        return find_root_stacks(
+            self.session(aws_info).client("cloudformation"), project_name=project_name, env_name=env_name
+        )
+
+    @_aws_errors
     def delete_env(self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:
         from . import intents
         from .deploy import delete_env
