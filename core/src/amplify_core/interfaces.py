@@ -258,6 +258,26 @@ class PublishOptions:
     allow_missing_index: bool = False
 
 
+@dataclass(frozen=True)
+class PublishResult:
+    """What ``Category.publish`` did to one resource (``amplify publish --json`` prints it).
+
+    :param url: the site's URL, if it has one.
+    :param uploaded: keys uploaded (new, changed, or with new headers).
+    :param unchanged: keys already up to date.
+    :param deleted: keys deleted (``--delete``).
+    :param invalidation_id: the CDN invalidation requested (``-c``), if any.
+    :param dry_run: nothing was changed; the lists say what a publish would do.
+    """
+
+    url: str | None = None
+    uploaded: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    deleted: tuple[str, ...] = ()
+    invalidation_id: str | None = None
+    dry_run: bool = False
+
+
 class Category(ABC):
     """A backend category whose resources live in ``amplify/backend/<category>/<resource>``."""
 
@@ -299,7 +319,7 @@ class Category(ABC):
 
     def publish(
         self, resource_name: str, resource: dict[str, Any], dist_dir: Path, options: PublishOptions
-    ) -> str | None:
+    ) -> str | PublishResult | None:
         """Upload the frontend's built files to the resource (``amplify publish``).
 
         ``amplify publish`` calls this for every resource of a category that overrides it,
@@ -310,7 +330,8 @@ class Category(ABC):
         :param resource: its ``amplify-meta.json`` entry (with ``output`` once deployed).
         :param dist_dir: the folder the frontend's build wrote (``Frontend.dist_dir``).
         :param options: the ``amplify publish`` flags (:class:`PublishOptions`).
-        :returns: the site's URL, if it has one.
+        :returns: a :class:`PublishResult` (what ``publish --json`` reports), or just the
+            site's URL, if it has one.
         :raises OperationError: the upload failed (or, here, there is nothing to publish).
         """
         from .errors import OperationError

@@ -36,6 +36,7 @@ _EXPORTS: dict[str, str] = {
     "FoundEnv": "amplify_core.interfaces:FoundEnv",
     "Category": "amplify_core.interfaces:Category",
     "PublishOptions": "amplify_core.interfaces:PublishOptions",
+    "PublishResult": "amplify_core.interfaces:PublishResult",
     # the context handed to every hook and method
     "AmplifyContext": "amplify_core.context:AmplifyContext",
     # push plans and results
@@ -134,6 +135,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .interfaces import Frontend as Frontend
     from .interfaces import Provider as Provider
     from .interfaces import PublishOptions as PublishOptions
+    from .interfaces import PublishResult as PublishResult
     from .native_config import amplify_configuration as amplify_configuration
     from .params.source import load_param as load_param
     from .params.validate import check_model as check_model
