@@ -29,6 +29,7 @@ CORE_COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("amplify_core.cli.commands.run:app", "Push, then run the frontend's start command."),
     "delete": ("amplify_core.cli.commands.delete:app", "Delete every environment in the cloud and the project's local Amplify files."),
     "env": ("amplify_core.cli.commands.env:app", "Manage environments: add, list, get, checkout, pull, remove, import."),
+    "merge-driver": ("amplify_core.cli.commands.merge_driver:app", "The git merge driver for team-provider-info.json."),
     "plugin": ("amplify_core.cli.commands.plugin:app", "List, verify, scaffold and pin plugins."),
     "schema": ("amplify_core.cli.commands.schema:app", "Print the JSON Schema of a headless parameter."),
 }
