@@ -161,7 +161,7 @@ def _find_one(ctx: AmplifyContext, provider_name: str, aws_info: dict[str, Any],
     if not found:
         where = ctx.provider(provider_name).describe_access(aws_info)
         raise OperationError(
-            f"No Amplify {wanted} was found in the cloud ({where}).",
+            f"No Amplify {wanted} was found in the cloud account (access: {where}).",
             hint="Check the project and environment names, the AWS profile and its region.",
         )
     projects = sorted({f.project_name for f in found})
