@@ -30,6 +30,7 @@ def _aws_errors(method):
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
         from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+        from botocore.parsers import ResponseParserError
 
         try:
             return method(self, *args, **kwargs)
@@ -45,6 +46,10 @@ def _aws_errors(method):
             ) from None
         except BotoCoreError as exc:
             raise OperationError(f"Could not reach AWS: {exc}") from None
+        except ResponseParserError as exc:  # an HTML error page, a proxy's reply: not AWS speaking
+            raise OperationError(
+                f"The endpoint's answer was not an AWS response ({str(exc).splitlines()[0]})"
+            ) from None
 
     return wrapper
 
