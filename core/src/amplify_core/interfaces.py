@@ -71,6 +71,15 @@ class Frontend(ABC):
         return None
 
 
+@dataclass(frozen=True)
+class FoundEnv:
+    """An environment found in the cloud: its project, its name, its ``env_info``."""
+
+    project_name: str
+    env_name: str
+    env_info: dict[str, Any]
+
+
 class Provider(ABC):
     """A cloud provider: credentials, one stack per environment, deployments.
 
@@ -131,6 +140,18 @@ class Provider(ABC):
             ``dest`` stays empty if nothing was ever stored. Raises
             :class:`~amplify_core.errors.OperationError` if the environment is gone.
         """
+
+    def find_envs(
+        self, aws_info: dict[str, Any], *, project_name: str | None = None, env_name: str | None = None
+    ) -> list[FoundEnv]:
+        """The environments the cloud account holds (``amplify pull`` in a folder with no
+        ``team-provider-info.json``), optionally of one project and/or with one name.
+
+        :raises OperationError: if the provider cannot look environments up.
+        """
+        from .errors import OperationError
+
+        raise OperationError(f"{type(self).__name__} cannot look up environments in the cloud.")
 
     @abstractmethod
     def delete_env(self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:
@@ -237,6 +258,26 @@ class PublishOptions:
     allow_missing_index: bool = False
 
 
+@dataclass(frozen=True)
+class PublishResult:
+    """What ``Category.publish`` did to one resource (``amplify publish --json`` prints it).
+
+    :param url: the site's URL, if it has one.
+    :param uploaded: keys uploaded (new, changed, or with new headers).
+    :param unchanged: keys already up to date.
+    :param deleted: keys deleted (``--delete``).
+    :param invalidation_id: the CDN invalidation requested (``-c``), if any.
+    :param dry_run: nothing was changed; the lists say what a publish would do.
+    """
+
+    url: str | None = None
+    uploaded: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    deleted: tuple[str, ...] = ()
+    invalidation_id: str | None = None
+    dry_run: bool = False
+
+
 class Category(ABC):
     """A backend category whose resources live in ``amplify/backend/<category>/<resource>``."""
 
@@ -278,7 +319,7 @@ class Category(ABC):
 
     def publish(
         self, resource_name: str, resource: dict[str, Any], dist_dir: Path, options: PublishOptions
-    ) -> str | None:
+    ) -> str | PublishResult | None:
         """Upload the frontend's built files to the resource (``amplify publish``).
 
         ``amplify publish`` calls this for every resource of a category that overrides it,
@@ -289,7 +330,8 @@ class Category(ABC):
         :param resource: its ``amplify-meta.json`` entry (with ``output`` once deployed).
         :param dist_dir: the folder the frontend's build wrote (``Frontend.dist_dir``).
         :param options: the ``amplify publish`` flags (:class:`PublishOptions`).
-        :returns: the site's URL, if it has one.
+        :returns: a :class:`PublishResult` (what ``publish --json`` reports), or just the
+            site's URL, if it has one.
         :raises OperationError: the upload failed (or, here, there is nothing to publish).
         """
         from .errors import OperationError

@@ -33,8 +33,10 @@ _EXPORTS: dict[str, str] = {
     # interfaces: the objects descriptors' factories build
     "Frontend": "amplify_core.interfaces:Frontend",
     "Provider": "amplify_core.interfaces:Provider",
+    "FoundEnv": "amplify_core.interfaces:FoundEnv",
     "Category": "amplify_core.interfaces:Category",
     "PublishOptions": "amplify_core.interfaces:PublishOptions",
+    "PublishResult": "amplify_core.interfaces:PublishResult",
     # the context handed to every hook and method
     "AmplifyContext": "amplify_core.context:AmplifyContext",
     # push plans and results
@@ -129,9 +131,11 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .errors import OperationError as OperationError
     from .errors import UsageError as UsageError
     from .interfaces import Category as Category
+    from .interfaces import FoundEnv as FoundEnv
     from .interfaces import Frontend as Frontend
     from .interfaces import Provider as Provider
     from .interfaces import PublishOptions as PublishOptions
+    from .interfaces import PublishResult as PublishResult
     from .native_config import amplify_configuration as amplify_configuration
     from .params.source import load_param as load_param
     from .params.validate import check_model as check_model

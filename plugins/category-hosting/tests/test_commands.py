@@ -93,7 +93,7 @@ def test_configure_removes_and_adds_cloudfront(hosting, amplify_cli, project):
     result = amplify_cli("update hosting --no-cloudfront --error-doc 404.html", cwd=project)
     assert result.exit_code == 0, result.output
     resources = load(project / RESOURCE / "template.json")["Resources"]
-    assert "CloudFrontDistribution" not in resources and "PublicReadBucketPolicy" in resources
+    assert "CloudFrontDistribution" not in resources and "BucketPolicy" in resources
     assert resources["S3Bucket"]["Properties"]["WebsiteConfiguration"]["ErrorDocument"] == "404.html"
     result = amplify_cli("hosting configure --default-ttl 5", cwd=project)
     assert result.exit_code == 2 and "--cloudfront" in result.stderr

@@ -50,10 +50,10 @@ def test_prod_is_a_private_bucket_behind_cloudfront_with_spa_errors():
 def test_dev_is_a_public_website_bucket():
     template = build_template(HostingSettings.for_stage("DEV", "index.html", "404.html"))
     resources = template["Resources"]
-    assert set(resources) == {"S3Bucket", "PublicReadBucketPolicy"}
+    assert set(resources) == {"S3Bucket", "BucketPolicy"}
     props = resources["S3Bucket"]["Properties"]
     assert props["WebsiteConfiguration"] == {"IndexDocument": "index.html", "ErrorDocument": "404.html"}
-    statement = resources["PublicReadBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"][0]
+    statement = resources["BucketPolicy"]["Properties"]["PolicyDocument"]["Statement"][0]
     assert (statement["Principal"], statement["Action"]) == ("*", "s3:GetObject")
     assert set(template["Outputs"]) == {"Region", "HostingBucketName", "WebsiteURL", "S3BucketSecureURL"}
 
@@ -83,3 +83,18 @@ def test_configure_keeps_hand_edits_and_switching_stage_keeps_foreign_resources(
     dev = apply_settings(changed, settings.with_cloudfront(False))
     assert "CloudFrontDistribution" not in dev["Resources"] and "Extra" in dev["Resources"]
     assert read_settings(dev).stage == "DEV"
+
+
+@pytest.mark.parametrize("deployed_id", ["BucketPolicy", "PublicReadBucketPolicy", "PrivateBucketPolicy"])
+def test_switching_stage_keeps_the_bucket_policy_logical_id(deployed_id):
+    """Under a new id CloudFormation would put the new policy and then, cleaning up the old
+    resource, delete the bucket's policy (the DEV site answered 403 after PROD → DEV)."""
+    dev = build_template(HostingSettings.for_stage("DEV"))
+    dev["Resources"][deployed_id] = dev["Resources"].pop("BucketPolicy")
+    prod = apply_settings(dev, HostingSettings.for_stage("DEV").with_cloudfront(True))
+    back = apply_settings(prod, read_settings(prod).with_cloudfront(False))
+    for template, principal in ((prod, {"Service": "cloudfront.amazonaws.com"}), (back, "*")):
+        policies = [k for k, v in template["Resources"].items() if v["Type"] == "AWS::S3::BucketPolicy"]
+        assert policies == [deployed_id]
+        statement = template["Resources"][deployed_id]["Properties"]["PolicyDocument"]["Statement"][0]
+        assert statement["Principal"] == principal

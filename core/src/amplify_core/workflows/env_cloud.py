@@ -53,7 +53,26 @@ def pull_env(
             hint='Run "amplify env list" to see the environments, or "amplify env import" to add one.',
         )
     aws_info, is_new = env_access(ctx, project, env_name, provider_name, params)
+    return pull_into(ctx, project, env_name, env_info, aws_info if is_new else None,
+                     restore=restore, editor=editor)
+
+
+def pull_into(
+    ctx: AmplifyContext,
+    project: Project,
+    env_name: str,
+    env_info: dict[str, Any],
+    new_access: dict[str, Any] | None,
+    *,
+    restore: bool = False,
+    editor: str | None = None,
+) -> dict[str, Any]:
+    """Download the deployed state of an environment whose provider block and access are
+    settled, then switch to it; ``new_access`` is recorded in ``local-aws-info.json`` (``None``:
+    this clone's entry is already right)."""
+    provider_name = _provider_name(project)
     provider = ctx.provider(provider_name)
+    aws_info = new_access or project.local_aws_info()[env_name]
     with tempfile.TemporaryDirectory(prefix="amplify-pull-") as staging:
         fresh = provider.pull_env(env_name, env_info, aws_info, Path(staging))
         switch_env(
@@ -61,7 +80,7 @@ def pull_env(
             project,
             env_name=env_name,
             env_info=fresh,
-            aws_info=aws_info if is_new else None,
+            aws_info=new_access,
             snapshot=Path(staging),
             restore=restore,
             editor=editor,

@@ -181,7 +181,7 @@ class _LocalState:
         paths = project.paths
         files = [
             paths.team_provider_info, paths.local_aws_info, paths.local_env_info,
-            paths.amplify_meta, project.root / ".gitignore",
+            paths.amplify_meta, project.root / ".gitignore", project.root / ".gitattributes",
         ]
         texts = {f: (f.read_text(encoding="utf-8") if f.exists() else None) for f in files}
         created = [paths.amplify] if not paths.amplify.exists() else []

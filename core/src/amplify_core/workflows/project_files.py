@@ -162,6 +162,7 @@ def write_new_env(
     install_snapshot(project, snapshot)
     activate_env(ctx, project, env_name=env_name, editor=editor)
     update_gitignore(project.root)
+    register_merge_driver(project)
 
 
 def record_env(
@@ -230,6 +231,18 @@ def switch_env(
     if restore:
         restore_backend(project, staged)
     activate_env(ctx, project, env_name=env_name, editor=editor)
+    register_merge_driver(project)
+
+
+def register_merge_driver(project: Project) -> None:
+    """team-provider-info.json merges by environment in this clone (best effort: a folder
+    that cannot take it still works, its file merges as text)."""
+    from ..state.merge_driver import register
+
+    try:
+        register(project.root)
+    except OSError:
+        pass
 
 
 def _provider_name(project: Project) -> str:

@@ -71,7 +71,9 @@ def print_diffs(ctx: AmplifyContext, rows: Sequence[ResourceStatus]) -> None:
         ctx.console.print(text.rstrip("\n") if text else "(no template difference)")
 
 
-def run_status(ctx: AmplifyContext, categories: Sequence[str] = (), verbose: bool = False) -> BackendStatus:
+def run_status(
+    ctx: AmplifyContext, categories: Sequence[str] = (), verbose: bool = False, *, show: bool = True
+) -> BackendStatus:
     paths, env_name = locate(ctx.cwd)
     status = backend_status(paths, env_name)
     known = {r.category.lower() for r in status.resources} | {c.lower() for c in ctx.plugins.categories}
@@ -81,5 +83,6 @@ def run_status(ctx: AmplifyContext, categories: Sequence[str] = (), verbose: boo
             f"Unknown category: {', '.join(unknown)}.",
             hint=f"Categories in this project: {', '.join(sorted(known)) or 'none'}.",
         )
-    print_status(ctx, status, categories, verbose)
+    if show:
+        print_status(ctx, status, categories, verbose)
     return status

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from amplify_core.interfaces import Category, PublishOptions
+from amplify_core.interfaces import Category, PublishOptions, PublishResult
 
 from . import CATEGORY, SERVICE
 
@@ -28,8 +28,8 @@ class HostingCategory(Category):
 
     def publish(
         self, resource_name: str, resource: dict[str, Any], dist_dir: Path, options: PublishOptions
-    ) -> str | None:
-        """Upload ``dist_dir`` to the resource's bucket; returns the site's URL."""
+    ) -> PublishResult:
+        """Upload ``dist_dir`` to the resource's bucket; returns the URL and what was uploaded."""
         from .publish.run import publish_resource
 
         return publish_resource(self.context, resource_name, resource, Path(dist_dir), options)

@@ -31,13 +31,16 @@ from .validation import parse_int
 BUCKET = "S3Bucket"
 DISTRIBUTION = "CloudFrontDistribution"
 ORIGIN_ACCESS_CONTROL = "OriginAccessControl"
-PUBLIC_POLICY = "PublicReadBucketPolicy"
-PRIVATE_POLICY = "PrivateBucketPolicy"
+#: One logical id for the bucket policy of both stages, so a stage switch *updates* it. Under
+#: two ids CloudFormation puts the new policy, then deletes the old resource in its cleanup
+#: phase — and deleting an ``AWS::S3::BucketPolicy`` deletes the bucket's (new) policy.
+BUCKET_POLICY = "BucketPolicy"
+#: Ids earlier templates (ours and Gen 1's) gave the policy; a switch keeps the one it finds.
+POLICY_IDS = (BUCKET_POLICY, "PublicReadBucketPolicy", "PrivateBucketPolicy")
 ORIGIN_ID = "hostingS3Bucket"
 
 #: Logical ids this module owns; anything else in a template is the user's and is kept.
-OWN_RESOURCES = (BUCKET, DISTRIBUTION, ORIGIN_ACCESS_CONTROL, PUBLIC_POLICY, PRIVATE_POLICY,
-                 "OriginAccessIdentity", "BucketPolicy")
+OWN_RESOURCES = (BUCKET, DISTRIBUTION, ORIGIN_ACCESS_CONTROL, *POLICY_IDS, "OriginAccessIdentity")
 OWN_OUTPUTS = ("Region", "HostingBucketName", "WebsiteURL", "S3BucketSecureURL",
                "CloudFrontDistributionID", "CloudFrontDomainName", "CloudFrontSecureURL",
                "CloudFrontOriginAccessIdentity")
@@ -51,10 +54,10 @@ def build_template(settings: HostingSettings) -> dict[str, Any]:
     resources: dict[str, Any] = {BUCKET: _bucket(settings)}
     if prod:
         resources[ORIGIN_ACCESS_CONTROL] = _origin_access_control()
-        resources[PRIVATE_POLICY] = _private_policy()
+        resources[BUCKET_POLICY] = _private_policy()
         resources[DISTRIBUTION] = _distribution(settings.cloudfront)
     else:
-        resources[PUBLIC_POLICY] = _public_policy()
+        resources[BUCKET_POLICY] = _public_policy()
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": DESCRIPTION.format(stage=settings.stage),
@@ -336,11 +339,15 @@ def apply_settings(template: dict[str, Any], settings: HostingSettings) -> dict[
 
     Within a stage only the configured values are rewritten, so hand edits (aliases, a
     certificate, tags, extra resources) survive. Switching stage rebuilds our resources and
-    outputs from the stage's template and keeps every resource and output that is not ours.
+    outputs from the stage's template and keeps every resource and output that is not ours;
+    the bucket policy keeps the logical id it had (see :data:`BUCKET_POLICY`).
     """
     current = read_settings(template)
     if current.stage != settings.stage:
         fresh = build_template(settings)
+        existing = template.get("Resources") or {}
+        deployed_id = next((key for key in POLICY_IDS if key in existing), BUCKET_POLICY)
+        fresh["Resources"][deployed_id] = fresh["Resources"].pop(BUCKET_POLICY)
         for section, own in (("Resources", OWN_RESOURCES), ("Outputs", OWN_OUTPUTS)):
             for key, value in (template.get(section) or {}).items():
                 if key not in own:

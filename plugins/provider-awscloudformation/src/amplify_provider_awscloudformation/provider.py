@@ -30,6 +30,7 @@ def _aws_errors(method):
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
         from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+        from botocore.parsers import ResponseParserError
 
         try:
             return method(self, *args, **kwargs)
@@ -45,6 +46,10 @@ def _aws_errors(method):
             ) from None
         except BotoCoreError as exc:
             raise OperationError(f"Could not reach AWS: {exc}") from None
+        except ResponseParserError as exc:  # an HTML error page, a proxy's reply: not AWS speaking
+            raise OperationError(
+                f"The endpoint's answer was not an AWS response ({str(exc).splitlines()[0]})"
+            ) from None
 
     return wrapper
 
@@ -219,6 +224,16 @@ class AwsCloudFormationProvider(Provider):
         if pulled.archive is not None:
             unpack(pulled.archive, Path(dest))
         return pulled.env_info
+
+    @_aws_errors
+    def find_envs(
+        self, aws_info: dict[str, Any], *, project_name: str | None = None, env_name: str | None = None
+    ) -> list[Any]:
+        from .discover import find_root_stacks
+
+        return find_root_stacks(
+            self.session(aws_info).client("cloudformation"), project_name=project_name, env_name=env_name
+        )
 
     @_aws_errors
     def delete_env(self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:

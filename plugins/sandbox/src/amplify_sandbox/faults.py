@@ -11,6 +11,8 @@ second push or send Ctrl-C, and to inject the faults a real network and a real A
   connection without answering: a lost response;
 - ``reset``: close the connection before forwarding: the request never arrived;
 - ``latency``: wait this many seconds before forwarding.
+- ``server_error``: answer ``500`` with an HTML page, not AWS's XML or JSON, without
+  forwarding: what a crashed endpoint or a proxy in between answers.
 
 ``proxy.inject(Fault("throttle", match=lambda s: s.action == "CreateStack", times=5))`` or
 ``proxy.inject(*parse_faults("throttle=every10x5,latency=50ms"))``.
@@ -47,7 +49,7 @@ def _any_request(seen: Seen) -> bool:
 
 @dataclass
 class Fault:
-    """One fault rule. ``kind`` is throttle, drop_response, reset or latency.
+    """One fault rule. ``kind`` is throttle, drop_response, reset, latency or server_error.
 
     It applies to requests that ``match``; of those, to every ``every``-th one (1: each), in
     bursts of ``burst`` consecutive requests, or at random with probability ``rate``; at most
@@ -82,7 +84,7 @@ class Fault:
         return hit
 
 
-FAULT_KINDS = ("throttle", "drop_response", "reset", "latency")
+FAULT_KINDS = ("throttle", "drop_response", "reset", "latency", "server_error")
 _NOT_FORWARDED = frozenset({"throttle", "reset"})
 _SPEC = re.compile(r"^(?P<kind>[a-z_]+)=(?:(?P<pct>[\d.]+)%|every(?P<every>\d+)(?:x(?P<burst>\d+))?|(?P<ms>[\d.]+)ms)$")
 
@@ -131,6 +133,12 @@ def _throttle_response(seen: Seen, target: str | None) -> tuple[int, str, bytes,
         "<Message>Please reduce your request rate.</Message></Error>"
     )
     return 503, "Slow Down", body.encode(), "application/xml"
+
+
+#: An HTML error page (no AWS error document), as web servers answer.
+SERVER_ERROR = (500, "Internal Server Error",
+                b"<!doctype html>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n",
+                "text/html")
 
 
 class Gate:
@@ -197,8 +205,10 @@ class RecordingProxy:
                 if "reset" in kinds:
                     self.close_connection = True
                     return
-                if "throttle" in kinds:
-                    status, reason, payload, ctype = _throttle_response(seen, self.headers.get("X-Amz-Target"))
+                if "throttle" in kinds or "server_error" in kinds:
+                    status, reason, payload, ctype = (
+                        _throttle_response(seen, self.headers.get("X-Amz-Target")) if "throttle" in kinds
+                        else SERVER_ERROR)
                     self.send_response(status, reason)
                     self.send_header("Content-Type", ctype)
                     self.send_header("Content-Length", str(len(payload)))

@@ -21,8 +21,8 @@ from ...context import AmplifyContext, Outcome
 from ...errors import OperationError
 from ...interfaces import Category, PublishOptions
 from .. import runtime
-from ..options import FORCE_UNLOCK, YES
-from ..output import new_app
+from ..options import FORCE_UNLOCK, JSON, YES
+from ..output import json_document, new_app
 
 app = new_app("publish", "Push, build the frontend and upload it to hosting.")
 
@@ -62,11 +62,27 @@ def publish(
     ),
     force_unlock: bool = FORCE_UNLOCK,
     yes: bool = YES,
+    as_json: bool = JSON,
 ) -> None:
     """Deploy backend changes (as "amplify push"), build the frontend, and upload the build to
     hosting: only changed files, in parallel, HTML last, with the right Content-Type and
-    Cache-Control."""
+    Cache-Control.
+
+    --json prints one document: the URL, the push, and per resource the files uploaded,
+    unchanged and deleted and the CloudFront invalidation id."""
     ctx = runtime.context(yes=yes)
+    with json_document(as_json, "publish") as doc:
+        doc.data = _publish(ctx, invalidate=invalidate, delete=delete, dry_run=dry_run, verify=verify,
+                            allow_missing_index=allow_missing_index, force_unlock=force_unlock)
+
+
+def _publish(
+    ctx: AmplifyContext, *, invalidate: bool, delete: bool, dry_run: bool, verify: bool,
+    allow_missing_index: bool, force_unlock: bool,
+) -> dict[str, Any]:
+    """Publish; returns the ``--json`` document."""
+    from ...workflows.results import publish_document, publish_entry, push_document
+
     options = PublishOptions(invalidate=invalidate, delete=delete, dry_run=dry_run, verify=verify,
                              allow_missing_index=allow_missing_index)
     project = ctx.project
@@ -78,6 +94,8 @@ def publish(
     settings = config.frontend_settings()
     ctx.fire("amplify_pre_publish")
     url: str | None = None
+    pushed: dict[str, Any] | None = None
+    published: list[dict[str, Any]] = []
     try:
         lock = nullcontext()
         if not dry_run and config.providers:
@@ -88,7 +106,7 @@ def publish(
             if not dry_run:
                 from ...workflows.push import push_backend
 
-                push_backend(ctx, command="publish")
+                pushed = push_document(project, push_backend(ctx, command="publish"))
             frontend.build(project.root, settings)
             dist_dir = frontend.dist_dir(project.root, settings)
             if dist_dir is None:
@@ -97,8 +115,11 @@ def publish(
             backend = project.backend_config()
             for category, name in targets:
                 entry: dict[str, Any] = (meta.get(category) or {}).get(name) or backend[category][name]
-                url = ctx.category(category).publish(name, dict(entry), dist_dir, options) or url
+                result = ctx.category(category).publish(name, dict(entry), dist_dir, options)
+                published.append(publish_entry(category, name, result))
+                url = published[-1]["url"] or url
     except BaseException as exc:
         ctx.fire("amplify_post_publish", result=Outcome(success=False, error=exc))
         raise
     ctx.fire("amplify_post_publish", result=Outcome(success=True, url=url))
+    return publish_document(project.env_name, pushed, published)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import typer
 
 from .. import runtime
-from ..options import CODEGEN, FORCE_UNLOCK, YES
-from ..output import new_app
+from ..options import CODEGEN, FORCE_UNLOCK, JSON, YES
+from ..output import json_document, new_app
 
 app = new_app("push", "Deploy local backend changes to the cloud.")
 
@@ -22,7 +22,8 @@ FORCE = typer.Option(
 
 @app.command()
 def push(
-    yes: bool = YES, codegen: str = CODEGEN, force_unlock: bool = FORCE_UNLOCK, force: bool = FORCE
+    yes: bool = YES, codegen: str = CODEGEN, force_unlock: bool = FORCE_UNLOCK, force: bool = FORCE,
+    as_json: bool = JSON,
 ) -> None:
     """Deploy local backend changes: show the plan, confirm, update the root stack.
 
@@ -43,5 +44,11 @@ def push(
     from ...workflows.push import push_backend
 
     ctx = runtime.context(yes=yes)
-    headless = parse_headless(ctx.plugins, codegen=codegen)
-    push_backend(ctx, command="push", codegen=headless.codegen, force_unlock=force_unlock, force=force)
+    with json_document(as_json, "push") as doc:
+        headless = parse_headless(ctx.plugins, codegen=codegen)
+        outcome = push_backend(ctx, command="push", codegen=headless.codegen, force_unlock=force_unlock,
+                               force=force)
+        if as_json:
+            from ...workflows.results import push_document
+
+            doc.data = push_document(ctx.project, outcome)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from .. import runtime
-from ..output import new_app
+from ..options import JSON
+from ..output import json_document, new_app
 
 app = new_app("status", "Show what a push would change (no network).")
 
@@ -16,6 +17,7 @@ def status(
         None, help="Only these categories (e.g. hosting)."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show each changed resource's template diff."),
+    as_json: bool = JSON,
 ) -> None:
     """Show each resource and what the next push will do to it: Create, Update, Delete or No Change.
 
@@ -24,4 +26,9 @@ def status(
     from ...workflows.status import run_status
 
     ctx = runtime.context()
-    run_status(ctx, categories or (), verbose)
+    with json_document(as_json, "status") as doc:
+        status = run_status(ctx, categories or (), verbose, show=not as_json)
+        if as_json:
+            from ...workflows.results import status_document
+
+            doc.data = status_document(status, status.filtered(categories or ()))

@@ -16,7 +16,7 @@ from typing import Any
 
 from amplify_core.context import AmplifyContext
 from amplify_core.errors import OperationError, UsageError
-from amplify_core.interfaces import PublishOptions
+from amplify_core.interfaces import PublishOptions, PublishResult
 
 from ..publish_config import IGNORE_FILE, PublishConfig
 from . import manifest as record
@@ -46,6 +46,13 @@ class PublishReport:
     result: ApplyResult | None = None
     invalidation_id: str | None = None
     invalidation_paths: tuple[str, ...] = ()
+
+    def files(self) -> dict[str, tuple[str, ...]]:
+        """Keys uploaded, unchanged and deleted (planned ones for a dry run), sorted."""
+        uploaded = self.result.uploaded if self.result else [u.key for u in self.plan.uploads]
+        deleted = self.result.deleted if self.result else list(self.plan.deletes)
+        return {"uploaded": tuple(sorted(uploaded)), "unchanged": tuple(sorted(self.plan.unchanged)),
+                "deleted": tuple(sorted(deleted))}
 
 
 #: Upload threads for an endpoint elsewhere: S3 is latency-bound, more requests in flight help.
@@ -270,7 +277,7 @@ def publish_resource(
     resource: dict[str, Any],
     dist_dir: Path,
     options: PublishOptions,
-) -> str | None:
+) -> PublishResult:
     """Publish to the deployed resource ``resource`` (its ``amplify-meta.json`` entry)."""
     invalidate, delete, dry_run, verify = options.invalidate, options.delete, options.dry_run, options.verify
     project = ctx.project
@@ -290,10 +297,14 @@ def publish_resource(
     url = output.get("CloudFrontSecureURL") or output.get("WebsiteURL")
     endpoint = None
     root_object = _root_object(project, resource_name)
+    result = PublishResult(url=url, dry_run=dry_run)
     if bucket and not (invalidate or verify or dry_run):
-        endpoint = _quick_no_change(ctx.console, check_path, bucket, deployment_bucket, dist_dir,
-                                    config, hashes, delete=delete, root_object=root_object,
-                                    allow_missing_index=options.allow_missing_index)
+        quick_result = _quick_no_change(ctx.console, check_path, bucket, deployment_bucket, dist_dir,
+                                        config, hashes, delete=delete, root_object=root_object,
+                                        allow_missing_index=options.allow_missing_index)
+        if quick_result is not None:
+            endpoint, unchanged = quick_result
+            result = replace(result, unchanged=unchanged)
     from ..aws import is_local_endpoint
 
     if endpoint is None:
@@ -305,7 +316,7 @@ def publish_resource(
         # busy, more only compete with it for CPU. A remote one is bound by latency.
         local = bool(endpoint) and is_local_endpoint(endpoint)
         workers = workers_from_env(DEFAULT_WORKERS if local or not endpoint else REMOTE_WORKERS)
-        publish_folder(
+        report = publish_folder(
             ctx.console,
             clients.s3 if clients else None,
             bucket,
@@ -325,8 +336,9 @@ def publish_resource(
             quick_check=None if dry_run else check_path,
             allow_missing_index=options.allow_missing_index,
         )
+        result = replace(result, **report.files(), invalidation_id=report.invalidation_id)
     if dry_run:
-        return url
+        return result
     ctx.console.print(PUBLISHED)
     if url:
         ctx.console.print(url)
@@ -334,16 +346,16 @@ def publish_resource(
         preview = local_preview_url(endpoint, output)
         if preview:
             ctx.console.print(f"Local preview: {preview}")
-    return url
+    return result
 
 
 def _quick_no_change(
     console: Any, check_path: Path, bucket: str, deployment_bucket: str | None, dist_dir: Path,
     config: PublishConfig, hashes: Path, *, delete: bool, root_object: str | None,
     allow_missing_index: bool,
-) -> str | None:
+) -> tuple[str, tuple[str, ...]] | None:
     """Report "No changes" without the AWS SDK when :mod:`.quick` can prove it; returns the
-    endpoint it used, or None to take the full path."""
+    endpoint it used and the keys found up to date, or None to take the full path."""
     check = quick.load(check_path)
     if check is None or not check.usable(bucket, deployment_bucket):
         return None
@@ -365,7 +377,7 @@ def _quick_no_change(
             f"{kept} object(s) in the bucket are no longer in the folder and were "
             "kept; `amplify publish --delete` removes them."
         )
-    return check.endpoint
+    return check.endpoint, tuple(sorted(f.key for f in files))
 
 
 def _root_object(project: Any, resource_name: str) -> str:

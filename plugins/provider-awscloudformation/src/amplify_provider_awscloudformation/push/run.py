@@ -150,6 +150,7 @@ def require_root_stack(cfn: Any, env_name: str, env_info: dict[str, Any]) -> Non
 def aws_errors(doing: str) -> Iterator[None]:
     """An AWS error before the commit becomes one clear line (exit 1), not a traceback."""
     from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.parsers import ResponseParserError
 
     try:
         yield
@@ -162,6 +163,11 @@ def aws_errors(doing: str) -> Iterator[None]:
         ) from exc
     except BotoCoreError as exc:
         raise OperationError(f"{doing} failed: {exc}", hint="Local files were not changed.") from exc
+    except ResponseParserError as exc:  # not an AWS answer: an HTML error page, a proxy's reply
+        raise OperationError(
+            f"{doing} failed: the endpoint's answer was not an AWS response ({str(exc).splitlines()[0]})",
+            hint="Local files were not changed.",
+        ) from exc
 
 
 def _release(lock: DeploymentLock, console: Any) -> None:
