@@ -44,6 +44,8 @@ def load_param(flag: str, raw: str | None, *, stdin: TextIO | None = None) -> An
         raise UsageError(f"{flag}: empty value{origin}; expected a JSON object")
     try:
         return json.loads(text)
+    except RecursionError:
+        raise UsageError(f"{flag}: the JSON{origin} is nested too deeply") from None
     except json.JSONDecodeError as exc:
         snippet = redact_text(text[max(0, exc.pos - 20) : exc.pos + 20])
         raise UsageError(

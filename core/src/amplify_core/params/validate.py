@@ -34,8 +34,12 @@ def errors_for(flag: str, data: Any, schema: dict[str, Any]) -> list[str]:
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(schema)
+    try:
+        found = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    except RecursionError:
+        raise UsageError(f"{flag}: the JSON is nested too deeply") from None
     lines = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+    for error in found:
         path = list(error.absolute_path)
         where = flag + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
         if any(is_secret_key(p) for p in path):
