@@ -46,6 +46,7 @@ def corruptions(original: bytes) -> dict[str, bytes]:
         "number": b"42",
         "values-of-wrong-type": json.dumps(every_value_a_number).encode(),
         "deeply-nested": b'{"a": ' * 100_000 + b"1" + b"}" * 100_000,
+        "nested-just-readable": b'{"a": ' * 900 + b"1" + b"}" * 900,
     }
 
 
@@ -54,9 +55,9 @@ COMMANDS = (["status"], ["push", "--yes"], ["env", "list"])
 #: Valid JSON of the right shape that only the cloud can refuse: push may fail (exit 1, one
 #: clear message, local files unchanged) instead of being refused up front.
 CLOUD_REFUSES = {
-    ("amplify/backend/hosting/S3AndCloudFront/parameters.json", "empty-object"),
-    ("amplify/backend/hosting/S3AndCloudFront/parameters.json", "values-of-wrong-type"),
-    ("amplify/#current-cloud-backend/amplify-meta.json", "empty-object"),
+    *(("amplify/backend/hosting/S3AndCloudFront/parameters.json", label)
+      for label in ("empty-object", "values-of-wrong-type", "nested-just-readable")),
+    ("amplify/#current-cloud-backend/amplify-meta.json", "empty-object"),  # "nothing deployed yet"
 }
 
 

@@ -25,7 +25,8 @@ class NonEmpty:
 
 
 _OBJECTS = {"*": dict}
-_CATEGORIES = {"*": {"*": dict}}
+_RESOURCE = {"service": str, "?providerPlugin": str, "*": object}
+_CATEGORIES = {"*": {"*": _RESOURCE}}
 
 #: File name → shape. Names under ``amplify/`` only (see :func:`shape_of`).
 SHAPES: dict[str, Any] = {
@@ -33,8 +34,9 @@ SHAPES: dict[str, Any] = {
     "project-config.json": {"projectName": str, "frontend": str, "?providers": [str], "*": object},
     "local-aws-info.json": _OBJECTS,
     "team-provider-info.json": {"*": {"?awscloudformation": dict, "?categories": dict, "*": object}},
-    "backend-config.json": _CATEGORIES,
-    "amplify-meta.json": {"?providers": {"?awscloudformation": dict, "*": object}, "*": {"*": dict}},
+    # "parameters" holds values shared between resources (Gen 1 writes it), not resources
+    "backend-config.json": {"?parameters": {"*": dict}, **_CATEGORIES},
+    "amplify-meta.json": {"?providers": {"?awscloudformation": dict, "*": object}, **_CATEGORIES},
     "tags.json": [{"Key": str, "Value": str, "*": object}],
     "cli.json": dict,
     "parameters.json": dict,
