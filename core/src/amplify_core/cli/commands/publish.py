@@ -20,6 +20,7 @@ import typer
 from ...context import AmplifyContext, Outcome
 from ...errors import OperationError
 from ...interfaces import Category, PublishOptions
+from ...workflows.frontend_config import check_frontend_paths
 from .. import runtime
 from ..options import FORCE_UNLOCK, YES
 from ..output import new_app
@@ -76,6 +77,7 @@ def publish(
     config = project.project_config()
     frontend = ctx.frontend(config.frontend)
     settings = config.frontend_settings()
+    check_frontend_paths(ctx, project.root, config.frontend, settings)
     ctx.fire("amplify_pre_publish")
     url: str | None = None
     try:
