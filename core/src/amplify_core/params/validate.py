@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..lazy import resolve
-from ..redact import is_secret_key
+from ..redact import is_secret_key, shorten
 
 
 @cache
@@ -45,9 +45,17 @@ def errors_for(flag: str, data: Any, schema: dict[str, Any]) -> list[str]:
         if any(is_secret_key(p) for p in path):
             message = "invalid value (not shown: secret)"
         else:
-            message = error.message
+            message = _short_message(error)
         lines.append(f"{where}: {message}")
     return lines
+
+
+def _short_message(error: Any) -> str:
+    """The validator's message with the offending value cut short (it may be huge)."""
+    message, shown = error.message, repr(error.instance)
+    if len(shown) > 60:
+        message = message.replace(shown, shorten(shown, 60))
+    return shorten(message, 400)
 
 
 def check(flag: str, data: Any, schema: dict[str, Any]) -> None:
