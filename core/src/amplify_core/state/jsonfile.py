@@ -92,7 +92,7 @@ def read_json(path: Path, default: Any = ...) -> Any:
     file, JSON nested too deeply, and, for the Gen 1 state files (:mod:`.shapes`), JSON of
     the wrong shape (a list or a number for an object, required keys missing).
     """
-    from .shapes import problem, shape_of
+    from .shapes import check
 
     path = Path(path)
     try:
@@ -118,8 +118,7 @@ def read_json(path: Path, default: Any = ...) -> Any:
         raise _bad(path, f"is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}{end}") from None
     except RecursionError:
         raise _bad(path, "is nested too deeply to read") from None
-    shape = shape_of(path)
-    found = problem(data, shape) if shape is not None else None
+    found = check(path, data)
     if found:
         raise _bad(path, f"has the wrong shape: {found}")
     return data

@@ -16,6 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .legacy import modern_project_config
+
 
 class NonEmpty:
     """An object with at least one key, each of ``shape`` (a template's ``Resources``)."""
@@ -83,6 +85,20 @@ def shape_of(path: Path) -> Any | None:
     if "amplify" not in path.parts[:-1]:
         return None
     return SHAPES.get(path.name)
+
+
+#: Files read through a conversion first (the 2018-2019 project-config.json shape).
+_PREPARE = {"project-config.json": modern_project_config}
+
+
+def check(path: Path, data: Any) -> str | None:
+    """The first departure of a state file's JSON from its shape, or ``None`` (also for a
+    file this module does not know)."""
+    shape = shape_of(path)
+    if shape is None:
+        return None
+    prepare = _PREPARE.get(Path(path).name)
+    return problem(prepare(data) if prepare else data, shape)
 
 
 def what_to_do(path: Path) -> str:
