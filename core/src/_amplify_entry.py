@@ -11,6 +11,8 @@ built-ins, installs its SIGINT handler at import time, and only then imports the
 - While the command runs (:func:`interruptible`), Ctrl-C raises KeyboardInterrupt as usual,
   so ``finally`` blocks (locks, temporary files) run; the CLI turns it into exit 130 and one
   line.
+- A process started with SIGINT ignored (a background job of a shell without job control)
+  keeps ignoring it.
 - A reader that closes the pipe early (``amplify status | head -1``) ends the run quietly.
 
 The interpreter's own start-up (``site`` and other packages' ``.pth`` files, a few
@@ -38,7 +40,8 @@ def _exit_interrupted(_signum=None, _frame=None):
     os._exit(EXIT_INTERRUPTED)
 
 
-signal.signal(signal.SIGINT, _exit_interrupted)
+if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # a background job keeps ignoring it
+    signal.signal(signal.SIGINT, _exit_interrupted)
 
 import threading  # noqa: E402 - only once the handler above is in place
 from collections.abc import Iterator  # noqa: E402

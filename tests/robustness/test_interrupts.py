@@ -13,6 +13,7 @@ import subprocess
 import uuid
 
 import pytest
+from amplify_sandbox.testing import sigint_default
 
 from .conftest import AMPLIFY, init_args, make_app
 
@@ -20,14 +21,15 @@ DELAYS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
 ENTRY_LOADED = "import '_amplify_entry'"
 
 
-def interrupt_after(args: list[str], delay: float | None, *, cwd, env: dict[str, str]) -> tuple[int, str, list[str]]:
+def interrupt_after(args: list[str], delay: float | None, *, cwd, env: dict[str, str],
+                    preexec=sigint_default) -> tuple[int, str, list[str]]:
     """Start ``amplify``, SIGINT it ``delay`` s after its entry module loaded (never, for
     ``None``); (rc, stdout, stderr lines other than the interpreter's import log)."""
     import time
 
     proc = subprocess.Popen([AMPLIFY, *args], cwd=cwd, env={**env, "PYTHONVERBOSE": "1"},
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, errors="replace")
+                            text=True, errors="replace", preexec_fn=preexec)
     seen: list[str] = []
     for line in proc.stderr:
         seen.append(line)
@@ -108,3 +110,14 @@ def test_a_reader_that_closes_the_pipe_gets_no_traceback(env, project):
         err = proc.stderr.read().decode()
         proc.wait(timeout=60)
         assert "Traceback" not in err and "BrokenPipe" not in err and "Exception ignored" not in err, err
+
+
+def test_a_background_job_that_ignores_ctrl_c_keeps_ignoring_it(env, project):
+    """A shell without job control starts ``amplify … &`` with SIGINT ignored: it must finish."""
+    def ignore() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    finished = interrupt_after(["status"], None, cwd=project, env=env.vars)
+    for delay in (0.0, 0.1):
+        run = interrupt_after(["status"], delay, cwd=project, env=env.vars, preexec=ignore)
+        assert run == finished
