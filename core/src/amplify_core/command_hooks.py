@@ -118,7 +118,7 @@ def _data(root: Path, event: HookEvent, args: Sequence[str], version: str) -> di
     amplify: dict[str, Any] = {"version": version}
     try:
         env_info = json.loads((root / "amplify" / ".config" / "local-env-info.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # the command itself reports a bad file
         env_info = None
     if isinstance(env_info, dict):
         amplify["environment"] = {k: env_info[k] for k in ("envName", "projectPath", "defaultEditor") if k in env_info}
@@ -135,7 +135,7 @@ def _hooks_config(hooks_dir: Path) -> dict[str, Any]:
         return {}
     try:
         config = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise UsageError(f"{path} is not valid JSON: {exc}") from None
     if not isinstance(config, dict):
         raise UsageError(f"{path}: expected a JSON object")

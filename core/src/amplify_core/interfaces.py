@@ -70,6 +70,13 @@ class Frontend(ABC):
         """The folder a build produces, which hosting publishes; ``None`` if there is none."""
         return None
 
+    def project_paths(self, settings: dict[str, Any]) -> dict[str, str]:
+        """The paths in ``settings`` (name → value as written) that must stay inside the
+        project. The core refuses settings whose paths lead out of it (``..``, a symlink)
+        at init, configure, push and publish, before anything changes; use
+        ``amplify_core.plugin.path_in_project`` wherever the frontend itself uses one."""
+        return {}
+
 
 @dataclass(frozen=True)
 class FoundEnv:

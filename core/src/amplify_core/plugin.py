@@ -74,6 +74,7 @@ _EXPORTS: dict[str, str] = {
     "write_json": "amplify_core.state.jsonfile:write_json",
     "write_text_atomic": "amplify_core.state.jsonfile:write_text_atomic",
     "in_project": "amplify_core.state.paths:in_project",
+    "path_in_project": "amplify_core.state.paths:path_in_project",
     "remove_existing": "amplify_core.state.paths:remove_existing",
     "amplify_home": "amplify_core.state.home:amplify_home",
     "native_config": "amplify_core.native_config",
@@ -148,6 +149,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .state.jsonfile import write_json as write_json
     from .state.jsonfile import write_text_atomic as write_text_atomic
     from .state.paths import in_project as in_project
+    from .state.paths import path_in_project as path_in_project
     from .state.paths import remove_existing as remove_existing
     from .state.project import Project as Project
 

@@ -64,11 +64,15 @@ def load_template(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"Cannot read the template {path}: {exc.strerror or exc}.") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"The template {path} is not UTF-8 text.") from None
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
         except ValueError as exc:
             raise UsageError(f"The template {path} is not valid JSON: {exc}.") from None
+        except RecursionError:
+            raise UsageError(f"The template {path} is nested too deeply to read.") from None
     else:
         data = _load_yaml(path, text)
     if not isinstance(data, dict):

@@ -7,6 +7,7 @@ Both word orders work: ``amplify add hosting`` is ``amplify hosting add``.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -135,6 +136,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def _interruptible() -> contextlib.AbstractContextManager[None]:
+    """The console script's switch to "Ctrl-C raises KeyboardInterrupt" for the command's own
+    work (``_amplify_entry``); a no-op when ``amplify`` runs in another program's process."""
+    entry = sys.modules.get("_amplify_entry")
+    return entry.interruptible() if entry is not None else contextlib.nullcontext()
+
+
 def run(args: list[str]) -> int:
     plugin_set = runtime.plugins()
     for record in plugin_set.problems:
@@ -145,7 +153,7 @@ def run(args: list[str]) -> int:
     try:
         check_before_command(args, plugin_set)  # pinned plugin versions, in a project that has pins
         try:
-            with command_hooks(args, version=__version__):  # amplify/hooks/pre-*, post-*
+            with _interruptible(), command_hooks(args, version=__version__):  # amplify/hooks/pre-*, post-*
                 result = root.main(args=args, prog_name="amplify", standalone_mode=False)
         except KeyboardInterrupt:
             raise Interrupted() from None

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..plugins.registry import OFFICIAL_PACKAGES, PluginSet, Registered
+from ..redact import shorten
 from .models import AmplifyParams, CodegenParams
 from .source import load_params
 from .validate import check, check_model
@@ -87,7 +88,7 @@ def _frontend(plugins: PluginSet, data: Any) -> tuple[str, dict[str, Any]]:
     registered = plugins.frontends.get(name)
     if registered is None:
         raise UsageError(
-            f"--frontend.frontend: {name!r} is not an installed frontend; installed: "
+            f"--frontend.frontend: {shorten(repr(name))} is not an installed frontend; installed: "
             f"{', '.join(sorted(plugins.frontends)) or 'none'}",
             hint=_install_hint(name),
         )
@@ -105,7 +106,7 @@ def _named_blocks(
         registered = table.get(name)
         if registered is None:
             raise UsageError(
-                f"{flag}: {name!r} is not an installed {kind}; installed: "
+                f"{flag}: {shorten(repr(name))} is not an installed {kind}; installed: "
                 f"{', '.join(sorted(table)) or 'none'}",
                 hint=_install_hint(name),
             )

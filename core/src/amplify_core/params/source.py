@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..errors import UsageError
-from ..redact import redact_text
+from ..redact import excerpt
 
 
 def load_param(flag: str, raw: str | None, *, stdin: TextIO | None = None) -> Any:
@@ -44,8 +44,10 @@ def load_param(flag: str, raw: str | None, *, stdin: TextIO | None = None) -> An
         raise UsageError(f"{flag}: empty value{origin}; expected a JSON object")
     try:
         return json.loads(text)
+    except RecursionError:
+        raise UsageError(f"{flag}: the JSON{origin} is nested too deeply") from None
     except json.JSONDecodeError as exc:
-        snippet = redact_text(text[max(0, exc.pos - 20) : exc.pos + 20])
+        snippet = excerpt(text, exc.pos)
         raise UsageError(
             f"{flag}: invalid JSON{origin} at line {exc.lineno} column {exc.colno} "
             f"(position {exc.pos}): {exc.msg}; near {snippet!r}"

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..lazy import resolve
-from ..redact import is_secret_key
+from ..redact import is_secret_key, shorten
 
 
 @cache
@@ -34,16 +34,28 @@ def errors_for(flag: str, data: Any, schema: dict[str, Any]) -> list[str]:
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(schema)
+    try:
+        found = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    except RecursionError:
+        raise UsageError(f"{flag}: the JSON is nested too deeply") from None
     lines = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+    for error in found:
         path = list(error.absolute_path)
         where = flag + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
         if any(is_secret_key(p) for p in path):
             message = "invalid value (not shown: secret)"
         else:
-            message = error.message
+            message = _short_message(error)
         lines.append(f"{where}: {message}")
     return lines
+
+
+def _short_message(error: Any) -> str:
+    """The validator's message with the offending value cut short (it may be huge)."""
+    message, shown = error.message, repr(error.instance)
+    if len(shown) > 60:
+        message = message.replace(shown, shorten(shown, 60))
+    return shorten(message, 400)
 
 
 def check(flag: str, data: Any, schema: dict[str, Any]) -> None:

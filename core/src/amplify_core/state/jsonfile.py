@@ -85,17 +85,46 @@ def write_json(path: Path, data: Any, *, sort_keys: bool = False, mode: int | No
 
 
 def read_json(path: Path, default: Any = ...) -> Any:
-    """Read a JSON file; a missing file returns ``default`` if given, malformed JSON is a UsageError."""
+    """Read a JSON file; a missing file returns ``default`` if given.
+
+    Anything else that is not usable is a UsageError (exit 2) naming the file and saying how
+    to repair it: a folder, unreadable bytes, text that is not UTF-8, an empty or truncated
+    file, JSON nested too deeply, and, for the Gen 1 state files (:mod:`.shapes`), JSON of
+    the wrong shape (a list or a number for an object, required keys missing).
+    """
+    from .shapes import check
+
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         if default is not ...:
             return default
         raise UsageError(f"File not found: {path}") from None
+    except IsADirectoryError:
+        raise _bad(path, "is a folder, not a JSON file") from None
+    except OSError as exc:
+        raise _bad(path, f"cannot be read: {exc.strerror or exc}") from None
     try:
-        return json.loads(text)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _bad(path, f"is not UTF-8 text (byte {exc.start} cannot be read); it may be binary or damaged") from None
+    if not text.strip():
+        raise _bad(path, "is empty")
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UsageError(
-            f"{path} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+        end = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
+        raise _bad(path, f"is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}{end}") from None
+    except RecursionError:
+        raise _bad(path, "is nested too deeply to read") from None
+    found = check(path, data)
+    if found:
+        raise _bad(path, f"has the wrong shape: {found}")
+    return data
+
+
+def _bad(path: Path, what: str) -> UsageError:
+    from .shapes import what_to_do
+
+    return UsageError(f"{path} {what}.", hint=what_to_do(path))

@@ -106,6 +106,40 @@ def in_project(project_dir: Path, relative: str) -> Path:
     return Path(project_dir) / str(relative).lstrip("/\\")
 
 
+def path_in_project(
+    project_dir: Path, value: str | Path, *, key: str, source: str = "project-config.json"
+) -> Path:
+    """``value`` joined to the project (as :func:`in_project` does for a string; a ``Path``
+    that is already absolute is taken as it is), refused when it resolves outside it.
+
+    A cloned repository's ``project-config.json`` and a headless parameter are untrusted: a
+    ``..`` or a symlink (anywhere along the path) must not make a plugin write, build or
+    publish outside the project folder. The refusal is a UsageError (exit 2) naming ``key``
+    and where it came from, raised before anything is written.
+
+    :param key: the setting's name as the user knows it (``DistributionDir``).
+    :param source: where the value came from (``project-config.json``, ``--frontend``).
+    """
+    root = Path(project_dir).resolve()
+    path = value if isinstance(value, Path) and value.is_absolute() else in_project(root, str(value))
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        from ..errors import UsageError
+
+        raise UsageError(f"{key} {str(value)!r} (in {source}) cannot be resolved: {exc}.") from None
+    if resolved == root or resolved.is_relative_to(root):
+        return path
+    from ..errors import UsageError
+
+    raise UsageError(
+        f"{key} {str(value)!r} (in {source}) points outside the project: it resolves to "
+        f"{resolved}, which is not inside {root}.",
+        hint=f"Use a folder inside the project for {key} (amplify configure project), "
+        "and check for symlinks that lead out of it.",
+    )
+
+
 def remove_existing(paths: list[Path]) -> list[Path]:
     """Delete each path that exists; return the ones deleted (every frontend's clean-up)."""
     removed = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..errors import UsageError
 from .jsonfile import read_json, write_json
 from .legacy import no_current_environment
 from .models import LocalEnvInfo, ProjectConfig
@@ -27,7 +28,7 @@ class Project:
     # -- committed files ---------------------------------------------------------------
 
     def project_config(self) -> ProjectConfig:
-        return ProjectConfig.model_validate(read_json(self.paths.project_config))
+        return _validated(ProjectConfig, self.paths.project_config, read_json(self.paths.project_config))
 
     def save_project_config(self, config: ProjectConfig) -> None:
         write_json(self.paths.project_config, config.model_dump(exclude_none=True))
@@ -52,7 +53,7 @@ class Project:
         data = read_json(self.paths.local_env_info, default=None)
         if data is None:
             raise no_current_environment(self.root)
-        return LocalEnvInfo.model_validate(data)
+        return _validated(LocalEnvInfo, self.paths.local_env_info, data)
 
     def save_local_env_info(self, info: LocalEnvInfo) -> None:
         write_json(self.paths.local_env_info, info.model_dump(exclude_none=True))
@@ -78,3 +79,17 @@ class Project:
     def env_names(self) -> list[str]:
         """Environments known to this clone: team-provider-info ∪ local-aws-info, sorted."""
         return sorted(set(self.team_provider_info()) | set(self.local_aws_info()))
+
+
+def _validated(model: Any, path: Path, data: Any) -> Any:
+    """``model`` built from a file's JSON; a value it refuses is a UsageError naming the file."""
+    from pydantic import ValidationError
+
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        from .shapes import what_to_do
+
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "the whole file"
+        raise UsageError(f"{path} has the wrong shape: {where}: {first['msg']}.", hint=what_to_do(path)) from None

@@ -17,7 +17,7 @@ from ..params.models import EDITORS, normalize_editor
 from ..prompts.question import Choice, Question
 from ..state.models import LocalEnvInfo
 from ..state.project import Project
-from .frontend_config import scores, settle_settings, show_settings
+from .frontend_config import check_frontend_paths, scores, settle_settings, show_settings
 from .naming import normalize_project_name
 from .project_files import activate_env, record_env
 
@@ -112,7 +112,7 @@ def _show_current(ctx: AmplifyContext, config, env_info: LocalEnvInfo, access: s
 
 def _write(ctx, project: Project, config, env_name, name, editor, frontend, settings, provider_name, new_access) -> None:
     if frontend != config.frontend:
-        ctx.frontend(config.frontend).remove_config_files(project.root, config.frontend_settings())
+        _remove_old_config_files(ctx, project, config)
     updated = config.with_frontend(frontend, settings)
     updated.projectName = name
     if updated.model_dump(exclude_none=True) != config.model_dump(exclude_none=True):
@@ -120,6 +120,17 @@ def _write(ctx, project: Project, config, env_name, name, editor, frontend, sett
     if new_access is not None:
         record_env(project, env_name, provider_name, _env_info(project, env_name, provider_name), new_access)
     activate_env(ctx, project, env_name=env_name, editor=editor)
+
+
+def _remove_old_config_files(ctx, project: Project, config) -> None:
+    """The old frontend's config files go, unless its paths lead out of the project: then
+    there is nothing of ours to delete there (and a fix of those paths must not be refused)."""
+    try:
+        check_frontend_paths(ctx, project.root, config.frontend, config.frontend_settings())
+    except UsageError as exc:
+        ctx.console.warn(f"Not removing the old frontend's config files: {exc.message}")
+        return
+    ctx.frontend(config.frontend).remove_config_files(project.root, config.frontend_settings())
 
 
 def _env_info(project: Project, env_name: str, provider_name: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Any
 from ..context import AmplifyContext
 from ..errors import UsageError
 from ..prompts.question import Choice, Question
+from ..state.paths import path_in_project
 
 
 def scores(ctx: AmplifyContext, project_dir: Path) -> list[tuple[int, str]]:
@@ -55,6 +56,25 @@ def settle_settings(
 ) -> dict[str, Any]:
     """The frontend's settings from headless params, or detected defaults confirmed or
     edited interactively (``--yes`` takes them as they are)."""
+    settings = _settle(ctx, name, project_dir, params, current=current)
+    source = "--frontend" if params is not None else "the frontend settings"
+    check_frontend_paths(ctx, project_dir, name, settings, source=source)
+    return settings
+
+
+def check_frontend_paths(
+    ctx: AmplifyContext, project_dir: Path, name: str, settings: dict[str, Any], *,
+    source: str = "project-config.json",
+) -> None:
+    """Refuse (exit 2, naming the key) settings whose paths lead out of the project."""
+    for key, value in ctx.frontend(name).project_paths(settings).items():
+        path_in_project(project_dir, value, key=key, source=source)
+
+
+def _settle(
+    ctx: AmplifyContext, name: str, project_dir: Path, params: dict[str, Any] | None, *,
+    current: dict[str, Any] | None,
+) -> dict[str, Any]:
     frontend = ctx.frontend(name)
     defaults = current or frontend.detect(project_dir)
     if params is not None:

@@ -26,7 +26,7 @@ from ..state.models import ProjectConfig
 from ..state.paths import find_project_root
 from ..state.project import Project
 from .env_cloud import pull_env
-from .frontend_config import choose_frontend, settle_settings
+from .frontend_config import check_frontend_paths, choose_frontend, settle_settings
 from .naming import check_env_name, normalize_project_name, require_env_name
 from .next_steps import init_success
 from .project_files import default_tags, write_new_env, write_new_env_snapshot
@@ -90,6 +90,7 @@ def init_existing_project(
     """``init`` in an initialised project, or ``env add``: a new env, or (init) join a known one."""
     ctx.set_project(project)
     config = project.project_config()
+    check_frontend_paths(ctx, project.root, config.frontend, config.frontend_settings())
     known = project.env_names()
     env_name = env_name or headless.amplify.get("envName")
     if env_name is None:

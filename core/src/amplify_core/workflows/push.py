@@ -44,6 +44,7 @@ from ..errors import OperationError, UsageError
 from ..prompts.question import Question
 from ..state.jsonfile import read_json, write_json
 from ..state.project import Project
+from .frontend_config import check_frontend_paths
 from .project_files import regenerate_frontend_config
 from .status import current_status, print_status
 
@@ -142,6 +143,7 @@ def build_plan(ctx: AmplifyContext, project: Project, status: BackendStatus) -> 
     one error before anything changes. Stacks come in dependency order.
     """
     config = project.project_config()
+    check_frontend_paths(ctx, project.root, config.frontend, config.frontend_settings())
     env_name = status.env_name
     provider_name = config.providers[0] if config.providers else "awscloudformation"
     foreign = sorted({r.provider_plugin for r in status.resources} - set(config.providers or [provider_name]))

@@ -30,9 +30,12 @@ class HostingCategory(Category):
         self, resource_name: str, resource: dict[str, Any], dist_dir: Path, options: PublishOptions
     ) -> PublishResult:
         """Upload ``dist_dir`` to the resource's bucket; returns the URL and what was uploaded."""
+        from amplify_core.plugin import path_in_project
+
         from .publish.run import publish_resource
 
-        return publish_resource(self.context, resource_name, resource, Path(dist_dir), options)
+        folder = path_in_project(self.context.project.root, Path(dist_dir), key="DistributionDir")
+        return publish_resource(self.context, resource_name, resource, folder, options)
 
 
 __all__ = ["HostingCategory", "CATEGORY", "SERVICE"]

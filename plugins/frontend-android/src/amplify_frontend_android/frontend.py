@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from amplify_core import native_config
 from amplify_core.errors import UsageError
 from amplify_core.interfaces import Frontend
-from amplify_core.state.paths import in_project
+from amplify_core.plugin import path_in_project
 
 from . import settings as project_settings
 
@@ -53,6 +53,10 @@ class AndroidFrontend(Frontend):
     def remove_config_files(self, project_dir: Path, settings: dict[str, Any]) -> list[Path]:
         return native_config.remove_config_files(_raw_dir(project_dir, settings))
 
+    def project_paths(self, settings: dict[str, Any]) -> dict[str, str]:
+        res_dir = (settings.get("config") or {}).get("ResDir")
+        return {"ResDir": res_dir} if isinstance(res_dir, str) else {}
+
 
 def _raw_dir(project_dir: Path, settings: dict[str, Any]) -> Path:
     """``<ResDir>/raw``, where Android packs files the app reads as raw resources."""
@@ -62,4 +66,4 @@ def _raw_dir(project_dir: Path, settings: dict[str, Any]) -> Path:
             "project-config.json has no android config.ResDir.",
             hint="Set it with `amplify configure project`.",
         )
-    return in_project(Path(project_dir), res_dir) / "raw"
+    return path_in_project(Path(project_dir), res_dir, key="ResDir") / "raw"

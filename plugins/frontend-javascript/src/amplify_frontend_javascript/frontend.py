@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from amplify_core.errors import UsageError
 from amplify_core.interfaces import Frontend
-from amplify_core.state.paths import in_project
+from amplify_core.plugin import path_in_project
 
 from . import config_files
 from . import settings as project_settings
@@ -15,6 +15,9 @@ from .commands import run_command
 
 if TYPE_CHECKING:
     from amplify_core.prompts.question import Question
+
+PATH_KEYS = ("SourceDir", "DistributionDir")
+"""Settings that name folders of the project (they must stay inside it)."""
 
 SCAN_BASE_SCORE = 10
 """Gen 1's score without any marker: with nothing else detected, a project is a web app."""
@@ -55,9 +58,13 @@ class JavascriptFrontend(Frontend):
     def dist_dir(self, project_dir: Path, settings: dict[str, Any]) -> Path | None:
         return self._folder(project_dir, settings, "DistributionDir")
 
+    def project_paths(self, settings: dict[str, Any]) -> dict[str, str]:
+        config = settings.get("config") or {}
+        return {key: config[key] for key in PATH_KEYS if isinstance(config.get(key), str)}
+
     @staticmethod
     def _folder(project_dir: Path, settings: dict[str, Any], key: str) -> Path:
-        return in_project(Path(project_dir), _setting(settings, key))
+        return path_in_project(Path(project_dir), _setting(settings, key), key=key)
 
 
 def _setting(settings: dict[str, Any], key: str) -> str:

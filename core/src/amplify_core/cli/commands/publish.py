@@ -20,6 +20,7 @@ import typer
 from ...context import AmplifyContext, Outcome
 from ...errors import OperationError
 from ...interfaces import Category, PublishOptions
+from ...workflows.frontend_config import check_frontend_paths
 from .. import runtime
 from ..options import FORCE_UNLOCK, JSON, YES
 from ..output import json_document, new_app
@@ -92,6 +93,7 @@ def _publish(
     config = project.project_config()
     frontend = ctx.frontend(config.frontend)
     settings = config.frontend_settings()
+    check_frontend_paths(ctx, project.root, config.frontend, settings)
     ctx.fire("amplify_pre_publish")
     url: str | None = None
     pushed: dict[str, Any] | None = None
