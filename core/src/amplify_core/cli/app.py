@@ -11,7 +11,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-import click
+import typer
+import typer.core
+import typer.main
 
 from .. import __version__
 from ..command_hooks import command_hooks
@@ -31,24 +33,31 @@ VERBS = {"add": "add", "update": "configure", "configure": "configure", "remove"
 GROUP_VERBS = {"env": {"add", "list", "ls", "get", "checkout", "pull", "import", "remove"}}
 
 
-class AmplifyGroup(click.Group):
-    """A click group whose subcommands are typer apps named by ``"module:app"`` strings."""
+class AmplifyGroup(typer.core.TyperGroup):
+    """typer's group whose subcommands are typer apps named by ``"module:app"`` strings.
 
-    def __init__(self, plugin_set: PluginSet, **kwargs: Any):
-        super().__init__(**kwargs)
+    Built by :func:`build_root` (typer constructs it); :meth:`attach` gives it the plugins.
+    Its help is typer's plain layout (no rich), written from the descriptors' summaries.
+    """
+
+    plugin_set: PluginSet
+    entries: dict[str, tuple[str, str]]
+    aliases: dict[str, str]
+
+    def attach(self, plugin_set: PluginSet) -> None:
         self.plugin_set = plugin_set
-        self.entries: dict[str, tuple[str, str]] = dict(runtime.CORE_COMMANDS)
-        self.aliases: dict[str, str] = dict(CORE_ALIASES)
+        self.entries = dict(runtime.CORE_COMMANDS)
+        self.aliases = dict(CORE_ALIASES)
         for name, registered in plugin_set.commands.items():
             info = registered.info
             self.entries.setdefault(info.name, (info.app, info.summary))
             if name != info.name:
                 self.aliases[name] = info.name
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: typer.Context) -> list[str]:
         return sorted(self.entries)
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
         name = self.aliases.get(cmd_name, cmd_name)
         entry = self.entries.get(name)
         if entry is None:
@@ -59,17 +68,17 @@ class AmplifyGroup(click.Group):
                     hint=f"pip install {package}",
                 )
             return None
-        import typer.main
-
         try:
             app = resolve(entry[0])
         except Exception as exc:  # noqa: BLE001 - a broken command must not take the CLI down
             raise PluginError(f"The command '{name}' failed to load: {type(exc).__name__}: {exc}") from None
+        if not isinstance(app, typer.Typer):
+            raise PluginError(f"The command '{name}' is a {type(app).__name__}, not a typer.Typer.")
         command = typer.main.get_command(app)
         command.name = name
         return command
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
         """List commands from their descriptors' summaries, without importing them."""
         rows = []
         for name in self.list_commands(ctx):
@@ -85,34 +94,44 @@ class AmplifyGroup(click.Group):
         )
 
 
-def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if not value or ctx.resilient_parsing:
+def _print_version(value: bool) -> None:
+    if not value:
         return
-    click.echo(f"amplify-cli-core {__version__}")
+    typer.echo(f"amplify-cli-core {__version__}")
     for name, dist, version in runtime.plugins().active_versions():
-        click.echo(f"{dist} {version} ({name})")
-    ctx.exit(0)
+        typer.echo(f"{dist} {version} ({name})")
+    raise typer.Exit(0)
+
+
+def _root_callback(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-v",
+        is_eager=True,
+        expose_value=False,
+        callback=_print_version,
+        help="Print the core and plugin versions and exit.",
+    ),
+) -> None:
+    """amplify for Python: the Amplify CLI workflow as a slim core plus plugins."""
 
 
 def build_root(plugin_set: PluginSet) -> AmplifyGroup:
     """The root ``amplify`` group for the given plugins."""
-    root = AmplifyGroup(
-        plugin_set,
+    app = typer.Typer(
         name="amplify",
-        help="amplify for Python: the Amplify CLI workflow as a slim core plus plugins.",
-        context_settings={"help_option_names": ["-h", "--help"]},
+        cls=AmplifyGroup,
+        rich_markup_mode=None,
+        add_completion=False,
         no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
     )
-    root.params.append(
-        click.Option(
-            ["--version", "-v"],
-            is_flag=True,
-            expose_value=False,
-            is_eager=True,
-            callback=_print_version,
-            help="Print the core and plugin versions and exit.",
-        )
-    )
+    app.callback()(_root_callback)
+    root = typer.main.get_command(app)
+    assert isinstance(root, AmplifyGroup)
+    root.attach(plugin_set)
     return root
 
 
@@ -147,16 +166,20 @@ def run(args: list[str]) -> int:
         try:
             with command_hooks(args, version=__version__):  # amplify/hooks/pre-*, post-*
                 result = root.main(args=args, prog_name="amplify", standalone_mode=False)
-        except KeyboardInterrupt:
-            raise Interrupted() from None
-        except click.exceptions.Abort:
+                if result == Interrupted.exit_code:  # typer turns Ctrl-C into Exit(130), returned
+                    raise Interrupted()
+        except (KeyboardInterrupt, typer.Abort):
             raise Interrupted() from None
     except AmplifyError as exc:
         from ..console import Console
 
         Console().error(exc.message if not exc.hint else f"{exc.message}\n{exc.hint}")
         return exc.exit_code
-    except click.exceptions.ClickException as exc:
-        exc.show()
+    except typer.TyperException as exc:  # typer's usage errors: already worded for the user
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            print(f"Error: {exc.format_message()}", file=sys.stderr)
         return exc.exit_code
     return result if isinstance(result, int) else 0

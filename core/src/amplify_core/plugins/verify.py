@@ -458,16 +458,13 @@ def _check_app(ep: EntryPointSpec, where: str, ref: Any, report: Report) -> None
     except Exception as exc:  # noqa: BLE001
         report.problems.append(f"{where}: app {ref!r} cannot be imported: {type(exc).__name__}: {exc}")
         return
-    import click
+    import typer
+    import typer.main
 
-    if isinstance(app, click.Command):
+    if not isinstance(app, typer.Typer):
+        report.problems.append(f"{where}: app {ref!r} is a {type(app).__name__}, not a typer.Typer")
         return
     try:
-        import typer.main
-
-        if not isinstance(app, typer.Typer):
-            report.problems.append(f"{where}: app {ref!r} is a {type(app).__name__}, not a typer.Typer")
-            return
         typer.main.get_command(app)
     except Exception as exc:  # noqa: BLE001
         report.problems.append(f"{where}: app {ref!r} does not build: {type(exc).__name__}: {exc}")
