@@ -56,8 +56,9 @@ import pytest
 
 from .cli import runtime
 from .context import AmplifyContext
+from .kinds import BY_NAME, KINDS
 from .plugins.loader import new_plugin_manager, register_module
-from .plugins.records import GROUPS, PluginRecord, Status
+from .plugins.records import PluginRecord, Status
 from .plugins.registry import PluginSet
 from .prompts.prompter import ScriptedPrompter
 
@@ -112,13 +113,13 @@ def _installed_origin(obj: Any) -> _Origin | None:
         return None
     from importlib.metadata import entry_points
 
-    for kind, group in GROUPS.items():
-        for ep in entry_points(group=group):
+    for kind in KINDS:
+        for ep in entry_points(group=kind.group):
             if ep.value == module_name:
                 dist = ep.dist
                 return _Origin(
                     ep.name,
-                    kind,
+                    kind.name,
                     dist.metadata["Name"] if dist else "unknown",
                     dist.version if dist else "unknown",
                     ep.value,
@@ -143,8 +144,8 @@ class _Registrar:
     ) -> PluginRecord:
         origin = _installed_origin(obj)
         kind = kind or (origin.kind if origin else "util")
-        if kind not in GROUPS:
-            raise ValueError(f"kind must be one of {', '.join(GROUPS)}, not {kind!r}")
+        if kind not in BY_NAME:
+            raise ValueError(f"kind must be one of {', '.join(BY_NAME)}, not {kind!r}")
         default_name = getattr(obj, "__name__", type(obj).__name__).rsplit(".", 1)[-1]
         record = PluginRecord(
             name=name or (origin.name if origin else default_name),
@@ -165,7 +166,7 @@ class _Registrar:
         for record in reversed(self.records):
             if record.module is not None and plugins.pm.is_registered(record.module):
                 plugins.pm.unregister(record.module)
-            for table in (plugins.frontends, plugins.providers, plugins.categories, plugins.commands):
+            for table in plugins.tables.values():
                 for key in [k for k, reg in table.items() if reg.record is record]:
                     del table[key]
             if record in plugins.records:
