@@ -78,17 +78,13 @@ class AmplifyContext:
     # -- events ------------------------------------------------------------------------
 
     def fire(self, event: str, **kwargs: Any) -> None:
-        """Broadcast an event hook. Failures in ``post`` hooks are reported, not raised."""
-        hook = getattr(self.plugins.pm.hook, event)
-        if event.startswith("amplify_pre_"):
-            hook(context=self, **kwargs)
-            return
-        for impl in hook.get_hookimpls():
-            try:
-                impl.function(**{a: ({"context": self} | kwargs)[a] for a in impl.argnames})
-            except Exception as exc:  # noqa: BLE001 - observer failures never change the outcome
-                name = self.plugins.pm.get_name(impl.plugin)
-                self.console.warn(f"plugin {name} failed in {event}: {type(exc).__name__}: {exc}")
+        """Broadcast an event hook through the plugin manager, in pluggy's order.
+
+        Each implementation is isolated (:mod:`amplify_core.plugins.guard`): a failing
+        ``amplify_pre_*`` implementation stops the command; any other is reported by plugin
+        name and the rest still run.
+        """
+        getattr(self.plugins.pm.hook, event)(context=self, **kwargs)
 
 
 @dataclass(frozen=True)

@@ -320,7 +320,7 @@ class HookRecorder:
 
 
 @pytest.fixture
-def hook_recorder(plugin_set: PluginSet, monkeypatch: pytest.MonkeyPatch) -> Iterator[HookRecorder]:
+def hook_recorder(plugin_set: PluginSet) -> Iterator[HookRecorder]:
     recorder = HookRecorder()
 
     def before(hook_name: str, hook_impls: Any, kwargs: Mapping[str, Any]) -> None:
@@ -329,20 +329,7 @@ def hook_recorder(plugin_set: PluginSet, monkeypatch: pytest.MonkeyPatch) -> Ite
     def after(outcome: Any, hook_name: str, hook_impls: Any, kwargs: Any) -> None:
         return None
 
-    undo = plugin_set.pm.add_hookcall_monitoring(before, after)
-    original_fire = AmplifyContext.fire
-
-    def fire(self: AmplifyContext, event: str, **kwargs: Any) -> None:
-        # Broadcast events may call each implementation directly (to isolate failures), which
-        # bypasses pluggy's monitoring; record them here unless monitoring already did.
-        seen = len(recorder.calls)
-        try:
-            original_fire(self, event, **kwargs)
-        finally:
-            if not any(c.name == event for c in recorder.calls[seen:]):
-                recorder.calls.insert(seen, HookCall(event, {"context": self, **kwargs}))
-
-    monkeypatch.setattr(AmplifyContext, "fire", fire)
+    undo = plugin_set.pm.add_hookcall_monitoring(before, after)  # events go through pluggy too
     try:
         yield recorder
     finally:

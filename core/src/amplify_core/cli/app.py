@@ -7,6 +7,7 @@ Both word orders work: ``amplify add hosting`` is ``amplify hosting add``.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -19,6 +20,7 @@ from .. import __version__
 from ..command_hooks import command_hooks
 from ..errors import AmplifyError, Interrupted, PluginError
 from ..lazy import resolve
+from ..plugins.guard import DEBUG_ENV, failure_line, plugin_of, print_traceback
 from ..plugins.pins import check_before_command
 from ..plugins.registry import OFFICIAL_PACKAGES, PluginSet
 from . import runtime
@@ -113,8 +115,13 @@ def _root_callback(
         callback=_print_version,
         help="Print the core and plugin versions and exit.",
     ),
+    debug: bool = typer.Option(
+        False, "--debug", help="Show the traceback of an unexpected error (also AMPLIFY_DEBUG=1)."
+    ),
 ) -> None:
     """amplify for Python: the Amplify CLI workflow as a slim core plus plugins."""
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
 
 
 def build_root(plugin_set: PluginSet) -> AmplifyGroup:
@@ -155,6 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(args: list[str]) -> int:
+    args = take_debug_flag(args)
     plugin_set = runtime.plugins()
     for record in plugin_set.problems:
         print(record.problem_line(), file=sys.stderr)
@@ -182,4 +190,28 @@ def run(args: list[str]) -> int:
         else:
             print(f"Error: {exc.format_message()}", file=sys.stderr)
         return exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - a bug: one line naming whose, traceback behind --debug
+        print_traceback(exc)
+        print(f"amplify: {unexpected_line(exc, plugin_set)}", file=sys.stderr)
+        return 1
     return result if isinstance(result, int) else 0
+
+
+def take_debug_flag(args: list[str]) -> list[str]:
+    """``--debug`` is accepted anywhere before ``--`` (``amplify push --debug``); drop it, note it."""
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" not in args[:end]:
+        return args
+    os.environ[DEBUG_ENV] = "1"
+    return [a for a in args[:end] if a != "--debug"] + args[end:]
+
+
+def unexpected_line(exc: BaseException, plugin_set: PluginSet) -> str:
+    """Name the plugin whose code raised ``exc``, or say it is the core's bug."""
+    record = plugin_of(exc, plugin_set)
+    if record is not None:
+        return failure_line(record, exc, "its code")
+    return (
+        f"unexpected error: {type(exc).__name__}: {exc} (a bug in amplify-cli-core {__version__}: "
+        "please report it; --debug shows the traceback)"
+    )

@@ -18,6 +18,7 @@ import pluggy
 from .. import API_VERSION, PROJECT_NAME, __version__
 from ..hookspecs import AmplifySpecs
 from ..kinds import KINDS
+from .guard import guard_events
 from .records import PluginRecord, Status
 from .registry import PluginSet
 
@@ -114,6 +115,7 @@ def register_module(plugins: PluginSet, record: PluginRecord, module: Any) -> Pl
         return record
     record.descriptors = descriptors
     plugins.accept(record)
+    guard_events(pm, module, record)
     return record
 
 
