@@ -12,6 +12,7 @@ import typer
 
 from ... import API_VERSION, __version__
 from ...console import Console
+from ...kinds import BY_NAME
 from .. import runtime
 from ..options import YES
 from ..output import new_app, print_json
@@ -99,11 +100,11 @@ def _distribution_of(name: str) -> str:
 
 @app.command("new")
 def new(
-    name_arg: str = typer.Argument(None, metavar="[NAME]", help="The plugin's name (same as --name)."),
+    name_arg: str = typer.Argument(None, metavar="NAME", help="The plugin's name (same as --name)."),
     name: str = typer.Option(
         None, "--name", help="The plugin's name: lowercase words joined by '-' (audit)."
     ),
-    kind: str = typer.Option(None, "--kind", help="frontend, provider, category or util."),
+    kind: str = typer.Option(None, "--kind", help=f"One of {', '.join(BY_NAME)}."),
     events: str = typer.Option(
         None, "--events", help="Events to handle, comma-separated (post_push,pre_init …), 'all' or 'none'."
     ),
