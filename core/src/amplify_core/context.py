@@ -66,11 +66,13 @@ class AmplifyContext:
         if key not in self._instances:
             registered = table.get(name)
             if registered is None:
+                from .plugins.install import install_command
+
                 package = OFFICIAL_PACKAGES.get(name)
                 installed = ", ".join(sorted(table)) or "none"
                 raise PluginError(
                     f"The {kind} {name!r} is not installed (installed: {installed}).",
-                    hint=f"pip install {package}" if package else None,
+                    hint=f"Install it: {install_command(package)}" if package else None,
                 )
             self._instances[key] = resolve(registered.info.factory)(self)
         return self._instances[key]

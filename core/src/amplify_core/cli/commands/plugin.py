@@ -143,7 +143,11 @@ def new(
 @app.command("pin")
 def pin(
     names: list[str] = typer.Argument(
-        None, help="Plugins or distributions to pin (default: every active plugin, replacing the pins)."
+        None,
+        help="Plugins or distributions to pin (default: every active third-party plugin, replacing the pins).",
+    ),
+    all_plugins: bool = typer.Option(
+        False, "--all", help="With no NAMES: pin the official plugins too (amplify-cli pins their series)."
     ),
     remove: bool = typer.Option(False, "--remove", help="Remove the pins of NAMES instead."),
     check: bool = typer.Option(False, "--check", help="Only check the pins against what is installed."),
@@ -182,7 +186,7 @@ def pin(
                 raise UsageError(f"{name!r} is neither an installed plugin nor an installed distribution.")
             pins[dist] = f"=={version}"
     else:
-        pins = installed_pins(ctx.plugins)
+        pins = installed_pins(ctx.plugins, official=all_plugins)
     config.plugins = dict(sorted(pins.items())) or None
     project.save_project_config(config)
     if not pins:
