@@ -8,10 +8,7 @@ takes defaults. Without a terminal nothing prompts: a missing value is an error 
 from __future__ import annotations
 
 import typer
-from amplify_core.cli import runtime
-from amplify_core.cli.options import YES
-from amplify_core.cli.output import new_app
-from amplify_core.params.source import load_param
+from amplify_core.plugin import YES, command_context, load_param, new_app
 
 app = new_app("hosting", "Static web hosting on Amazon S3 (DEV) or S3 + CloudFront (PROD).", group=True)
 
@@ -30,10 +27,10 @@ def add(
     """Add hosting: writes amplify/backend/hosting/S3AndCloudFront; `amplify publish` deploys it."""
     from .add import run_add
 
-    ctx = runtime.context(yes=yes)
+    ctx = command_context(yes=yes)
     given = dict(load_param("--params", params) or {})
     if not isinstance(given, dict):
-        from amplify_core.errors import UsageError
+        from amplify_core.plugin import UsageError
 
         raise UsageError("--params: expected a JSON object")
     flags = {"stage": stage.upper() if stage else None, "bucketName": bucket_name,
@@ -66,7 +63,7 @@ def configure(
     Without flags it asks section by section; with flags or --params it changes only what
     they name and never prompts.
     """
-    from amplify_core.errors import UsageError
+    from amplify_core.plugin import UsageError
 
     from .configure import Edits, parse_cache_rule, parse_error_response, run_configure
     from .validation import parse_int
@@ -101,7 +98,7 @@ def configure(
         set_cache_rules=[parse_cache_rule(v) for v in cache_control],
         remove_cache_rules=list(remove_cache_control),
     )
-    ctx = runtime.context(yes=yes)
+    ctx = command_context(yes=yes)
     loaded = load_param("--params", params)
     if loaded is not None and not isinstance(loaded, dict):
         raise UsageError("--params: expected a JSON object")
@@ -113,4 +110,4 @@ def remove(yes: bool = YES) -> None:
     """Remove hosting. The next `amplify push` deletes its stack, then empties and deletes the bucket."""
     from .remove import run_remove
 
-    run_remove(runtime.context(yes=yes))
+    run_remove(command_context(yes=yes))

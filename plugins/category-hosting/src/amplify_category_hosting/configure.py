@@ -14,10 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from amplify_core.context import AmplifyContext
-from amplify_core.errors import UsageError
-from amplify_core.params.validate import check_model
-from amplify_core.prompts.question import Choice, Question
+from amplify_core.plugin import AmplifyContext, Choice, Question, UsageError, check_model
 
 from .publish.content import IMMUTABLE, CacheRule
 from .publish_config import PublishConfig, check_cache_control, check_pattern

@@ -12,9 +12,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from amplify_core.errors import UsageError
-from amplify_core.state.home import amplify_home
-from amplify_core.state.jsonfile import read_json, write_json
+from amplify_core.plugin import UsageError, amplify_home, read_json, write_json
 
 from .constants import CACHE_FILE_NAME
 

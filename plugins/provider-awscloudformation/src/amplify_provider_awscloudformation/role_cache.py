@@ -20,7 +20,7 @@ from hashlib import sha1
 from pathlib import Path
 from typing import Any
 
-from amplify_core.state.jsonfile import read_json, write_json
+from amplify_core.plugin import read_json, write_json
 
 from .home_files import cache_path, provider_home
 
