@@ -13,6 +13,7 @@ from .plugins.registry import OFFICIAL_PACKAGES, PluginSet, Registered
 from .prompts.prompter import Prompter
 
 if TYPE_CHECKING:
+    from .interfaces import Category, Frontend, Provider
     from .state.project import Project
 
 
@@ -52,14 +53,20 @@ class AmplifyContext:
 
     # -- plugin objects ----------------------------------------------------------------
 
-    def frontend(self, name: str) -> Any:
-        return self._instance("frontend", name, self.plugins.frontends)
+    def frontend(self, name: str) -> Frontend:
+        """The object of frontend ``name`` (one per context); PluginError when not installed."""
+        frontend: Frontend = self._instance("frontend", name, self.plugins.frontends)
+        return frontend
 
-    def provider(self, name: str = "awscloudformation") -> Any:
-        return self._instance("provider", name, self.plugins.providers)
+    def provider(self, name: str = "awscloudformation") -> Provider:
+        """The object of provider ``name`` (one per context); PluginError when not installed."""
+        provider: Provider = self._instance("provider", name, self.plugins.providers)
+        return provider
 
-    def category(self, name: str) -> Any:
-        return self._instance("category", name, self.plugins.categories)
+    def category(self, name: str) -> Category:
+        """The object of category ``name`` (one per context); PluginError when not installed."""
+        category: Category = self._instance("category", name, self.plugins.categories)
+        return category
 
     def _instance(self, kind: str, name: str, table: dict[str, Registered]) -> Any:
         key = (kind, name)

@@ -57,10 +57,10 @@ class AmplifyGroup(typer.core.TyperGroup):
             if name != info.name:
                 self.aliases[name] = info.name
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         return sorted(self.entries)
 
-    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
         name = self.aliases.get(cmd_name, cmd_name)
         entry = self.entries.get(name)
         if entry is None:
@@ -81,7 +81,7 @@ class AmplifyGroup(typer.core.TyperGroup):
         command.name = name
         return command
 
-    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
         """List commands from their descriptors' summaries, without importing them."""
         rows = []
         for name in self.list_commands(ctx):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
@@ -61,7 +62,7 @@ def load_plugins(reserved_commands: frozenset[str] = frozenset()) -> PluginSet:
 
 
 def load_entry_point(
-    plugins: PluginSet, record: PluginRecord, load: Any, *, requires: list[str] = ()
+    plugins: PluginSet, record: PluginRecord, load: Any, *, requires: Sequence[str] = ()
 ) -> PluginRecord:
     """Import, check and register one plugin module; record the outcome."""
     plugins.add_record(record)
@@ -175,7 +176,7 @@ def _record_for(ep: EntryPoint, kind: str) -> PluginRecord:
 _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9._-]+)\s*(\[[^\]]*\])?\s*\(?([^;)]*)\)?\s*(;.*)?$")
 
 
-def core_requirement_problem(requires: list[str]) -> str | None:
+def core_requirement_problem(requires: Sequence[str]) -> str | None:
     """A message if a distribution's ``Requires-Dist`` excludes the running core version.
 
     Parsed with a small pattern plus ``packaging.specifiers`` rather than

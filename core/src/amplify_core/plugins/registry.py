@@ -105,7 +105,7 @@ class PluginSet:
 
     def active_versions(self) -> list[tuple[str, str, str]]:
         """``(name, distribution, version)`` of each active plugin, for ``--version``."""
-        out = {}
+        out: dict[str, tuple[str, str, str]] = {}
         for r in self.records:
             if r.status is Status.ACTIVE:
                 out.setdefault(r.distribution, (r.name, r.distribution, r.version))

@@ -410,7 +410,7 @@ def _check_factory(
             f"{where}: factory {factory.__name__} must subclass amplify_core.interfaces.{base.__name__}"
         )
     elif inspect.isabstract(factory):
-        missing = ", ".join(sorted(factory.__abstractmethods__))
+        missing = ", ".join(sorted(getattr(factory, "__abstractmethods__", ())))
         report.problems.append(f"{where}: {factory.__name__} does not implement {missing}")
 
 

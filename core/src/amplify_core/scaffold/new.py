@@ -176,8 +176,10 @@ def settle_spec(
     if chosen_events is None:
         given = answers.get("events") or []
         chosen_events = parse_events(",".join(given) if isinstance(given, (list, tuple)) else str(given))
+    if name is None or kind is None:  # every missing value was asked above, or the prompter raised
+        raise UsageError("the plugin's name and kind are required (--name, --kind)")
     return PluginSpec(
-        name=name, kind=kind, events=chosen_events, description=" ".join((description or "").split())
+        name=name, kind=str(kind), events=chosen_events, description=" ".join((description or "").split())
     )
 
 

@@ -396,6 +396,7 @@ def _cloudfront(ctx: AmplifyContext, state: HostingState) -> HostingState:
                             default=False, flag="--no-cloudfront")):
         return replace(state, settings=settings.with_cloudfront(False))
     cf = settings.cloudfront
+    assert cf is not None  # added above when it was missing
     root = _ask(ctx, Question(id="defaultRootObject", message="default object to return from origin",
                               default=cf.default_root_object, validate=check_document_name,
                               flag="--default-root-object"))

@@ -53,6 +53,7 @@ def method_of(aws_info: dict[str, Any] | None) -> str | None:
 def describe(aws_info: dict[str, Any] | None) -> str:
     """One line for ``configure project``: how this environment reaches AWS."""
     method = method_of(aws_info)
+    aws_info = aws_info or {}
     if method == "profile":
         return f"AWS profile: {aws_info['profileName']}"
     if method == "accessKeys":

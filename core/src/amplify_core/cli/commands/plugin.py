@@ -60,11 +60,12 @@ def verify(
     version it requires. Exits 0 with a one-line verdict, or 1 listing every problem.
     """
     from ...errors import UsageError
-    from ...plugins.verify import verify_distribution, verify_folder
+    from ...plugins.verify import Report, verify_distribution, verify_folder
 
     path = Path(target) if target else Path.cwd()
     if path.name == "pyproject.toml" and path.is_file():
         path = path.parent
+    report: Report | None
     if path.is_dir():
         report = verify_folder(path)
     else:

@@ -32,7 +32,7 @@ NO_HOSTING_HINT = "Command: amplify hosting add"
 
 def publish_targets(ctx: AmplifyContext) -> list[tuple[str, str]]:
     """``(category, resource)`` of every resource whose category plugin publishes."""
-    targets = []
+    targets: list[tuple[str, str]] = []
     for category, resources in sorted(ctx.project.backend_config().items()):
         if category not in ctx.plugins.categories or not isinstance(resources, dict):
             continue
