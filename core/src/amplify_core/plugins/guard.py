@@ -75,7 +75,7 @@ def _guarded(function: Callable[..., Any], record: PluginRecord, event: str) -> 
             if stops_command:
                 raise
             _warn(f"{record.label} failed in {event}: {exc.message}")
-        except Exception as exc:  # noqa: BLE001 - a plugin's bug is reported, not propagated
+        except Exception as exc:
             print_traceback(exc)
             if stops_command:
                 raise PluginFailure(record, exc, event) from exc
