@@ -12,7 +12,7 @@ the one ``push`` takes), so two publishes, or a publish and a push, never interl
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import typer
@@ -79,7 +79,7 @@ def publish(
     ctx.fire("amplify_pre_publish")
     url: str | None = None
     try:
-        lock = nullcontext()
+        lock: AbstractContextManager[None] = nullcontext()
         if not dry_run and config.providers:
             lock = ctx.provider(config.providers[0]).deployment_lock(
                 project.env_name, command="publish", force_unlock=force_unlock
