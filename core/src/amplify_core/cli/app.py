@@ -21,7 +21,6 @@ from ..command_hooks import command_hooks
 from ..errors import AmplifyError, Interrupted, PluginError
 from ..lazy import resolve
 from ..plugins.guard import DEBUG_ENV, failure_line, plugin_of, print_traceback
-from ..plugins.install import install_command
 from ..plugins.pins import check_before_command
 from ..plugins.registry import OFFICIAL_PACKAGES, PluginSet
 from . import runtime
@@ -66,6 +65,8 @@ class AmplifyGroup(typer.core.TyperGroup):
         if entry is None:
             package = OFFICIAL_PACKAGES.get(name)
             if package:
+                from ..plugins.install import install_command
+
                 raise PluginError(
                     f"The command '{cmd_name}' is provided by {package}, which is not installed.",
                     hint=f"Install it: {install_command(package)}",

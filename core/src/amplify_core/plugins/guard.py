@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +52,8 @@ def failure_line(record: PluginRecord, exc: BaseException, where: str) -> str:
 def print_traceback(exc: BaseException) -> None:
     """The traceback of ``exc`` on stderr, only with ``--debug``."""
     if debug_enabled():
+        import traceback
+
         traceback.print_exception(exc, file=sys.stderr)
 
 
@@ -113,6 +114,8 @@ def plugin_of(exc: BaseException, plugins: PluginSet) -> PluginRecord | None:
             continue
         module = getattr(record.module, "__name__", None) or type(record.module).__module__
         packages.setdefault(str(module).partition(".")[0], record)
+    import traceback
+
     frames = [frame for frame, _ in traceback.walk_tb(exc.__traceback__)]
     for frame in reversed(frames):
         package = str(frame.f_globals.get("__name__", "")).partition(".")[0]
