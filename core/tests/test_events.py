@@ -11,6 +11,8 @@ from amplify_core.context import Outcome
 from amplify_core.errors import UsageError
 from amplify_core.plugins.guard import PluginFailure
 
+pytest_plugins = ["amplify_core.testing"]
+
 
 def plugin(name: str, **hooks) -> types.ModuleType:
     module = types.ModuleType(f"events_{name}_plugin")
