@@ -2,7 +2,7 @@
 
 Targets: headless init median ≤ 1.0 s (the Node CLI takes 3.63 s), ``env list --json``
 ≤ 0.25 s (Node: 0.73 s); ``env add --yes`` / ``env checkout`` / ``env pull`` are shown next to
-the Node CLI's 3.2–3.3 s (``reference/baseline.md``).
+the Node CLI's 3.2–3.3 s (measured on the same kind of machine).
 
 Every init runs in a fresh project folder and creates a real root stack (deployment bucket,
 both roles) on the sandbox, through a named profile whose ``endpoint_url`` points at it. Pass

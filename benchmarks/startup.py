@@ -1,7 +1,7 @@
 """Start-up cost of the light commands against the Python floor (issue 2).
 
 Targets: ``amplify --help`` median ≤ 0.25 s and ≤ 1/3 of the Node CLI's 0.77 s
-(reference/baseline.md), peak memory ≤ 60 MiB.
+(the Node CLI measured on the same kind of machine), peak memory ≤ 60 MiB.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """``amplify status`` in a project with 20 resources (issue 5).
 
 Target: median ≤ 0.3 s (the Node CLI takes 2.97 s for a near-empty project,
-reference/baseline.md). The project is built with the core's state API: 20 resources of
+measured on the same kind of machine). The project is built with the core's state API: 20 resources of
 one category, each a folder with a template and parameters, all recorded as deployed by an
 earlier push except two (one edited, one new), so every code path of the comparison runs.
 No cloud is involved: status reads local files only.

@@ -183,3 +183,30 @@ def test_core_requirement_forms():
     assert "requires amplify-cli-core" in core_requirement_problem(["amplify-cli-core[testing]>=5"])
     assert core_requirement_problem(["amplify-cli-core>=5; extra == 'x'"]) is None
     assert core_requirement_problem(["boto3>=99"]) is None
+
+
+def test_one_name_rule_for_descriptors_entry_points_and_the_scaffold(fake_site, run_amplify, tmp_path):
+    """'my--tool' (a doubled '-') is refused everywhere, in the same words."""
+    fake_site.add("amplify-util-dashes", "0.1.0", group="amplify.plugins", name="dashes",
+                  module="dashes_plugin", source="""
+from amplify_core import hookimpl
+from amplify_core.descriptors import CommandInfo
+@hookimpl
+def amplify_commands():
+    return [CommandInfo(name="my--tool", summary="bad name", app="x:app")]
+""")
+    rule = "must be lowercase letters and digits, words joined by single '-'"
+    row = plugin_rows(run_amplify("plugin", "list", "--json"))["dashes"]
+    assert row["status"] == "invalid" and rule in row["reason"]
+
+    scaffold = run_amplify("plugin", "new", "--kind", "util", "--name", "my--tool", "--events", "none")
+    assert scaffold.code == 2 and "words joined by single '-'" in scaffold.err
+
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "pyproject.toml").write_text(
+        '[project]\nname = "amplify-util-x"\nversion = "0.1.0"\ndependencies = ["amplify-cli-core"]\n'
+        '[project.entry-points."amplify.plugins"]\n"my--tool" = "x_plugin"\n'
+    )
+    verified = run_amplify("plugin", "verify", str(package))
+    assert verified.code != 0 and "amplify.plugins:my--tool: the name 'my--tool' " + rule in verified.out + verified.err

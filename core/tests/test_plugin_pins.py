@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from amplify_core import hookimpl
 from amplify_core.plugins import pins
 
 pytest_plugins = ["amplify_core.testing"]
@@ -146,6 +147,22 @@ def test_pin_writes_the_installed_versions(tmp_path, installed_plugins, amplify_
     assert config["javascript"] == {"framework": "none"}  # the rest of the file is kept
     assert amplify_cli(["plugin", "pin", "--check"], cwd=project).exit_code == 0
     assert amplify_cli(["schema"], cwd=project).exit_code == 0
+
+
+def test_pin_leaves_official_plugins_to_the_release_unless_all(
+    tmp_path, installed_plugins, hosting_010, register_plugin, amplify_cli
+):
+    import types
+
+    official = types.ModuleType("fake_official_hosting_plugin")
+    official.amplify_post_push = hookimpl(lambda context, command, result: None)
+    register_plugin(official, name="hosting", distribution="amplify-category-hosting", version="0.1.0")
+    project = make_project(tmp_path)
+    assert amplify_cli(["plugin", "pin"], cwd=project).exit_code == 0
+    assert read_config(project)["plugins"] == {"amplify-util-alpha": "==1.0.0", "amplify-util-beta": "==2.1.0"}
+    result = amplify_cli(["plugin", "pin", "--all"], cwd=project)
+    assert result.exit_code == 0, result.output
+    assert read_config(project)["plugins"]["amplify-category-hosting"] == "==0.1.0"
 
 
 def test_pin_one_unpin_one_and_check(tmp_path, installed_plugins, hosting_010, amplify_cli):

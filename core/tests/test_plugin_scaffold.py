@@ -39,6 +39,7 @@ COMMON = {
     "README.md",
     "pyproject.toml",
     "src/{package}/__init__.py",
+    "src/{package}/py.typed",
     "src/{package}/plugin.py",
     "tests/conftest.py",
     "tests/test_plugin.py",
@@ -162,7 +163,7 @@ def test_headless(tmp_path, amplify_cli):
         ["plugin", "new", "--kind", "util", "--name", "audit", "--events", "post_push", "--yes"], cwd=tmp_path
     )
     assert result.exit_code == 0, result.output
-    assert "Created amplify-util-audit (amplify.plugins: audit; amplify_post_push; 12 files)" in result.stdout
+    assert "Created amplify-util-audit (amplify.plugins: audit; amplify_post_push; 13 files)" in result.stdout
     assert "pip install -e '.[test]'" in result.stdout
     assert (tmp_path / "amplify-util-audit" / "src" / "amplify_util_audit" / "plugin.py").is_file()
 

@@ -214,7 +214,7 @@ def test_invalid_descriptor_is_refused_like_discovery_would(tmp_path):
     plugin = GOOD_PLUGIN.replace('name="{name}"', 'name="Bad Name"')
     report = verify_folder(make_package(tmp_path, plugin=plugin))
     assert len(report.problems) == 1
-    assert "invalid: amplify_commands: command name must be lowercase" in report.problems[0]
+    assert "invalid: amplify_commands: command name 'Bad Name' must be lowercase" in report.problems[0]
 
 
 def test_command_app_must_be_typer(tmp_path):

@@ -111,7 +111,7 @@ class Project:
         return files
 
 
-def _environment(tmp_path: Path, proxy: RecordingProxy, sandbox) -> dict[str, str]:  # noqa: F811
+def _environment(tmp_path: Path, proxy: RecordingProxy, sandbox) -> dict[str, str]:
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}

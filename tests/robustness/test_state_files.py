@@ -63,7 +63,7 @@ CONTENT_REFUSED = {
 
 
 @pytest.fixture(scope="module")
-def hosted(initialised: Path, tmp_path_factory: pytest.TempPathFactory, sandbox_server) -> Path:  # noqa: F811
+def hosted(initialised: Path, tmp_path_factory: pytest.TempPathFactory, sandbox_server) -> Path:
     """The initialised project with a DEV hosting resource pushed."""
     import os
 

@@ -90,7 +90,7 @@ def command_hooks(args: Sequence[str], *, version: str) -> Iterator[None]:
     event = event_for(args)
     root = find_project_root(Path.cwd()) if event else None
     hooks_dir = root / HOOKS_DIR if root else None
-    if event is None or hooks_dir is None or not hooks_dir.is_dir():
+    if event is None or root is None or hooks_dir is None or not hooks_dir.is_dir():
         yield
         return
     config = _hooks_config(hooks_dir)

@@ -13,6 +13,7 @@ from .plugins.registry import OFFICIAL_PACKAGES, PluginSet, Registered
 from .prompts.prompter import Prompter
 
 if TYPE_CHECKING:
+    from .interfaces import Category, Frontend, Provider
     from .state.project import Project
 
 
@@ -52,25 +53,33 @@ class AmplifyContext:
 
     # -- plugin objects ----------------------------------------------------------------
 
-    def frontend(self, name: str) -> Any:
-        return self._instance("frontend", name, self.plugins.frontends)
+    def frontend(self, name: str) -> Frontend:
+        """The object of frontend ``name`` (one per context); PluginError when not installed."""
+        frontend: Frontend = self._instance("frontend", name, self.plugins.frontends)
+        return frontend
 
-    def provider(self, name: str = "awscloudformation") -> Any:
-        return self._instance("provider", name, self.plugins.providers)
+    def provider(self, name: str = "awscloudformation") -> Provider:
+        """The object of provider ``name`` (one per context); PluginError when not installed."""
+        provider: Provider = self._instance("provider", name, self.plugins.providers)
+        return provider
 
-    def category(self, name: str) -> Any:
-        return self._instance("category", name, self.plugins.categories)
+    def category(self, name: str) -> Category:
+        """The object of category ``name`` (one per context); PluginError when not installed."""
+        category: Category = self._instance("category", name, self.plugins.categories)
+        return category
 
     def _instance(self, kind: str, name: str, table: dict[str, Registered]) -> Any:
         key = (kind, name)
         if key not in self._instances:
             registered = table.get(name)
             if registered is None:
+                from .plugins.install import install_command
+
                 package = OFFICIAL_PACKAGES.get(name)
                 installed = ", ".join(sorted(table)) or "none"
                 raise PluginError(
                     f"The {kind} {name!r} is not installed (installed: {installed}).",
-                    hint=f"pip install {package}" if package else None,
+                    hint=f"Install it: {install_command(package)}" if package else None,
                 )
             self._instances[key] = resolve(registered.info.factory)(self)
         return self._instances[key]
@@ -78,17 +87,13 @@ class AmplifyContext:
     # -- events ------------------------------------------------------------------------
 
     def fire(self, event: str, **kwargs: Any) -> None:
-        """Broadcast an event hook. Failures in ``post`` hooks are reported, not raised."""
-        hook = getattr(self.plugins.pm.hook, event)
-        if event.startswith("amplify_pre_"):
-            hook(context=self, **kwargs)
-            return
-        for impl in hook.get_hookimpls():
-            try:
-                impl.function(**{a: ({"context": self} | kwargs)[a] for a in impl.argnames})
-            except Exception as exc:  # noqa: BLE001 - observer failures never change the outcome
-                name = self.plugins.pm.get_name(impl.plugin)
-                self.console.warn(f"plugin {name} failed in {event}: {type(exc).__name__}: {exc}")
+        """Broadcast an event hook through the plugin manager, in pluggy's order.
+
+        Each implementation is isolated (:mod:`amplify_core.plugins.guard`): a failing
+        ``amplify_pre_*`` implementation stops the command; any other is reported by plugin
+        name and the rest still run.
+        """
+        getattr(self.plugins.pm.hook, event)(context=self, **kwargs)
 
 
 @dataclass(frozen=True)

@@ -5,112 +5,151 @@ strings (see :mod:`amplify_core.lazy`), so the core can list plugins and build `
 without importing implementations. Behaviour lives on the object ``factory`` builds.
 
 Validation happens in ``__post_init__``: a malformed descriptor is refused when its plugin is
-loaded, and the plugin is reported as invalid instead of failing later.
+loaded, and the plugin is reported as invalid instead of failing later. Which hook returns
+which descriptor, and where each is listed, is the kinds table (:mod:`amplify_core.kinds`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from . import API_VERSION
 from .lazy import is_ref
 
-_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+if TYPE_CHECKING:
+    from .context import AmplifyContext
+
+#: The one rule for plugin, descriptor, entry-point and command names.
+NAME_RULE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+NAME_RULE_TEXT = "lowercase letters and digits, words joined by single '-' (like 'my-tool')"
+
+Ref: TypeAlias = "str | Callable[..., Any]"
+"""A ``"module:attr"`` string (imported on first use) or the object itself."""
+
+Factory: TypeAlias = "str | Callable[[AmplifyContext], Any]"
+"""A ``"module:Class"`` string or a callable that takes the context and returns the object."""
 
 
-def _check_common(kind: str, name: str, summary: str, api_version: int) -> None:
-    if not isinstance(name, str) or not _NAME.match(name):
-        raise ValueError(f"{kind} name must be lowercase letters, digits and '-': {name!r}")
-    if not isinstance(summary, str) or not summary.strip():
-        raise ValueError(f"{kind} {name!r} needs a non-empty summary")
-    if not isinstance(api_version, int):
-        raise ValueError(f"{kind} {name!r}: api_version must be an int")
+def name_problem(name: object) -> str | None:
+    """Why ``name`` breaks :data:`NAME_RULE`, or ``None`` when it is a good name."""
+    if isinstance(name, str) and NAME_RULE.match(name):
+        return None
+    return f"{name!r} must be {NAME_RULE_TEXT}"
 
 
-def _check_ref(kind: str, name: str, what: str, value: Any, *, optional: bool = False) -> None:
+def _check_ref(what: str, value: object, *, optional: bool = False) -> None:
     if value is None and optional:
         return
     if not (is_ref(value) or callable(value)):
-        raise ValueError(f"{kind} {name!r}: {what} must be a 'module:attr' string or a callable")
+        raise ValueError(f"{what} must be a 'module:attr' string or a callable")
 
 
 @dataclass(frozen=True, kw_only=True)
-class FrontendInfo:
+class PluginInfo:
+    """The base of every descriptor: a name, a one-line summary and the plugin API it speaks.
+
+    :param name: the plugin's name (``javascript``, ``hosting``, ``sandbox``).
+    :param summary: one line for ``plugin list``, prompts and ``--help``.
+    :param api_version: leave the default; a core speaking another API refuses the plugin.
+    """
+
+    name: str
+    summary: str
+    api_version: int = API_VERSION
+
+    #: Singular noun used in error messages (``frontend``, ``command`` …).
+    noun = "plugin"
+
+    def __post_init__(self) -> None:
+        problem = name_problem(self.name)
+        if problem:
+            raise ValueError(f"{self.noun} name {problem}")
+        for alias in self.names()[1:]:
+            problem = name_problem(alias)
+            if problem:
+                raise ValueError(f"{self.noun} {self.name!r}: alias {problem}")
+        if not isinstance(self.summary, str) or not self.summary.strip():
+            raise ValueError(f"{self.noun} {self.name!r} needs a non-empty summary")
+        if not isinstance(self.api_version, int):
+            raise ValueError(f"{self.noun} {self.name!r}: api_version must be an int")
+        try:
+            self._check_refs()
+        except ValueError as exc:
+            raise ValueError(f"{self.noun} {self.name!r}: {exc}") from None
+
+    def names(self) -> tuple[str, ...]:
+        """Every name this descriptor takes in its table (the name, then any aliases)."""
+        return (self.name,)
+
+    def refs(self) -> dict[str, Any]:
+        """Every ``"module:attr"`` reference it holds, by field (for ``plugin verify``)."""
+        return {}
+
+    def _check_refs(self) -> None:
+        for what, ref in self.refs().items():
+            _check_ref(what, ref)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImplementedInfo(PluginInfo):
+    """A descriptor whose behaviour lives on an object its ``factory`` builds.
+
+    :param factory: ``"module:Class"`` of the kind's interface subclass (see each kind);
+        called with the :class:`~amplify_core.context.AmplifyContext`.
+    :param params: ``"module:Model"`` of the pydantic model of its headless JSON block.
+    :param schemas: further named parameter models (``{"add": "m:HostingAddParams"}``) that
+        ``amplify schema`` can print.
+    """
+
+    factory: Factory
+    params: Ref | None = None
+    schemas: Mapping[str, Ref] = field(default_factory=dict)
+
+    def refs(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"factory": self.factory}
+        if self.params is not None:
+            found["params"] = self.params
+        found.update({f"schemas[{key!r}]": ref for key, ref in self.schemas.items()})
+        return found
+
+
+@dataclass(frozen=True, kw_only=True)
+class FrontendInfo(ImplementedInfo):
     """A frontend (javascript, android, ios …).
 
-    :param name: the name used in ``--frontend {"frontend": name}`` and ``project-config.json``.
-    :param summary: one line for ``plugin list`` and prompts.
-    :param factory: ``"module:Class"`` of an :class:`amplify_core.interfaces.Frontend` subclass;
-        called with the :class:`~amplify_core.context.AmplifyContext`.
-    :param params: ``"module:Model"`` of the pydantic model for the ``--frontend`` JSON
-        without its ``frontend`` key (e.g. ``{"framework": …, "config": {…}}``).
+    ``name`` is the one used in ``--frontend {"frontend": name}`` and ``project-config.json``;
+    ``factory`` builds an :class:`amplify_core.interfaces.Frontend`; ``params`` is the model of
+    the ``--frontend`` JSON without its ``frontend`` key (``{"framework": …, "config": {…}}``).
     """
 
-    name: str
-    summary: str
-    factory: Any
-    params: Any = None
-    api_version: int = API_VERSION
-
-    def __post_init__(self) -> None:
-        _check_common("frontend", self.name, self.summary, self.api_version)
-        _check_ref("frontend", self.name, "factory", self.factory)
-        _check_ref("frontend", self.name, "params", self.params, optional=True)
+    noun = "frontend"
 
 
 @dataclass(frozen=True, kw_only=True)
-class ProviderInfo:
-    """A cloud provider (``awscloudformation``).
+class ProviderInfo(ImplementedInfo):
+    """A cloud provider (``awscloudformation``); ``factory`` builds an
+    :class:`amplify_core.interfaces.Provider`, ``params`` models its block of ``--providers``."""
 
-    :param params: ``"module:Model"`` for the provider's block of ``--providers``.
-    :param schemas: further named parameter models (e.g. ``{"env-import-config": "m:Model"}``)
-        that ``amplify schema`` can print.
-    """
-
-    name: str
-    summary: str
-    factory: Any
-    params: Any = None
-    schemas: dict[str, Any] = field(default_factory=dict)
-    api_version: int = API_VERSION
-
-    def __post_init__(self) -> None:
-        _check_common("provider", self.name, self.summary, self.api_version)
-        _check_ref("provider", self.name, "factory", self.factory)
-        _check_ref("provider", self.name, "params", self.params, optional=True)
-        for key, ref in self.schemas.items():
-            _check_ref("provider", self.name, f"schemas[{key!r}]", ref)
+    noun = "provider"
 
 
 @dataclass(frozen=True, kw_only=True)
-class CategoryInfo:
-    """A backend category (``hosting`` …).
+class CategoryInfo(ImplementedInfo):
+    """A backend category (``hosting`` …); ``factory`` builds an
+    :class:`amplify_core.interfaces.Category`, ``params`` models its block of ``--categories``.
 
     :param services: the services it offers (``("S3AndCloudFront",)``).
-    :param params: ``"module:Model"`` for the category's block of ``--categories``.
-    :param schemas: further named parameter models (``{"add": "m:HostingAddParams"}``).
     """
 
-    name: str
-    summary: str
-    factory: Any
     services: tuple[str, ...] = ()
-    params: Any = None
-    schemas: dict[str, Any] = field(default_factory=dict)
-    api_version: int = API_VERSION
-
-    def __post_init__(self) -> None:
-        _check_common("category", self.name, self.summary, self.api_version)
-        _check_ref("category", self.name, "factory", self.factory)
-        _check_ref("category", self.name, "params", self.params, optional=True)
-        for key, ref in self.schemas.items():
-            _check_ref("category", self.name, f"schemas[{key!r}]", ref)
+    noun = "category"
 
 
 @dataclass(frozen=True, kw_only=True)
-class CommandInfo:
+class CommandInfo(PluginInfo):
     """A top-level command group a plugin adds (``amplify sandbox …``, ``amplify hosting …``).
 
     :param name: the word after ``amplify``.
@@ -120,18 +159,15 @@ class CommandInfo:
     :param aliases: other words for the same group (``("aws",)``).
     """
 
-    name: str
-    summary: str
-    app: Any
+    app: Ref
     aliases: tuple[str, ...] = ()
-    api_version: int = API_VERSION
+    noun = "command"
 
-    def __post_init__(self) -> None:
-        _check_common("command", self.name, self.summary, self.api_version)
-        _check_ref("command", self.name, "app", self.app)
-        for alias in self.aliases:
-            if not _NAME.match(alias):
-                raise ValueError(f"command {self.name!r}: bad alias {alias!r}")
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def refs(self) -> dict[str, Any]:
+        return {"app": self.app}
 
 
 Descriptor = FrontendInfo | ProviderInfo | CategoryInfo | CommandInfo

@@ -46,6 +46,7 @@ class AmplifySpecs:
                                      factory="amplify_frontend_flutter.frontend:FlutterFrontend",
                                      params="amplify_frontend_flutter.params:FlutterParams")]
         """
+        return []  # a spec: pluggy never calls its body
 
     @hookspec
     def amplify_providers(self) -> list[ProviderInfo]:
@@ -63,6 +64,7 @@ class AmplifySpecs:
                                      factory="my_provider.provider:Provider",
                                      params="my_provider.params:ProviderParams")]
         """
+        return []  # a spec: pluggy never calls its body
 
     @hookspec
     def amplify_categories(self) -> list[CategoryInfo]:
@@ -80,6 +82,7 @@ class AmplifySpecs:
                                      factory="my_hosting.category:Hosting",
                                      services=("S3AndCloudFront",))]
         """
+        return []  # a spec: pluggy never calls its body
 
     @hookspec
     def amplify_commands(self) -> list[CommandInfo]:
@@ -97,6 +100,7 @@ class AmplifySpecs:
                 return [CommandInfo(name="sandbox", summary="Local AWS on moto",
                                     app="amplify_sandbox.commands:app")]
         """
+        return []  # a spec: pluggy never calls its body
 
     # -- events ------------------------------------------------------------------------
 

@@ -39,6 +39,8 @@ _EXPORTS: dict[str, str] = {
     "PublishResult": "amplify_core.interfaces:PublishResult",
     # the context handed to every hook and method
     "AmplifyContext": "amplify_core.context:AmplifyContext",
+    # what amplify_post_* hooks receive as ``result``
+    "Outcome": "amplify_core.context:Outcome",
     # push plans and results
     "PushPlan": "amplify_core.changes.plan:PushPlan",
     "PushResult": "amplify_core.changes.plan:PushResult",
@@ -65,6 +67,7 @@ _EXPORTS: dict[str, str] = {
     "Choice": "amplify_core.prompts.question:Choice",
     "DefaultsPrompter": "amplify_core.prompts.prompter:DefaultsPrompter",
     "is_interactive": "amplify_core.prompts.prompter:is_interactive",
+    "InquirerPrompter": "amplify_core.prompts.inquirer:InquirerPrompter",
     # headless parameters
     "load_param": "amplify_core.params.source:load_param",
     "check_model": "amplify_core.params.validate:check_model",
@@ -123,6 +126,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .cli.output import new_app as new_app
     from .cli.output import print_json as print_json
     from .context import AmplifyContext as AmplifyContext
+    from .context import Outcome as Outcome
     from .descriptors import CategoryInfo as CategoryInfo
     from .descriptors import CommandInfo as CommandInfo
     from .descriptors import FrontendInfo as FrontendInfo
@@ -140,6 +144,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .native_config import amplify_configuration as amplify_configuration
     from .params.source import load_param as load_param
     from .params.validate import check_model as check_model
+    from .prompts.inquirer import InquirerPrompter as InquirerPrompter
     from .prompts.prompter import DefaultsPrompter as DefaultsPrompter
     from .prompts.prompter import is_interactive as is_interactive
     from .prompts.question import Choice as Choice

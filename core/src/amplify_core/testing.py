@@ -56,8 +56,9 @@ import pytest
 
 from .cli import runtime
 from .context import AmplifyContext
+from .kinds import BY_NAME, KINDS
 from .plugins.loader import new_plugin_manager, register_module
-from .plugins.records import GROUPS, PluginRecord, Status
+from .plugins.records import PluginRecord, Status
 from .plugins.registry import PluginSet
 from .prompts.prompter import ScriptedPrompter
 
@@ -112,13 +113,13 @@ def _installed_origin(obj: Any) -> _Origin | None:
         return None
     from importlib.metadata import entry_points
 
-    for kind, group in GROUPS.items():
-        for ep in entry_points(group=group):
+    for kind in KINDS:
+        for ep in entry_points(group=kind.group):
             if ep.value == module_name:
                 dist = ep.dist
                 return _Origin(
                     ep.name,
-                    kind,
+                    kind.name,
                     dist.metadata["Name"] if dist else "unknown",
                     dist.version if dist else "unknown",
                     ep.value,
@@ -143,8 +144,8 @@ class _Registrar:
     ) -> PluginRecord:
         origin = _installed_origin(obj)
         kind = kind or (origin.kind if origin else "util")
-        if kind not in GROUPS:
-            raise ValueError(f"kind must be one of {', '.join(GROUPS)}, not {kind!r}")
+        if kind not in BY_NAME:
+            raise ValueError(f"kind must be one of {', '.join(BY_NAME)}, not {kind!r}")
         default_name = getattr(obj, "__name__", type(obj).__name__).rsplit(".", 1)[-1]
         record = PluginRecord(
             name=name or (origin.name if origin else default_name),
@@ -165,7 +166,7 @@ class _Registrar:
         for record in reversed(self.records):
             if record.module is not None and plugins.pm.is_registered(record.module):
                 plugins.pm.unregister(record.module)
-            for table in (plugins.frontends, plugins.providers, plugins.categories, plugins.commands):
+            for table in plugins.tables.values():
                 for key in [k for k, reg in table.items() if reg.record is record]:
                     del table[key]
             if record in plugins.records:
@@ -319,7 +320,7 @@ class HookRecorder:
 
 
 @pytest.fixture
-def hook_recorder(plugin_set: PluginSet, monkeypatch: pytest.MonkeyPatch) -> Iterator[HookRecorder]:
+def hook_recorder(plugin_set: PluginSet) -> Iterator[HookRecorder]:
     recorder = HookRecorder()
 
     def before(hook_name: str, hook_impls: Any, kwargs: Mapping[str, Any]) -> None:
@@ -328,20 +329,7 @@ def hook_recorder(plugin_set: PluginSet, monkeypatch: pytest.MonkeyPatch) -> Ite
     def after(outcome: Any, hook_name: str, hook_impls: Any, kwargs: Any) -> None:
         return None
 
-    undo = plugin_set.pm.add_hookcall_monitoring(before, after)
-    original_fire = AmplifyContext.fire
-
-    def fire(self: AmplifyContext, event: str, **kwargs: Any) -> None:
-        # Broadcast events may call each implementation directly (to isolate failures), which
-        # bypasses pluggy's monitoring; record them here unless monitoring already did.
-        seen = len(recorder.calls)
-        try:
-            original_fire(self, event, **kwargs)
-        finally:
-            if not any(c.name == event for c in recorder.calls[seen:]):
-                recorder.calls.insert(seen, HookCall(event, {"context": self, **kwargs}))
-
-    monkeypatch.setattr(AmplifyContext, "fire", fire)
+    undo = plugin_set.pm.add_hookcall_monitoring(before, after)  # events go through pluggy too
     try:
         yield recorder
     finally:

@@ -1,7 +1,7 @@
 """A push plan: everything a provider needs to deploy, as plain data.
 
 :func:`build_plan` reads local files only (through the category plugins); the provider's
-``push`` is the only code that talks to the cloud (DESIGN §11: a pure ``plan()`` returning
+``push`` is the only code that talks to the cloud (docs/architecture.md: a pure ``plan()`` returning
 data, an ``apply()`` doing the calls). A plan lists **every** desired resource as a nested
 stack — the root stack is rendered whole on each push, so a resource that is unchanged keeps
 exactly the definition it was deployed with — and marks which templates must be uploaded.

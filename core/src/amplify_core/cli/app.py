@@ -8,16 +8,20 @@ Both word orders work: ``amplify add hosting`` is ``amplify hosting add``.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
-import click
+import typer
+import typer.core
+import typer.main
 
 from .. import __version__
 from ..command_hooks import command_hooks
 from ..errors import AmplifyError, Interrupted, PluginError
 from ..lazy import resolve
+from ..plugins.guard import DEBUG_ENV, failure_line, plugin_of, print_traceback
 from ..plugins.pins import check_before_command
 from ..plugins.registry import OFFICIAL_PACKAGES, PluginSet
 from . import runtime
@@ -32,45 +36,54 @@ VERBS = {"add": "add", "update": "configure", "configure": "configure", "remove"
 GROUP_VERBS = {"env": {"add", "list", "ls", "get", "checkout", "pull", "import", "remove"}}
 
 
-class AmplifyGroup(click.Group):
-    """A click group whose subcommands are typer apps named by ``"module:app"`` strings."""
+class AmplifyGroup(typer.core.TyperGroup):
+    """typer's group whose subcommands are typer apps named by ``"module:app"`` strings.
 
-    def __init__(self, plugin_set: PluginSet, **kwargs: Any):
-        super().__init__(**kwargs)
+    Built by :func:`build_root` (typer constructs it); :meth:`attach` gives it the plugins.
+    Its help is typer's plain layout (no rich), written from the descriptors' summaries.
+    """
+
+    plugin_set: PluginSet
+    entries: dict[str, tuple[str, str]]
+    aliases: dict[str, str]
+
+    def attach(self, plugin_set: PluginSet) -> None:
         self.plugin_set = plugin_set
-        self.entries: dict[str, tuple[str, str]] = dict(runtime.CORE_COMMANDS)
-        self.aliases: dict[str, str] = dict(CORE_ALIASES)
+        self.entries = dict(runtime.CORE_COMMANDS)
+        self.aliases = dict(CORE_ALIASES)
         for name, registered in plugin_set.commands.items():
             info = registered.info
             self.entries.setdefault(info.name, (info.app, info.summary))
             if name != info.name:
                 self.aliases[name] = info.name
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         return sorted(self.entries)
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
         name = self.aliases.get(cmd_name, cmd_name)
         entry = self.entries.get(name)
         if entry is None:
             package = OFFICIAL_PACKAGES.get(name)
             if package:
+                from ..plugins.install import install_command
+
                 raise PluginError(
                     f"The command '{cmd_name}' is provided by {package}, which is not installed.",
-                    hint=f"pip install {package}",
+                    hint=f"Install it: {install_command(package)}",
                 )
             return None
-        import typer.main
-
         try:
             app = resolve(entry[0])
         except Exception as exc:  # noqa: BLE001 - a broken command must not take the CLI down
             raise PluginError(f"The command '{name}' failed to load: {type(exc).__name__}: {exc}") from None
+        if not isinstance(app, typer.Typer):
+            raise PluginError(f"The command '{name}' is a {type(app).__name__}, not a typer.Typer.")
         command = typer.main.get_command(app)
         command.name = name
         return command
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
         """List commands from their descriptors' summaries, without importing them."""
         rows = []
         for name in self.list_commands(ctx):
@@ -86,34 +99,49 @@ class AmplifyGroup(click.Group):
         )
 
 
-def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    if not value or ctx.resilient_parsing:
+def _print_version(value: bool) -> None:
+    if not value:
         return
-    click.echo(f"amplify-cli-core {__version__}")
+    typer.echo(f"amplify-cli-core {__version__}")
     for name, dist, version in runtime.plugins().active_versions():
-        click.echo(f"{dist} {version} ({name})")
-    ctx.exit(0)
+        typer.echo(f"{dist} {version} ({name})")
+    raise typer.Exit(0)
+
+
+def _root_callback(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        "-v",
+        is_eager=True,
+        expose_value=False,
+        callback=_print_version,
+        help="Print the core and plugin versions and exit.",
+    ),
+    debug: bool = typer.Option(
+        False, "--debug", help="Show the traceback of an unexpected error (also AMPLIFY_DEBUG=1)."
+    ),
+) -> None:
+    """amplify for Python: the Amplify CLI workflow as a slim core plus plugins."""
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
 
 
 def build_root(plugin_set: PluginSet) -> AmplifyGroup:
     """The root ``amplify`` group for the given plugins."""
-    root = AmplifyGroup(
-        plugin_set,
+    app = typer.Typer(
         name="amplify",
-        help="amplify for Python: the Amplify CLI workflow as a slim core plus plugins.",
-        context_settings={"help_option_names": ["-h", "--help"]},
+        cls=AmplifyGroup,
+        rich_markup_mode=None,
+        add_completion=False,
         no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
     )
-    root.params.append(
-        click.Option(
-            ["--version", "-v"],
-            is_flag=True,
-            expose_value=False,
-            is_eager=True,
-            callback=_print_version,
-            help="Print the core and plugin versions and exit.",
-        )
-    )
+    app.callback()(_root_callback)
+    root = typer.main.get_command(app)
+    assert isinstance(root, AmplifyGroup)
+    root.attach(plugin_set)
     return root
 
 
@@ -144,6 +172,7 @@ def _interruptible() -> contextlib.AbstractContextManager[None]:
 
 
 def run(args: list[str]) -> int:
+    args = take_debug_flag(args)
     plugin_set = runtime.plugins()
     for record in plugin_set.problems:
         print(record.problem_line(), file=sys.stderr)
@@ -155,16 +184,44 @@ def run(args: list[str]) -> int:
         try:
             with _interruptible(), command_hooks(args, version=__version__):  # amplify/hooks/pre-*, post-*
                 result = root.main(args=args, prog_name="amplify", standalone_mode=False)
-        except KeyboardInterrupt:
-            raise Interrupted() from None
-        except click.exceptions.Abort:
+                if result == Interrupted.exit_code:  # typer turns Ctrl-C into Exit(130), returned
+                    raise Interrupted()
+        except (KeyboardInterrupt, typer.Abort):
             raise Interrupted() from None
     except AmplifyError as exc:
         from ..console import Console
 
         Console().error(exc.message if not exc.hint else f"{exc.message}\n{exc.hint}")
         return exc.exit_code
-    except click.exceptions.ClickException as exc:
-        exc.show()
+    except typer.TyperException as exc:  # typer's usage errors: already worded for the user
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            print(f"Error: {exc.format_message()}", file=sys.stderr)
         return exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - a bug: one line naming whose, traceback behind --debug
+        print_traceback(exc)
+        print(f"amplify: {unexpected_line(exc, plugin_set)}", file=sys.stderr)
+        return 1
     return result if isinstance(result, int) else 0
+
+
+def take_debug_flag(args: list[str]) -> list[str]:
+    """``--debug`` is accepted anywhere before ``--`` (``amplify push --debug``); drop it, note it."""
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" not in args[:end]:
+        return args
+    os.environ[DEBUG_ENV] = "1"
+    return [a for a in args[:end] if a != "--debug"] + args[end:]
+
+
+def unexpected_line(exc: BaseException, plugin_set: PluginSet) -> str:
+    """Name the plugin whose code raised ``exc``, or say it is the core's bug."""
+    record = plugin_of(exc, plugin_set)
+    if record is not None:
+        return failure_line(record, exc, "its code")
+    return (
+        f"unexpected error: {type(exc).__name__}: {exc} (a bug in amplify-cli-core {__version__}: "
+        "please report it; --debug shows the traceback)"
+    )

@@ -116,5 +116,7 @@ def _named_blocks(
 
 
 def _install_hint(name: str) -> str | None:
+    from ..plugins.install import install_command
+
     package = OFFICIAL_PACKAGES.get(name)
-    return f"It is provided by {package}: pip install {package}" if package else None
+    return f"It is provided by {package}: {install_command(package)}" if package else None

@@ -10,25 +10,23 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
 import pluggy
 
 from .. import API_VERSION, PROJECT_NAME, __version__
-from ..descriptors import CategoryInfo, CommandInfo, FrontendInfo, ProviderInfo
 from ..hookspecs import AmplifySpecs
-from .records import GROUPS, PluginRecord, Status
+from ..kinds import KINDS
+from .guard import guard_events
+from .records import PluginRecord, Status
 from .registry import PluginSet
 
 CORE_DISTRIBUTION = "amplify-cli-core"
 
-REGISTRATION_HOOKS: dict[str, type] = {
-    "amplify_frontends": FrontendInfo,
-    "amplify_providers": ProviderInfo,
-    "amplify_categories": CategoryInfo,
-    "amplify_commands": CommandInfo,
-}
+#: Registration hook name -> the descriptor type it returns (a view of the kinds table).
+REGISTRATION_HOOKS: dict[str, type] = {kind.hook: kind.descriptor for kind in KINDS}
 
 
 def disabled_names() -> set[str]:
@@ -50,9 +48,9 @@ def load_plugins(reserved_commands: frozenset[str] = frozenset()) -> PluginSet:
     plugins = PluginSet(pm, reserved_commands=reserved_commands)
     disabled = disabled_names()
     installed = entry_points()  # one scan of the installed distributions for all groups
-    for kind, group in GROUPS.items():
-        for ep in sorted(installed.select(group=group), key=lambda e: e.name):
-            record = _record_for(ep, kind)
+    for kind in KINDS:
+        for ep in sorted(installed.select(group=kind.group), key=lambda e: e.name):
+            record = _record_for(ep, kind.name)
             if record.name in disabled or record.distribution in disabled:
                 record.status = Status.DISABLED
                 record.reason = "AMPLIFY_DISABLE_PLUGINS"
@@ -64,7 +62,7 @@ def load_plugins(reserved_commands: frozenset[str] = frozenset()) -> PluginSet:
 
 
 def load_entry_point(
-    plugins: PluginSet, record: PluginRecord, load: Any, *, requires: list[str] = ()
+    plugins: PluginSet, record: PluginRecord, load: Any, *, requires: Sequence[str] = ()
 ) -> PluginRecord:
     """Import, check and register one plugin module; record the outcome."""
     plugins.add_record(record)
@@ -118,6 +116,7 @@ def register_module(plugins: PluginSet, record: PluginRecord, module: Any) -> Pl
         return record
     record.descriptors = descriptors
     plugins.accept(record)
+    guard_events(pm, module, record)
     return record
 
 
@@ -130,7 +129,8 @@ class _DescriptorProblem(Exception):
 def _collect_descriptors(pm: pluggy.PluginManager, module: Any) -> list[Any]:
     """Call this plugin's registration hooks only, and check what they return."""
     found: list[Any] = []
-    for hook_name, expected in REGISTRATION_HOOKS.items():
+    for kind in KINDS:
+        hook_name, expected = kind.hook, kind.descriptor
         for impl in getattr(pm.hook, hook_name).get_hookimpls():
             if impl.plugin is not module:
                 continue
@@ -176,7 +176,7 @@ def _record_for(ep: EntryPoint, kind: str) -> PluginRecord:
 _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9._-]+)\s*(\[[^\]]*\])?\s*\(?([^;)]*)\)?\s*(;.*)?$")
 
 
-def core_requirement_problem(requires: list[str]) -> str | None:
+def core_requirement_problem(requires: Sequence[str]) -> str | None:
     """A message if a distribution's ``Requires-Dist`` excludes the running core version.
 
     Parsed with a small pattern plus ``packaging.specifiers`` rather than

@@ -173,13 +173,19 @@ def pin_error(problems: list[PinProblem]) -> PluginError:
     )
 
 
-def installed_pins(plugin_set: Any) -> dict[str, str]:
-    """``{distribution: "==version"}`` of every active plugin's distribution."""
+def installed_pins(plugin_set: Any, *, official: bool = False) -> dict[str, str]:
+    """``{distribution: "==version"}`` of every active third-party plugin's distribution.
+
+    The official plugins move with the ``amplify-cli`` release that pins them, so they are
+    left out unless ``official`` is true (``amplify plugin pin --all``).
+    """
     from .loader import CORE_DISTRIBUTION
     from .records import Status
+    from .registry import OFFICIAL_PACKAGES
 
+    skip = {"unknown", CORE_DISTRIBUTION} | (set() if official else set(OFFICIAL_PACKAGES.values()))
     pins = {}
     for record in plugin_set.records:
-        if record.status is Status.ACTIVE and record.distribution not in ("unknown", CORE_DISTRIBUTION):
+        if record.status is Status.ACTIVE and record.distribution not in skip:
             pins[record.distribution] = f"=={record.version}"
     return dict(sorted(pins.items()))

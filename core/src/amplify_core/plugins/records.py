@@ -6,14 +6,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-#: Entry-point group per plugin kind.
-GROUPS: dict[str, str] = {
-    "frontend": "amplify.frontends",
-    "provider": "amplify.providers",
-    "category": "amplify.categories",
-    "util": "amplify.plugins",
-}
-
 
 class Status(StrEnum):
     ACTIVE = "active"

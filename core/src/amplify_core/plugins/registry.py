@@ -7,7 +7,8 @@ from typing import Any
 
 import pluggy
 
-from ..descriptors import CategoryInfo, CommandInfo, FrontendInfo, ProviderInfo
+from ..descriptors import PluginInfo
+from ..kinds import KINDS, kind_of
 from .records import PluginRecord, Status
 
 #: Which distribution provides the official commands and plugins, for helpful errors when
@@ -31,7 +32,7 @@ OFFICIAL_PACKAGES: dict[str, str] = {
 class Registered:
     """A descriptor together with the plugin that registered it."""
 
-    info: Any
+    info: Any  # a PluginInfo subclass; Any so callers read its kind's fields unchecked
     record: PluginRecord
 
 
@@ -42,34 +43,37 @@ class PluginSet:
         self.pm = pm
         self.records: list[PluginRecord] = []
         self.reserved_commands = reserved_commands
-        self.frontends: dict[str, Registered] = {}
-        self.providers: dict[str, Registered] = {}
-        self.categories: dict[str, Registered] = {}
-        self.commands: dict[str, Registered] = {}
+        #: Active descriptors by kind name, then by name (and alias).
+        self.tables: dict[str, dict[str, Registered]] = {kind.name: {} for kind in KINDS}
+
+    @property
+    def frontends(self) -> dict[str, Registered]:
+        return self.tables["frontend"]
+
+    @property
+    def providers(self) -> dict[str, Registered]:
+        return self.tables["provider"]
+
+    @property
+    def categories(self) -> dict[str, Registered]:
+        return self.tables["category"]
+
+    @property
+    def commands(self) -> dict[str, Registered]:
+        return self.tables["util"]
 
     def add_record(self, record: PluginRecord) -> None:
         self.records.append(record)
 
-    def _table(self, info: Any) -> dict[str, Registered]:
-        if isinstance(info, FrontendInfo):
-            return self.frontends
-        if isinstance(info, ProviderInfo):
-            return self.providers
-        if isinstance(info, CategoryInfo):
-            return self.categories
-        return self.commands
+    def _table(self, info: PluginInfo) -> dict[str, Registered]:
+        return self.tables[kind_of(info).name]
 
-    def _names(self, info: Any) -> list[str]:
-        if isinstance(info, CommandInfo):
-            return [info.name, *info.aliases]
-        return [info.name]
-
-    def find_clash(self, descriptors: list[Any]) -> str | None:
+    def find_clash(self, descriptors: list[PluginInfo]) -> str | None:
         """Describe the first name in ``descriptors`` already taken, or ``None``."""
         seen: set[tuple[int, str]] = set()
         for info in descriptors:
             table = self._table(info)
-            for name in self._names(info):
+            for name in info.names():
                 key = (id(table), name)
                 if key in seen:
                     return f"registers {name!r} twice"
@@ -85,7 +89,7 @@ class PluginSet:
         """Index an active record's descriptors by name."""
         for info in record.descriptors:
             table = self._table(info)
-            for name in self._names(info):
+            for name in info.names():
                 table[name] = Registered(info, record)
 
     @property
@@ -101,7 +105,7 @@ class PluginSet:
 
     def active_versions(self) -> list[tuple[str, str, str]]:
         """``(name, distribution, version)`` of each active plugin, for ``--version``."""
-        out = {}
+        out: dict[str, tuple[str, str, str]] = {}
         for r in self.records:
             if r.status is Status.ACTIVE:
                 out.setdefault(r.distribution, (r.name, r.distribution, r.version))

@@ -32,18 +32,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import API_VERSION, PROJECT_NAME, __version__
-from ..descriptors import CategoryInfo, CommandInfo, FrontendInfo, ProviderInfo
+from ..descriptors import ImplementedInfo, PluginInfo, name_problem
+from ..kinds import BY_GROUP, kind_of
 from .loader import CORE_DISTRIBUTION
-from .records import GROUPS, PluginRecord, Status
+from .records import PluginRecord, Status
 
 #: Modules an entry-point module must not import: every ``amplify`` run would pay for them.
 HEAVY_MODULES = ("boto3", "botocore", "moto", "InquirerPy")
-KIND_OF_GROUP = {group: kind for kind, group in GROUPS.items()}
-DESCRIPTOR_GROUP = {
-    FrontendInfo: GROUPS["frontend"],
-    ProviderInfo: GROUPS["provider"],
-    CategoryInfo: GROUPS["category"],
-}
 WORKER_TIMEOUT = 120
 
 
@@ -173,25 +168,22 @@ def target_from_distribution(name: str) -> Target | None:
 def check_packaging(target: Target, report: Report) -> list[EntryPointSpec]:
     """Checks that need no import; returns the entry points worth importing."""
     _check_core_requirement(target, report)
-    ours = [ep for ep in target.entry_points if ep.group in KIND_OF_GROUP]
+    ours = [ep for ep in target.entry_points if ep.group in BY_GROUP]
     for ep in target.entry_points:
-        if ep.group.startswith(PROJECT_NAME) and ep.group not in KIND_OF_GROUP:
-            close = difflib.get_close_matches(ep.group, list(KIND_OF_GROUP), n=1)
-            hint = f" (did you mean {close[0]}?)" if close else f" (use one of {', '.join(KIND_OF_GROUP)})"
+        if ep.group.startswith(PROJECT_NAME) and ep.group not in BY_GROUP:
+            close = difflib.get_close_matches(ep.group, list(BY_GROUP), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else f" (use one of {', '.join(BY_GROUP)})"
             report.problems.append(f"entry point {ep.label}: unknown group {ep.group}{hint}")
     if not ours and not report.problems:
         report.problems.append(
             "declares no amplify entry point: add one under "
             '[project.entry-points."amplify.plugins"] (or amplify.frontends / providers / categories)'
         )
-    import re
-
     usable = []
     for ep in ours:
-        if not re.match(r"^[a-z][a-z0-9-]*$", ep.name):
-            report.problems.append(
-                f"entry point {ep.label}: the name must be lowercase letters, digits and '-'"
-            )
+        problem = name_problem(ep.name)
+        if problem:
+            report.problems.append(f"entry point {ep.label}: the name {problem}")
             continue
         module, _, attr = ep.value.partition(":")
         if not module or (":" in ep.value and not attr):
@@ -262,7 +254,7 @@ def check_imports(target: Target, entry_points: list[EntryPointSpec], report: Re
             continue  # registering would only repeat the first of these problems
         record = PluginRecord(
             name=ep.name,
-            kind=KIND_OF_GROUP[ep.group],
+            kind=BY_GROUP[ep.group].name,
             entry_point=ep.value,
             distribution=target.distribution,
             version=target.version,
@@ -356,29 +348,31 @@ def _check_signature(
             )
 
 
-def _check_descriptors(ep: EntryPointSpec, descriptors: list[Any], report: Report) -> None:
+def _check_descriptors(ep: EntryPointSpec, descriptors: list[PluginInfo], report: Report) -> None:
     from ..lazy import resolve
 
-    kinds_found = set()
+    group_kind = BY_GROUP[ep.group]
+    own_kind_found = False
     for info in descriptors:
-        kind = type(info).__name__
-        report.descriptors.append(f"{kind} {info.name}")
-        expected_group = DESCRIPTOR_GROUP.get(type(info))
-        if expected_group:
-            kinds_found.add(expected_group)
-            if expected_group != ep.group:
+        kind = kind_of(info)
+        label = type(info).__name__
+        report.descriptors.append(f"{label} {info.name}")
+        if kind.interface is not None:  # implemented kinds belong in their own group
+            own_kind_found = own_kind_found or kind is group_kind
+            if kind is not group_kind:
                 report.warnings.append(
-                    f"entry point {ep.label}: registers {kind} {info.name!r} but sits in {ep.group}; "
-                    f"declare it under {expected_group} so `amplify plugin list` shows its kind"
+                    f"entry point {ep.label}: registers {label} {info.name!r} but sits in {ep.group}; "
+                    f"declare it under {kind.group} so `amplify plugin list` shows its kind"
                 )
-        where = f"{kind} {info.name!r}"
-        if isinstance(info, CommandInfo):
-            _check_app(ep, where, info.app, report)
+        where = f"{label} {info.name!r}"
+        if not isinstance(info, ImplementedInfo):
+            for ref in info.refs().values():
+                _check_app(ep, where, ref, report)
             continue
-        _check_factory(ep, where, info, report)
-        refs = {"params": info.params} if info.params is not None else {}
-        refs.update({f"schemas[{key!r}]": ref for key, ref in getattr(info, "schemas", {}).items()})
-        for what, ref in refs.items():
+        _check_factory(ep, where, info, kind.interface, report)
+        for what, ref in info.refs().items():
+            if what == "factory":
+                continue
             try:
                 model = resolve(ref)
             except Exception as exc:  # noqa: BLE001
@@ -387,25 +381,19 @@ def _check_descriptors(ep: EntryPointSpec, descriptors: list[Any], report: Repor
                 )
                 continue
             _check_model(ep, f"{where} {what}", model, report)
-    if (
-        ep.group in (GROUPS["frontend"], GROUPS["provider"], GROUPS["category"])
-        and ep.group not in kinds_found
-    ):
+    if group_kind.interface is not None and not own_kind_found:
         report.warnings.append(
-            f"entry point {ep.label}: nothing of kind {KIND_OF_GROUP[ep.group]} is registered "
-            f"(expected a {KIND_OF_GROUP[ep.group]} descriptor from this group)"
+            f"entry point {ep.label}: nothing of kind {group_kind.name} is registered "
+            f"(expected a {group_kind.descriptor.__name__} from this group)"
         )
 
 
-def _check_factory(ep: EntryPointSpec, where: str, info: Any, report: Report) -> None:
-    from .. import interfaces
+def _check_factory(
+    ep: EntryPointSpec, where: str, info: ImplementedInfo, interface: str | None, report: Report
+) -> None:
     from ..lazy import resolve
 
-    base = {
-        FrontendInfo: interfaces.Frontend,
-        ProviderInfo: interfaces.Provider,
-        CategoryInfo: interfaces.Category,
-    }[type(info)]
+    base = resolve(interface)
     try:
         factory = resolve(info.factory)
     except Exception as exc:  # noqa: BLE001
@@ -422,7 +410,7 @@ def _check_factory(ep: EntryPointSpec, where: str, info: Any, report: Report) ->
             f"{where}: factory {factory.__name__} must subclass amplify_core.interfaces.{base.__name__}"
         )
     elif inspect.isabstract(factory):
-        missing = ", ".join(sorted(factory.__abstractmethods__))
+        missing = ", ".join(sorted(getattr(factory, "__abstractmethods__", ())))
         report.problems.append(f"{where}: {factory.__name__} does not implement {missing}")
 
 
@@ -458,16 +446,13 @@ def _check_app(ep: EntryPointSpec, where: str, ref: Any, report: Report) -> None
     except Exception as exc:  # noqa: BLE001
         report.problems.append(f"{where}: app {ref!r} cannot be imported: {type(exc).__name__}: {exc}")
         return
-    import click
+    import typer
+    import typer.main
 
-    if isinstance(app, click.Command):
+    if not isinstance(app, typer.Typer):
+        report.problems.append(f"{where}: app {ref!r} is a {type(app).__name__}, not a typer.Typer")
         return
     try:
-        import typer.main
-
-        if not isinstance(app, typer.Typer):
-            report.problems.append(f"{where}: app {ref!r} is a {type(app).__name__}, not a typer.Typer")
-            return
         typer.main.get_command(app)
     except Exception as exc:  # noqa: BLE001
         report.problems.append(f"{where}: app {ref!r} does not build: {type(exc).__name__}: {exc}")

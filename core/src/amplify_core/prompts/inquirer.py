@@ -26,6 +26,7 @@ class InquirerPrompter:
             return q.check(value) is None
 
         kwargs: dict[str, Any] = {"message": q.message, "mandatory": True}
+        prompt: Any
         if q.kind == "confirm":
             prompt = inquirer.confirm(default=bool(q.default), **kwargs)
         elif q.kind == "select":

@@ -15,21 +15,15 @@ from pathlib import Path
 
 from .. import API_VERSION, PROJECT_NAME, __version__
 from ..context import AmplifyContext
+from ..descriptors import NAME_RULE, NAME_RULE_TEXT
 from ..errors import UsageError
+from ..kinds import BY_NAME
 from ..plugins.loader import REGISTRATION_HOOKS
-from ..plugins.records import GROUPS
 from ..prompts.question import Choice, Question
 from .render import Selection
 from .template import render_template, template_dir
 
-KINDS = tuple(GROUPS)  # frontend, provider, category, util
-NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-KIND_HELP = {
-    "frontend": "a kind of app: detects it, writes its config files (like javascript, flutter)",
-    "provider": "a cloud provider: credentials and environments (like awscloudformation)",
-    "category": "a backend category contributing CloudFormation (like hosting)",
-    "util": "adds commands and/or handles events",
-}
+KINDS = tuple(BY_NAME)  # frontend, provider, category, util
 
 
 def event_names() -> list[str]:
@@ -71,7 +65,7 @@ class PluginSpec:
             "kind": self.kind,
             "distribution": self.distribution,
             "package": self.package,
-            "group": GROUPS[self.kind],
+            "group": BY_NAME[self.kind].group,
             "class_name": self.class_name,
             "description": self.description or f"An amplify {self.kind} plugin: {self.name}.",
             "core_requirement": suggested_core_requirement(),
@@ -89,8 +83,8 @@ def check_name(value: object) -> str | None:
     from ..cli.runtime import CORE_COMMANDS
 
     name = str(value or "")
-    if not NAME_PATTERN.match(name):
-        return "Use lowercase letters and digits, words joined by '-' (e.g. audit, my-tool)"
+    if not NAME_RULE.match(name):
+        return f"Use {NAME_RULE_TEXT}"
     if name in CORE_COMMANDS:
         return f"'{name}' is an amplify core command; choose another name"
     return None
@@ -157,7 +151,7 @@ def settle_spec(
                 message="Specify the plugin type",
                 kind="select",
                 default="util",
-                choices=[Choice(k, f"{k:<9} {KIND_HELP[k]}") for k in KINDS],
+                choices=[Choice(k, f"{k:<9} {BY_NAME[k].help}") for k in KINDS],
                 flag="--kind",
             )
         )
@@ -182,8 +176,10 @@ def settle_spec(
     if chosen_events is None:
         given = answers.get("events") or []
         chosen_events = parse_events(",".join(given) if isinstance(given, (list, tuple)) else str(given))
+    if name is None or kind is None:  # every missing value was asked above, or the prompter raised
+        raise UsageError("the plugin's name and kind are required (--name, --kind)")
     return PluginSpec(
-        name=name, kind=kind, events=chosen_events, description=" ".join((description or "").split())
+        name=name, kind=str(kind), events=chosen_events, description=" ".join((description or "").split())
     )
 
 
@@ -228,4 +224,4 @@ def next_steps(spec: PluginSpec, target: Path, cwd: Path) -> list[str]:
 
 def created_summary(spec: PluginSpec, files: Sequence[str]) -> str:
     hooks = ", ".join(f"{PROJECT_NAME}_{e}" for e in spec.events) or "no events"
-    return f"Created {spec.distribution} ({GROUPS[spec.kind]}: {spec.name}; {hooks}; {len(files)} files)"
+    return f"Created {spec.distribution} ({BY_NAME[spec.kind].group}: {spec.name}; {hooks}; {len(files)} files)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..console import render_table
@@ -35,7 +36,7 @@ def local_only_names(paths: ProjectPaths) -> list[str]:
 LOCAL_ONLY = "(local only: not in this branch's team-provider-info.json)"
 
 
-def list_table(names: list[str], current: str | None, local_only: list[str] = ()) -> str:
+def list_table(names: list[str], current: str | None, local_only: Sequence[str] = ()) -> str:
     """Gen 1's ``| Environments |`` table, the current environment prefixed with ``*``;
     environments known only to this clone come last, marked."""
     rows = [((f"*{n}" if n == current else n),) for n in names]

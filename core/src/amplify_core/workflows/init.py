@@ -176,6 +176,7 @@ class _LocalState:
         self.new_project = new_project
         self.texts = texts
         self.created = created
+        self.backup: Path | None = None
 
     @classmethod
     def capture(cls, project: Project, new_project: bool) -> _LocalState:
@@ -187,7 +188,6 @@ class _LocalState:
         texts = {f: (f.read_text(encoding="utf-8") if f.exists() else None) for f in files}
         created = [paths.amplify] if not paths.amplify.exists() else []
         state = cls(project, new_project, texts, created)
-        state.backup = None
         if paths.current_cloud_backend.is_dir():
             state.backup = Path(tempfile.mkdtemp(prefix="amplify-ccb-")) / "copy"
             shutil.copytree(paths.current_cloud_backend, state.backup)

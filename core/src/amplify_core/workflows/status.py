@@ -1,6 +1,6 @@
 """``amplify status``: the Gen 1 table of what a push would change. Local files only.
 
-No network call and no AWS SDK import (DESIGN §9): the comparison is between
+No network call and no AWS SDK import: the comparison is between
 ``amplify/backend`` and the hashes recorded by the last successful push
 (:mod:`amplify_core.changes.status`).
 """
@@ -30,7 +30,7 @@ def current_status(project: Project) -> BackendStatus:
 
 def locate(cwd: Path) -> tuple[ProjectPaths, str]:
     """The project's paths and current environment, read without the pydantic models:
-    ``status`` is run often and must start fast (DESIGN §9)."""
+    ``status`` is run often and must start fast."""
     paths, env_name = env_locate(cwd)
     if not env_name:
         raise no_current_environment(paths.root)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from amplify_core.context import Outcome
+from amplify_core.plugin import Outcome
 
 from {{ package }} import plugin
 

@@ -26,8 +26,8 @@ def _params(value: str | None) -> dict:
 
 @app.command()
 def add(
-    name: str | None = typer.Option(None, "--name", help="The API's resource name."),  # noqa: UP007
-    params: str | None = PARAMS,  # noqa: UP007
+    name: str | None = typer.Option(None, "--name", help="The API's resource name."),
+    params: str | None = PARAMS,
     yes: bool = YES,
 ) -> None:
     """Add a REST API whose paths call Lambda functions (deployed by the next `amplify push`)."""
@@ -47,8 +47,8 @@ def _update(name: str | None, params: str | None, yes: bool) -> None:
 
 @app.command()
 def update(
-    name: str | None = typer.Argument(None, help="The API (asked when omitted)."),  # noqa: UP007
-    params: str | None = PARAMS,  # noqa: UP007
+    name: str | None = typer.Argument(None, help="The API (asked when omitted)."),
+    params: str | None = PARAMS,
     yes: bool = YES,
 ) -> None:
     """Add, change or remove paths of a REST API, or who may call them."""
@@ -57,8 +57,8 @@ def update(
 
 @app.command(hidden=True)
 def configure(
-    name: str | None = typer.Argument(None),  # noqa: UP007
-    params: str | None = PARAMS,  # noqa: UP007
+    name: str | None = typer.Argument(None),
+    params: str | None = PARAMS,
     yes: bool = YES,
 ) -> None:
     """The same as update (`amplify update api` arrives here)."""
@@ -67,7 +67,7 @@ def configure(
 
 @app.command()
 def remove(
-    name: str | None = typer.Argument(None, help="The API (asked when omitted)."),  # noqa: UP007
+    name: str | None = typer.Argument(None, help="The API (asked when omitted)."),
     yes: bool = YES,
 ) -> None:
     """Remove an API. The next `amplify push` deletes it."""

@@ -19,7 +19,7 @@ PARAMS = typer.Option(None, "--params", help="The request as JSON (inline, @file
 HEADLESS = typer.Option(False, "--headless", help="Read the request as JSON from standard input (Gen 1).")
 
 
-def _request(params: str | None, headless: bool) -> dict[str, Any] | None:  # noqa: UP007
+def _request(params: str | None, headless: bool) -> dict[str, Any] | None:
     if headless and params is not None:
         raise UsageError("Give either --params or --headless, not both.")
     loaded = load_param("--params", "-" if headless else params)
@@ -29,7 +29,7 @@ def _request(params: str | None, headless: bool) -> dict[str, Any] | None:  # no
 
 
 @app.command()
-def add(params: str | None = PARAMS, headless: bool = HEADLESS, yes: bool = YES) -> None:  # noqa: UP007
+def add(params: str | None = PARAMS, headless: bool = HEADLESS, yes: bool = YES) -> None:
     """Add a user pool (and identity pool, groups): writes amplify/backend/auth/<name>; push deploys it."""
     from .flows import run_add
 
@@ -37,7 +37,7 @@ def add(params: str | None = PARAMS, headless: bool = HEADLESS, yes: bool = YES)
 
 
 @app.command()
-def update(params: str | None = PARAMS, headless: bool = HEADLESS, yes: bool = YES) -> None:  # noqa: UP007
+def update(params: str | None = PARAMS, headless: bool = HEADLESS, yes: bool = YES) -> None:
     """Change MFA, verification, password policy, token period, identity pool or groups."""
     from .flows import run_update
 

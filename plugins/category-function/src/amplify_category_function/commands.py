@@ -27,9 +27,9 @@ def _params(value: str | None) -> dict:
 
 @app.command()
 def add(
-    name: str | None = typer.Option(None, "--name", help="The function's name."),  # noqa: UP007
-    runtime: str | None = typer.Option(None, "--runtime", help="nodejs22.x, nodejs20.x, python3.13 or python3.12."),  # noqa: UP007
-    params: str | None = PARAMS,  # noqa: UP007
+    name: str | None = typer.Option(None, "--name", help="The function's name."),
+    runtime: str | None = typer.Option(None, "--runtime", help="nodejs22.x, nodejs20.x, python3.13 or python3.12."),
+    params: str | None = PARAMS,
     yes: bool = YES,
 ) -> None:
     """Add a Lambda function (deployed by the next `amplify push`)."""
@@ -51,8 +51,8 @@ def _update(name: str | None, params: str | None, yes: bool) -> None:
 
 @app.command()
 def update(
-    name: str | None = typer.Argument(None, help="The function (asked when omitted)."),  # noqa: UP007
-    params: str | None = PARAMS,  # noqa: UP007
+    name: str | None = typer.Argument(None, help="The function (asked when omitted)."),
+    params: str | None = PARAMS,
     yes: bool = YES,
 ) -> None:
     """Change a function's runtime, access to other resources, schedule, environment variables or timeout."""
@@ -61,8 +61,8 @@ def update(
 
 @app.command(hidden=True)
 def configure(
-    name: str | None = typer.Argument(None),  # noqa: UP007
-    params: str | None = PARAMS,  # noqa: UP007
+    name: str | None = typer.Argument(None),
+    params: str | None = PARAMS,
     yes: bool = YES,
 ) -> None:
     """The same as update (`amplify update function` arrives here)."""
@@ -71,7 +71,7 @@ def configure(
 
 @app.command()
 def remove(
-    name: str | None = typer.Argument(None, help="The function (asked when omitted)."),  # noqa: UP007
+    name: str | None = typer.Argument(None, help="The function (asked when omitted)."),
     yes: bool = YES,
 ) -> None:
     """Remove a function. The next `amplify push` deletes it in the cloud."""
@@ -81,7 +81,7 @@ def remove(
 
 
 @app.command()
-def build(name: str | None = typer.Argument(None, help="One function (default: all).")) -> None:  # noqa: UP007
+def build(name: str | None = typer.Argument(None, help="One function (default: all).")) -> None:
     """Install dependencies and zip the functions, as push does, without deploying."""
     from .flows import run_build
 
@@ -91,8 +91,8 @@ def build(name: str | None = typer.Argument(None, help="One function (default: a
 @app.command()
 def mock(
     name: str = typer.Argument(..., help="The function to run."),
-    event: str | None = typer.Option(None, "--event", help="The event JSON file (default: src/event.json)."),  # noqa: UP007
-    timeout: float | None = typer.Option(None, "--timeout", help="Seconds before the run is stopped (default: the function's timeout)."),  # noqa: UP007
+    event: str | None = typer.Option(None, "--event", help="The event JSON file (default: src/event.json)."),
+    timeout: float | None = typer.Option(None, "--timeout", help="Seconds before the run is stopped (default: the function's timeout)."),
 ) -> None:
     """Run the handler here with the local runtime; prints its log and result (exit 1 if it throws)."""
     from .mock import run_mock

@@ -5,10 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from amplify_core.context import AmplifyContext
-from amplify_core.errors import UsageError
-from amplify_core.params.validate import check_model
-from amplify_core.prompts.question import Choice, Question
+from amplify_core.plugin import AmplifyContext, Choice, Question, UsageError, check_model
 
 from .resource import is_added, register, write_resource
 from .settings import DEFAULT_INDEX, STAGES, HostingSettings

@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
-from amplify_core.context import AmplifyContext
-from amplify_core.errors import UsageError
-from amplify_core.state.project import Project
+from amplify_core.plugin import AmplifyContext, Project, UsageError
 
 
 @dataclass

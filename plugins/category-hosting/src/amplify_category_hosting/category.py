@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from amplify_core.interfaces import Category, PublishOptions, PublishResult
+from amplify_core.plugin import Category, PublishOptions, PublishResult
 
 from . import CATEGORY, SERVICE
 

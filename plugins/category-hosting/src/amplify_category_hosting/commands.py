@@ -8,10 +8,7 @@ takes defaults. Without a terminal nothing prompts: a missing value is an error 
 from __future__ import annotations
 
 import typer
-from amplify_core.cli import runtime
-from amplify_core.cli.options import YES
-from amplify_core.cli.output import new_app
-from amplify_core.params.source import load_param
+from amplify_core.plugin import YES, command_context, load_param, new_app
 
 app = new_app("hosting", "Static web hosting on Amazon S3 (DEV) or S3 + CloudFront (PROD).", group=True)
 
@@ -20,20 +17,20 @@ PARAMS = typer.Option(None, "--params", help="All values as JSON (inline, @file.
 
 @app.command()
 def add(
-    stage: str | None = typer.Option(None, "--stage", help="DEV (S3 website, HTTP) or PROD (S3 + CloudFront, HTTPS)."),  # noqa: UP007
-    bucket_name: str | None = typer.Option(None, "--bucket-name", help="The hosting bucket (the stack appends -<env>)."),  # noqa: UP007
-    index_doc: str | None = typer.Option(None, "--index-doc", help="Index document (default index.html)."),  # noqa: UP007
-    error_doc: str | None = typer.Option(None, "--error-doc", help="Error document (default index.html)."),  # noqa: UP007
-    params: str | None = PARAMS,  # noqa: UP007
+    stage: str | None = typer.Option(None, "--stage", help="DEV (S3 website, HTTP) or PROD (S3 + CloudFront, HTTPS)."),
+    bucket_name: str | None = typer.Option(None, "--bucket-name", help="The hosting bucket (the stack appends -<env>)."),
+    index_doc: str | None = typer.Option(None, "--index-doc", help="Index document (default index.html)."),
+    error_doc: str | None = typer.Option(None, "--error-doc", help="Error document (default index.html)."),
+    params: str | None = PARAMS,
     yes: bool = YES,
 ) -> None:
     """Add hosting: writes amplify/backend/hosting/S3AndCloudFront; `amplify publish` deploys it."""
     from .add import run_add
 
-    ctx = runtime.context(yes=yes)
+    ctx = command_context(yes=yes)
     given = dict(load_param("--params", params) or {})
     if not isinstance(given, dict):
-        from amplify_core.errors import UsageError
+        from amplify_core.plugin import UsageError
 
         raise UsageError("--params: expected a JSON object")
     flags = {"stage": stage.upper() if stage else None, "bucketName": bucket_name,
@@ -44,21 +41,21 @@ def add(
 
 @app.command()
 def configure(
-    bucket_name: str | None = typer.Option(None, "--bucket-name", help="Rename the bucket (only before it is deployed)."),  # noqa: UP007
-    index_doc: str | None = typer.Option(None, "--index-doc", help="DEV: the website's index document."),  # noqa: UP007
-    error_doc: str | None = typer.Option(None, "--error-doc", help="DEV: the website's error document."),  # noqa: UP007
-    cloudfront: bool | None = typer.Option(None, "--cloudfront/--no-cloudfront", help="Add CloudFront (PROD) or remove it (DEV)."),  # noqa: UP007
-    default_root_object: str | None = typer.Option(None, "--default-root-object", help="PROD: object served for /."),  # noqa: UP007
-    min_ttl: str | None = typer.Option(None, "--min-ttl", help="PROD: minimum TTL (seconds)."),  # noqa: UP007
-    default_ttl: str | None = typer.Option(None, "--default-ttl", help="PROD: default TTL (seconds)."),  # noqa: UP007
-    max_ttl: str | None = typer.Option(None, "--max-ttl", help="PROD: maximum TTL (seconds)."),  # noqa: UP007
+    bucket_name: str | None = typer.Option(None, "--bucket-name", help="Rename the bucket (only before it is deployed)."),
+    index_doc: str | None = typer.Option(None, "--index-doc", help="DEV: the website's index document."),
+    error_doc: str | None = typer.Option(None, "--error-doc", help="DEV: the website's error document."),
+    cloudfront: bool | None = typer.Option(None, "--cloudfront/--no-cloudfront", help="Add CloudFront (PROD) or remove it (DEV)."),
+    default_root_object: str | None = typer.Option(None, "--default-root-object", help="PROD: object served for /."),
+    min_ttl: str | None = typer.Option(None, "--min-ttl", help="PROD: minimum TTL (seconds)."),
+    default_ttl: str | None = typer.Option(None, "--default-ttl", help="PROD: default TTL (seconds)."),
+    max_ttl: str | None = typer.Option(None, "--max-ttl", help="PROD: maximum TTL (seconds)."),
     error_response: list[str] = typer.Option([], "--error-response", help="PROD: add or replace CODE[:RESPONSE_CODE[:PAGE_PATH[:TTL]]], e.g. 404:200:/index.html:10 (repeatable)."),
     remove_error_response: list[str] = typer.Option([], "--remove-error-response", help="PROD: remove the response for CODE (repeatable)."),
     ignore: list[str] = typer.Option([], "--ignore", help="Add a publish ignore pattern (gitignore syntax, relative to the distribution folder; repeatable)."),
     unignore: list[str] = typer.Option([], "--unignore", help="Remove a publish ignore pattern (repeatable)."),
     cache_control: list[str] = typer.Option([], "--cache-control", help="Add or replace a rule PATTERN=VALUE, e.g. '*.png=public, max-age=86400' (repeatable)."),
     remove_cache_control: list[str] = typer.Option([], "--remove-cache-control", help="Remove the rule for PATTERN (repeatable)."),
-    params: str | None = PARAMS,  # noqa: UP007
+    params: str | None = PARAMS,
     yes: bool = YES,
 ) -> None:
     """Configure hosting: Website, CloudFront, Publish ignore patterns, Cache-Control rules.
@@ -66,7 +63,7 @@ def configure(
     Without flags it asks section by section; with flags or --params it changes only what
     they name and never prompts.
     """
-    from amplify_core.errors import UsageError
+    from amplify_core.plugin import UsageError
 
     from .configure import Edits, parse_cache_rule, parse_error_response, run_configure
     from .validation import parse_int
@@ -101,7 +98,7 @@ def configure(
         set_cache_rules=[parse_cache_rule(v) for v in cache_control],
         remove_cache_rules=list(remove_cache_control),
     )
-    ctx = runtime.context(yes=yes)
+    ctx = command_context(yes=yes)
     loaded = load_param("--params", params)
     if loaded is not None and not isinstance(loaded, dict):
         raise UsageError("--params: expected a JSON object")
@@ -113,4 +110,4 @@ def remove(yes: bool = YES) -> None:
     """Remove hosting. The next `amplify push` deletes its stack, then empties and deletes the bucket."""
     from .remove import run_remove
 
-    run_remove(runtime.context(yes=yes))
+    run_remove(command_context(yes=yes))

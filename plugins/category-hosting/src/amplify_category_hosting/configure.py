@@ -14,10 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from amplify_core.context import AmplifyContext
-from amplify_core.errors import UsageError
-from amplify_core.params.validate import check_model
-from amplify_core.prompts.question import Choice, Question
+from amplify_core.plugin import AmplifyContext, Choice, Question, UsageError, check_model
 
 from .publish.content import IMMUTABLE, CacheRule
 from .publish_config import PublishConfig, check_cache_control, check_pattern
@@ -399,6 +396,7 @@ def _cloudfront(ctx: AmplifyContext, state: HostingState) -> HostingState:
                             default=False, flag="--no-cloudfront")):
         return replace(state, settings=settings.with_cloudfront(False))
     cf = settings.cloudfront
+    assert cf is not None  # added above when it was missing
     root = _ask(ctx, Question(id="defaultRootObject", message="default object to return from origin",
                               default=cf.default_root_object, validate=check_document_name,
                               flag="--default-root-object"))

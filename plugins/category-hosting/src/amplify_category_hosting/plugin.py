@@ -5,8 +5,7 @@ implementations and names the real code with ``"module:attr"`` strings: no boto3
 pydantic, no rich at import time.
 """
 
-from amplify_core import hookimpl
-from amplify_core.descriptors import CategoryInfo, CommandInfo
+from amplify_core.plugin import CategoryInfo, CommandInfo, hookimpl
 
 
 @hookimpl

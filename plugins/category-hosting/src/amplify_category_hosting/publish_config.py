@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from amplify_core.errors import UsageError
-from amplify_core.state.jsonfile import read_json, write_json
+from amplify_core.plugin import UsageError, read_json, write_json
 
 from .publish.content import CacheRule
 

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from amplify_core.context import AmplifyContext
-from amplify_core.state.jsonfile import read_json, write_json
-from amplify_core.state.project import Project
+from amplify_core.plugin import AmplifyContext, Project, read_json, write_json
 
 from . import CATEGORY, SERVICE
 from .resource import deployed_output, require_added, unregister
@@ -43,7 +41,7 @@ def _save_pending(project: Project, data: dict[str, list[dict[str, str]]]) -> No
 
 def run_remove(ctx: AmplifyContext) -> bool:
     """Remove the resource locally; returns False if the user said no."""
-    from amplify_core.prompts.question import Question
+    from amplify_core.plugin import Question
 
     project = ctx.project
     require_added(project)

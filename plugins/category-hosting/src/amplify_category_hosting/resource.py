@@ -10,9 +10,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from amplify_core.errors import UsageError
-from amplify_core.state.jsonfile import read_json, write_json
-from amplify_core.state.project import Project
+from amplify_core.plugin import Project, UsageError, read_json, write_json
 
 from . import CATEGORY, SERVICE
 from .settings import HostingSettings

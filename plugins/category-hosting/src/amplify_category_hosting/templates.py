@@ -50,9 +50,8 @@ DESCRIPTION = "Hosting resource stack created by amplify (S3AndCloudFront, stage
 
 def build_template(settings: HostingSettings) -> dict[str, Any]:
     """A complete template for ``settings.stage`` carrying ``settings``."""
-    prod = settings.cloudfront is not None
     resources: dict[str, Any] = {BUCKET: _bucket(settings)}
-    if prod:
+    if settings.cloudfront is not None:
         resources[ORIGIN_ACCESS_CONTROL] = _origin_access_control()
         resources[BUCKET_POLICY] = _private_policy()
         resources[DISTRIBUTION] = _distribution(settings.cloudfront)
@@ -68,7 +67,7 @@ def build_template(settings: HostingSettings) -> dict[str, Any]:
         },
         "Conditions": {"ShouldNotCreateEnvResources": {"Fn::Equals": [{"Ref": "env"}, "NONE"]}},
         "Resources": resources,
-        "Outputs": _outputs(prod),
+        "Outputs": _outputs(settings.cloudfront is not None),
     }
 
 

@@ -26,9 +26,9 @@ def _params(value: str | None) -> dict:
 
 @app.command()
 def add(
-    service: str | None = typer.Option(None, "--service", help="S3 (content bucket) or DynamoDB (NoSQL table)."),  # noqa: UP007
-    name: str | None = typer.Option(None, "--name", help="The resource's name."),  # noqa: UP007
-    params: str | None = PARAMS,  # noqa: UP007
+    service: str | None = typer.Option(None, "--service", help="S3 (content bucket) or DynamoDB (NoSQL table)."),
+    name: str | None = typer.Option(None, "--name", help="The resource's name."),
+    params: str | None = PARAMS,
     yes: bool = YES,
 ) -> None:
     """Add a content bucket or a NoSQL table (deployed by the next `amplify push`)."""
@@ -50,8 +50,8 @@ def _update(name: str | None, params: str | None, yes: bool) -> None:
 
 @app.command()
 def update(
-    name: str | None = typer.Argument(None, help="The resource (asked when omitted)."),  # noqa: UP007
-    params: str | None = PARAMS,  # noqa: UP007
+    name: str | None = typer.Argument(None, help="The resource (asked when omitted)."),
+    params: str | None = PARAMS,
     yes: bool = YES,
 ) -> None:
     """Change a bucket's access (users, guests, groups) or a table's indexes."""
@@ -60,8 +60,8 @@ def update(
 
 @app.command(hidden=True)
 def configure(
-    name: str | None = typer.Argument(None),  # noqa: UP007
-    params: str | None = PARAMS,  # noqa: UP007
+    name: str | None = typer.Argument(None),
+    params: str | None = PARAMS,
     yes: bool = YES,
 ) -> None:
     """The same as update (`amplify update storage` arrives here)."""
@@ -70,7 +70,7 @@ def configure(
 
 @app.command()
 def remove(
-    name: str | None = typer.Argument(None, help="The resource (asked when omitted)."),  # noqa: UP007
+    name: str | None = typer.Argument(None, help="The resource (asked when omitted)."),
     yes: bool = YES,
 ) -> None:
     """Remove a resource. The next `amplify push` deletes it (a bucket: with its files)."""

@@ -5,15 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from amplify_core import native_config
-from amplify_core.errors import UsageError
-from amplify_core.interfaces import Frontend
-from amplify_core.plugin import path_in_project
+from amplify_core.plugin import Frontend, UsageError, native_config, path_in_project
 
 from . import settings as project_settings
 
 if TYPE_CHECKING:
-    from amplify_core.prompts.question import Question
+    from amplify_core.plugin import Question
 
 BUILD_FILES = ("build.gradle", "build.gradle.kts")
 

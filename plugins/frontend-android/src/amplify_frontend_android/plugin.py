@@ -4,8 +4,7 @@ Names its classes with ``"module:attr"`` strings so that discovery imports neith
 nor the implementation.
 """
 
-from amplify_core import hookimpl
-from amplify_core.descriptors import FrontendInfo
+from amplify_core.plugin import FrontendInfo, hookimpl
 
 
 @hookimpl

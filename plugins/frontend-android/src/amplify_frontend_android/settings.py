@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from amplify_core.prompts.question import Question
+from amplify_core.plugin import Question
 
 DEFAULT_RES_DIR = "app/src/main/res"
 """Gen 1's default: the ``app`` module of a project made by Android Studio."""

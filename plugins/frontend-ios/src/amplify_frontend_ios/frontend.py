@@ -6,8 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from amplify_core import native_config
-from amplify_core.interfaces import Frontend
+from amplify_core.plugin import Frontend, native_config
 
 SCAN_MAX_SCORE = 100
 """Gen 1's score for an Xcode project; above javascript's 90 for a ``package.json``."""

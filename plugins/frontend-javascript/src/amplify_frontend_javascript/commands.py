@@ -13,7 +13,7 @@ import signal
 import subprocess
 from pathlib import Path
 
-from amplify_core.errors import OperationError
+from amplify_core.plugin import OperationError
 
 
 def run_command(command: str, cwd: Path, *, what: str, interactive: bool = False) -> None:

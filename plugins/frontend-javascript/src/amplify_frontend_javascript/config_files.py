@@ -11,9 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from amplify_core import native_config
-from amplify_core.state.jsonfile import write_json, write_text_atomic
-from amplify_core.state.paths import remove_existing
+from amplify_core.plugin import native_config, remove_existing, write_json, write_text_atomic
 
 EXPORTS_FILE = "aws-exports.js"
 CONFIG_FILE = "amplifyconfiguration.json"

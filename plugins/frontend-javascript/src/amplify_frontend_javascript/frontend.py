@@ -5,16 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from amplify_core.errors import UsageError
-from amplify_core.interfaces import Frontend
-from amplify_core.plugin import path_in_project
+from amplify_core.plugin import Frontend, UsageError, path_in_project
 
 from . import config_files
 from . import settings as project_settings
 from .commands import run_command
 
 if TYPE_CHECKING:
-    from amplify_core.prompts.question import Question
+    from amplify_core.plugin import Question
 
 PATH_KEYS = ("SourceDir", "DistributionDir")
 """Settings that name folders of the project (they must stay inside it)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from amplify_core.prompts.question import Choice, Question
+from amplify_core.plugin import Choice, Question
 
 from .frameworks import CONFIG_KEYS, FRAMEWORKS, default_config, detect_framework
 

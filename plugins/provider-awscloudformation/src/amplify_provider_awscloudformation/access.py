@@ -11,8 +11,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from amplify_core.errors import UsageError
-from amplify_core.prompts.question import Choice, Question
+from amplify_core.plugin import Choice, Question, UsageError
 
 from . import session as aws_session
 from .constants import PLACEHOLDER_KEYS
@@ -20,7 +19,7 @@ from .home_files import save_keys
 from .regions import DEFAULT_REGION, REGIONS
 
 if TYPE_CHECKING:
-    from amplify_core.context import AmplifyContext
+    from amplify_core.plugin import AmplifyContext
 
 PROVIDERS_FLAG = '--providers \'{"awscloudformation": {…}}\''
 
@@ -54,6 +53,7 @@ def method_of(aws_info: dict[str, Any] | None) -> str | None:
 def describe(aws_info: dict[str, Any] | None) -> str:
     """One line for ``configure project``: how this environment reaches AWS."""
     method = method_of(aws_info)
+    aws_info = aws_info or {}
     if method == "profile":
         return f"AWS profile: {aws_info['profileName']}"
     if method == "accessKeys":

@@ -15,6 +15,7 @@ def reset_project_cache(project: Any) -> str:
     """Gen 1's rule: the current env's profile (or ``AWS_PROFILE`` for configLevel general);
     if that profile assumes a role, drop every cached session of the role."""
     aws_info = project.local_aws_info().get(project.env_name) or {}
+    name: str | None
     if aws_info.get("configLevel") == "general":
         name = os.environ.get("AWS_PROFILE") or "default"
     elif aws_info.get("useProfile"):

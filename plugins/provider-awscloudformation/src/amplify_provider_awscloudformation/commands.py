@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from amplify_core.cli import runtime
-from amplify_core.cli.output import new_app
+from amplify_core.plugin import command_context, new_app
 
 app = new_app("awscloudformation", "Provider commands for AWS CloudFormation.", group=True)
 
@@ -13,7 +12,7 @@ def reset_cache() -> None:
     """Forget the cached assume-role credentials of this project."""
     from .cache_reset import reset_project_cache
 
-    ctx = runtime.context()
+    ctx = command_context()
     ctx.console.print(reset_project_cache(ctx.project))
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from amplify_core.errors import Interrupted, OperationError
+from amplify_core.plugin import Interrupted, OperationError
 from botocore.exceptions import BotoCoreError, ClientError
 
 from .constants import BACKEND_CONFIG_FILE, BACKEND_ZIP, META_FILE

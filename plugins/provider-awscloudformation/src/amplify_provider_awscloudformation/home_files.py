@@ -12,9 +12,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from amplify_core.errors import UsageError
-from amplify_core.state.home import amplify_home
-from amplify_core.state.jsonfile import read_json, write_json
+from amplify_core.plugin import UsageError, amplify_home, read_json, write_json
 
 from .constants import CACHE_FILE_NAME
 
@@ -64,7 +62,8 @@ def load_keys(path: str) -> dict[str, Any]:
             f"The access keys file {path} referenced by local-aws-info.json is missing or unreadable.",
             hint="Run `amplify configure project` to enter the keys again.",
         )
-    creds = data.get("credentials") if isinstance(data.get("credentials"), dict) else data
+    nested = data.get("credentials")
+    creds: dict[str, Any] = nested if isinstance(nested, dict) else data
     keys = {
         "accessKeyId": creds.get("accessKeyId"),
         "secretAccessKey": creds.get("secretAccessKey"),

@@ -15,7 +15,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from amplify_core.state.jsonfile import read_json, write_json
+from amplify_core.plugin import read_json, write_json
 
 from .home_files import provider_home
 

@@ -4,8 +4,7 @@ Discovery imports this module on every ``amplify`` run, so it names everything b
 ``"module:attr"`` strings and imports neither boto3 nor pydantic.
 """
 
-from amplify_core import hookimpl
-from amplify_core.descriptors import CommandInfo, ProviderInfo
+from amplify_core.plugin import CommandInfo, ProviderInfo, hookimpl
 
 _PACKAGE = "amplify_provider_awscloudformation"
 

@@ -14,11 +14,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from amplify_core import __version__ as core_version
-from amplify_core.errors import OperationError, UsageError
-from amplify_core.interfaces import Provider
-from amplify_core.prompts.prompter import DefaultsPrompter, is_interactive
-from amplify_core.prompts.question import Question
+from amplify_core.plugin import (
+    DefaultsPrompter,
+    OperationError,
+    Provider,
+    Question,
+    UsageError,
+    core_version,
+    is_interactive,
+)
 
 from . import access
 from .params import ENV_KEYS
@@ -112,7 +116,7 @@ class AwsCloudFormationProvider(Provider):
         )
         prompter = self.context.prompter
         if isinstance(prompter, DefaultsPrompter) and is_interactive():
-            from amplify_core.prompts.inquirer import InquirerPrompter
+            from amplify_core.plugin import InquirerPrompter
 
             prompter = InquirerPrompter()  # --yes takes defaults, but a code has none: ask the person
         question = Question(

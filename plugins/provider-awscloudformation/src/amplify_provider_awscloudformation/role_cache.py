@@ -20,7 +20,7 @@ from hashlib import sha1
 from pathlib import Path
 from typing import Any
 
-from amplify_core.state.jsonfile import read_json, write_json
+from amplify_core.plugin import read_json, write_json
 
 from .home_files import cache_path, provider_home
 
@@ -136,7 +136,7 @@ class RoleCredentialCache(MutableMapping):
         raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:
-        return iter([e.get("cacheKey") for _, _, e in self._entries(self._load()) if e.get("cacheKey")])
+        return iter([str(e["cacheKey"]) for _, _, e in self._entries(self._load()) if e.get("cacheKey")])
 
     def __len__(self) -> int:
         return sum(1 for _ in self)

@@ -1,6 +1,6 @@
 """The root stack of an environment: its names and template, computed without AWS (pure).
 
-Gen 1's ``rootStackTemplate.json``, hardened the way DESIGN §5 asks: the deployment bucket is
+Gen 1's ``rootStackTemplate.json``, hardened: the deployment bucket is
 retained, encrypted (SSE-S3), blocks all public access and refuses plain HTTP; ``AuthRole`` and
 ``UnauthRole`` start with a deny-all trust policy that the auth category later rewrites.
 """

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import botocore.session
-from amplify_core.errors import UsageError
+from amplify_core.plugin import UsageError
 from botocore.config import Config
 from botocore.exceptions import ProfileNotFound
 

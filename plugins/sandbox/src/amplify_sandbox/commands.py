@@ -12,7 +12,7 @@ import signal
 import time
 
 import typer
-from amplify_core.errors import OperationError
+from amplify_core.plugin import OperationError
 
 from . import config
 from .state import SandboxState, pid_alive, read_state, remove_state, running_sandbox

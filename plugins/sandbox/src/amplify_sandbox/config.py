@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from amplify_core.errors import UsageError
+from amplify_core.plugin import UsageError
 
 #: The only address the sandbox ever binds: nothing is reachable beyond loopback.
 HOST = "127.0.0.1"

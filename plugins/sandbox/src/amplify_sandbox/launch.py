@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from amplify_core.errors import OperationError
+from amplify_core.plugin import OperationError
 
 from .state import SandboxState, log_path, query_status, read_state
 

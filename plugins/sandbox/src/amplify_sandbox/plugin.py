@@ -4,8 +4,7 @@ Discovery imports this module on every ``amplify`` invocation, so it names the t
 string and imports nothing heavy (no moto, no boto3).
 """
 
-from amplify_core import hookimpl
-from amplify_core.descriptors import CommandInfo
+from amplify_core.plugin import CommandInfo, hookimpl
 
 
 @hookimpl

@@ -14,7 +14,7 @@ import os
 import shlex
 from pathlib import Path
 
-from amplify_core.state.jsonfile import write_text_atomic
+from amplify_core.plugin import write_text_atomic
 
 from .config import ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY, client_env, endpoint_url
 

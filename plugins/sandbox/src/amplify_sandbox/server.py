@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from amplify_core.errors import AmplifyError, OperationError
+from amplify_core.plugin import AmplifyError, OperationError
 
 from .config import HOST, check_port
 from .state import SandboxState, remove_state, write_state

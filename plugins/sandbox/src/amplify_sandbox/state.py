@@ -15,9 +15,7 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from amplify_core.errors import UsageError
-from amplify_core.state.home import amplify_home
-from amplify_core.state.jsonfile import read_json, write_json
+from amplify_core.plugin import UsageError, amplify_home, read_json, write_json
 
 from .config import HOST, endpoint_url
 

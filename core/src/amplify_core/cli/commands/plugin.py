@@ -12,6 +12,7 @@ import typer
 
 from ... import API_VERSION, __version__
 from ...console import Console
+from ...kinds import BY_NAME
 from .. import runtime
 from ..options import YES
 from ..output import new_app, print_json
@@ -59,11 +60,12 @@ def verify(
     version it requires. Exits 0 with a one-line verdict, or 1 listing every problem.
     """
     from ...errors import UsageError
-    from ...plugins.verify import verify_distribution, verify_folder
+    from ...plugins.verify import Report, verify_distribution, verify_folder
 
     path = Path(target) if target else Path.cwd()
     if path.name == "pyproject.toml" and path.is_file():
         path = path.parent
+    report: Report | None
     if path.is_dir():
         report = verify_folder(path)
     else:
@@ -99,11 +101,11 @@ def _distribution_of(name: str) -> str:
 
 @app.command("new")
 def new(
-    name_arg: str = typer.Argument(None, metavar="[NAME]", help="The plugin's name (same as --name)."),
+    name_arg: str = typer.Argument(None, metavar="NAME", help="The plugin's name (same as --name)."),
     name: str = typer.Option(
         None, "--name", help="The plugin's name: lowercase words joined by '-' (audit)."
     ),
-    kind: str = typer.Option(None, "--kind", help="frontend, provider, category or util."),
+    kind: str = typer.Option(None, "--kind", help=f"One of {', '.join(BY_NAME)}."),
     events: str = typer.Option(
         None, "--events", help="Events to handle, comma-separated (post_push,pre_init …), 'all' or 'none'."
     ),
@@ -142,7 +144,11 @@ def new(
 @app.command("pin")
 def pin(
     names: list[str] = typer.Argument(
-        None, help="Plugins or distributions to pin (default: every active plugin, replacing the pins)."
+        None,
+        help="Plugins or distributions to pin (default: every active third-party plugin, replacing the pins).",
+    ),
+    all_plugins: bool = typer.Option(
+        False, "--all", help="With no NAMES: pin the official plugins too (amplify-cli pins their series)."
     ),
     remove: bool = typer.Option(False, "--remove", help="Remove the pins of NAMES instead."),
     check: bool = typer.Option(False, "--check", help="Only check the pins against what is installed."),
@@ -181,7 +187,7 @@ def pin(
                 raise UsageError(f"{name!r} is neither an installed plugin nor an installed distribution.")
             pins[dist] = f"=={version}"
     else:
-        pins = installed_pins(ctx.plugins)
+        pins = installed_pins(ctx.plugins, official=all_plugins)
     config.plugins = dict(sorted(pins.items())) or None
     project.save_project_config(config)
     if not pins:

@@ -12,7 +12,7 @@ the one ``push`` takes), so two publishes, or a publish and a push, never interl
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import typer
@@ -33,7 +33,7 @@ NO_HOSTING_HINT = "Command: amplify hosting add"
 
 def publish_targets(ctx: AmplifyContext) -> list[tuple[str, str]]:
     """``(category, resource)`` of every resource whose category plugin publishes."""
-    targets = []
+    targets: list[tuple[str, str]] = []
     for category, resources in sorted(ctx.project.backend_config().items()):
         if category not in ctx.plugins.categories or not isinstance(resources, dict):
             continue
@@ -99,7 +99,7 @@ def _publish(
     pushed: dict[str, Any] | None = None
     published: list[dict[str, Any]] = []
     try:
-        lock = nullcontext()
+        lock: AbstractContextManager[None] = nullcontext()
         if not dry_run and config.providers:
             lock = ctx.provider(config.providers[0]).deployment_lock(
                 project.env_name, command="publish", force_unlock=force_unlock

@@ -7,6 +7,7 @@ from typing import Any
 import typer
 
 from ...errors import UsageError
+from ...kinds import KINDS
 from ...params.models import AmplifyParams, CodegenParams
 from ...params.validate import schema_of
 from .. import runtime
@@ -21,17 +22,15 @@ def available() -> dict[str, Any]:
     """Schema name → model reference, for the core and every active plugin."""
     plugins = runtime.plugins()
     names: dict[str, Any] = {"amplify": AmplifyParams, "codegen": CodegenParams}
-    for kind, table in (
-        ("frontend", plugins.frontends),
-        ("providers", plugins.providers),
-        ("categories", plugins.categories),
-    ):
-        for name, registered in table.items():
+    for kind in KINDS:
+        if kind.param_flag is None:
+            continue
+        for name, registered in plugins.tables[kind.name].items():
             info = registered.info
             if info.params is not None:
-                names[f"{kind}.{name}"] = info.params
-            for key, ref in getattr(info, "schemas", {}).items():
-                names[f"{kind}.{name}.{key}"] = ref
+                names[f"{kind.param_flag}.{name}"] = info.params
+            for key, ref in info.schemas.items():
+                names[f"{kind.param_flag}.{name}.{key}"] = ref
     return names
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from amplify_core.interfaces import Category
+from amplify_core.plugin import Category
 
 
 class {{ class_name }}Category(Category):

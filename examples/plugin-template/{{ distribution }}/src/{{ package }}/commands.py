@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import typer
-from amplify_core.cli import runtime
-from amplify_core.errors import AmplifyError
+from amplify_core.plugin import AmplifyError, command_context
 
 app = typer.Typer(
     name="{{ name }}",
@@ -23,7 +22,7 @@ def main() -> None:
 @app.command()
 def status() -> None:
     """Say where the plugin runs and whether that folder is an amplify project."""
-    context = runtime.context()
+    context = command_context()
     try:
         where = f"project {context.project.project_config().projectName}"
     except AmplifyError:  # outside a project is fine here

@@ -9,10 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from amplify_core.errors import UsageError
-from amplify_core.interfaces import Frontend
-from amplify_core.prompts.question import Question
-from amplify_core.state.jsonfile import write_json
+from amplify_core.plugin import Frontend, Question, UsageError, write_json
 
 #: A file that only this kind of app has (Flutter: ``pubspec.yaml``). TODO: yours.
 MARKER = "{{ name }}.json"

@@ -9,18 +9,17 @@ Never give a hook argument a default value: pluggy would never pass it.
 
 from __future__ import annotations
 
-from amplify_core import hookimpl
 # [[if kind=frontend]]
-from amplify_core.descriptors import FrontendInfo
+from amplify_core.plugin import FrontendInfo, hookimpl
 # [[end]]
 # [[if kind=provider]]
-from amplify_core.descriptors import ProviderInfo
+from amplify_core.plugin import ProviderInfo, hookimpl
 # [[end]]
 # [[if kind=category]]
-from amplify_core.descriptors import CategoryInfo
+from amplify_core.plugin import CategoryInfo, hookimpl
 # [[end]]
 # [[if kind=util]]
-from amplify_core.descriptors import CommandInfo
+from amplify_core.plugin import CommandInfo, hookimpl
 # [[end]]
 
 PLUGIN_NAME = "{{ name }}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from amplify_core.interfaces import Provider
+from amplify_core.plugin import Provider
 
 from .params import {{ class_name }}Params
 
@@ -50,7 +50,7 @@ class {{ class_name }}Provider(Provider):
     ) -> tuple[dict[str, Any], dict[str, Any] | None]:
         """Check ``amplify env import`` input (no cloud call) and return what to record."""
         if not config.get("StackName"):
-            from amplify_core.errors import UsageError
+            from amplify_core.plugin import UsageError
 
             raise UsageError("--config: StackName is required")
         return dict(config), aws_info

@@ -25,8 +25,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from amplify_core.native_config import amplify_configuration
-from amplify_core.state.jsonfile import write_text_atomic
+from amplify_core.plugin import amplify_configuration, write_text_atomic
 
 FILE_NAME = "amplifyconfiguration.dart"
 PREFIX = "const amplifyconfig = ''' "

@@ -9,10 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from amplify_core.errors import UsageError
-from amplify_core.interfaces import Frontend
-from amplify_core.prompts.question import Question
-from amplify_core.state.paths import in_project, remove_existing
+from amplify_core.plugin import Frontend, Question, UsageError, in_project, remove_existing
 
 from . import dart_config
 

@@ -9,8 +9,7 @@ Never give a hook argument a default value: pluggy would never pass it.
 
 from __future__ import annotations
 
-from amplify_core import hookimpl
-from amplify_core.descriptors import FrontendInfo
+from amplify_core.plugin import FrontendInfo, hookimpl
 
 PLUGIN_NAME = "flutter"
 

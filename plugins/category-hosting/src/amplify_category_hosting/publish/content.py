@@ -156,7 +156,7 @@ class HeaderPolicy:
 
 
 @lru_cache(maxsize=256)
-def _spec(pattern: str):  # noqa: ANN202 - pathspec.PathSpec, imported only when rules exist
+def _spec(pattern: str):
     import pathspec
 
     return pathspec.GitIgnoreSpec.from_lines([pattern])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from amplify_core.state.jsonfile import read_json, write_json
+from amplify_core.plugin import read_json, write_json
 
 from .scan import LocalFile
 

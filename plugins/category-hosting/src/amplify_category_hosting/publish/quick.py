@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from amplify_core.state.jsonfile import read_json, write_json
+from amplify_core.plugin import read_json, write_json
 
 from .manifest import MARKER_KEY, Manifest, manifest_key
 

@@ -14,9 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from amplify_core.context import AmplifyContext
-from amplify_core.errors import OperationError, UsageError
-from amplify_core.interfaces import PublishOptions, PublishResult
+from amplify_core.plugin import AmplifyContext, OperationError, PublishOptions, PublishResult, UsageError
 
 from ..publish_config import IGNORE_FILE, PublishConfig
 from . import manifest as record

@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from amplify_core.errors import OperationError
+from amplify_core.plugin import OperationError
 
 HASH_CHUNK = 1 << 20
 

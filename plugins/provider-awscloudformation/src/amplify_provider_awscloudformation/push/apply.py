@@ -20,8 +20,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from amplify_core.changes.plan import Artifact, NestedStack, PushPlan, PushResult, ResourceOutcome
-from amplify_core.errors import OperationError
+from amplify_core.plugin import Artifact, NestedStack, OperationError, PushPlan, PushResult, ResourceOutcome
 
 from .events import Failure, new_events, progress_line, root_cause
 from .root import render_root, template_url

@@ -24,8 +24,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from amplify_core.errors import OperationError
-from amplify_core.state.jsonfile import read_json, write_json
+from amplify_core.plugin import OperationError, read_json, write_json
 
 from ..home_files import provider_home
 

@@ -13,7 +13,7 @@ import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from amplify_core.changes.plan import NestedStack, PushPlan
+from amplify_core.plugin import NestedStack, PushPlan
 
 NESTED_TYPE = "AWS::CloudFormation::Stack"
 MARKER = "amplify"

@@ -15,8 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from amplify_core.changes.plan import PushPlan, PushResult
-from amplify_core.errors import OperationError, UsageError
+from amplify_core.plugin import OperationError, PushPlan, PushResult, UsageError
 
 from .apply import Deployer, missing_stack_error
 from .lock import DeploymentLock, LockInfo, clear_left_behind, left_behind

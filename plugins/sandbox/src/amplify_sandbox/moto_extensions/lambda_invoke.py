@@ -26,7 +26,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from amplify_core.local_lambda import base_env, invoke
+from amplify_core.plugin import local_lambda
 
 from ..config import ACCESS_KEY_ID, SECRET_ACCESS_KEY
 
@@ -60,7 +60,7 @@ def _invoke_locally(self: Any, event: Any = None) -> tuple[str, bool, str]:
     try:
         folder = code_dir(hashlib.sha256(self.code_bytes).hexdigest(), self.code_bytes)
         env = {
-            **base_env(),
+            **local_lambda.base_env(),
             "AWS_ENDPOINT_URL": ENDPOINT or UNREACHABLE,
             "AWS_ACCESS_KEY_ID": ACCESS_KEY_ID,
             "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY,
@@ -71,7 +71,7 @@ def _invoke_locally(self: Any, event: Any = None) -> tuple[str, bool, str]:
             "AWS_LAMBDA_FUNCTION_VERSION": str(self.version),
             **{str(k): str(v) for k, v in (self.environment_vars or {}).items()},
         }
-        result = invoke(folder, str(self.handler), str(self.run_time or ""), event if event is not None else {},
+        result = local_lambda.invoke(folder, str(self.handler), str(self.run_time or ""), event if event is not None else {},
                         env, timeout=float(self.timeout or 3), function_name=self.function_name)
     except Exception as exc:  # noqa: BLE001 - a bad zip, or no runner for this runtime: the invocation fails
         message = json.dumps({"errorType": "Runtime.Unavailable", "errorMessage": str(exc)})
