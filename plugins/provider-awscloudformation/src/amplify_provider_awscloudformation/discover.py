@@ -35,7 +35,7 @@ def identify(stack: dict[str, Any]) -> FoundEnv | None:
     """The environment a ``DescribeStacks`` entry is the root stack of, or ``None`` (pure)."""
     if not _is_root(stack):
         return None
-    env_info = outputs_to_env_info(stack.get("Outputs"))
+    env_info = outputs_to_env_info(stack.get("Outputs") or [])
     if not env_info.get("DeploymentBucketName"):
         return None
     tags = {t.get("Key"): t.get("Value") for t in stack.get("Tags") or []}
