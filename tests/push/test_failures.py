@@ -6,7 +6,7 @@ import json
 import socket
 
 from .conftest import wait_for
-from .test_scenarios import rows
+from .test_scenarios import nested_stacks, rows
 
 
 def update_stack(seen) -> bool:
@@ -130,3 +130,34 @@ def test_aws_errors_are_one_clear_line(project):
     assert "Traceback" not in failed.err
     assert "Taking the deployment lock failed: PutObject: NoSuchBucket" in failed.last_lines(2), failed.text
     assert project.snapshot() == before
+
+
+def test_nested_update_to_a_taken_bucket_name_rolls_back_and_keeps_the_update_pending(project, sandbox_server):
+    taken = f"taken-{project.name}"
+    sandbox_server.client("s3").create_bucket(Bucket=f"{taken}-dev")
+    assert project.amplify("testkit", "add", "one").code == 0
+    assert project.amplify("push", "--yes").code == 0
+    bucket_before = project.meta()["testkit"]["one"]["output"]["BucketName"]
+    assert project.amplify("testkit", "configure", "one", "--bucket-name", taken).code == 0
+    before = project.snapshot()
+
+    failed = project.amplify("push", "--yes")
+
+    assert failed.code == 1, failed.text
+    last = failed.last_lines(3)
+    assert "testkit/one" in last and "Bucket (AWS::S3::Bucket) UPDATE_FAILED" in last, failed.text
+    assert f"{taken}-dev already exists" in last
+    assert project.snapshot() == before
+    assert rows(project.amplify("status")) == {"one": "Update"}
+    cfn = sandbox_server.client("cloudformation")
+    root = project.provider_info()["StackName"]
+    child = nested_stacks(sandbox_server, root)["testkitone"]
+    assert cfn.describe_stacks(StackName=root)["Stacks"][0]["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    assert cfn.describe_stacks(StackName=child)["Stacks"][0]["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    # Nothing half-made: the child still has its old bucket, and only that.
+    [resource] = cfn.describe_stack_resources(StackName=child)["StackResources"]
+    assert resource["PhysicalResourceId"] == bucket_before
+    sandbox_server.client("s3").head_bucket(Bucket=bucket_before)
+
+    again = project.amplify("push", "--yes")  # the same change fails the same way: nothing was kept
+    assert again.code == 1 and f"{taken}-dev already exists" in again.last_lines(3), again.text

@@ -305,7 +305,7 @@ def test_nested_hosting_stack_updates_in_place(clients, hosting_template):
     assert s3.get_object(Bucket=BUCKET, Key="index.html")["Body"].read() == b"published"
 
 
-def test_nested_stack_with_missing_template_is_a_clear_error(clients):
+def test_nested_stack_with_missing_template_fails_its_resource_and_rolls_back(clients):
     cfn, s3 = clients["cloudformation"], clients["s3"]
     s3.create_bucket(Bucket="templates")
     parent = {
@@ -316,8 +316,14 @@ def test_nested_stack_with_missing_template_is_a_clear_error(clients):
             }
         }
     }
-    with pytest.raises(ClientError, match="TemplateURL must reference a valid S3 object"):
-        cfn.create_stack(StackName="root", TemplateBody=json.dumps(parent))
+    cfn.create_stack(StackName="root", TemplateBody=json.dumps(parent))
+
+    assert cfn.describe_stacks(StackName="root")["Stacks"][0]["StackStatus"] == "ROLLBACK_COMPLETE"
+    [failed] = [e for e in cfn.describe_stack_events(StackName="root")["StackEvents"]
+                if e["ResourceStatus"] == "CREATE_FAILED"]
+    assert failed["LogicalResourceId"] == "hosting"
+    assert "TemplateURL must reference a valid S3 object" in failed["ResourceStatusReason"]
+    assert [s["StackName"] for s in cfn.list_stacks(StackStatusFilter=["CREATE_COMPLETE"])["StackSummaries"]] == []
 
 
 @pytest.mark.parametrize(

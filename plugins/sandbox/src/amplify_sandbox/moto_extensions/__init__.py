@@ -30,6 +30,7 @@ GAPS: tuple[str, ...] = (
     "lambda_invoke",
     "lambda_url",
     "apigateway_body",
+    "stack_operations",
 )
 
 _INSTALLED = False

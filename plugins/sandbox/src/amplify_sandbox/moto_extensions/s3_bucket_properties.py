@@ -1,6 +1,8 @@
 """``AWS::S3::Bucket`` properties moto's CloudFormation handler ignores: ``WebsiteConfiguration``,
 ``CorsConfiguration``, ``PublicAccessBlockConfiguration`` and ``OwnershipControls`` are set (and
-removed when an update drops them); moto only ever sets ``BucketEncryption``, never removes it."""
+removed when an update drops them); moto only ever sets ``BucketEncryption``, never removes it.
+A new ``BucketName`` replaces the bucket, and moto deletes the old one at once; here the old one
+goes in the update's cleanup phase, so a rolled-back update still has it."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from xml.sax.saxutils import escape
 from moto.s3.models import FakeBucket, s3_backends
 
 from .base import as_bool, as_int
+from .stack_operations import after_success
 
 
 def website_xml(cfn: dict[str, Any]) -> bytes:
@@ -145,7 +148,21 @@ def install() -> None:
         cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name
     ):  # type: ignore[no-untyped-def]
         # moto's handler reads ["Properties"] unguarded; a bucket without properties has none.
-        cloudformation_json.setdefault("Properties", {})
+        properties = cloudformation_json.setdefault("Properties", {})
+        if "BucketName" in properties and properties["BucketName"] != original_resource.name:
+            # A replacement: moto deletes the old bucket at once; CloudFormation only in the
+            # cleanup phase, once the whole update succeeded (so a rollback still has it).
+            new = cls.create_from_cloudformation_json(
+                properties["BucketName"], cloudformation_json, account_id, region_name
+            )
+            old_name = original_resource.name
+
+            def delete_old() -> None:
+                cls.delete_from_cloudformation_json(old_name, cloudformation_json, account_id, region_name)
+
+            if not after_success(delete_old):
+                delete_old()
+            return new
         bucket = update(
             cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name
         )
