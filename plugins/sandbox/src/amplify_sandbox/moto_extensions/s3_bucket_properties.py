@@ -1,6 +1,7 @@
 """``AWS::S3::Bucket`` properties moto's CloudFormation handler ignores: ``WebsiteConfiguration``,
 ``CorsConfiguration``, ``PublicAccessBlockConfiguration`` and ``OwnershipControls`` are set (and
-removed when an update drops them); moto only ever sets ``BucketEncryption``, never removes it.
+removed when an update drops them); moto only ever sets ``BucketEncryption`` and ``Tags``, never
+removes them, and tags an unnamed bucket by a ``BucketName`` it does not have (``KeyError``).
 A new ``BucketName`` replaces the bucket, and moto deletes the old one at once; here the old one
 goes in the update's cleanup phase, so a rolled-back update still has it."""
 
@@ -120,6 +121,12 @@ def _apply_bucket_extras(bucket: FakeBucket, properties: dict[str, Any], *, upda
             ),
             lambda: backend.delete_bucket_ownership_controls(name),
         ),
+        # moto tags the bucket named in BucketName (a KeyError for an unnamed one) and never
+        # removes tags; here the bucket's own name is used.
+        "Tags": (
+            lambda value: backend.put_bucket_tagging(name, {t["Key"]: t["Value"] for t in value}),
+            lambda: backend.delete_bucket_tagging(name),
+        ),
         # moto sets BucketEncryption itself but never removes it.
         "BucketEncryption": (lambda value: None, lambda: backend.delete_bucket_encryption(name)),
     }
@@ -163,9 +170,11 @@ def install() -> None:
             if not after_success(delete_old):
                 delete_old()
             return new
-        bucket = update(
-            cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name
-        )
+        without_tags = {
+            **cloudformation_json,
+            "Properties": {k: v for k, v in properties.items() if k != "Tags"},
+        }
+        bucket = update(cls, original_resource, new_resource_name, without_tags, account_id, region_name)
         _apply_bucket_extras(bucket, cloudformation_json["Properties"], updating=True)
         return bucket
 

@@ -406,6 +406,13 @@ def outputs(self: Stack) -> Any:
     return _moto_outputs.fget(self)  # type: ignore[union-attr]
 
 
+def exports(self: Stack) -> list[Any]:
+    """``Stack.exports``: none for a stack that never finished creating."""
+    if self.status in _NO_OUTPUTS:
+        return []
+    return _moto_exports.fget(self)  # type: ignore[union-attr]
+
+
 def stack_resources(self: Stack) -> list[Any]:
     """``Stack.stack_resources``: the resources that exist (never created by reading)."""
     resources_map = self.resource_map
@@ -653,8 +660,17 @@ def execute_change_set(self: Any, change_set_name: str, stack_name: str | None =
     change_set.execution_status = "EXECUTE_COMPLETE" if succeeded else "EXECUTE_FAILED"
 
 
-def create_change_set(self: Any, stack_name: str, change_set_name: str, template: str, parameters: Any,
-                      description: str, change_set_type: str, *args: Any, **kwargs: Any) -> Any:
+def create_change_set(
+    self: Any,
+    stack_name: str,
+    change_set_name: str,
+    template: str,
+    parameters: Any,
+    description: str,
+    change_set_type: str,
+    *args: Any,
+    **kwargs: Any,
+) -> Any:
     """``CreateChangeSet``: the default ``ChangeSetType`` is ``UPDATE`` (moto's is ``CREATE``, which
     made a second stack of the same name); a change set for a stack that exists updates it."""
     if change_set_type == "CREATE" and any(
@@ -668,6 +684,7 @@ def create_change_set(self: Any, stack_name: str, change_set_name: str, template
 
 _moto_create_change_set = cfn_models.CloudFormationBackend.create_change_set
 _moto_outputs = Stack.outputs
+_moto_exports = Stack.exports
 _moto_create_nested = Stack.create_from_cloudformation_json.__func__
 
 
@@ -680,6 +697,7 @@ def install() -> None:
     Stack.physical_resource_id = property(lambda self: self.stack_id)
     Stack.update = update
     Stack.outputs = property(outputs)
+    Stack.exports = property(exports)
     Stack.stack_resources = property(stack_resources)
     Stack.create_from_cloudformation_json = classmethod(create_nested_stack)
     Stack.update_from_cloudformation_json = classmethod(update_nested_stack)
