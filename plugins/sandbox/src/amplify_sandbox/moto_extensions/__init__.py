@@ -31,6 +31,7 @@ GAPS: tuple[str, ...] = (
     "lambda_url",
     "apigateway_body",
     "stack_operations",
+    "template_validation",
 )
 
 _INSTALLED = False

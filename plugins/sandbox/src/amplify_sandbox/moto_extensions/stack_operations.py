@@ -42,6 +42,7 @@ from moto.cloudformation.models import Event, Stack
 
 from .template_graph import creation_order, dependencies
 from .template_url import get_stack_from_s3_url
+from .template_validation import validate
 
 NESTED_TYPE = "AWS::CloudFormation::Stack"
 #: Stack states whose outputs CloudFormation does not show.
@@ -591,7 +592,12 @@ def create_nested_stack(
     region_name: str,
     **kwargs: Any,
 ) -> Stack:
-    """A nested stack's create: when the child rolls back, the parent's resource fails."""
+    """A nested stack's create: its template is validated first; when the child rolls back,
+    the parent's resource fails."""
+    from moto.utilities.utils import get_partition
+
+    template_url = (cloudformation_json.get("Properties") or {}).get("TemplateURL", "")
+    validate(get_stack_from_s3_url(template_url, account_id, get_partition(region_name)), from_url=True)
     child = _moto_create_nested(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
     if child.status == "CREATE_COMPLETE":
         return child
@@ -621,6 +627,7 @@ def update_nested_stack(
 
     properties = cloudformation_json["Properties"]
     template = get_stack_from_s3_url(properties["TemplateURL"], account_id, get_partition(region_name))
+    validate(template, from_url=True)
     child = original_resource
     if run_update(child, template, parameters=dict(properties.get("Parameters") or {})) is None:
         failed = _failed_children(child, ("CREATE_FAILED", "UPDATE_FAILED"))
