@@ -298,3 +298,34 @@ def test_status_endpoint_lists_sites_with_preview_urls(dev_site, prod_site):
         sites[("cloudfront", distribution_id)]["path_url"] == f"{server.endpoint_url}/_cdn/{distribution_id}/"
     )
     assert info["pid"] == server.process.pid and info["host"] == "127.0.0.1"
+
+
+@pytest.fixture
+def gen1_prod_site(sandbox_server_env, gen1_oai_template, stack_params):
+    """A Gen 1 PROD-hosting stack: private bucket read through an origin access identity."""
+    cfn = sandbox_server_env.client("cloudformation")
+    cfn.create_stack(StackName="gen1", TemplateBody=gen1_oai_template,
+                     Parameters=stack_params(env="prod", bucketName="gen1-site"))
+    upload(sandbox_server_env.client("s3"), "gen1-site-prod")
+    stack = cfn.describe_stacks(StackName="gen1")["Stacks"][0]
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+    return sandbox_server_env, stack, outputs
+
+
+def test_gen1_origin_access_identity_template_deploys_and_serves(gen1_prod_site):
+    server, stack, outputs = gen1_prod_site
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    oai = outputs["CloudFrontOriginAccessIdentity"]
+    assert oai.startswith("E") and len(oai) == 14 and oai.isalnum()
+    config = server.client("cloudfront").get_distribution_config(Id=outputs["CloudFrontDistributionID"])
+    [origin] = config["DistributionConfig"]["Origins"]["Items"]
+    assert origin["S3OriginConfig"] == {"OriginAccessIdentity": f"origin-access-identity/cloudfront/{oai}"}
+    policy = json.loads(server.client("s3").get_bucket_policy(Bucket="gen1-site-prod")["Policy"])
+    canonical = policy["Statement"][0]["Principal"]["CanonicalUser"]
+    assert len(canonical) == 96 and int(canonical, 16) >= 0
+
+    site = server.site_url("cloudfront", outputs["CloudFrontDistributionID"])
+    root = fetch_preview(site)
+    assert (root.status, root.body) == (200, b"<h1>home</h1>")
+    asset = fetch_preview(site + "assets/app.3f2a.js")
+    assert (asset.status, asset.body) == (200, b"console.log(1)")

@@ -20,6 +20,7 @@ import importlib
 GAPS: tuple[str, ...] = (
     "cloudfront_distribution",
     "cloudfront_oac",
+    "cloudfront_oai",
     "cloudfront_origin_fields",
     "s3_bucket_policy",
     "s3_bucket_properties",
