@@ -14,6 +14,8 @@ import os
 import shutil
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,6 +104,11 @@ def test_prod_publish_serves_the_spa_with_headers_and_republishes_incrementally(
     for path in ("", "some/deep/link"):
         page = fetch_preview(site + path)
         assert page.status == 200 and page.headers["content-type"].startswith("text/html") and TITLE in page.body
+    # The bucket itself is private: an anonymous GET of the same object is refused.
+    anonymous = urllib.request.Request(f"{app.sandbox.endpoint_url}/{output['HostingBucketName']}/index.html")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(anonymous, timeout=10)
+    assert refused.value.code == 403
 
     s3 = app.sandbox.client("s3")
     headers = {}
@@ -238,3 +245,6 @@ def test_gen1_origin_access_identity_hosting_pushes_and_publishes(app: App):
     for path_ in ("", "some/deep/link"):
         page = fetch_preview(site + path_)
         assert page.status == 200 and TITLE in page.body
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{app.sandbox.endpoint_url}/{output['HostingBucketName']}/index.html", timeout=10)
+    assert refused.value.code == 403

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 
 import pytest
@@ -216,6 +217,9 @@ def _distribution(cloudfront, origins, error_responses, cache_behaviors=()):
 def test_distribution_error_rules_origin_paths_and_behaviors(sandbox_server_env):
     s3, cloudfront = sandbox_server_env.client("s3"), sandbox_server_env.client("cloudfront")
     s3.create_bucket(Bucket="app-bucket")
+    # No OAC or OAI: CloudFront reads the origin anonymously, so the bucket must be public.
+    s3.put_bucket_policy(Bucket="app-bucket", Policy=json.dumps({"Statement": [{
+        "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::app-bucket/*"}]}))
     s3.put_object(Bucket="app-bucket", Key="v2/index.html", Body=b"v2 home", ContentType="text/html")
     s3.put_object(Bucket="app-bucket", Key="v2/fallback.html", Body=b"fallback", ContentType="text/html")
     s3.create_bucket(Bucket="media-site")
@@ -272,6 +276,8 @@ def test_distribution_error_rules_origin_paths_and_behaviors(sandbox_server_env)
 def test_distribution_without_error_rules_returns_the_origin_error(sandbox_server_env):
     s3, cloudfront = sandbox_server_env.client("s3"), sandbox_server_env.client("cloudfront")
     s3.create_bucket(Bucket="plain-bucket")
+    s3.put_bucket_policy(Bucket="plain-bucket", Policy=json.dumps({"Statement": [{
+        "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::plain-bucket/*"}]}))
     distribution_id = _distribution(
         cloudfront,
         origins=[
@@ -284,7 +290,7 @@ def test_distribution_without_error_rules_returns_the_origin_error(sandbox_serve
         error_responses=[],
     )
     page = fetch_preview(sandbox_server_env.site_url("cloudfront", distribution_id) + "nope")
-    assert page.status == 404 and b"NoSuchKey" in page.body
+    assert page.status == 404 and b"NoSuchKey" in page.body  # (AWS: 403 without s3:ListBucket)
 
 
 def test_status_endpoint_lists_sites_with_preview_urls(dev_site, prod_site):
@@ -329,3 +335,37 @@ def test_gen1_origin_access_identity_template_deploys_and_serves(gen1_prod_site)
     assert (root.status, root.body) == (200, b"<h1>home</h1>")
     asset = fetch_preview(site + "assets/app.3f2a.js")
     assert (asset.status, asset.body) == (200, b"console.log(1)")
+
+
+def test_private_bucket_without_access_for_the_distribution_is_403(sandbox_server_env):
+    s3, cloudfront = sandbox_server_env.client("s3"), sandbox_server_env.client("cloudfront")
+    s3.create_bucket(Bucket="private-origin")
+    s3.put_object(Bucket="private-origin", Key="index.html", Body=b"secret", ContentType="text/html")
+    distribution_id = _distribution(
+        cloudfront,
+        origins=[{"Id": "o", "DomainName": "private-origin.s3.us-east-1.amazonaws.com",
+                  "S3OriginConfig": {"OriginAccessIdentity": ""}}],
+        error_responses=[{"ErrorCode": 403, "ResponsePagePath": "/index.html", "ResponseCode": "200"}],
+    )
+    page = fetch_preview(sandbox_server_env.site_url("cloudfront", distribution_id) + "index.html")
+    assert page.status == 403 and b"AccessDenied" in page.body and b"secret" not in page.body
+
+
+def test_prod_bucket_is_private_but_its_distribution_reads_it(prod_site):
+    """The OAC policy names one distribution: anonymous S3 reads and listing are refused,
+    that distribution serves the site, another distribution with an OAC gets 403."""
+    server, distribution_id, site = prod_site
+    for url in (f"{server.endpoint_url}/prod-site/index.html", f"{server.endpoint_url}/prod-site"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url, timeout=10)
+        assert refused.value.code == 403 and b"AccessDenied" in refused.value.read()
+    assert fetch_preview(site).status == 200
+
+    cloudfront = server.client("cloudfront")
+    control = cloudfront.create_origin_access_control(OriginAccessControlConfig={
+        "Name": "other", "SigningProtocol": "sigv4", "SigningBehavior": "always",
+        "OriginAccessControlOriginType": "s3"})["OriginAccessControl"]["Id"]
+    other = _distribution(cloudfront, origins=[{
+        "Id": "o", "DomainName": "prod-site.s3.us-east-1.amazonaws.com",
+        "S3OriginConfig": {"OriginAccessIdentity": ""}, "OriginAccessControlId": control}], error_responses=[])
+    assert fetch_preview(server.site_url("cloudfront", other) + "index.html").status == 403

@@ -24,7 +24,7 @@ GAPS: tuple[str, ...] = (
     "cloudfront_origin_fields",
     "s3_bucket_policy",
     "s3_bucket_properties",
-    "s3_secure_transport",
+    "s3_access",
     "nested_stacks",
     "template_url",
     "cognito",

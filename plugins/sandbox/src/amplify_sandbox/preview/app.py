@@ -2,8 +2,9 @@
 
 Requests addressed to a hosted site (see :mod:`.routes`) or to a deployed REST API stage
 (:mod:`amplify_sandbox.apigateway`) are answered here; ``/_sandbox/status``
-reports the server (the CLI uses it to tell a live sandbox from a stale record); everything else
-goes to moto unchanged.
+reports the server (the CLI uses it to tell a live sandbox from a stale record); an unsigned S3
+request S3 would refuse is answered 403 here (see :mod:`..moto_extensions.s3_access`); everything
+else goes to moto unchanged.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from werkzeug.wrappers import Request, Response
 
 from ..apigateway.routes import match as rest_api_target
 from ..apigateway.serve import serve_rest_api
+from ..moto_extensions.s3_access import anonymous_denial
 from ..state import STATUS_PATH, SandboxState
 from .cloudfront import serve_distribution
 from .routes import WEBSITE, match
@@ -48,6 +50,10 @@ class SandboxApp:
             return serve_rest_api(api, request)(environ, start_response)
         target = match(request.host, request.path)
         if target is None:
+            denied = anonymous_denial(environ)
+            if denied is not None:
+                response = Response(denied, status=403, content_type="application/xml")
+                return response(environ, start_response)
             return self.moto_app(environ, start_response)
         if target.kind == WEBSITE:
             response = serve_website(target.name, target.path, request, target.base)
