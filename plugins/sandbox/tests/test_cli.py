@@ -274,3 +274,28 @@ def test_state_survives_stop_and_start_until_fresh_or_reset(amplify, hosting_tem
     snapshot.write_bytes(pickle.dumps({"format": 1, "moto": "0.0.1", "backends": {}}))
     other = amplify("sandbox", "start", "--detach", "--port", str(port))
     assert other.returncode == 1 and "moto 0.0.1" in other.stderr and "--fresh" in other.stderr, other.stderr
+
+
+def test_start_with_faults_makes_api_calls_fail_as_aws_would(amplify):
+    from botocore.config import Config
+    from botocore.exceptions import ClientError
+
+    bad = amplify("sandbox", "start", "--detach", "--faults", "throttle=lots")
+    assert bad.returncode == 2 and "--faults: bad fault 'throttle=lots'" in bad.stderr, bad.stderr
+
+    port = _free_port()
+    started = amplify("sandbox", "start", "--detach", "--port", str(port), "--faults", "throttle=every2")
+    assert started.returncode == 0, started.stderr
+    no_retries = Config(retries={"total_max_attempts": 1})
+    cfn = boto3.client("cloudformation", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
+                       aws_access_key_id="testing", aws_secret_access_key="testing", config=no_retries)
+    outcomes = []
+    for _ in range(4):
+        try:
+            cfn.describe_stacks()
+            outcomes.append("ok")
+        except ClientError as error:
+            outcomes.append(error.response["Error"]["Code"])
+    assert outcomes == ["Throttling", "ok", "Throttling", "ok"]
+    # The site preview and the status endpoint are never faulted.
+    assert all(json.loads(amplify("sandbox", "status", "--json").stdout)["running"] for _ in range(2))

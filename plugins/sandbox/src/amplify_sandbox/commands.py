@@ -50,6 +50,11 @@ def start(
         False, "--fresh", help="Delete the state saved by the last stop and start empty."
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask before deleting saved state."),
+    faults: str | None = typer.Option(
+        None, "--faults",
+        help='Make API calls fail as a flaky AWS would, e.g. "throttle=10%,latency=50ms,drop_response=every20" '
+        "(kinds: throttle, drop_response, reset, latency; N%, everyK, everyKxB, Nms).",
+    ),
 ) -> None:
     """Start the sandbox: moto's AWS API and the site preview, on 127.0.0.1 only.
 
@@ -58,6 +63,15 @@ def start(
     from .server import check_port_free
 
     chosen = config.check_port(port) if port is not None else config.default_port()
+    if faults is not None:
+        from amplify_core.errors import UsageError
+
+        from .faults import parse_faults
+
+        try:
+            parse_faults(faults)
+        except ValueError as exc:
+            raise UsageError(f"--faults: {exc}") from None
     found = running_sandbox()
     if found is not None:
         raise _already_running(found[0])
@@ -67,7 +81,7 @@ def start(
     if detach:
         from .launch import launch
 
-        _, state = launch(chosen, fresh=fresh)
+        _, state = launch(chosen, fresh=fresh, faults=faults)
         typer.echo(f"Sandbox running at {state.endpoint} (pid {state.pid}).")
         typer.echo(
             'Point amplify at it:  eval "$(amplify sandbox env)"   or   amplify sandbox env --write-profile'
@@ -79,7 +93,7 @@ def start(
         typer.echo(f"Sandbox running at {state.endpoint} (pid {state.pid}). Press Ctrl-C to stop.")
         typer.echo('In another shell:  eval "$(amplify sandbox env)"')
 
-    serve(chosen, fresh=fresh, on_ready=ready)
+    serve(chosen, fresh=fresh, faults=faults, on_ready=ready)
     typer.echo("Sandbox stopped; its state is saved for the next start.")
 
 

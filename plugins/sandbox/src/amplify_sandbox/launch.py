@@ -34,12 +34,13 @@ def _failure_reason(log: Path, returncode: int) -> tuple[str, str | None]:
 
 def launch(
     port: int, *, home: Path | None = None, new_session: bool = True, timeout: float = START_TIMEOUT,
-    fresh: bool = False,
+    fresh: bool = False, faults: str | None = None,
 ) -> tuple[subprocess.Popen, SandboxState]:
     """Run ``python -m amplify_sandbox.server --port <port>``; return it once it answers.
 
     :param home: the AMPLIFY_HOME the server keeps its record in (default: the current one).
     :param fresh: start empty, deleting the saved state.
+    :param faults: a fault spec (:func:`.faults.parse_faults`) applied to API calls.
     :param new_session: detach from the terminal's process group, so Ctrl-C in the shell that
         started it does not stop it (``start --detach``); fixtures keep it attached.
     :raises OperationError: the server exited or did not answer in time (the log is named).
@@ -52,7 +53,7 @@ def launch(
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "amplify_sandbox.server", "--port", str(port), "--quiet",
-             *(["--fresh"] if fresh else [])],
+             *(["--fresh"] if fresh else []), *(["--faults", faults] if faults else [])],
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -87,7 +87,7 @@ def _dispatch_key(environ: dict[str, Any]) -> tuple[str, str, str] | None:
     return environ.get("HTTP_HOST", ""), scope[2], scope[3]
 
 
-def make_server(port: int) -> Any:
+def make_server(port: int, faults: str | None = None) -> Any:
     """Bind ``port`` on 127.0.0.1 and return the (not yet serving) werkzeug server."""
     from moto.moto_server.werkzeug_app import (
         DomainDispatcherApplication,
@@ -108,7 +108,13 @@ def make_server(port: int) -> Any:
     from .moto_extensions import lambda_invoke
 
     lambda_invoke.ENDPOINT = state.endpoint  # handlers the sandbox runs call back here
-    server.app = SandboxApp(cached_dispatcher(DomainDispatcherApplication)(create_backend_app), state)
+    moto_app: Any = cached_dispatcher(DomainDispatcherApplication)(create_backend_app)
+    if faults:
+        from .fault_injection import FaultInjector
+        from .faults import parse_faults
+
+        moto_app = FaultInjector(moto_app, parse_faults(faults))
+    server.app = SandboxApp(moto_app, state)
     return server
 
 
@@ -121,7 +127,7 @@ def _raise_stop(signum: int, frame: Any) -> None:
 
 
 def serve(
-    port: int, *, quiet: bool = False, fresh: bool = False,
+    port: int, *, quiet: bool = False, fresh: bool = False, faults: str | None = None,
     on_ready: Callable[[SandboxState], None] | None = None,
 ) -> None:
     """Serve until Ctrl-C or SIGTERM; keep the state record for exactly that long.
@@ -134,7 +140,7 @@ def serve(
     check_port_free(port)
     if quiet:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = make_server(port)
+    server = make_server(port, faults)
     try:
         if fresh:
             snapshot.discard()
@@ -167,13 +173,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", required=True)
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
     parser.add_argument("--fresh", action="store_true", help="delete the saved state and start empty")
+    parser.add_argument("--faults", default=None, help="faults to inject into API calls (see sandbox start)")
     args = parser.parse_args(argv)
 
     def ready(state: SandboxState) -> None:
         print(f"amplify sandbox listening on {state.endpoint} (pid {state.pid})", flush=True)
 
     try:
-        serve(check_port(args.port), quiet=args.quiet, fresh=args.fresh, on_ready=ready)
+        serve(check_port(args.port), quiet=args.quiet, fresh=args.fresh, faults=args.faults, on_ready=ready)
     except AmplifyError as exc:
         print(f"Error: {exc.message}" + (f"\nHint: {exc.hint}" if exc.hint else ""), file=sys.stderr, flush=True)
         return exc.exit_code
