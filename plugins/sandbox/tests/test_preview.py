@@ -369,3 +369,20 @@ def test_prod_bucket_is_private_but_its_distribution_reads_it(prod_site):
         "Id": "o", "DomainName": "prod-site.s3.us-east-1.amazonaws.com",
         "S3OriginConfig": {"OriginAccessIdentity": ""}, "OriginAccessControlId": control}], error_responses=[])
     assert fetch_preview(server.site_url("cloudfront", other) + "index.html").status == 403
+
+
+def test_admin_api_refuses_web_pages_and_requests_without_its_header(sandbox_server_env):
+    server = sandbox_server_env
+    server.client("s3").create_bucket(Bucket="survivor")
+    for headers in ({}, {"Origin": "https://evil.example", "X-Amplify-Sandbox-Admin": "1"}):
+        request = urllib.request.Request(f"{server.endpoint_url}/moto-api/reset", method="POST", headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403
+    preflight = urllib.request.Request(f"{server.endpoint_url}/moto-api/reset", method="OPTIONS", headers={
+        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(preflight, timeout=10)
+    assert [b["Name"] for b in server.client("s3").list_buckets()["Buckets"]] == ["survivor"]
+    server.reset()  # the owner's tools send the header
+    assert server.client("s3").list_buckets()["Buckets"] == []

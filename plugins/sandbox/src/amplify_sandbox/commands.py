@@ -123,7 +123,7 @@ def reset(yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask first.
     if found is not None:
         import urllib.request
 
-        request = urllib.request.Request(found[0].endpoint + "/moto-api/reset", method="POST")
+        request = urllib.request.Request(found[0].endpoint + "/moto-api/reset", method="POST", headers={config.ADMIN_HEADER: "1"})
         with urllib.request.urlopen(request, timeout=10):
             pass
     discard()
