@@ -341,3 +341,15 @@ def test_nested_stack_with_missing_template_fails_its_resource_and_rolls_back(cl
 )
 def test_template_url_forms(url, expected):
     assert bucket_and_key_from_url(url) == expected
+
+
+def test_invalidation_goes_in_progress_then_completed_so_the_waiter_ends(clients, hosting_template, stack_params):
+    cfn, cloudfront = clients["cloudformation"], clients["cloudfront"]
+    cfn.create_stack(StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName=BUCKET))
+    distribution_id = outputs(cfn, "hosting")["DistributionId"]
+    created = cloudfront.create_invalidation(DistributionId=distribution_id, InvalidationBatch={
+        "Paths": {"Quantity": 1, "Items": ["/*"]}, "CallerReference": "c1"})["Invalidation"]
+    assert created["Status"] == "InProgress"
+    cloudfront.get_waiter("invalidation_completed").wait(
+        DistributionId=distribution_id, Id=created["Id"], WaiterConfig={"Delay": 0, "MaxAttempts": 2})
+    assert cloudfront.get_invalidation(DistributionId=distribution_id, Id=created["Id"])["Invalidation"]["Status"] == "Completed"

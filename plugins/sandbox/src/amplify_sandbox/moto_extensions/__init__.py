@@ -22,6 +22,7 @@ GAPS: tuple[str, ...] = (
     "cloudfront_oac",
     "cloudfront_oai",
     "cloudfront_origin_fields",
+    "cloudfront_invalidations",
     "s3_bucket_policy",
     "s3_bucket_properties",
     "s3_access",
