@@ -161,3 +161,27 @@ def test_nested_update_to_a_taken_bucket_name_rolls_back_and_keeps_the_update_pe
 
     again = project.amplify("push", "--yes")  # the same change fails the same way: nothing was kept
     assert again.code == 1 and f"{taken}-dev already exists" in again.last_lines(3), again.text
+
+
+def test_template_cloudformation_rejects_fails_the_push_before_any_stack_changes(project, sandbox_server):
+    assert project.amplify("testkit", "add", "one").code == 0
+    first = project.amplify("push", "--yes")
+    assert first.code == 0, first.err
+    cfn = sandbox_server.client("cloudformation")
+    root = project.provider_info()["StackName"]
+    events_before = cfn.describe_stack_events(StackName=root)["StackEvents"]
+    path = project.amplify_dir / "backend" / "testkit" / "one" / "template.json"
+    template = json.loads(path.read_text())
+    template["Resources"]["Widget"] = {"Type": "AWS::Foo::Bar", "Properties": {}}
+    path.write_text(json.dumps(template))
+    before = project.snapshot()
+
+    failed = project.amplify("push", "--yes")
+
+    assert failed.code == 1, failed.text
+    assert "testkit/one" in failed.err and "Unrecognized resource types: [AWS::Foo::Bar]" in failed.err, failed.text
+    assert "Traceback" not in failed.err
+    assert project.snapshot() == before
+    assert rows(project.amplify("status")) == {"one": "Update"}
+    assert cfn.describe_stack_events(StackName=root)["StackEvents"] == events_before
+    assert cfn.describe_stacks(StackName=root)["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"

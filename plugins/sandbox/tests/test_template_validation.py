@@ -124,3 +124,11 @@ def test_nested_template_errors_fail_the_nested_resource(sandbox_inprocess, cfn)
                 if e["ResourceStatus"] == "CREATE_FAILED"]
     assert failed["LogicalResourceId"] == "child"
     assert "Unrecognized resource types: [AWS::Foo::Bar]" in failed["ResourceStatusReason"]
+
+
+def test_validate_template_answers_like_cloudformation(cfn):
+    template = {"Parameters": {"env": {"Type": "String", "Default": "dev"}, "unused": {"Type": "String"}},
+                "Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "r", "AssumeRolePolicyDocument": {}}}}}
+    answer = cfn.validate_template(TemplateBody=json.dumps(template))  # an unused parameter is no error
+    assert {p["ParameterKey"]: p.get("DefaultValue") for p in answer["Parameters"]} == {"env": "dev", "unused": None}
+    assert answer["Capabilities"] == ["CAPABILITY_NAMED_IAM"]

@@ -18,7 +18,10 @@ CreateChangeSet and ValidateTemplate check, in CloudFormation's order:
   stack inherits its root's).
 
 A nested stack's template is checked when its resource is created or updated, so its failure is
-that resource's ``*_FAILED`` reason, as in CloudFormation.
+that resource's ``*_FAILED`` reason, as in CloudFormation. ValidateTemplate checks all but the
+properties and capabilities (as CloudFormation's does) and answers its parameters and the
+capabilities the template needs — moto ran all of cfn-lint there and refused templates for
+mere warnings.
 """
 
 from __future__ import annotations
@@ -205,17 +208,21 @@ def _check_capabilities(resources: dict[str, Any], capabilities: list[str]) -> N
         raise InsufficientCapabilities(needed)
 
 
-def validate(body: str, *, from_url: bool = False, capabilities: list[str] | None = None) -> dict[str, Any]:
+def validate(
+    body: str, *, from_url: bool = False, capabilities: list[str] | None = None, properties: bool = True
+) -> dict[str, Any]:
     """Raise what CloudFormation would answer for this template; return it parsed.
 
     :param capabilities: the API call's ``Capabilities``; ``None`` skips that check (nested
         stacks, ValidateTemplate).
+    :param properties: check properties against the type schemas (ValidateTemplate does not).
     """
     check_size(body, from_url=from_url)
     template = parse(body)
     resources = _resources(template)
     _check_types(resources)
-    _check_properties(resources)
+    if properties:
+        _check_properties(resources)
     _check_references(template, resources)
     try:
         creation_order(resources)
@@ -235,7 +242,7 @@ def _checked(method_name: str) -> Any:
     def call(self: Any) -> Any:
         if not self._get_bool_param("UsePreviousTemplate", False):
             body, url = self._get_param("TemplateBody"), self._get_param("TemplateURL")
-            capabilities = None if method_name == "validate_template" else list(self._get_param("Capabilities", []) or [])
+            capabilities = list(self._get_param("Capabilities", []) or [])
             if body:
                 validate(body, capabilities=capabilities)
             elif url:
@@ -247,9 +254,46 @@ def _checked(method_name: str) -> Any:
     return call
 
 
+def validate_template(self: Any) -> Any:
+    """``ValidateTemplate``: what CloudFormation checks, and its answer (moto runs the whole of
+    cfn-lint and refuses a template for a mere warning such as an unused parameter, with the
+    message "Stack with id <warning> does not exist")."""
+    from moto.core.responses import ActionResult
+
+    body, url = self._get_param("TemplateBody"), self._get_param("TemplateURL")
+    if not body and not url:
+        raise ValidationError(message="Either Template URL or Template Body must be specified.")
+    template = (
+        validate(body, properties=False) if body
+        else validate(self._get_stack_from_s3_url(url), from_url=True, properties=False)
+    )
+    parameters = [
+        {
+            "ParameterKey": name,
+            "NoEcho": bool(spec.get("NoEcho", False)),
+            **({"DefaultValue": str(spec["Default"])} if "Default" in spec else {}),
+            **({"Description": spec["Description"]} if spec.get("Description") else {}),
+        }
+        for name, spec in (template.get("Parameters") or {}).items() if isinstance(spec, dict)
+    ]
+    resources = template.get("Resources") or {}
+    named_iam = any(
+        r.get("Type") in _IAM_NAMES and _IAM_NAMES[r["Type"]] in (r.get("Properties") or {}) for r in resources.values()
+    )
+    any_iam = any(r.get("Type") in _IAM_NAMES for r in resources.values())
+    capabilities = ["CAPABILITY_NAMED_IAM"] if named_iam else ["CAPABILITY_IAM"] if any_iam else []
+    return ActionResult({
+        "Description": template.get("Description") or "",
+        "Parameters": parameters,
+        "Capabilities": capabilities,
+        "DeclaredTransforms": [],
+    })
+
+
 def install() -> None:
     response = cfn_responses.CloudFormationResponse
     if getattr(response.create_stack, "_amplify_extension", False):
         return
-    for name in ("create_stack", "update_stack", "create_change_set", "validate_template"):
+    for name in ("create_stack", "update_stack", "create_change_set"):
         setattr(response, name, _checked(name))
+    response.validate_template = validate_template
