@@ -14,6 +14,8 @@ import os
 import shutil
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,6 +104,11 @@ def test_prod_publish_serves_the_spa_with_headers_and_republishes_incrementally(
     for path in ("", "some/deep/link"):
         page = fetch_preview(site + path)
         assert page.status == 200 and page.headers["content-type"].startswith("text/html") and TITLE in page.body
+    # The bucket itself is private: an anonymous GET of the same object is refused.
+    anonymous = urllib.request.Request(f"{app.sandbox.endpoint_url}/{output['HostingBucketName']}/index.html")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(anonymous, timeout=10)
+    assert refused.value.code == 403
 
     s3 = app.sandbox.client("s3")
     headers = {}
@@ -196,3 +203,48 @@ def test_publish_errors_upload_nothing(app: App):
     (app.root / "build").mkdir()
     empty = app.amplify("publish", "--yes")
     assert empty.code == 1 and "The distribution folder is empty" in empty.err
+
+
+def as_gen1_origin_access_identity(template: dict) -> dict:
+    """The PROD template as the Gen 1 CLI wrote it: CloudFront reads the private bucket through
+    an origin access identity, granted to its canonical user id, instead of an OAC."""
+    resources = template["Resources"]
+    oac = next(k for k, v in resources.items() if v["Type"] == "AWS::CloudFront::OriginAccessControl")
+    del resources[oac]
+    resources["OriginAccessIdentity"] = {
+        "Type": "AWS::CloudFront::CloudFrontOriginAccessIdentity",
+        "Properties": {"CloudFrontOriginAccessIdentityConfig": {"Comment": "CloudFrontOriginAccessIdentityConfig"}},
+    }
+    distribution = next(v for v in resources.values() if v["Type"] == "AWS::CloudFront::Distribution")
+    [origin] = distribution["Properties"]["DistributionConfig"]["Origins"]
+    origin.pop("OriginAccessControlId", None)
+    origin["S3OriginConfig"] = {"OriginAccessIdentity": {"Fn::Join": [
+        "", ["origin-access-identity/cloudfront/", {"Ref": "OriginAccessIdentity"}]]}}
+    policy = next(v for v in resources.values() if v["Type"] == "AWS::S3::BucketPolicy")
+    policy["Properties"]["PolicyDocument"] = {"Version": "2012-10-17", "Statement": [{
+        "Sid": "APIReadForGetBucketObjects", "Effect": "Allow",
+        "Principal": {"CanonicalUser": {"Fn::GetAtt": ["OriginAccessIdentity", "S3CanonicalUserId"]}},
+        "Action": "s3:GetObject",
+        "Resource": {"Fn::Join": ["", ["arn:aws:s3:::", {"Ref": "S3Bucket"}, "/*"]]},
+    }]}
+    template["Outputs"]["CloudFrontOriginAccessIdentity"] = {"Value": {"Ref": "OriginAccessIdentity"}}
+    return template
+
+
+def test_gen1_origin_access_identity_hosting_pushes_and_publishes(app: App):
+    app.ok("hosting", "add", "--stage", "PROD", "--yes")
+    path = app.root / "amplify/backend/hosting/S3AndCloudFront/template.json"
+    path.write_text(json.dumps(as_gen1_origin_access_identity(json.loads(path.read_text())), indent=2))
+
+    published = app.ok("publish", "--yes")
+
+    assert "Your app is published successfully." in published.out
+    output = app.output()
+    assert output["CloudFrontOriginAccessIdentity"].startswith("E")
+    site = app.sandbox.site_url("cloudfront", output["CloudFrontDistributionID"])
+    for path_ in ("", "some/deep/link"):
+        page = fetch_preview(site + path_)
+        assert page.status == 200 and TITLE in page.body
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{app.sandbox.endpoint_url}/{output['HostingBucketName']}/index.html", timeout=10)
+    assert refused.value.code == 403

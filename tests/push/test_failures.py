@@ -6,7 +6,7 @@ import json
 import socket
 
 from .conftest import wait_for
-from .test_scenarios import rows
+from .test_scenarios import nested_stacks, rows
 
 
 def update_stack(seen) -> bool:
@@ -130,3 +130,58 @@ def test_aws_errors_are_one_clear_line(project):
     assert "Traceback" not in failed.err
     assert "Taking the deployment lock failed: PutObject: NoSuchBucket" in failed.last_lines(2), failed.text
     assert project.snapshot() == before
+
+
+def test_nested_update_to_a_taken_bucket_name_rolls_back_and_keeps_the_update_pending(project, sandbox_server):
+    taken = f"taken-{project.name}"
+    sandbox_server.client("s3").create_bucket(Bucket=f"{taken}-dev")
+    assert project.amplify("testkit", "add", "one").code == 0
+    assert project.amplify("push", "--yes").code == 0
+    bucket_before = project.meta()["testkit"]["one"]["output"]["BucketName"]
+    assert project.amplify("testkit", "configure", "one", "--bucket-name", taken).code == 0
+    before = project.snapshot()
+
+    failed = project.amplify("push", "--yes")
+
+    assert failed.code == 1, failed.text
+    last = failed.last_lines(3)
+    assert "testkit/one" in last and "Bucket (AWS::S3::Bucket) UPDATE_FAILED" in last, failed.text
+    assert f"{taken}-dev already exists" in last
+    assert project.snapshot() == before
+    assert rows(project.amplify("status")) == {"one": "Update"}
+    cfn = sandbox_server.client("cloudformation")
+    root = project.provider_info()["StackName"]
+    child = nested_stacks(sandbox_server, root)["testkitone"]
+    assert cfn.describe_stacks(StackName=root)["Stacks"][0]["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    assert cfn.describe_stacks(StackName=child)["Stacks"][0]["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    # Nothing half-made: the child still has its old bucket, and only that.
+    [resource] = cfn.describe_stack_resources(StackName=child)["StackResources"]
+    assert resource["PhysicalResourceId"] == bucket_before
+    sandbox_server.client("s3").head_bucket(Bucket=bucket_before)
+
+    again = project.amplify("push", "--yes")  # the same change fails the same way: nothing was kept
+    assert again.code == 1 and f"{taken}-dev already exists" in again.last_lines(3), again.text
+
+
+def test_template_cloudformation_rejects_fails_the_push_before_any_stack_changes(project, sandbox_server):
+    assert project.amplify("testkit", "add", "one").code == 0
+    first = project.amplify("push", "--yes")
+    assert first.code == 0, first.err
+    cfn = sandbox_server.client("cloudformation")
+    root = project.provider_info()["StackName"]
+    events_before = cfn.describe_stack_events(StackName=root)["StackEvents"]
+    path = project.amplify_dir / "backend" / "testkit" / "one" / "template.json"
+    template = json.loads(path.read_text())
+    template["Resources"]["Widget"] = {"Type": "AWS::Foo::Bar", "Properties": {}}
+    path.write_text(json.dumps(template))
+    before = project.snapshot()
+
+    failed = project.amplify("push", "--yes")
+
+    assert failed.code == 1, failed.text
+    assert "testkit/one" in failed.err and "Unrecognized resource types: [AWS::Foo::Bar]" in failed.err, failed.text
+    assert "Traceback" not in failed.err
+    assert project.snapshot() == before
+    assert rows(project.amplify("status")) == {"one": "Update"}
+    assert cfn.describe_stack_events(StackName=root)["StackEvents"] == events_before
+    assert cfn.describe_stacks(StackName=root)["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"

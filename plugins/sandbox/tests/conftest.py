@@ -161,3 +161,93 @@ def params(**values: Any) -> list[dict[str, str]]:
 def stack_params() -> Callable[..., list[dict[str, str]]]:
     """``stack_params(bucketName="b", DefaultTTL=60)`` → CloudFormation ``Parameters``."""
     return params
+
+
+#: The shape of the Gen 1 CLI's PROD hosting template (S3AndCloudFront, before OAC): a private
+#: bucket read by CloudFront through an origin access identity granted by canonical user id.
+GEN1_OAI_TEMPLATE: dict[str, Any] = {
+    "AWSTemplateFormatVersion": "2010-09-09",
+    "Parameters": {"env": {"Type": "String"}, "bucketName": {"Type": "String"}},
+    "Conditions": {"ShouldNotCreateEnvResources": {"Fn::Equals": [{"Ref": "env"}, "NONE"]}},
+    "Resources": {
+        "S3Bucket": {
+            "Type": "AWS::S3::Bucket",
+            "DeletionPolicy": "Retain",
+            "Properties": {
+                "BucketName": {"Fn::If": ["ShouldNotCreateEnvResources", {"Ref": "bucketName"},
+                                          {"Fn::Join": ["", [{"Ref": "bucketName"}, "-", {"Ref": "env"}]]}]},
+                "CorsConfiguration": {"CorsRules": [{
+                    "AllowedHeaders": ["Authorization", "Content-Length"], "AllowedMethods": ["GET"],
+                    "AllowedOrigins": ["*"], "MaxAge": 3000,
+                }]},
+            },
+        },
+        "PrivateBucketPolicy": {
+            "Type": "AWS::S3::BucketPolicy",
+            "DependsOn": "OriginAccessIdentity",
+            "Properties": {
+                "PolicyDocument": {
+                    "Id": "MyPolicy",
+                    "Version": "2012-10-17",
+                    "Statement": [{
+                        "Sid": "APIReadForGetBucketObjects",
+                        "Effect": "Allow",
+                        "Principal": {"CanonicalUser": {"Fn::GetAtt": ["OriginAccessIdentity", "S3CanonicalUserId"]}},
+                        "Action": "s3:GetObject",
+                        "Resource": {"Fn::Join": ["", ["arn:aws:s3:::", {"Ref": "S3Bucket"}, "/*"]]},
+                    }],
+                },
+                "Bucket": {"Ref": "S3Bucket"},
+            },
+        },
+        "OriginAccessIdentity": {
+            "Type": "AWS::CloudFront::CloudFrontOriginAccessIdentity",
+            "Properties": {"CloudFrontOriginAccessIdentityConfig": {"Comment": "CloudFrontOriginAccessIdentityConfig"}},
+        },
+        "CloudFrontDistribution": {
+            "Type": "AWS::CloudFront::Distribution",
+            "DependsOn": ["S3Bucket", "OriginAccessIdentity"],
+            "Properties": {
+                "DistributionConfig": {
+                    "HttpVersion": "http2",
+                    "Origins": [{
+                        "DomainName": {"Fn::GetAtt": ["S3Bucket", "RegionalDomainName"]},
+                        "Id": "hostingS3Bucket",
+                        "S3OriginConfig": {"OriginAccessIdentity": {"Fn::Join": [
+                            "", ["origin-access-identity/cloudfront/", {"Ref": "OriginAccessIdentity"}]]}},
+                    }],
+                    "Enabled": "true",
+                    "DefaultCacheBehavior": {
+                        "AllowedMethods": ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"],
+                        "TargetOriginId": "hostingS3Bucket",
+                        "ForwardedValues": {"QueryString": "false"},
+                        "ViewerProtocolPolicy": "redirect-to-https",
+                        "DefaultTTL": "86400", "MaxTTL": "31536000", "MinTTL": "60",
+                        "Compress": True,
+                    },
+                    "DefaultRootObject": "index.html",
+                    "CustomErrorResponses": [
+                        {"ErrorCachingMinTTL": 300, "ErrorCode": 400, "ResponseCode": 200, "ResponsePagePath": "/"},
+                        {"ErrorCachingMinTTL": 300, "ErrorCode": 403, "ResponseCode": 200, "ResponsePagePath": "/"},
+                        {"ErrorCachingMinTTL": 300, "ErrorCode": 404, "ResponseCode": 200, "ResponsePagePath": "/"},
+                    ],
+                }
+            },
+        },
+    },
+    "Outputs": {
+        "Region": {"Value": {"Ref": "AWS::Region"}},
+        "HostingBucketName": {"Description": "Hosting bucket name", "Value": {"Ref": "S3Bucket"}},
+        "WebsiteURL": {"Value": {"Fn::GetAtt": ["S3Bucket", "WebsiteURL"]}},
+        "S3BucketSecureURL": {"Value": {"Fn::Join": ["", ["https://", {"Fn::GetAtt": ["S3Bucket", "DomainName"]}]]}},
+        "CloudFrontDistributionID": {"Value": {"Ref": "CloudFrontDistribution"}},
+        "CloudFrontDomainName": {"Value": {"Fn::GetAtt": ["CloudFrontDistribution", "DomainName"]}},
+        "CloudFrontSecureURL": {"Value": {"Fn::Join": ["", ["https://", {"Fn::GetAtt": ["CloudFrontDistribution", "DomainName"]}]]}},
+        "CloudFrontOriginAccessIdentity": {"Value": {"Ref": "OriginAccessIdentity"}},
+    },
+}
+
+
+@pytest.fixture
+def gen1_oai_template() -> str:
+    return json.dumps(GEN1_OAI_TEMPLATE)

@@ -141,5 +141,11 @@ def test_a_domain_another_pool_holds_is_refused(aws):
     cfn = aws["cloudformation"]
     cfn.create_stack(StackName="first", TemplateBody=pool_template(domain="notes-login"), Capabilities=["CAPABILITY_IAM"])
     assert aws["cognito-idp"].describe_user_pool_domain(Domain="notes-login")["DomainDescription"]["UserPoolId"] == outputs(cfn, "first")["UserPoolId"]
-    with pytest.raises(ClientError, match="Domain already associated with another user pool"):
-        cfn.create_stack(StackName="second", TemplateBody=pool_template(domain="notes-login"), Capabilities=["CAPABILITY_IAM"])
+    # As in CloudFormation: CreateStack is accepted, the domain fails, the stack rolls back.
+    cfn.create_stack(StackName="second", TemplateBody=pool_template(domain="notes-login"), Capabilities=["CAPABILITY_IAM"])
+    assert cfn.describe_stacks(StackName="second")["Stacks"][0]["StackStatus"] == "ROLLBACK_COMPLETE"
+    reasons = [e.get("ResourceStatusReason") or "" for e in cfn.describe_stack_events(StackName="second")["StackEvents"]
+               if e["ResourceStatus"] == "CREATE_FAILED"]
+    assert any("Domain already associated with another user pool" in r for r in reasons), reasons
+    pools = aws["cognito-idp"].list_user_pools(MaxResults=10)["UserPools"]
+    assert [p["Id"] for p in pools] == [outputs(cfn, "first")["UserPoolId"]]  # nothing half-made

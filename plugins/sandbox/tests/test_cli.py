@@ -134,7 +134,7 @@ def test_foreground_sandbox_stops_cleanly_from_another_shell(amplify):
         if foreground.poll() is None:
             foreground.kill()
     assert foreground.returncode == 0
-    assert "Press Ctrl-C to stop" in out and out.rstrip().endswith("Sandbox stopped.")
+    assert "Press Ctrl-C to stop" in out and out.rstrip().endswith("Sandbox stopped; its state is saved for the next start.")
     assert "not running" in amplify("sandbox", "status").stdout
 
 
@@ -216,3 +216,86 @@ def test_plugin_and_command_modules_import_nothing_heavy():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def _free_port() -> int:
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    return port
+
+
+def _client(service: str, port: int):
+    return boto3.client(service, endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
+                        aws_access_key_id="testing", aws_secret_access_key="testing")
+
+
+@pytest.mark.slow
+def test_state_survives_stop_and_start_until_fresh_or_reset(amplify, hosting_template, stack_params):
+    import pickle
+
+    port = _free_port()
+    assert amplify("sandbox", "start", "--detach", "--port", str(port)).returncode == 0
+    cfn, s3 = _client("cloudformation", port), _client("s3", port)
+    stack_id = cfn.create_stack(StackName="hosting", TemplateBody=hosting_template(),
+                                Parameters=stack_params(bucketName="kept-site"))["StackId"]
+    s3.put_object(Bucket="kept-site", Key="index.html", Body=b"<h1>kept</h1>", ContentType="text/html")
+    [dist] = _client("cloudfront", port).list_distributions()["DistributionList"]["Items"]
+    site = f"http://{dist['Id'].lower()}.cloudfront.localhost:{port}/"
+    assert amplify("sandbox", "stop").returncode == 0
+    snapshot = Path(amplify.env["AMPLIFY_HOME"]) / "sandbox" / "snapshot.pickle"
+    assert stat.S_IMODE(snapshot.stat().st_mode) == 0o600
+
+    assert amplify("sandbox", "start", "--detach", "--port", str(port)).returncode == 0
+    [stack] = cfn.describe_stacks(StackName="hosting")["Stacks"]
+    assert (stack["StackId"], stack["StackStatus"]) == (stack_id, "CREATE_COMPLETE")
+    assert s3.get_object(Bucket="kept-site", Key="index.html")["Body"].read() == b"<h1>kept</h1>"
+    page = fetch_preview(site)
+    assert (page.status, page.body) == (200, b"<h1>kept</h1>")
+    cfn.update_stack(StackName="hosting", TemplateBody=hosting_template(),
+                     Parameters=stack_params(bucketName="kept-site", DefaultTTL=60))
+    assert cfn.describe_stacks(StackName="hosting")["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"
+    assert amplify("sandbox", "stop").returncode == 0
+
+    # --fresh asks first (CI: fails naming --yes, nothing deleted); with --yes it starts empty.
+    refused = amplify("sandbox", "start", "--detach", "--fresh", "--port", str(port))
+    assert refused.returncode != 0 and "--yes" in refused.stderr, refused.stderr
+    assert snapshot.exists()
+    assert amplify("sandbox", "start", "--detach", "--fresh", "--yes", "--port", str(port)).returncode == 0
+    assert cfn.describe_stacks()["Stacks"] == []
+    s3.create_bucket(Bucket="later")
+    emptied = amplify("sandbox", "reset", "--yes")
+    assert emptied.returncode == 0, emptied.stderr
+    assert s3.list_buckets()["Buckets"] == []
+    assert amplify("sandbox", "stop").returncode == 0
+
+    # A snapshot another moto version wrote is refused whole, with the way out.
+    snapshot.write_bytes(pickle.dumps({"format": 1, "moto": "0.0.1", "backends": {}}))
+    other = amplify("sandbox", "start", "--detach", "--port", str(port))
+    assert other.returncode == 1 and "moto 0.0.1" in other.stderr and "--fresh" in other.stderr, other.stderr
+
+
+def test_start_with_faults_makes_api_calls_fail_as_aws_would(amplify):
+    from botocore.config import Config
+    from botocore.exceptions import ClientError
+
+    bad = amplify("sandbox", "start", "--detach", "--faults", "throttle=lots")
+    assert bad.returncode == 2 and "--faults: bad fault 'throttle=lots'" in bad.stderr, bad.stderr
+
+    port = _free_port()
+    started = amplify("sandbox", "start", "--detach", "--port", str(port), "--faults", "throttle=every2")
+    assert started.returncode == 0, started.stderr
+    no_retries = Config(retries={"total_max_attempts": 1})
+    cfn = boto3.client("cloudformation", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
+                       aws_access_key_id="testing", aws_secret_access_key="testing", config=no_retries)
+    outcomes = []
+    for _ in range(4):
+        try:
+            cfn.describe_stacks()
+            outcomes.append("ok")
+        except ClientError as error:
+            outcomes.append(error.response["Error"]["Code"])
+    assert outcomes == ["Throttling", "ok", "Throttling", "ok"]
+    # The site preview and the status endpoint are never faulted.
+    assert all(json.loads(amplify("sandbox", "status", "--json").stdout)["running"] for _ in range(2))

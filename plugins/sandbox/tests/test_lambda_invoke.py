@@ -110,5 +110,9 @@ def test_a_function_url_in_a_stack_is_a_real_url_config(sandbox_inprocess):
     second["Resources"]["Url2"] = {"Type": "AWS::Lambda::Url", "Properties": {
         "AuthType": "NONE", "TargetFunctionArn": {"Fn::GetAtt": ["Fn", "Arn"]}}}
     second["Resources"]["Fn"]["Properties"]["FunctionName"] = "with-two-urls"
-    with pytest.raises(Exception, match="FunctionUrlConfig exists"):
-        cfn.create_stack(StackName="two-urls", TemplateBody=json.dumps(second), Capabilities=["CAPABILITY_IAM"])
+    # As in CloudFormation: accepted, the second URL fails, the stack rolls back.
+    cfn.create_stack(StackName="two-urls", TemplateBody=json.dumps(second), Capabilities=["CAPABILITY_IAM"])
+    assert cfn.describe_stacks(StackName="two-urls")["Stacks"][0]["StackStatus"] == "ROLLBACK_COMPLETE"
+    reasons = [e.get("ResourceStatusReason") or "" for e in cfn.describe_stack_events(StackName="two-urls")["StackEvents"]
+               if e["ResourceStatus"] == "CREATE_FAILED"]
+    assert any("FunctionUrlConfig exists" in r for r in reasons), reasons

@@ -305,7 +305,7 @@ def test_nested_hosting_stack_updates_in_place(clients, hosting_template):
     assert s3.get_object(Bucket=BUCKET, Key="index.html")["Body"].read() == b"published"
 
 
-def test_nested_stack_with_missing_template_is_a_clear_error(clients):
+def test_nested_stack_with_missing_template_fails_its_resource_and_rolls_back(clients):
     cfn, s3 = clients["cloudformation"], clients["s3"]
     s3.create_bucket(Bucket="templates")
     parent = {
@@ -316,8 +316,14 @@ def test_nested_stack_with_missing_template_is_a_clear_error(clients):
             }
         }
     }
-    with pytest.raises(ClientError, match="TemplateURL must reference a valid S3 object"):
-        cfn.create_stack(StackName="root", TemplateBody=json.dumps(parent))
+    cfn.create_stack(StackName="root", TemplateBody=json.dumps(parent))
+
+    assert cfn.describe_stacks(StackName="root")["Stacks"][0]["StackStatus"] == "ROLLBACK_COMPLETE"
+    [failed] = [e for e in cfn.describe_stack_events(StackName="root")["StackEvents"]
+                if e["ResourceStatus"] == "CREATE_FAILED"]
+    assert failed["LogicalResourceId"] == "hosting"
+    assert "TemplateURL must reference a valid S3 object" in failed["ResourceStatusReason"]
+    assert [s["StackName"] for s in cfn.list_stacks(StackStatusFilter=["CREATE_COMPLETE"])["StackSummaries"]] == []
 
 
 @pytest.mark.parametrize(
@@ -335,3 +341,15 @@ def test_nested_stack_with_missing_template_is_a_clear_error(clients):
 )
 def test_template_url_forms(url, expected):
     assert bucket_and_key_from_url(url) == expected
+
+
+def test_invalidation_goes_in_progress_then_completed_so_the_waiter_ends(clients, hosting_template, stack_params):
+    cfn, cloudfront = clients["cloudformation"], clients["cloudfront"]
+    cfn.create_stack(StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName=BUCKET))
+    distribution_id = outputs(cfn, "hosting")["DistributionId"]
+    created = cloudfront.create_invalidation(DistributionId=distribution_id, InvalidationBatch={
+        "Paths": {"Quantity": 1, "Items": ["/*"]}, "CallerReference": "c1"})["Invalidation"]
+    assert created["Status"] == "InProgress"
+    cloudfront.get_waiter("invalidation_completed").wait(
+        DistributionId=distribution_id, Id=created["Id"], WaiterConfig={"Delay": 0, "MaxAttempts": 2})
+    assert cloudfront.get_invalidation(DistributionId=distribution_id, Id=created["Id"])["Invalidation"]["Status"] == "Completed"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 
 import pytest
@@ -216,6 +217,9 @@ def _distribution(cloudfront, origins, error_responses, cache_behaviors=()):
 def test_distribution_error_rules_origin_paths_and_behaviors(sandbox_server_env):
     s3, cloudfront = sandbox_server_env.client("s3"), sandbox_server_env.client("cloudfront")
     s3.create_bucket(Bucket="app-bucket")
+    # No OAC or OAI: CloudFront reads the origin anonymously, so the bucket must be public.
+    s3.put_bucket_policy(Bucket="app-bucket", Policy=json.dumps({"Statement": [{
+        "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::app-bucket/*"}]}))
     s3.put_object(Bucket="app-bucket", Key="v2/index.html", Body=b"v2 home", ContentType="text/html")
     s3.put_object(Bucket="app-bucket", Key="v2/fallback.html", Body=b"fallback", ContentType="text/html")
     s3.create_bucket(Bucket="media-site")
@@ -272,6 +276,8 @@ def test_distribution_error_rules_origin_paths_and_behaviors(sandbox_server_env)
 def test_distribution_without_error_rules_returns_the_origin_error(sandbox_server_env):
     s3, cloudfront = sandbox_server_env.client("s3"), sandbox_server_env.client("cloudfront")
     s3.create_bucket(Bucket="plain-bucket")
+    s3.put_bucket_policy(Bucket="plain-bucket", Policy=json.dumps({"Statement": [{
+        "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::plain-bucket/*"}]}))
     distribution_id = _distribution(
         cloudfront,
         origins=[
@@ -284,7 +290,7 @@ def test_distribution_without_error_rules_returns_the_origin_error(sandbox_serve
         error_responses=[],
     )
     page = fetch_preview(sandbox_server_env.site_url("cloudfront", distribution_id) + "nope")
-    assert page.status == 404 and b"NoSuchKey" in page.body
+    assert page.status == 404 and b"NoSuchKey" in page.body  # (AWS: 403 without s3:ListBucket)
 
 
 def test_status_endpoint_lists_sites_with_preview_urls(dev_site, prod_site):
@@ -298,3 +304,85 @@ def test_status_endpoint_lists_sites_with_preview_urls(dev_site, prod_site):
         sites[("cloudfront", distribution_id)]["path_url"] == f"{server.endpoint_url}/_cdn/{distribution_id}/"
     )
     assert info["pid"] == server.process.pid and info["host"] == "127.0.0.1"
+
+
+@pytest.fixture
+def gen1_prod_site(sandbox_server_env, gen1_oai_template, stack_params):
+    """A Gen 1 PROD-hosting stack: private bucket read through an origin access identity."""
+    cfn = sandbox_server_env.client("cloudformation")
+    cfn.create_stack(StackName="gen1", TemplateBody=gen1_oai_template,
+                     Parameters=stack_params(env="prod", bucketName="gen1-site"))
+    upload(sandbox_server_env.client("s3"), "gen1-site-prod")
+    stack = cfn.describe_stacks(StackName="gen1")["Stacks"][0]
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+    return sandbox_server_env, stack, outputs
+
+
+def test_gen1_origin_access_identity_template_deploys_and_serves(gen1_prod_site):
+    server, stack, outputs = gen1_prod_site
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    oai = outputs["CloudFrontOriginAccessIdentity"]
+    assert oai.startswith("E") and len(oai) == 14 and oai.isalnum()
+    config = server.client("cloudfront").get_distribution_config(Id=outputs["CloudFrontDistributionID"])
+    [origin] = config["DistributionConfig"]["Origins"]["Items"]
+    assert origin["S3OriginConfig"] == {"OriginAccessIdentity": f"origin-access-identity/cloudfront/{oai}"}
+    policy = json.loads(server.client("s3").get_bucket_policy(Bucket="gen1-site-prod")["Policy"])
+    canonical = policy["Statement"][0]["Principal"]["CanonicalUser"]
+    assert len(canonical) == 96 and int(canonical, 16) >= 0
+
+    site = server.site_url("cloudfront", outputs["CloudFrontDistributionID"])
+    root = fetch_preview(site)
+    assert (root.status, root.body) == (200, b"<h1>home</h1>")
+    asset = fetch_preview(site + "assets/app.3f2a.js")
+    assert (asset.status, asset.body) == (200, b"console.log(1)")
+
+
+def test_private_bucket_without_access_for_the_distribution_is_403(sandbox_server_env):
+    s3, cloudfront = sandbox_server_env.client("s3"), sandbox_server_env.client("cloudfront")
+    s3.create_bucket(Bucket="private-origin")
+    s3.put_object(Bucket="private-origin", Key="index.html", Body=b"secret", ContentType="text/html")
+    distribution_id = _distribution(
+        cloudfront,
+        origins=[{"Id": "o", "DomainName": "private-origin.s3.us-east-1.amazonaws.com",
+                  "S3OriginConfig": {"OriginAccessIdentity": ""}}],
+        error_responses=[{"ErrorCode": 403, "ResponsePagePath": "/index.html", "ResponseCode": "200"}],
+    )
+    page = fetch_preview(sandbox_server_env.site_url("cloudfront", distribution_id) + "index.html")
+    assert page.status == 403 and b"AccessDenied" in page.body and b"secret" not in page.body
+
+
+def test_prod_bucket_is_private_but_its_distribution_reads_it(prod_site):
+    """The OAC policy names one distribution: anonymous S3 reads and listing are refused,
+    that distribution serves the site, another distribution with an OAC gets 403."""
+    server, distribution_id, site = prod_site
+    for url in (f"{server.endpoint_url}/prod-site/index.html", f"{server.endpoint_url}/prod-site"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url, timeout=10)
+        assert refused.value.code == 403 and b"AccessDenied" in refused.value.read()
+    assert fetch_preview(site).status == 200
+
+    cloudfront = server.client("cloudfront")
+    control = cloudfront.create_origin_access_control(OriginAccessControlConfig={
+        "Name": "other", "SigningProtocol": "sigv4", "SigningBehavior": "always",
+        "OriginAccessControlOriginType": "s3"})["OriginAccessControl"]["Id"]
+    other = _distribution(cloudfront, origins=[{
+        "Id": "o", "DomainName": "prod-site.s3.us-east-1.amazonaws.com",
+        "S3OriginConfig": {"OriginAccessIdentity": ""}, "OriginAccessControlId": control}], error_responses=[])
+    assert fetch_preview(server.site_url("cloudfront", other) + "index.html").status == 403
+
+
+def test_admin_api_refuses_web_pages_and_requests_without_its_header(sandbox_server_env):
+    server = sandbox_server_env
+    server.client("s3").create_bucket(Bucket="survivor")
+    for headers in ({}, {"Origin": "https://evil.example", "X-Amplify-Sandbox-Admin": "1"}):
+        request = urllib.request.Request(f"{server.endpoint_url}/moto-api/reset", method="POST", headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403
+    preflight = urllib.request.Request(f"{server.endpoint_url}/moto-api/reset", method="OPTIONS", headers={
+        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(preflight, timeout=10)
+    assert [b["Name"] for b in server.client("s3").list_buckets()["Buckets"]] == ["survivor"]
+    server.reset()  # the owner's tools send the header
+    assert server.client("s3").list_buckets()["Buckets"] == []

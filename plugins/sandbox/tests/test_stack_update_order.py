@@ -1,4 +1,4 @@
-"""Stack updates in CloudFormation's order (moto_extensions.stack_update_order), in-process."""
+"""Stack updates in CloudFormation's order (moto_extensions.stack_operations: add, modify, then clean up), in-process."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``amplify sandbox start | stop | status | env``: run the local AWS and point clients at it.
+"""``amplify sandbox start | stop | status | env | reset``: run the local AWS and point clients at it.
 
 Imported only when a sandbox command runs. moto, boto3 and werkzeug load inside the commands
 that need them (only ``start`` does), so ``status``, ``stop`` and ``env`` answer quickly.
@@ -46,19 +46,42 @@ def start(
     detach: bool = typer.Option(
         False, "--detach", "-d", help="Run in the background and return once it answers."
     ),
+    fresh: bool = typer.Option(
+        False, "--fresh", help="Delete the state saved by the last stop and start empty."
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask before deleting saved state."),
+    faults: str | None = typer.Option(
+        None, "--faults",
+        help='Make API calls fail as a flaky AWS would, e.g. "throttle=10%,latency=50ms,drop_response=every20" '
+        "(kinds: throttle, drop_response, reset, latency; N%, everyK, everyKxB, Nms).",
+    ),
 ) -> None:
-    """Start the sandbox: moto's AWS API and the site preview, on 127.0.0.1 only."""
+    """Start the sandbox: moto's AWS API and the site preview, on 127.0.0.1 only.
+
+    What the last ``sandbox stop`` saved (stacks, buckets, distributions) is restored.
+    """
     from .server import check_port_free
 
     chosen = config.check_port(port) if port is not None else config.default_port()
+    if faults is not None:
+        from amplify_core.errors import UsageError
+
+        from .faults import parse_faults
+
+        try:
+            parse_faults(faults)
+        except ValueError as exc:
+            raise UsageError(f"--faults: {exc}") from None
     found = running_sandbox()
     if found is not None:
         raise _already_running(found[0])
     check_port_free(chosen)
+    if fresh:
+        _confirm_discard(yes, "startFresh")
     if detach:
         from .launch import launch
 
-        _, state = launch(chosen)
+        _, state = launch(chosen, fresh=fresh, faults=faults)
         typer.echo(f"Sandbox running at {state.endpoint} (pid {state.pid}).")
         typer.echo(
             'Point amplify at it:  eval "$(amplify sandbox env)"   or   amplify sandbox env --write-profile'
@@ -70,13 +93,46 @@ def start(
         typer.echo(f"Sandbox running at {state.endpoint} (pid {state.pid}). Press Ctrl-C to stop.")
         typer.echo('In another shell:  eval "$(amplify sandbox env)"')
 
-    serve(chosen, on_ready=ready)
-    typer.echo("Sandbox stopped.")
+    serve(chosen, fresh=fresh, faults=faults, on_ready=ready)
+    typer.echo("Sandbox stopped; its state is saved for the next start.")
+
+
+def _confirm_discard(yes: bool, question_id: str) -> None:
+    """Ask before deleting saved or running state (``--yes`` answers; CI fails naming it)."""
+    from .snapshot import snapshot_path
+
+    if yes or (question_id == "startFresh" and not snapshot_path().exists()):
+        return
+    from amplify_core.plugin import Question, command_context
+
+    answer = command_context().prompter.ask([Question(
+        id=question_id, kind="confirm", default=False, flag="--yes",
+        message="Delete every stack, bucket and distribution of the sandbox?",
+    )])[question_id]
+    if not answer:
+        raise OperationError("Cancelled; the sandbox's state was kept.")
+
+
+@app.command()
+def reset(yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask first.")) -> None:
+    """Empty the sandbox: the running server's state and the saved snapshot."""
+    from .snapshot import discard
+
+    _confirm_discard(yes, "resetSandbox")
+    found = running_sandbox()
+    if found is not None:
+        import urllib.request
+
+        request = urllib.request.Request(found[0].endpoint + "/moto-api/reset", method="POST", headers={config.ADMIN_HEADER: "1"})
+        with urllib.request.urlopen(request, timeout=10):
+            pass
+    discard()
+    typer.echo("The sandbox is empty." + ("" if found else " (It is not running.)"))
 
 
 @app.command()
 def stop() -> None:
-    """Stop the running sandbox (its data is in memory and goes with it)."""
+    """Stop the running sandbox; its state is saved and comes back at the next start."""
     found = running_sandbox()
     if found is None:
         typer.echo("The sandbox is not running.")

@@ -21,20 +21,26 @@ from .state import SandboxState, log_path, query_status, read_state
 START_TIMEOUT = 60.0  # seconds; moto loads ~40 backends on a cold start (about 2 s here)
 
 
-def _failure_reason(log: Path, returncode: int) -> str:
+def _failure_reason(log: Path, returncode: int) -> tuple[str, str | None]:
+    """The server's ``Error: …`` line and the ``Hint: …`` after it (or its last line)."""
     lines = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
-    error = next((line for line in reversed(lines) if line.startswith("Error: ")), None)
-    if error:
-        return error.removeprefix("Error: ")
-    return lines[-1] if lines else f"exit code {returncode}"
+    errors = [i for i, line in enumerate(lines) if line.startswith("Error: ")]
+    if errors:
+        following = lines[errors[-1] + 1 : errors[-1] + 2]
+        hint = following[0].removeprefix("Hint: ") if following and following[0].startswith("Hint: ") else None
+        return lines[errors[-1]].removeprefix("Error: "), hint
+    return (lines[-1] if lines else f"exit code {returncode}"), None
 
 
 def launch(
-    port: int, *, home: Path | None = None, new_session: bool = True, timeout: float = START_TIMEOUT
+    port: int, *, home: Path | None = None, new_session: bool = True, timeout: float = START_TIMEOUT,
+    fresh: bool = False, faults: str | None = None,
 ) -> tuple[subprocess.Popen, SandboxState]:
     """Run ``python -m amplify_sandbox.server --port <port>``; return it once it answers.
 
     :param home: the AMPLIFY_HOME the server keeps its record in (default: the current one).
+    :param fresh: start empty, deleting the saved state.
+    :param faults: a fault spec (:func:`.faults.parse_faults`) applied to API calls.
     :param new_session: detach from the terminal's process group, so Ctrl-C in the shell that
         started it does not stop it (``start --detach``); fixtures keep it attached.
     :raises OperationError: the server exited or did not answer in time (the log is named).
@@ -46,7 +52,8 @@ def launch(
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "amplify_sandbox.server", "--port", str(port), "--quiet"],
+            [sys.executable, "-m", "amplify_sandbox.server", "--port", str(port), "--quiet",
+             *(["--fresh"] if fresh else []), *(["--faults", faults] if faults else [])],
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -59,9 +66,10 @@ def launch(
         if state is not None and state.pid == process.pid and query_status(state, timeout=2.0):
             return process, state
         if process.poll() is not None:
+            reason, hint = _failure_reason(log, process.returncode)
             raise OperationError(
-                f"The sandbox did not start: {_failure_reason(log, process.returncode)}",
-                hint=f"Full output: {log}",
+                f"The sandbox did not start: {reason}",
+                hint=f"{hint} (full output: {log})" if hint else f"Full output: {log}",
             )
         time.sleep(0.05)
     process.kill()

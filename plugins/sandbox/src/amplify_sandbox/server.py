@@ -87,7 +87,7 @@ def _dispatch_key(environ: dict[str, Any]) -> tuple[str, str, str] | None:
     return environ.get("HTTP_HOST", ""), scope[2], scope[3]
 
 
-def make_server(port: int) -> Any:
+def make_server(port: int, faults: str | None = None) -> Any:
     """Bind ``port`` on 127.0.0.1 and return the (not yet serving) werkzeug server."""
     from moto.moto_server.werkzeug_app import (
         DomainDispatcherApplication,
@@ -108,7 +108,13 @@ def make_server(port: int) -> Any:
     from .moto_extensions import lambda_invoke
 
     lambda_invoke.ENDPOINT = state.endpoint  # handlers the sandbox runs call back here
-    server.app = SandboxApp(cached_dispatcher(DomainDispatcherApplication)(create_backend_app), state)
+    moto_app: Any = cached_dispatcher(DomainDispatcherApplication)(create_backend_app)
+    if faults:
+        from .fault_injection import FaultInjector
+        from .faults import parse_faults
+
+        moto_app = FaultInjector(moto_app, parse_faults(faults))
+    server.app = SandboxApp(moto_app, state)
     return server
 
 
@@ -120,12 +126,29 @@ def _raise_stop(signum: int, frame: Any) -> None:
     raise _Stop()
 
 
-def serve(port: int, *, quiet: bool = False, on_ready: Callable[[SandboxState], None] | None = None) -> None:
-    """Serve until Ctrl-C or SIGTERM; keep the state record for exactly that long."""
+def serve(
+    port: int, *, quiet: bool = False, fresh: bool = False, faults: str | None = None,
+    on_ready: Callable[[SandboxState], None] | None = None,
+) -> None:
+    """Serve until Ctrl-C or SIGTERM; keep the state record for exactly that long.
+
+    The state of the last clean stop is restored first (``fresh`` deletes it instead), and
+    saved again on the way out (:mod:`.snapshot`).
+    """
+    from . import snapshot
+
     check_port_free(port)
     if quiet:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = make_server(port)
+    server = make_server(port, faults)
+    try:
+        if fresh:
+            snapshot.discard()
+        else:
+            snapshot.load()
+    except AmplifyError:
+        server.server_close()
+        raise
     state: SandboxState = server.app.state
     previous = signal.signal(signal.SIGTERM, _raise_stop)
     write_state(state)
@@ -138,7 +161,10 @@ def serve(port: int, *, quiet: bool = False, on_ready: Callable[[SandboxState], 
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.server_close()
-        remove_state(state.pid)
+        try:
+            snapshot.save()
+        finally:
+            remove_state(state.pid)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,15 +172,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m amplify_sandbox.server")
     parser.add_argument("--port", required=True)
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
+    parser.add_argument("--fresh", action="store_true", help="delete the saved state and start empty")
+    parser.add_argument("--faults", default=None, help="faults to inject into API calls (see sandbox start)")
     args = parser.parse_args(argv)
 
     def ready(state: SandboxState) -> None:
         print(f"amplify sandbox listening on {state.endpoint} (pid {state.pid})", flush=True)
 
     try:
-        serve(check_port(args.port), quiet=args.quiet, on_ready=ready)
+        serve(check_port(args.port), quiet=args.quiet, fresh=args.fresh, faults=args.faults, on_ready=ready)
     except AmplifyError as exc:
-        print(f"Error: {exc.message}" + (f"\n{exc.hint}" if exc.hint else ""), file=sys.stderr, flush=True)
+        print(f"Error: {exc.message}" + (f"\nHint: {exc.hint}" if exc.hint else ""), file=sys.stderr, flush=True)
         return exc.exit_code
     return 0
 

@@ -66,7 +66,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .config import ACCESS_KEY_ID, HOST, REGION, SECRET_ACCESS_KEY, client_env
+from .config import ACCESS_KEY_ID, ADMIN_HEADER, HOST, REGION, SECRET_ACCESS_KEY, client_env
 from .faults import RecordingProxy
 from .preview.routes import site_url
 from .state import SandboxState
@@ -122,7 +122,7 @@ class SandboxProcess:
 
     def reset(self) -> None:
         """Forget every bucket, stack and distribution (moto's ``/moto-api/reset``)."""
-        request = urllib.request.Request(self.endpoint_url + "/moto-api/reset", method="POST")
+        request = urllib.request.Request(self.endpoint_url + "/moto-api/reset", method="POST", headers={ADMIN_HEADER: "1"})
         with urllib.request.urlopen(request, timeout=10):
             pass
 

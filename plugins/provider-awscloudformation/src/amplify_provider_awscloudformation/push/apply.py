@@ -2,7 +2,9 @@
 
 1. Wait if the root stack is busy with an earlier operation (e.g. a push interrupted with
    Ctrl-C keeps running in the cloud); refuse if it is stuck in a state only a person can fix.
-2. Upload the artifacts (Lambda zips) the bucket lacks, then the templates that changed to ``amplify-cfn-templates/<cat>/<res>/<hash>.json``.
+2. Upload the artifacts (Lambda zips) the bucket lacks, then the templates that changed to
+   ``amplify-cfn-templates/<cat>/<res>/<hash>.json``, and ``ValidateTemplate`` them (a
+   rejected one stops the push before any stack changes).
 3. Render the root template (:mod:`.root`), upload it, ``UpdateStack``.
 4. Poll the stack and print its new events until it settles.
 5. On failure, find the first resource that failed for a reason of its own, in the nested
@@ -63,6 +65,7 @@ class Deployer:
         self.upload_artifacts(plan.artifacts, bucket)
         to_upload = [s for s in plan.stacks if self.needs_upload(s, bucket)]
         self.upload_templates(to_upload, bucket)
+        self.validate_templates([s for s in plan.stacks if s.changed], plan, bucket)
         root = render_root(self.live_template(stack_name), plan, bucket)
         self.put_json(bucket, ROOT_TEMPLATE_KEY, root)
         before = {str(e.get("EventId")) for e in self.event_page(stack_name)}
@@ -148,6 +151,23 @@ class Deployer:
         self.out(f"Uploading {len(stacks)} template(s) …")
         with ThreadPoolExecutor(max_workers=min(MAX_PARALLEL, len(stacks))) as pool:
             list(pool.map(lambda s: self.put_text(bucket, s.template_key, s.template_body()), stacks))
+
+    def validate_templates(self, stacks: list[NestedStack], plan: PushPlan, bucket: str) -> None:
+        """``ValidateTemplate`` each changed template, so one CloudFormation rejects (an unknown
+        resource type, a Ref to nothing) fails the push before any stack changes."""
+        from botocore.exceptions import ClientError
+
+        for stack in stacks:
+            try:
+                self.cfn.validate_template(TemplateURL=template_url(bucket, stack.template_key))
+            except ClientError as exc:
+                if (exc.response.get("Error") or {}).get("Code") != "ValidationError":
+                    raise
+                raise OperationError(
+                    f"Deployment failed in {stack.category}/{stack.name}: its template was rejected "
+                    f"before deploying: {_error_text(exc)}",
+                    hint='Nothing was deployed and local files were not changed. Fix the template, then run "amplify push" again.',
+                ) from None
 
     def put_json(self, bucket: str, key: str, data: Any) -> None:
         self.put_text(bucket, key, json.dumps(data, indent=2))

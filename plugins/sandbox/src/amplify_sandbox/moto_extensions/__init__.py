@@ -20,17 +20,20 @@ import importlib
 GAPS: tuple[str, ...] = (
     "cloudfront_distribution",
     "cloudfront_oac",
+    "cloudfront_oai",
     "cloudfront_origin_fields",
+    "cloudfront_invalidations",
     "s3_bucket_policy",
     "s3_bucket_properties",
-    "s3_secure_transport",
+    "s3_access",
     "nested_stacks",
     "template_url",
     "cognito",
     "lambda_invoke",
     "lambda_url",
     "apigateway_body",
-    "stack_update_order",
+    "stack_operations",
+    "template_validation",
 )
 
 _INSTALLED = False

@@ -1,6 +1,9 @@
 """``AWS::S3::Bucket`` properties moto's CloudFormation handler ignores: ``WebsiteConfiguration``,
 ``CorsConfiguration``, ``PublicAccessBlockConfiguration`` and ``OwnershipControls`` are set (and
-removed when an update drops them); moto only ever sets ``BucketEncryption``, never removes it."""
+removed when an update drops them); moto only ever sets ``BucketEncryption`` and ``Tags``, never
+removes them, and tags an unnamed bucket by a ``BucketName`` it does not have (``KeyError``).
+A new ``BucketName`` replaces the bucket, and moto deletes the old one at once; here the old one
+goes in the update's cleanup phase, so a rolled-back update still has it."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from xml.sax.saxutils import escape
 from moto.s3.models import FakeBucket, s3_backends
 
 from .base import as_bool, as_int
+from .stack_operations import after_success
 
 
 def website_xml(cfn: dict[str, Any]) -> bytes:
@@ -117,6 +121,12 @@ def _apply_bucket_extras(bucket: FakeBucket, properties: dict[str, Any], *, upda
             ),
             lambda: backend.delete_bucket_ownership_controls(name),
         ),
+        # moto tags the bucket named in BucketName (a KeyError for an unnamed one) and never
+        # removes tags; here the bucket's own name is used.
+        "Tags": (
+            lambda value: backend.put_bucket_tagging(name, {t["Key"]: t["Value"] for t in value}),
+            lambda: backend.delete_bucket_tagging(name),
+        ),
         # moto sets BucketEncryption itself but never removes it.
         "BucketEncryption": (lambda value: None, lambda: backend.delete_bucket_encryption(name)),
     }
@@ -145,10 +155,26 @@ def install() -> None:
         cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name
     ):  # type: ignore[no-untyped-def]
         # moto's handler reads ["Properties"] unguarded; a bucket without properties has none.
-        cloudformation_json.setdefault("Properties", {})
-        bucket = update(
-            cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name
-        )
+        properties = cloudformation_json.setdefault("Properties", {})
+        if "BucketName" in properties and properties["BucketName"] != original_resource.name:
+            # A replacement: moto deletes the old bucket at once; CloudFormation only in the
+            # cleanup phase, once the whole update succeeded (so a rollback still has it).
+            new = cls.create_from_cloudformation_json(
+                properties["BucketName"], cloudformation_json, account_id, region_name
+            )
+            old_name = original_resource.name
+
+            def delete_old() -> None:
+                cls.delete_from_cloudformation_json(old_name, cloudformation_json, account_id, region_name)
+
+            if not after_success(delete_old):
+                delete_old()
+            return new
+        without_tags = {
+            **cloudformation_json,
+            "Properties": {k: v for k, v in properties.items() if k != "Tags"},
+        }
+        bucket = update(cls, original_resource, new_resource_name, without_tags, account_id, region_name)
         _apply_bucket_extras(bucket, cloudformation_json["Properties"], updating=True)
         return bucket
 

@@ -4,8 +4,11 @@ As CloudFront: ``/`` serves the default root object (at the root only); the firs
 behaviour whose path pattern matches picks the origin, else the default behaviour; an origin
 answer with an error status that a custom error response names is replaced by that response's
 page and status. Origins are buckets in the sandbox: an S3 REST origin
-(``<bucket>.s3[.<region>].amazonaws.com``, origin path honoured) is read directly, as with an
-origin access control; an S3 website origin (``<bucket>.s3-website…``) gets the website rules.
+(``<bucket>.s3[.<region>].amazonaws.com``, origin path honoured) is read as the distribution's
+origin access control (the CloudFront service principal with this distribution's ARN) or
+origin access identity (its canonical user), or anonymously without either — and answers 403
+when the bucket's policy does not let that caller read; an S3 website origin
+(``<bucket>.s3-website…``) gets the website rules.
 
 An S3 REST origin answers a missing key with 404 (AWS says 403 unless CloudFront may list the
 bucket). So that templates written for AWS behave the same, when the distribution has no 404
@@ -20,6 +23,8 @@ from typing import Any
 from moto.cloudfront.models import Distribution, cloudfront_backends
 from werkzeug.wrappers import Request, Response
 
+from ..moto_extensions.cloudfront_oai import find_identity
+from ..moto_extensions.s3_access import ANONYMOUS, Caller, cloudfront_oac, cloudfront_oai, may_read
 from ..s3_names import bucket_from_rest_host, bucket_from_website_host
 from .objects import error_page, find_bucket, find_key, object_response
 from .website import serve_website
@@ -50,7 +55,8 @@ def _behavior(config: Any, path: str) -> Any:
     return config.DefaultCacheBehavior
 
 
-def _from_origin(config: Any, path: str, request: Request, base: str) -> Response:
+def _from_origin(dist: Distribution, path: str, request: Request, base: str) -> Response:
+    config = dist.distribution_config
     behavior = _behavior(config, path)
     origin = next((o for o in config.Origins["Items"] if o.id == behavior.target_origin_id), None)
     if origin is None:
@@ -66,10 +72,27 @@ def _from_origin(config: Any, path: str, request: Request, base: str) -> Respons
         return error_page(
             502, "BadGateway", f"The origin {origin.domain_name} is not a bucket in the sandbox"
         )
-    key = find_key(bucket, full_path.lstrip("/"))
+    key_name = full_path.lstrip("/")
+    key = find_key(bucket, key_name)
+    if not may_read(bucket, key_name, origin_caller(dist, origin), key_acl=key.acl if key else None):
+        return error_page(403, "AccessDenied", "Access Denied")
     if key is None:
         return error_page(404, "NoSuchKey", "The specified key does not exist.")
     return object_response(request, key)
+
+
+def origin_caller(dist: Distribution, origin: Any) -> Caller:
+    """Who CloudFront is to the bucket: the service for this distribution (OAC), its origin
+    access identity (OAI), or nobody in particular (anonymous)."""
+    if getattr(origin, "origin_access_control_id", ""):
+        account_id = dist.arn.split(":")[4] if dist.arn.count(":") >= 5 else ""
+        return cloudfront_oac(account_id, dist.distribution_id)
+    identity_path = (getattr(origin, "s3_origin_config", None) or {}).get("OriginAccessIdentity") or ""
+    if identity_path:
+        identity = find_identity(identity_path.rsplit("/", 1)[-1])
+        if identity is not None:
+            return cloudfront_oai(identity.s3_canonical_user_id, identity.iam_arn)
+    return ANONYMOUS
 
 
 def _error_rule(config: Any, status: int) -> dict[str, Any] | None:
@@ -87,7 +110,7 @@ def serve_distribution(name: str, path: str, request: Request, base: str = "") -
     config = dist.distribution_config
     if path == "/" and config.DefaultRootObject:
         path = "/" + config.DefaultRootObject
-    response = _from_origin(config, path, request, base)
+    response = _from_origin(dist, path, request, base)
     rule = _error_rule(config, response.status_code) if response.status_code >= 400 else None
     if rule is None:
         return response
@@ -96,7 +119,7 @@ def serve_distribution(name: str, path: str, request: Request, base: str = "") -
     if not page_path:
         response.status_code = status
         return response
-    page = _from_origin(config, page_path, request, base)
+    page = _from_origin(dist, page_path, request, base)
     if page.status_code >= 400:
         return response  # CloudFront too falls back to the origin's error when the page fails
     if page.status_code == 200:

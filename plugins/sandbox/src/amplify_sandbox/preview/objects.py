@@ -7,10 +7,7 @@ ETag (conditional and range requests included, as S3 answers them).
 
 from __future__ import annotations
 
-import fnmatch
 import html
-import json
-from typing import Any
 
 from moto.s3.models import FakeBucket, FakeKey, s3_backends
 from werkzeug.wrappers import Request, Response
@@ -68,54 +65,9 @@ def error_page(status: int, code: str, message: str, **details: str) -> Response
 # --- anonymous read access, as S3 decides it for a website endpoint -------------------------
 
 
-def _listed(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
-
-
-def _is_anonymous_principal(principal: Any) -> bool:
-    if principal == "*":
-        return True
-    return isinstance(principal, dict) and "*" in _listed(principal.get("AWS", []))
-
-
-def _policy_decision(bucket: FakeBucket, key_name: str) -> str | None:
-    """``"deny"``, ``"allow"`` or None: what the bucket policy says to an anonymous GetObject.
-
-    Statements with a Condition are skipped, as S3's own "is this policy public" check does.
-    """
-    if not bucket.policy:
-        return None
-    try:
-        statements = _listed(json.loads(bucket.policy).get("Statement", []))
-    except (ValueError, AttributeError):
-        return None
-    resource = f"arn:aws:s3:::{bucket.name}/{key_name}"
-    decision = None
-    for statement in statements:
-        if "Condition" in statement or not _is_anonymous_principal(statement.get("Principal")):
-            continue
-        actions = [a.lower() for a in _listed(statement.get("Action", []))]
-        if not any(fnmatch.fnmatchcase("s3:getobject", a) for a in actions):
-            continue
-        if not any(fnmatch.fnmatchcase(resource, r) for r in _listed(statement.get("Resource", []))):
-            continue
-        if statement.get("Effect") == "Deny":
-            return "deny"
-        if statement.get("Effect") == "Allow":
-            decision = "allow"
-    return decision
-
-
 def anonymous_read_allowed(bucket: FakeBucket, key: FakeKey) -> bool:
-    """Whether a browser may read ``key`` without credentials (public policy or public ACL).
+    """Whether a browser may read ``key`` without credentials (public policy or public ACL,
+    as voided by the bucket's public access block and object ownership)."""
+    from ..moto_extensions.s3_access import ANONYMOUS, may_read
 
-    The bucket's public access block is honoured: ``RestrictPublicBuckets`` voids a public
-    policy and ``IgnorePublicAcls`` voids a public-read ACL, as on AWS.
-    """
-    block = bucket.public_access_block
-    decision = _policy_decision(bucket, key.name)
-    if decision == "deny":
-        return False
-    if decision == "allow" and not (block and block.restrict_public_buckets):
-        return True
-    return bool(key.acl and key.acl.public_read and not (block and block.ignore_public_acls))
+    return may_read(bucket, key.name, ANONYMOUS, key_acl=key.acl)
