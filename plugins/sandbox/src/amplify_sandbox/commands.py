@@ -64,7 +64,7 @@ def start(
 
     chosen = config.check_port(port) if port is not None else config.default_port()
     if faults is not None:
-        from amplify_core.errors import UsageError
+        from amplify_core.plugin import UsageError
 
         from .faults import parse_faults
 

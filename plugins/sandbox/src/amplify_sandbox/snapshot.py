@@ -18,7 +18,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from amplify_core.errors import OperationError
+from amplify_core.plugin import OperationError
 
 from .state import sandbox_dir
 
@@ -73,7 +73,7 @@ def load(home: Path | None = None) -> int:
     fresh = "Start empty with: amplify sandbox start --fresh (the snapshot is then deleted)"
     try:
         with open(path, "rb") as source:
-            data = pickle.load(source)  # noqa: S301 - the user's own file in their amplify home
+            data = pickle.load(source)  # trusted: the user's own file in their amplify home
     except Exception as exc:  # noqa: BLE001 - any damage means: do not load any of it
         raise OperationError(f"The sandbox snapshot {path} cannot be read ({exc}).", hint=fresh) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("moto") != _moto_version():

@@ -222,7 +222,7 @@ def create_resource(
         resource = _original_create(logical_id, resource_json, resources_map, account_id, region_name)
     except ResourceFailed:
         raise
-    except Exception as exc:  # noqa: BLE001 - any handler error is this resource's failure
+    except Exception as exc:  # any handler error is this resource's failure
         reason = failure_reason(exc)
         resource_event(
             stack, logical_id, resource_type, "CREATE_FAILED", getattr(exc, "physical_id", ""), reason
@@ -260,7 +260,7 @@ def _update_resource(operation: Operation, logical_id: str) -> None:
         )
     except ResourceFailed:
         raise
-    except Exception as exc:  # noqa: BLE001 - any handler error is this resource's failure
+    except Exception as exc:  # any handler error is this resource's failure
         reason = failure_reason(exc)
         resource_event(
             operation.stack, logical_id, resource_type, "UPDATE_FAILED", _physical_id(before), reason
