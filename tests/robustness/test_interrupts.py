@@ -40,7 +40,15 @@ def interrupt_after(args: list[str], delay: float | None, *, cwd, env: dict[str,
         proc.send_signal(signal.SIGINT)
     out, rest = proc.communicate(timeout=120)
     lines = [line.rstrip("\n") for line in [*seen, *rest.splitlines(keepends=True)]]
+    # The interpreter's -v log writes a line in parts: our one line can land right after a part.
+    lines = [part for line in lines for part in _after_import_log(line)]
     return proc.returncode, out, [line for line in lines if not _import_log(line)]
+
+
+def _after_import_log(line: str) -> list[str]:
+    """``import 'x' # <loader>✖ Interrupted.`` → the log part and our line."""
+    head, mark, tail = line.partition("✖ ")
+    return [head, mark + tail] if mark and head and _import_log(head) else [line]
 
 
 def _import_log(line: str) -> bool:

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import click
 import typer
 
 
@@ -86,8 +85,8 @@ def _error_fields(exc: BaseException) -> dict[str, Any]:
         return {"message": redact_text(exc.message), "hint": exc.hint, "exitCode": exc.exit_code}
     if isinstance(exc, KeyboardInterrupt):
         return {"message": "Interrupted.", "hint": None, "exitCode": 130}
-    if isinstance(exc, click.exceptions.Exit):
+    if isinstance(exc, typer.Exit):
         return {"message": "", "hint": None, "exitCode": exc.exit_code}
-    if isinstance(exc, click.exceptions.ClickException):
+    if isinstance(exc, typer.TyperException):
         return {"message": exc.format_message(), "hint": None, "exitCode": exc.exit_code}
     return {"message": redact_text(f"{type(exc).__name__}: {exc}"), "hint": None, "exitCode": 1}
