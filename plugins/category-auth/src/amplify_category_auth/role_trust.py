@@ -15,7 +15,7 @@ import json
 from typing import Any
 from urllib.parse import unquote
 
-from amplify_core.plugin import AmplifyContext, Project
+from amplify_core.plugin import AmplifyContext, OperationError, Project
 
 from . import CATEGORY, SERVICE
 
@@ -107,4 +107,7 @@ def _iam(ctx: AmplifyContext, project: Project) -> Any:
     provider = ctx.provider(config.providers[0] if config.providers else "awscloudformation")
     aws_info = project.local_aws_info().get(project.env_name) or {}
     region = (project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("Region"))
-    return provider.session(aws_info, region).client("iam")
+    opener = getattr(provider, "session", None)  # the AWS provider's; not part of the Provider contract
+    if not callable(opener):
+        raise OperationError(f"The provider {type(provider).__name__} cannot make AWS clients.")
+    return opener(aws_info, region).client("iam")
