@@ -99,6 +99,20 @@ def sign_up_and_in(app: App, client_id: str, pool_id: str, email: str) -> dict:
                                 AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD})["AuthenticationResult"]
 
 
+def role_trust(app: App) -> dict[str, list[tuple]]:
+    """Who may assume the environment's auth and unauth roles: (effect, principal, pool, amr) per statement."""
+    provider = json.loads((app.root / "amplify/backend/amplify-meta.json").read_text())["providers"]["awscloudformation"]
+    iam = app.sandbox.client("iam")
+    trust = {}
+    for amr, key in (("authenticated", "AuthRoleName"), ("unauthenticated", "UnauthRoleName")):
+        doc = iam.get_role(RoleName=provider[key])["Role"]["AssumeRolePolicyDocument"]
+        trust[amr] = [(s["Effect"], s["Principal"]["Federated"],
+                       s.get("Condition", {}).get("StringEquals", {}).get("cognito-identity.amazonaws.com:aud"),
+                       s.get("Condition", {}).get("ForAnyValue:StringLike", {}).get("cognito-identity.amazonaws.com:amr"))
+                      for s in doc["Statement"]]
+    return trust
+
+
 def test_headless_auth_push_sign_in_then_remove(app: App):
     app.ok("add", "auth", "--headless", stdin=json.dumps(EMAIL_SIGN_IN))
     [name] = [n for n in json.loads((app.root / "amplify/backend/backend-config.json").read_text())["auth"]
@@ -128,6 +142,10 @@ def test_headless_auth_push_sign_in_then_remove(app: App):
         IdentityPoolId=config["aws_cognito_identity_pool_id"])
     assert identity["AllowUnauthenticatedIdentities"] is False
     assert {p["ClientId"] for p in identity["CognitoIdentityProviders"]} >= {client_id}
+    pool = config["aws_cognito_identity_pool_id"]
+    assert role_trust(app) == {
+        "authenticated": [("Allow", "cognito-identity.amazonaws.com", pool, "authenticated")],
+        "unauthenticated": [("Allow", "cognito-identity.amazonaws.com", pool, "unauthenticated")]}
 
     change = {"version": 1, "serviceModification": {"serviceName": "Cognito", "userPoolModification": {
         "mfa": {"mode": "OPTIONAL", "mfaTypes": ["TOTP"]}}}}
@@ -143,6 +161,8 @@ def test_headless_auth_push_sign_in_then_remove(app: App):
     assert sorted(app.status_rows()) == sorted([("Auth", name, "Delete"), ("Auth", "userPoolGroups", "Delete")])
     app.ok("push", "--yes")
     assert pool_id not in app.user_pools()
+    assert role_trust(app) == {amr: [("Deny", "cognito-identity.amazonaws.com", None, None)]
+                               for amr in ("authenticated", "unauthenticated")}
     assert "aws_user_pools_id" not in app.exports()
     assert app.status_rows() == []
 

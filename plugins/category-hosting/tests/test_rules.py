@@ -93,3 +93,18 @@ def test_cache_rules_use_gitignore_patterns_and_the_last_match_wins():
     assert policy.cache_control("x/img/hero.png") == "public, max-age=600"
     assert policy.cache_control("fonts/a.woff2") == IMMUTABLE
     assert policy.cache_control("index.html") == NO_CACHE
+
+
+@pytest.mark.parametrize("workers", [1, 4, 32])
+def test_hosting_clients_retry_like_every_other_client_of_the_project(register_plugin, amplify_context, workers):
+    import amplify_provider_awscloudformation.plugin as aws
+    from amplify_category_hosting.aws import client_config
+
+    register_plugin(aws, name="awscloudformation", kind="provider")
+    provider = amplify_context.provider("awscloudformation")
+    shared = provider.client_config()
+    config = client_config(provider, workers)
+    assert config.retries == shared.retries == {"mode": "standard", "max_attempts": 10}
+    assert config.connect_timeout == shared.connect_timeout
+    assert config.max_pool_connections >= workers + 4
+    assert config.request_checksum_calculation == "when_required"

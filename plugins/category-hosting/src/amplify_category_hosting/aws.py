@@ -2,10 +2,10 @@
 needs them (nothing deeper creates a client).
 
 Credentials, region and endpoint come from the project's provider (its botocore session:
-profiles, assume-role with MFA, ``AWS_ENDPOINT_URL`` for the sandbox). The S3 client gets
-its own configuration for publishing: a connection pool as large as the upload pool,
-botocore's standard retry mode, and checksums only where S3 requires them (we send
-``Content-MD5`` ourselves, which S3 verifies; botocore's default CRC32 trailer would make
+profiles, assume-role with MFA, ``AWS_ENDPOINT_URL`` for the sandbox). Every client gets the
+provider's shared configuration (one retry policy for every client of the project) plus what
+publishing needs: a connection pool as large as the upload pool, checksums only where S3
+requires them (we send ``Content-MD5`` ourselves, which S3 verifies; botocore's default CRC32 trailer would make
 every small upload a chunked request), and ``Expect: 100-continue`` only for bodies of at
 least :data:`EXPECT_CONTINUE_MIN` (botocore sends it with every upload, which costs each small
 file an extra round trip).
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
-from amplify_core.plugin import AmplifyContext, Project, UsageError
+from amplify_core.plugin import AmplifyContext, Project, Provider, UsageError
 
 
 @dataclass
@@ -27,13 +27,14 @@ class HostingClients:
     s3: Any
     region: str
     session: Any = None
+    provider: Provider | None = None
     _cloudfront: Any = None
 
     @property
     def cloudfront(self) -> Any:
         if self._cloudfront is None:
             self._cloudfront = self.session.create_client(
-                "cloudfront", region_name=self.region, config=client_config(1)
+                "cloudfront", region_name=self.region, config=client_config(self.provider, 1)
             )
         return self._cloudfront
 
@@ -89,27 +90,31 @@ def tune_s3_client(s3: Any, *, local: bool = False) -> Any:
     return s3
 
 
-#: The retry configuration of every hosting client (S3 and CloudFront): the one place to
-#: change it. Standard mode with 8 attempts outlasts a burst of 5 throttles or dropped
-#: connections. TODO(issue 11, item 5): once the provider exposes its shared retry
-#: configuration through ``amplify_core.plugin``, take it from there instead of this copy.
-RETRIES: dict[str, Any] = {"mode": "standard", "max_attempts": 8}
-
-
-def client_config(workers: int) -> Any:
-    """The configuration of every client this plugin makes (:func:`open_clients`)."""
+def client_config(provider: Provider | None, workers: int) -> Any:
+    """The configuration of every client this plugin makes (:func:`open_clients`): the
+    provider's shared one (``Provider.client_config``: retry mode and attempts, connect
+    timeout, the one retry policy of every client of the project) with what publishing
+    needs on top (pool size, checksums, a longer read timeout for large uploads)."""
+    overrides: dict[str, Any] = {
+        "max_pool_connections": max(10, workers + 4),
+        "parameter_validation": False,  # our own code builds every request
+        "read_timeout": 120,
+        "user_agent_extra": "amplify-python hosting",
+        "request_checksum_calculation": "when_required",
+        "response_checksum_validation": "when_required",
+    }
+    shared = provider.client_config(**overrides) if provider is not None else None
+    if shared is not None:
+        return shared
     from botocore.config import Config
 
-    return Config(
-        retries=dict(RETRIES),
-        max_pool_connections=max(10, workers + 4),
-        parameter_validation=False,  # our own code builds every request
-        connect_timeout=10,
-        read_timeout=120,
-        user_agent_extra="amplify-python hosting",
-        request_checksum_calculation="when_required",
-        response_checksum_validation="when_required",
-    )
+    return Config(**overrides)  # a provider without a shared configuration: the SDK's retries
+
+
+def project_provider(ctx: AmplifyContext, project: Project) -> Provider:
+    """The project's provider (its first one; Gen 1 projects have only ``awscloudformation``)."""
+    config = project.project_config()
+    return ctx.provider(config.providers[0] if config.providers else "awscloudformation")
 
 
 def botocore_session(ctx: AmplifyContext, project: Project) -> tuple[Any, str]:
@@ -128,9 +133,7 @@ def botocore_session(ctx: AmplifyContext, project: Project) -> tuple[Any, str]:
             f"This clone has no AWS access configured for environment {env_name!r}.",
             hint="Run `amplify init` (or `amplify configure project`) to choose a profile.",
         )
-    config = project.project_config()
-    provider = ctx.provider(config.providers[0] if config.providers else "awscloudformation")
-    opener = getattr(provider, "session", None)
+    opener = getattr(project_provider(ctx, project), "session", None)
     if callable(opener):
         session = opener(aws_info, region)
         return session.botocore_session, session.region
@@ -152,6 +155,7 @@ def _session_from_local_info(aws_info: dict[str, Any], region: str | None) -> tu
 
 def open_clients(ctx: AmplifyContext, project: Project, *, workers: int) -> HostingClients:
     session, region = botocore_session(ctx, project)
-    s3 = session.create_client("s3", region_name=region, config=client_config(workers))
+    provider = project_provider(ctx, project)
+    s3 = session.create_client("s3", region_name=region, config=client_config(provider, workers))
     tune_s3_client(s3, local=is_local_endpoint(s3.meta.endpoint_url))
-    return HostingClients(s3=s3, region=region, session=session)
+    return HostingClients(s3=s3, region=region, session=session, provider=provider)

@@ -84,12 +84,13 @@ def delete_pending_buckets(ctx: AmplifyContext) -> None:
         return
     if SERVICE in (project.amplify_meta(current=True).get(CATEGORY) or {}):
         return  # hosting is deployed again (re-added before this push): its stack still exists
-    from .aws import botocore_session, client_config
+    from .aws import botocore_session, client_config, project_provider
 
     session, region = botocore_session(ctx, project)
+    config = client_config(project_provider(ctx, project), 4)
     remaining = []
     for entry in entries:
-        s3 = session.create_client("s3", region_name=entry.get("region") or region, config=client_config(4))
+        s3 = session.create_client("s3", region_name=entry.get("region") or region, config=config)
         try:
             count = empty_and_delete_bucket(s3, entry["bucket"])
         except Exception as exc:  # noqa: BLE001 - report, keep the record, retry on the next push
