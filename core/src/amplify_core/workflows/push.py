@@ -50,6 +50,7 @@ from .status import current_status, print_status
 
 NO_CHANGES = "No changes detected"
 CONFIRM = "Are you sure you want to continue?"
+PUBLISH_ANYWAY = "Do you still want to publish the frontend?"
 DONE = "All resources are updated in the cloud"
 
 
@@ -110,7 +111,9 @@ def _push(
         plan = replace(plan, stacks=tuple(
             s if s.changed else replace(s, operation=Operation.UPDATE) for s in plan.stacks
         ))
-    confirm(ctx)
+    if not confirm(ctx, command=command):
+        ctx.console.print("The backend was not pushed; publishing the frontend.")
+        return PushOutcome(changed=False, status=status)
     provider = ctx.provider(plan.provider_name)
     extra = {"force": True} if force else {}
     result = provider.push(
@@ -121,14 +124,21 @@ def _push(
     return PushOutcome(changed=True, status=status, plan=plan, result=result)
 
 
-def confirm(ctx: AmplifyContext) -> None:
+def confirm(ctx: AmplifyContext, *, command: str = "push") -> bool:
+    """True to push. A declined push stops the command, except inside ``publish``, which asks
+    Gen 1's second question: False there means "skip the push, publish the frontend anyway"."""
     if ctx.yes:
-        return
+        return True
     answer = ctx.prompter.ask(
         [Question(id="confirmPush", message=CONFIRM, kind="confirm", default=True, flag="--yes")]
     )["confirmPush"]
-    if not answer:
-        raise OperationError("Push cancelled; nothing was changed.")
+    if answer:
+        return True
+    if command == "publish" and ctx.prompter.ask(
+        [Question(id="publishFrontend", message=PUBLISH_ANYWAY, kind="confirm", default=False)]
+    )["publishFrontend"]:
+        return False
+    raise OperationError(f"{command.capitalize()} cancelled; nothing was changed.")
 
 
 # -- plan -------------------------------------------------------------------------------
