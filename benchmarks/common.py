@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 VENV_BIN = Path(sys.executable).parent
+#: Children run as on a user's machine, where Python caches bytecode (the warm-up run writes
+#: it); with ``PYTHONDONTWRITEBYTECODE`` set every run would recompile our editable sources.
+USER_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 @dataclass
@@ -34,7 +37,7 @@ def run_once(argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str
     """Wall seconds, peak RSS in MiB and exit code of one run."""
     started = time.perf_counter()
     proc = subprocess.Popen(
-        list(argv), cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+        list(argv), cwd=cwd, env=USER_ENV if env is None else env, stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     _, status, usage = os.wait4(proc.pid, 0)

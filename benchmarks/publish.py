@@ -201,7 +201,8 @@ def main() -> int:
         print(f"sandbox alone: {rate:.0f} small PutObject/s on loopback, {server_ms:.2f} ms of server CPU each "
               f"({load()})", flush=True)
         env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("AWS_")},
+            # As on a user's machine, Python may cache bytecode (the warm-up run writes it).
+            **{k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "PYTHONDONTWRITEBYTECODE"},
             **client_env(state.port),
             "AWS_ENDPOINT_URL": proxy.url,
             "HOME": str(home),
