@@ -117,6 +117,7 @@ def default_cache_control(key: str) -> str:
     return REVALIDATE
 
 
+@lru_cache(maxsize=1024)
 def headers_tag(content_type_value: str, cache_control_value: str) -> str:
     """A short fingerprint of an object's headers, kept in the publish record so that a
     changed Cache-Control rule re-uploads the files it now covers."""
