@@ -31,14 +31,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import USER_ENV, VENV_BIN, measure, print_table, run_once
+from common import LAST_CPU, USER_ENV, VENV_BIN, load, measure, print_table, run_once
 
 AMPLIFY = str(VENV_BIN / "amplify")
 BUCKET = "bench-site-bench"
-
-
-def load() -> str:
-    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def make_files(dist: Path, count: int) -> None:
@@ -128,11 +124,10 @@ def main() -> int:
             make_files(dist, args.full)
             empty_bucket(s3, BUCKET)
             server_before = _cpu(process.pid)
-            _child_cpu()  # from here on
             wall, peak, code = run_once(publish, cwd=project, env=env)
             if code:
                 raise SystemExit(f"the full publish of {args.full} files exited {code}")
-            cpu = _child_cpu()
+            cpu = LAST_CPU[0]
             server = _cpu(process.pid) - server_before
             notes.append(
                 f"full publish of {args.full:,} files: {wall:.1f} s wall, our CPU {cpu:.1f} s "
@@ -153,23 +148,10 @@ def main() -> int:
         process.terminate()
         process.wait(timeout=15)
         shutil.rmtree(work, ignore_errors=True)
-    print_table(f"amplify publish at scale ({load()})", rows)
+    print_table("amplify publish at scale", rows)
     for note in notes:
         print(f"\n{note}")
     return 0
-
-
-_CHILDREN_CPU = [0.0]
-
-
-def _child_cpu() -> float:
-    """CPU seconds of the children waited for since the last call."""
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    total = usage.ru_utime + usage.ru_stime
-    spent, _CHILDREN_CPU[0] = total - _CHILDREN_CPU[0], total
-    return spent
 
 
 def _cpu(pid: int) -> float:
