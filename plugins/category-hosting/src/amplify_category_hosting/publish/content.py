@@ -108,11 +108,12 @@ def is_fingerprinted(key: str) -> bool:
 
 
 def default_cache_control(key: str) -> str:
-    name = key.rsplit("/", 1)[-1].lower()
-    if (is_html(key) or name in _NEVER_STALE_NAMES or name.endswith(".webmanifest")
+    name = key.rsplit("/", 1)[-1]
+    lower = name.lower()
+    if (lower.endswith(_HTML) or lower in _NEVER_STALE_NAMES or lower.endswith(".webmanifest")
             or key.startswith(".well-known/")):
         return NO_CACHE
-    if is_fingerprinted(key):
+    if _HEX_HASH.search(name) or _B64_HASH.search(name):  # is_fingerprinted, name split once
         return IMMUTABLE
     return REVALIDATE
 

@@ -69,11 +69,9 @@ def _hash_all(files: list[LocalFile], pool: ThreadPoolExecutor, cache: HashCache
     known = [cache.lookup(f) for f in files]
     futures = {i: pool.submit(file_md5, f.path) for i, f in enumerate(files)
                if known[i] is None and f.size >= PARALLEL_HASH_SIZE}
-    hashed = []
-    for i, f in enumerate(files):
-        digest = known[i] or (futures[i].result() if i in futures else file_md5(f.path))
-        hashed.append(LocalFile(f.key, f.path, f.size, digest, f.mtime_ns))  # 2× faster than replace()
-    return hashed
+    return [LocalFile(f.key, f.path, f.size,  # direct: 2× faster than dataclasses.replace
+                      digest or (futures[i].result() if i in futures else file_md5(f.path)), f.mtime_ns)
+            for i, (f, digest) in enumerate(zip(files, known, strict=True))]
 
 
 def _cloud_error(exc: Exception, bucket: str | None) -> OperationError:
