@@ -28,38 +28,31 @@ def _skip(name: str) -> bool:
     return name.startswith(".")
 
 
-def _walk(folder: str) -> list[tuple[str, str]]:
-    """``(relative posix path, path)`` of every hashed file under ``folder``, sorted; plain
-    strings, since ``status`` hashes every resource folder on every run (pathlib objects cost
-    more than the hashing of a small template)."""
-    found: list[tuple[str, str]] = []
-    folder = folder.rstrip(os.sep) or os.sep
-    cut = len(folder) + (0 if folder.endswith(os.sep) else 1)
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [d for d in dirnames if d not in EXCLUDED_DIRS and not _skip(d)]
-        for name in filenames:
-            if not _skip(name):
-                path = os.path.join(dirpath, name)
-                found.append((path[cut:].replace(os.sep, "/"), path))
-    found.sort()
-    return found
-
-
 def folder_files(folder: Path) -> list[tuple[str, Path]]:
     """``(relative posix path, path)`` of every hashed file under ``folder``, sorted."""
-    root = os.fspath(folder)
-    return [(relative, Path(path)) for relative, path in _walk(root)] if os.path.isdir(root) else []
+    folder = Path(folder)
+    found: list[tuple[str, Path]] = []
+    if not folder.is_dir():
+        return found
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if d not in EXCLUDED_DIRS and not _skip(d)]
+        base = Path(dirpath)
+        for name in filenames:
+            if _skip(name):
+                continue
+            path = base / name
+            found.append((path.relative_to(folder).as_posix(), path))
+    found.sort()
+    return found
 
 
 def folder_digest(folder: Path) -> str:
     """SHA-256 over the relative paths and contents of the folder's hashed files."""
     digest = hashlib.sha256()
-    root = os.fspath(folder)
-    for relative, path in _walk(root) if os.path.isdir(root) else ():
+    for relative, path in folder_files(folder):
         digest.update(relative.encode("utf-8"))
         digest.update(b"\0")
-        with open(path, "rb") as handle:
-            digest.update(hashlib.sha256(handle.read()).digest())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
