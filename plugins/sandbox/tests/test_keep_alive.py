@@ -13,11 +13,14 @@ def _connection(sandbox_server) -> http.client.HTTPConnection:
 
 
 def test_one_connection_serves_request_after_request(sandbox_server):
-    sandbox_server.client("s3").create_bucket(Bucket="keep-alive-bucket")
+    s3 = sandbox_server.client("s3")
+    s3.create_bucket(Bucket="keep-alive-bucket")
     conn = _connection(sandbox_server)
     try:
         for i in range(3):
-            conn.request("PUT", f"/keep-alive-bucket/k{i}", body=b"x" * (i + 1) * 100)
+            url = urlparse(s3.generate_presigned_url(
+                "put_object", Params={"Bucket": "keep-alive-bucket", "Key": f"k{i}"}, ExpiresIn=300))
+            conn.request("PUT", f"{url.path}?{url.query}", body=b"x" * (i + 1) * 100)
             response = conn.getresponse()
             response.read()
             assert response.status == 200
@@ -27,7 +30,7 @@ def test_one_connection_serves_request_after_request(sandbox_server):
             assert conn.sock is first  # the same socket throughout
     finally:
         conn.close()
-    stored = sandbox_server.client("s3").get_object(Bucket="keep-alive-bucket", Key="k2")["Body"].read()
+    stored = s3.get_object(Bucket="keep-alive-bucket", Key="k2")["Body"].read()
     assert stored == b"x" * 300
 
 
