@@ -1,8 +1,10 @@
 """Shared measuring for the benchmarks: whole-process wall time and peak memory.
 
-Each command runs ``runs`` times after one warm-up; we report the median wall time and the
-largest peak RSS seen (from ``wait4``'s rusage, so only that child is counted). Compare the
-ratios printed within one run; absolute numbers move with the machine's load.
+Each command runs ``runs`` times after one warm-up; we report the median wall time, the median
+CPU time (user + system) and the largest peak RSS seen (from ``wait4``'s rusage, so only that
+child is counted), with the machine's load average. On a machine shared with others the wall
+time moves with the load (with 8 runnable processes on 2 cores a command waits for a core most
+of its life); its CPU time barely does. Compare the ratios printed within one run.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 VENV_BIN = Path(sys.executable).parent
+#: Children run as on a user's machine, where Python caches bytecode (the warm-up run writes
+#: it); with ``PYTHONDONTWRITEBYTECODE`` set every run would recompile our editable sources.
+USER_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 @dataclass
@@ -25,20 +30,30 @@ class Measurement:
     median_s: float
     peak_mib: float
     runs: int
+    cpu_s: float | None = None
 
     def row(self) -> str:
-        return f"| {self.label} | {self.median_s:.3f} s | {self.peak_mib:.0f} MiB | {self.runs} |"
+        cpu = f"{self.cpu_s:.3f} s" if self.cpu_s is not None else "—"
+        return f"| {self.label} | {self.median_s:.3f} s | {cpu} | {self.peak_mib:.0f} MiB | {self.runs} |"
+
+
+def load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+LAST_CPU: list[float] = [0.0]
 
 
 def run_once(argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MiB and exit code of one run."""
+    """Wall seconds, peak RSS in MiB and exit code of one run (its CPU seconds in ``LAST_CPU``)."""
     started = time.perf_counter()
     proc = subprocess.Popen(
-        list(argv), cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+        list(argv), cwd=cwd, env=USER_ENV if env is None else env, stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     proc.returncode = os.waitstatus_to_exitcode(status)
     return elapsed, usage.ru_maxrss / 1024, proc.returncode
 
@@ -46,19 +61,20 @@ def run_once(argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str
 def measure(label: str, argv: Sequence[str], *, runs: int = 15, cwd: Path | None = None,
             env: dict[str, str] | None = None, check: bool = True) -> Measurement:
     run_once(argv, cwd=cwd, env=env)  # warm the file cache
-    times, peaks = [], []
+    times, peaks, cpus = [], [], []
     for _ in range(runs):
         elapsed, peak, code = run_once(argv, cwd=cwd, env=env)
         if check and code != 0:
             raise SystemExit(f"{label}: {' '.join(argv)} exited {code}")
         times.append(elapsed)
         peaks.append(peak)
-    return Measurement(label, statistics.median(times), max(peaks), runs)
+        cpus.append(LAST_CPU[0])
+    return Measurement(label, statistics.median(times), max(peaks), runs, statistics.median(cpus))
 
 
 def print_table(title: str, rows: Sequence[Measurement]) -> None:
-    print(f"\n## {title}\n")
-    print("| what | median wall | peak memory | runs |")
-    print("|---|---|---|---|")
+    print(f"\n## {title} ({load()})\n")
+    print("| what | median wall | median CPU | peak memory | runs |")
+    print("|---|---|---|---|---|")
     for m in rows:
         print(m.row())

@@ -1,10 +1,12 @@
-"""``amplify status`` in a project with 20 resources (issue 5).
+"""``amplify status`` in a project with 20 resources (issue 5), and a no-op push.
 
-Target: median ≤ 0.3 s (the Node CLI takes 2.97 s for a near-empty project,
-measured on the same kind of machine). The project is built with the core's state API: 20 resources of
+Targets: status median ≤ 0.3 s with 20 resources (the Node CLI takes 2.97 s for a near-empty
+project, measured on the same kind of machine), ≤ 0.2 s with 500 (``--resources 500``, issue
+17), and a push with nothing to deploy ≤ 0.25 s. The project is built with the core's state API: 20 resources of
 one category, each a folder with a template and parameters, all recorded as deployed by an
 earlier push except two (one edited, one new), so every code path of the comparison runs.
-No cloud is involved: status reads local files only.
+No cloud is involved: status reads local files only. The no-op push runs in a second copy
+where every resource is as deployed.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from common import VENV_BIN, measure, print_table
 
 NODE_STATUS_S = 2.97
 TARGET_S = 0.3
+NOOP_PUSH_TARGET_S = 0.25
 
 
 def template(index: int) -> dict:
@@ -35,7 +38,8 @@ def template(index: int) -> dict:
     }
 
 
-def build_project(root: Path, resources: int = 20) -> None:
+def build_project(root: Path, resources: int = 20, *, changed: bool = True) -> None:
+    """The project; with ``changed=False`` every resource is as deployed (a no-op push)."""
     from amplify_core.changes.hashing import resource_hash
     from amplify_core.state.models import LocalEnvInfo, ProjectConfig
     from amplify_core.state.project import Project
@@ -61,9 +65,10 @@ def build_project(root: Path, resources: int = 20) -> None:
         (folder / "template.json").write_text(json.dumps(template(i), indent=2))
         (folder / "parameters.json").write_text(json.dumps({"label": "v1"}))
         config["testkit"][name] = entry
-        if i < resources - 1:  # the last one was never pushed: Create
+        if i < resources - 1 or not changed:  # the last one was never pushed: Create
             deployed["testkit"][name] = {**entry, "lastPushDirHash": resource_hash(folder, entry)}
-    (project.paths.resource_dir("testkit", "res00") / "parameters.json").write_text(json.dumps({"label": "v2"}))
+    if changed:
+        (project.paths.resource_dir("testkit", "res00") / "parameters.json").write_text(json.dumps({"label": "v2"}))
     project.save_backend_config(config)
     project.save_amplify_meta(deployed)
     project.save_amplify_meta(deployed, current=True)
@@ -84,6 +89,11 @@ def main() -> None:
             measure(f"amplify status ({args.resources} resources)", [amplify, "status"], runs=args.runs, cwd=root),
             measure(f"amplify status -v ({args.resources} resources)", [amplify, "status", "-v"], runs=args.runs, cwd=root),
         ]
+        clean = root / "clean"
+        clean.mkdir()
+        build_project(clean, args.resources, changed=False)
+        rows.append(measure(f"amplify push --yes, nothing to do ({args.resources} resources)",
+                            [amplify, "push", "--yes"], runs=args.runs, cwd=clean))
     print_table("amplify status", rows)
     status = rows[2]
     verdict = "meets" if status.median_s <= TARGET_S else "MISSES"
@@ -91,6 +101,8 @@ def main() -> None:
         f"\namplify status: {status.median_s:.3f} s median ({verdict} the {TARGET_S} s target); "
         f"the Node CLI takes {NODE_STATUS_S} s ({NODE_STATUS_S / status.median_s:.1f}× slower)"
     )
+    push = rows[-1]
+    print(f"no-op push: {push.median_s:.3f} s median, {push.cpu_s:.3f} s CPU (target {NOOP_PUSH_TARGET_S} s)")
 
 
 if __name__ == "__main__":

@@ -153,6 +153,40 @@ def project(tmp_path: Path, proxy: RecordingProxy, sandbox_server, testkit_insta
     proxy.clear()
 
 
+_MODULES_HOOK = """\
+import atexit, os, sys
+
+def _record(path=os.environ["AMPLIFY_TEST_MODULES_FILE"]):
+    with open(path, "w") as out:
+        out.write("\\n".join(sorted(sys.modules)))
+
+atexit.register(_record)
+"""
+
+
+class ModulesProbe:
+    """Records which modules a real ``amplify`` process imported, read when it exits: a
+    ``sitecustomize`` on ``PYTHONPATH`` (the venv has none of its own) writes ``sys.modules``
+    at exit to the file ``AMPLIFY_TEST_MODULES_FILE`` names."""
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "sitecustomize.py").write_text(_MODULES_HOOK)
+        self.file = folder / "modules.txt"
+        self.env = {"PYTHONPATH": str(folder), "AMPLIFY_TEST_MODULES_FILE": str(self.file)}
+
+    def top_level(self) -> set[str]:
+        """The top-level packages imported (fails if the hook did not run)."""
+        names = self.file.read_text().split()
+        assert "amplify_core" in names, "the modules hook did not see an amplify process"
+        return {name.split(".")[0] for name in names}
+
+
+@pytest.fixture
+def modules_probe(tmp_path: Path) -> ModulesProbe:
+    return ModulesProbe(tmp_path / "modules-probe")
+
+
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.05) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -187,3 +187,28 @@ def test_the_record_of_the_last_publish_spares_the_listing_until_the_bucket_chan
     assert len(report.result.uploaded) == len(SITE) and report.result.deleted == []
     keys = {o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]}
     assert keys == set(SITE) | {".amplify-publish"}, "--delete never removes the marker"
+
+
+def test_many_small_files_go_up_on_many_kept_alive_connections(sandbox_server, sandbox_fault_proxy, tmp_path):
+    """Behind a link with latency the uploads overlap: one connection per 16 files (10 here,
+    more than a fixed pool of 8), each opened once and kept alive for all its files."""
+    from amplify_category_hosting.aws import client_config
+    from amplify_category_hosting.publish.apply import MAX_PART_CONCURRENCY, MAX_WORKERS
+    from amplify_sandbox.faults import Fault
+
+    s3 = sandbox_server.client("s3", endpoint_url=sandbox_fault_proxy.url,
+                               config=client_config(MAX_WORKERS + MAX_PART_CONCURRENCY))
+    s3.create_bucket(Bucket="many-small-files")
+    dist = tmp_path / "dist"
+    (dist / "assets").mkdir(parents=True)
+    for i in range(159):
+        (dist / "assets" / f"chunk-{i:03d}.js").write_text(f"console.log({i})")
+    (dist / "index.html").write_text("<html></html>")
+    sandbox_fault_proxy.clear()
+    sandbox_fault_proxy.inject(Fault("latency", seconds=0.02))
+    connections = sandbox_fault_proxy.connections
+    out = io.StringIO()
+    report = publish_folder(Console(out=out, err=out), s3, "many-small-files", dist)
+    assert len(report.result.uploaded) == 160
+    assert 8 < sandbox_fault_proxy.peak_in_flight <= 10
+    assert sandbox_fault_proxy.connections - connections <= 10

@@ -74,3 +74,14 @@ def test_fault_spec_forms():
     assert (every.kind, every.every, every.burst) == ("drop_response", 20, 1)
     assert (burst.every, burst.burst) == (10, 5)
     assert (latency.kind, latency.seconds) == ("latency", 0.05)
+
+
+def test_a_kept_alive_connection_pays_the_handshake_once(sandbox_fault_proxy, sandbox_server):
+    sandbox_fault_proxy.connect_delay = 0.05
+    sandbox_fault_proxy.inject(Fault("latency", seconds=0.02))
+    s3 = _client("s3", sandbox_fault_proxy, sandbox_server)
+    before = sandbox_fault_proxy.connections
+    for _ in range(5):
+        s3.list_buckets()
+    assert sandbox_fault_proxy.connections - before == 1  # one handshake, five requests
+    assert sandbox_fault_proxy.peak_in_flight == 1

@@ -14,6 +14,10 @@ second push or send Ctrl-C, and to inject the faults a real network and a real A
 - ``server_error``: answer ``500`` with an HTML page, not AWS's XML or JSON, without
   forwarding: what a crashed endpoint or a proxy in between answers.
 
+``RecordingProxy(target, connect_delay=0.05)`` also waits that long once per new client
+connection, like a TLS handshake, so a benchmark can tell a client that keeps its connections
+alive from one that does not. The proxy keeps one upstream connection per client connection.
+
 ``proxy.inject(Fault("throttle", match=lambda s: s.action == "CreateStack", times=5))`` or
 ``proxy.inject(*parse_faults("throttle=every10x5,latency=50ms"))``.
 """
@@ -161,8 +165,13 @@ class Gate:
 class RecordingProxy:
     """The proxy: ``.url`` to point clients at, ``.requests`` seen, ``.hold()``, ``.inject()``."""
 
-    def __init__(self, target: str, faults: list[Fault] | None = None, seed: int = 0):
+    def __init__(self, target: str, faults: list[Fault] | None = None, seed: int = 0,
+                 connect_delay: float = 0.0):
         parsed = urlparse(target)
+        self.connect_delay = connect_delay
+        self.connections = 0  # client connections accepted so far
+        self.in_flight = 0
+        self.peak_in_flight = 0  # most requests in flight at once (reset by :meth:`clear`)
         self.target_host, self.target_port = parsed.hostname, parsed.port
         self.requests: list[Seen] = []
         self.gates: list[Gate] = []
@@ -176,6 +185,44 @@ class RecordingProxy:
 
             def log_message(self, *args):  # quiet
                 pass
+
+            def setup(self):
+                super().setup()
+                self.upstream: http.client.HTTPConnection | None = None
+                with proxy._lock:
+                    proxy.connections += 1
+                if proxy.connect_delay:
+                    time.sleep(proxy.connect_delay)  # the handshake of a new connection
+
+            def finish(self):
+                self._close_upstream()
+                super().finish()
+
+            def _close_upstream(self) -> None:
+                if self.upstream is not None:
+                    self.upstream.close()
+                    self.upstream = None
+
+            def _forward(self, body: bytes, headers: dict[str, str]) -> tuple[http.client.HTTPResponse, bytes]:
+                """Send the request on this connection's upstream connection (opened on first
+                use); a kept-alive connection the sandbox closed meanwhile is reopened once."""
+                for attempt in (0, 1):
+                    reused = self.upstream is not None
+                    if self.upstream is None:
+                        self.upstream = http.client.HTTPConnection(proxy.target_host, proxy.target_port, timeout=120)
+                    try:
+                        self.upstream.request(self.command, self.path, body=body, headers=headers)
+                        response = self.upstream.getresponse()
+                        payload = response.read()
+                    except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                        self._close_upstream()
+                        if reused and attempt == 0:
+                            continue
+                        raise
+                    if response.will_close:
+                        self._close_upstream()
+                    return response, payload
+                raise AssertionError("unreachable")
 
             def _body(self) -> bytes:
                 if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
@@ -192,6 +239,16 @@ class RecordingProxy:
                 return self.rfile.read(length) if length else b""
 
             def _any(self):
+                with proxy._lock:
+                    proxy.in_flight += 1
+                    proxy.peak_in_flight = max(proxy.peak_in_flight, proxy.in_flight)
+                try:
+                    self._relay()
+                finally:
+                    with proxy._lock:
+                        proxy.in_flight -= 1
+
+            def _relay(self):
                 body = self._body()
                 action = ""
                 if self.command == "POST" and b"Action=" in body[:4096]:
@@ -221,11 +278,12 @@ class RecordingProxy:
                     gate.wait_open(120)
                 headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
                 headers["Content-Length"] = str(len(body))
-                upstream = http.client.HTTPConnection(proxy.target_host, proxy.target_port, timeout=120)
                 try:
-                    upstream.request(self.command, self.path, body=body, headers=headers)
-                    response = upstream.getresponse()
-                    payload = response.read()
+                    try:
+                        response, payload = self._forward(body, headers)
+                    except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                        self.close_connection = True
+                        return
                     if gate is not None:
                         gate.done.set()
                     if "drop_response" in kinds:
@@ -241,8 +299,6 @@ class RecordingProxy:
                         self.wfile.write(payload)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client went away (killed, interrupted): the upstream call still ran
-                finally:
-                    upstream.close()
 
             do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = do_PATCH = _any
 
@@ -281,6 +337,7 @@ class RecordingProxy:
     def clear(self) -> None:
         with self._lock:
             self.requests.clear()
+            self.peak_in_flight = self.in_flight
             for gate in self.gates:
                 gate.release()
             self.gates.clear()

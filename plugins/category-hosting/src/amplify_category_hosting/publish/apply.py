@@ -5,9 +5,13 @@ client's connection pool is sized to the pool by :func:`amplify_category_hosting
 Files of :data:`MULTIPART_THRESHOLD` or more go up in parts of ``PART_SIZE`` through one
 ``s3transfer`` manager shared by the whole publish (it works with a plain botocore client):
 each part is read from the file as it is sent, so memory stays bounded whatever the file's
-size, and at most :data:`PART_CONCURRENCY` parts are in flight. The part size is the one
+size, and at most :data:`MAX_PART_CONCURRENCY` parts are in flight. The part size is the one
 :mod:`.plan` assumes when it recomputes a multipart ETag, so an unchanged large file is
 recognised on the next publish.
+How many requests are in flight comes from the work (:func:`choose_concurrency`): a link
+to S3 is bound by latency, not bandwidth, so many small files want many connections — up to
+:data:`MAX_WORKERS`, each kept alive for at least :data:`FILES_PER_CONNECTION` files so its
+handshake pays off — and large files want their parts sent in parallel.
 Waves run one after another: assets, then HTML, then the root ``index.html``; within a wave
 files go in parallel. The first failure stops the wave (queued files are cancelled), skips
 the later waves and deletions, and is raised — so a failed publish never leaves a new
@@ -28,9 +32,13 @@ from .plan import PART_SIZE, PublishPlan, Upload
 
 #: Files at least this big go up in parts (``PART_SIZE`` each), like the AWS CLI's default.
 MULTIPART_THRESHOLD = 8 * (1 << 20)
-#: Parts of large files in flight at once (across all large files of a publish).
-PART_CONCURRENCY = 4
-DEFAULT_WORKERS = 8
+#: Most parts of large files in flight at once (across all large files of a publish); each
+#: holds a part in memory, so this bounds the memory large files cost.
+MAX_PART_CONCURRENCY = 10
+#: Most upload threads (one connection each) for the files below the multipart threshold.
+MAX_WORKERS = 64
+#: Fewest files a connection should carry: a new one costs a handshake (a round trip or two).
+FILES_PER_CONNECTION = 16
 DELETE_BATCH = 1000
 
 
@@ -78,13 +86,28 @@ def _md5_base64(hex_digest: str) -> str:
     return base64.b64encode(binascii.unhexlify(hex_digest)).decode("ascii")
 
 
-def transfer_manager(s3: Any, *, multipart_threshold: int = MULTIPART_THRESHOLD) -> Any:
-    """The ``s3transfer`` manager for large files: parts of ``PART_SIZE``, bounded concurrency."""
+def choose_concurrency(uploads: Sequence[Upload], *, multipart_threshold: int = MULTIPART_THRESHOLD,
+                       workers: int | None = None) -> tuple[int, int]:
+    """Upload threads and parts in flight for ``uploads``: one thread per
+    :data:`FILES_PER_CONNECTION` files (1 to :data:`MAX_WORKERS`; a large file holds its
+    thread while its parts go up), one part in flight per part
+    to send (1 to :data:`MAX_PART_CONCURRENCY`). ``workers`` (``$AMPLIFY_PUBLISH_CONCURRENCY``)
+    fixes both."""
+    parts = sum(-(-u.size // PART_SIZE) for u in uploads if u.size >= multipart_threshold)
+    if workers is not None:
+        return max(1, workers), max(1, min(workers, parts or 1))
+    threads = min(MAX_WORKERS, max(1, -(-len(uploads) // FILES_PER_CONNECTION)))
+    return threads, min(MAX_PART_CONCURRENCY, max(1, parts))
+
+
+def transfer_manager(s3: Any, *, multipart_threshold: int = MULTIPART_THRESHOLD,
+                     concurrency: int = MAX_PART_CONCURRENCY) -> Any:
+    """The ``s3transfer`` manager for large files: parts of ``PART_SIZE``, ``concurrency`` in flight."""
     from s3transfer.manager import TransferConfig, TransferManager
 
     config = TransferConfig(multipart_threshold=multipart_threshold, multipart_chunksize=PART_SIZE,
-                            max_request_concurrency=PART_CONCURRENCY, max_submission_concurrency=2,
-                            max_in_memory_upload_chunks=PART_CONCURRENCY)
+                            max_request_concurrency=concurrency, max_submission_concurrency=2,
+                            max_in_memory_upload_chunks=concurrency)
     return TransferManager(s3, config)
 
 
@@ -93,8 +116,9 @@ class LargeUploads:
     failure or Ctrl-C cancels them (``TransferManager.shutdown(cancel=True)`` passes its
     arguments in the wrong order in s3transfer 0.19, so each future is cancelled here)."""
 
-    def __init__(self, s3: Any, *, multipart_threshold: int = MULTIPART_THRESHOLD):
-        self.manager = transfer_manager(s3, multipart_threshold=multipart_threshold)
+    def __init__(self, s3: Any, *, multipart_threshold: int = MULTIPART_THRESHOLD,
+                 concurrency: int = MAX_PART_CONCURRENCY):
+        self.manager = transfer_manager(s3, multipart_threshold=multipart_threshold, concurrency=concurrency)
         self.futures: list[Any] = []
         self._lock = threading.Lock()
 
@@ -136,13 +160,14 @@ def apply(
     s3: Any,
     bucket: str,
     *,
-    workers: int = DEFAULT_WORKERS,
+    workers: int | None = None,
     progress: Progress | None = None,
     multipart_threshold: int = MULTIPART_THRESHOLD,
     send_md5: bool = True,
 ) -> ApplyResult:
     """Upload, then delete; raises :class:`UploadFailed` on the first error.
 
+    :param workers: upload threads; ``None`` chooses them from the plan (:func:`choose_concurrency`).
     :param send_md5: send ``Content-MD5`` so that S3 verifies every body (moto does not check
         it, so the local sandbox is spared the header).
     """
@@ -150,8 +175,9 @@ def apply(
     result = ApplyResult()
     lock = threading.Lock()
 
+    threads, parts = choose_concurrency(plan.uploads, multipart_threshold=multipart_threshold, workers=workers)
     large = any(u.size >= multipart_threshold for u in plan.uploads)
-    transfers = LargeUploads(s3, multipart_threshold=multipart_threshold) if large else None
+    transfers = LargeUploads(s3, multipart_threshold=multipart_threshold, concurrency=parts) if large else None
 
     def task(upload: Upload) -> None:
         upload_one(s3, bucket, upload, multipart_threshold=multipart_threshold, send_md5=send_md5,
@@ -171,7 +197,7 @@ def apply(
     progress.start(len(plan.uploads), plan.upload_bytes)
     try:
         if plan.uploads:
-            with ThreadPoolExecutor(max_workers=max(1, workers),
+            with ThreadPoolExecutor(max_workers=threads,
                                     thread_name_prefix="amplify-publish") as pool:
                 for wave in waves(plan.uploads):
                     futures = {pool.submit(task, u): u for u in wave}

@@ -108,15 +108,17 @@ def is_fingerprinted(key: str) -> bool:
 
 
 def default_cache_control(key: str) -> str:
-    name = key.rsplit("/", 1)[-1].lower()
-    if (is_html(key) or name in _NEVER_STALE_NAMES or name.endswith(".webmanifest")
+    name = key.rsplit("/", 1)[-1]
+    lower = name.lower()
+    if (lower.endswith(_HTML) or lower in _NEVER_STALE_NAMES or lower.endswith(".webmanifest")
             or key.startswith(".well-known/")):
         return NO_CACHE
-    if is_fingerprinted(key):
+    if _HEX_HASH.search(name) or _B64_HASH.search(name):  # is_fingerprinted, name split once
         return IMMUTABLE
     return REVALIDATE
 
 
+@lru_cache(maxsize=1024)
 def headers_tag(content_type_value: str, cache_control_value: str) -> str:
     """A short fingerprint of an object's headers, kept in the publish record so that a
     changed Cache-Control rule re-uploads the files it now covers."""

@@ -41,7 +41,12 @@ class HashCache:
         return md5
 
     def update(self, files: Sequence[LocalFile]) -> None:
-        fresh = {item.key: [item.size, item.mtime_ns, item.md5] for item in files if item.mtime_ns}
+        kept = [item for item in files if item.mtime_ns]
+        entries = self.entries
+        if len(kept) == len(entries) and all(entries.get(item.key) == [item.size, item.mtime_ns, item.md5]
+                                             for item in kept):
+            return  # unchanged: no second copy of a large cache
+        fresh = {item.key: [item.size, item.mtime_ns, item.md5] for item in kept}
         if fresh != self.entries:
             self.entries = fresh
             self.dirty = True

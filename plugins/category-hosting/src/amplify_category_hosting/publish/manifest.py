@@ -85,22 +85,30 @@ def _code(exc: Exception) -> str:
 
 
 def read(s3: Any, deployment_bucket: str, hosting_bucket: str) -> Manifest | None:
-    """The manifest if it exists and its marker is still in the hosting bucket; else None."""
+    """The manifest if it exists and its marker is still in the hosting bucket; else None
+    (both requests at once: one round trip on a link with latency)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from botocore.exceptions import ClientError
 
-    try:
-        body = s3.get_object(Bucket=deployment_bucket, Key=manifest_key(hosting_bucket))["Body"].read()
-    except ClientError:
-        return None
-    manifest = Manifest.from_json(body)
-    if manifest is None or manifest.bucket != hosting_bucket:
-        return None
-    try:
-        head = s3.head_object(Bucket=hosting_bucket, Key=MARKER_KEY)
-    except ClientError:
-        return None
+    def marker_etag() -> str | None:
+        try:
+            return s3.head_object(Bucket=hosting_bucket, Key=MARKER_KEY).get("ETag", "").strip('"')
+        except ClientError:
+            return None
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="amplify-marker") as pool:
+        marker = pool.submit(marker_etag)
+        try:
+            body = s3.get_object(Bucket=deployment_bucket, Key=manifest_key(hosting_bucket))["Body"].read()
+        except ClientError:
+            return None
+        manifest = Manifest.from_json(body)
+        if manifest is None or manifest.bucket != hosting_bucket:
+            return None
+        etag = marker.result()
     expected = hashlib.md5(manifest.nonce.encode(), usedforsecurity=False).hexdigest()
-    return manifest if head.get("ETag", "").strip('"') == expected else None
+    return manifest if etag == expected else None
 
 
 def final_state(

@@ -20,7 +20,7 @@ from ..publish_config import IGNORE_FILE, PublishConfig
 from . import manifest as record
 from . import progress as progress_display
 from . import quick
-from .apply import DEFAULT_WORKERS, ApplyResult, NoProgress, Progress, UploadFailed, apply
+from .apply import MAX_PART_CONCURRENCY, MAX_WORKERS, ApplyResult, NoProgress, Progress, UploadFailed, apply
 from .content import HeaderPolicy
 from .hash_cache import CACHE_FILE as HASH_CACHE_FILE
 from .hash_cache import HashCache
@@ -53,12 +53,8 @@ class PublishReport:
                 "deleted": tuple(sorted(deleted))}
 
 
-#: Upload threads for an endpoint elsewhere: S3 is latency-bound, more requests in flight help.
-REMOTE_WORKERS = 16
-
-
-def workers_from_env(default: int = DEFAULT_WORKERS) -> int:
-    """``$AMPLIFY_PUBLISH_CONCURRENCY`` (1–64), else ``default``."""
+def workers_from_env(default: int | None = None) -> int | None:
+    """``$AMPLIFY_PUBLISH_CONCURRENCY`` (1–64), else ``default`` (``None``: chosen from the work)."""
     raw = os.environ.get(WORKERS_ENV, "").strip()
     if not raw:
         return default
@@ -73,11 +69,9 @@ def _hash_all(files: list[LocalFile], pool: ThreadPoolExecutor, cache: HashCache
     known = [cache.lookup(f) for f in files]
     futures = {i: pool.submit(file_md5, f.path) for i, f in enumerate(files)
                if known[i] is None and f.size >= PARALLEL_HASH_SIZE}
-    hashed = []
-    for i, f in enumerate(files):
-        digest = known[i] or (futures[i].result() if i in futures else file_md5(f.path))
-        hashed.append(replace(f, md5=digest))
-    return hashed
+    return [LocalFile(f.key, f.path, f.size,  # direct: 2× faster than dataclasses.replace
+                      digest or (futures[i].result() if i in futures else file_md5(f.path)), f.mtime_ns)
+            for i, (f, digest) in enumerate(zip(files, known, strict=True))]
 
 
 def _cloud_error(exc: Exception, bucket: str | None) -> OperationError:
@@ -101,7 +95,7 @@ def publish_folder(
     invalidate: bool = False,
     dry_run: bool = False,
     verify: bool = False,
-    workers: int = DEFAULT_WORKERS,
+    workers: int | None = None,
     progress: Progress | None = None,
     cloudfront: Callable[[], Any] | None = None,
     distribution_id: str | None = None,
@@ -308,12 +302,11 @@ def publish_resource(
     if endpoint is None:
         from ..aws import open_clients
 
-        clients = open_clients(ctx, project, workers=REMOTE_WORKERS) if bucket else None
+        workers = workers_from_env()
+        # The pool only bounds the connections: they are opened as the uploads need them.
+        pool = (workers or MAX_WORKERS) + MAX_PART_CONCURRENCY
+        clients = open_clients(ctx, project, workers=pool) if bucket else None
         endpoint = clients.endpoint_url if clients else None
-        # A local endpoint (the sandbox) shares this machine's cores: a few connections keep it
-        # busy, more only compete with it for CPU. A remote one is bound by latency.
-        local = bool(endpoint) and is_local_endpoint(endpoint)
-        workers = workers_from_env(DEFAULT_WORKERS if local or not endpoint else REMOTE_WORKERS)
         report = publish_folder(
             ctx.console,
             clients.s3 if clients else None,
