@@ -338,12 +338,16 @@ def publish_resource(
     if dry_run:
         return result
     ctx.console.print(PUBLISHED)
+    if endpoint and is_local_endpoint(endpoint):
+        # The sandbox: its https://….cloudfront.net name does not resolve; show what does.
+        own, preview = sandbox_site_url(endpoint, output), local_preview_url(endpoint, output)
+        if own or preview:
+            ctx.console.print(own or preview)
+            if own and preview:
+                ctx.console.print(f"In a browser also: {preview}")
+            return replace(result, url=own or preview)
     if url:
         ctx.console.print(url)
-    if endpoint and is_local_endpoint(endpoint):
-        preview = local_preview_url(endpoint, output)
-        if preview:
-            ctx.console.print(f"Local preview: {preview}")
     return result
 
 
@@ -386,6 +390,27 @@ def _root_object(project: Any, resource_name: str) -> str:
     except (UsageError, OSError):
         return "index.html"
     return settings.cloudfront.default_root_object if settings.cloudfront else settings.index_document
+
+
+def sandbox_site_url(endpoint_url: str, output: dict[str, Any]) -> str | None:
+    """The site's own ``http://127.0.0.1:<port>/`` as the sandbox lists it (``local_url`` in
+    its ``/_sandbox/status``), or None when the endpoint is not a sandbox that has one."""
+    import json
+    import urllib.request
+
+    kind = "cloudfront" if output.get("CloudFrontDistributionID") else "s3-website"
+    name = output.get("CloudFrontDistributionID") or output.get("HostingBucketName")
+    if not name:
+        return None
+    try:
+        with urllib.request.urlopen(endpoint_url.rstrip("/") + "/_sandbox/status", timeout=5) as answer:
+            sites = json.loads(answer.read()).get("sites") or []
+    except (OSError, ValueError, AttributeError):
+        return None
+    for site in sites:
+        if isinstance(site, dict) and site.get("kind") == kind and str(site.get("name", "")).lower() == str(name).lower():
+            return site.get("local_url") or None
+    return None
 
 
 def local_preview_url(endpoint_url: str, output: dict[str, Any]) -> str | None:
