@@ -83,15 +83,22 @@ def test_the_site_port_serves_assets_and_deep_links_and_survives_a_restart(tmp_p
         status, kind, body = fetch(url + "settings/profile")  # the SPA's 404 -> index.html rule
         assert status == 200 and "home" in body
 
+        exports = (root / "src/aws-exports.js").read_text()
+        assert f'"aws_content_delivery_url": "{url}"' in exports, exports
+        shown = amplify(root, env, "status")
+        assert f"Hosting endpoint: {url}\n" in shown and ".cloudfront.net" not in shown
+
         listed = amplify(root, env, "sandbox", "status")
         lines = [line.strip() for line in listed.splitlines()]
         assert lines[lines.index(url.rstrip("/") + "/") + 1].endswith(".cloudfront.localhost:" + str(sandbox.port) + "/")
 
         amplify(root, env, "sandbox", "stop")
         sandbox.process.wait(timeout=15)
-        sandbox = start_sandbox_process(amplify_home)
+        sandbox = start_sandbox_process(amplify_home)  # on another API port: the site's stays
         assert fetch(url + "assets/app.js")[2] == "console.log('app')"
         assert "home" in fetch(url + "some/deep/link")[2]
         assert url in amplify(root, env, "sandbox", "status")
+        env.update(sandbox.env())
+        assert f"Hosting endpoint: {url}\n" in amplify(root, env, "status")
     finally:
         sandbox.stop()

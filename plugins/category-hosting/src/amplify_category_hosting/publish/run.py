@@ -340,6 +340,8 @@ def publish_resource(
     ctx.console.print(PUBLISHED)
     if endpoint and is_local_endpoint(endpoint):
         # The sandbox: its https://….cloudfront.net name does not resolve; show what does.
+        from ..local_site import local_preview_url, sandbox_site_url
+
         own, preview = sandbox_site_url(endpoint, output), local_preview_url(endpoint, output)
         if own or preview:
             ctx.console.print(own or preview)
@@ -390,40 +392,3 @@ def _root_object(project: Any, resource_name: str) -> str:
     except (UsageError, OSError):
         return "index.html"
     return settings.cloudfront.default_root_object if settings.cloudfront else settings.index_document
-
-
-def sandbox_site_url(endpoint_url: str, output: dict[str, Any]) -> str | None:
-    """The site's own ``http://127.0.0.1:<port>/`` as the sandbox lists it (``local_url`` in
-    its ``/_sandbox/status``), or None when the endpoint is not a sandbox that has one."""
-    import json
-    import urllib.request
-
-    kind = "cloudfront" if output.get("CloudFrontDistributionID") else "s3-website"
-    name = output.get("CloudFrontDistributionID") or output.get("HostingBucketName")
-    if not name:
-        return None
-    try:
-        with urllib.request.urlopen(endpoint_url.rstrip("/") + "/_sandbox/status", timeout=5) as answer:
-            sites = json.loads(answer.read()).get("sites") or []
-    except (OSError, ValueError, AttributeError):
-        return None
-    for site in sites:
-        if isinstance(site, dict) and site.get("kind") == kind and str(site.get("name", "")).lower() == str(name).lower():
-            return site.get("local_url") or None
-    return None
-
-
-def local_preview_url(endpoint_url: str, output: dict[str, Any]) -> str | None:
-    """The site's URL on a local sandbox endpoint, in the sandbox's host-based scheme
-    (``<distribution-id>.cloudfront.localhost`` / ``<bucket>.s3-website.localhost``; any
-    ``*.localhost`` name resolves to loopback)."""
-    from urllib.parse import urlparse
-
-    port = urlparse(endpoint_url).port
-    if port is None:
-        return None
-    if output.get("CloudFrontDistributionID"):
-        return f"http://{output['CloudFrontDistributionID'].lower()}.cloudfront.localhost:{port}/"
-    if output.get("HostingBucketName"):
-        return f"http://{output['HostingBucketName']}.s3-website.localhost:{port}/"
-    return None
