@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import socket
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -91,10 +92,11 @@ class SitePorts:
         taken = set(self._ports.values())
         free = (p for p in range(self._first_port, 65536) if p not in taken)
         for port in itertools.chain([recorded] if recorded else [], free):
-            try:
-                server = make_server(HOST, port, app, threaded=True)
-            except OSError:
+            listener = _listen(port)
+            if listener is None:
                 continue
+            with listener:  # werkzeug serves a duplicate of it (werkzeug's own bind exits on failure)
+                server = make_server(HOST, port, app, threaded=True, fd=listener.fileno())
             if port != recorded:
                 if recorded:
                     log.warning("Port %s for %s is in use; the site is now on port %s.", recorded, key, port)
@@ -109,6 +111,19 @@ class SitePorts:
                 server.shutdown()
                 server.server_close()
             self._servers.clear()
+
+
+def _listen(port: int) -> socket.socket | None:
+    """A listening socket on ``port`` of 127.0.0.1, or None if it cannot be bound."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((HOST, port))
+        listener.listen(128)
+    except OSError:
+        listener.close()
+        return None
+    return listener
 
 
 class _SiteApp:
