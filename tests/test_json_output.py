@@ -69,7 +69,8 @@ def test_init_status_push_publish_print_one_document_each(tmp_path: Path, sandbo
     [site] = published["published"]
     output = published["push"]["outputs"]["hosting"]["S3AndCloudFront"]
     assert published["success"] and published["push"]["changed"] is True
-    assert published["url"] == site["url"] == output["CloudFrontSecureURL"]
+    assert published["url"] == site["url"] and site["url"].startswith("http://127.0.0.1:"), "the sandbox's URL"
+    assert output["CloudFrontSecureURL"].startswith("https://")
     assert site["files"] == {"uploaded": ["index.html", "static/app.js"], "unchanged": [], "deleted": []}
     cloudfront = sandbox_server.client("cloudfront")
     invalidation = cloudfront.get_invalidation(DistributionId=output["CloudFrontDistributionID"],

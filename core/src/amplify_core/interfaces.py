@@ -312,6 +312,11 @@ class Category(ABC):
         """Keys this resource adds to the frontend config files (flat, ``aws_…`` style)."""
         return {}
 
+    def status_lines(self, resource_name: str, resource: dict[str, Any]) -> list[str]:
+        """Lines ``amplify status`` prints under the table for a deployed resource (``output``
+        present), e.g. a site's URL. Keep it local: ``status`` makes no call to the cloud."""
+        return []
+
     def native_outputs(self, resource_name: str, resource: dict[str, Any]) -> dict[str, Any]:
         """What this resource adds to the native apps' config files, which are nested.
 

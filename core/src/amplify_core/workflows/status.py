@@ -85,4 +85,21 @@ def run_status(
         )
     if show:
         print_status(ctx, status, categories, verbose)
+        print_resource_lines(ctx, paths, categories)
     return status
+
+
+def print_resource_lines(ctx: AmplifyContext, paths: ProjectPaths, categories: Sequence[str] = ()) -> None:
+    """What each deployed resource's category says about it (:meth:`Category.status_lines`)."""
+    from ..changes.status import categories_of
+    from ..state.jsonfile import read_json
+
+    wanted = {c.lower() for c in categories}
+    meta = read_json(paths.amplify_meta, default={})
+    for category, resources in categories_of(meta if isinstance(meta, dict) else {}).items():
+        if category not in ctx.plugins.categories or (wanted and category.lower() not in wanted):
+            continue
+        for name, entry in sorted(resources.items()):
+            if entry.get("output"):
+                for line in ctx.category(category).status_lines(name, entry) or []:
+                    ctx.console.print(line)

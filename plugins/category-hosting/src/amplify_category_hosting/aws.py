@@ -153,6 +153,28 @@ def _session_from_local_info(aws_info: dict[str, Any], region: str | None) -> tu
     return session, region
 
 
+def may_have_custom_endpoint() -> bool:
+    """False when botocore surely resolves AWS's own endpoints: no ``AWS_ENDPOINT_URL*``
+    variable and no ``endpoint_url`` in the AWS config file. Spares commands that only want
+    to know "is this the sandbox?" (``amplify status``) the botocore import."""
+    import os
+    from pathlib import Path
+
+    if any(name.startswith("AWS_ENDPOINT_URL") for name in os.environ):
+        return True
+    config = Path(os.environ.get("AWS_CONFIG_FILE") or Path.home() / ".aws" / "config").expanduser()
+    try:
+        return "endpoint_url" in config.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def s3_endpoint(ctx: AmplifyContext, project: Project) -> str:
+    """The S3 endpoint the project's provider resolves to (``AWS_ENDPOINT_URL``, profile, AWS)."""
+    session, region = botocore_session(ctx, project)
+    return str(session.create_client("s3", region_name=region).meta.endpoint_url)
+
+
 def open_clients(ctx: AmplifyContext, project: Project, *, workers: int) -> HostingClients:
     session, region = botocore_session(ctx, project)
     provider = project_provider(ctx, project)

@@ -8,23 +8,56 @@ from typing import Any
 from amplify_core.plugin import Category, PublishOptions, PublishResult
 
 from . import CATEGORY, SERVICE
+from .local_site import local_preview_url, local_site_url, sandbox_site_url
 
 
 class HostingCategory(Category):
     """Service ``S3AndCloudFront``: one resource per project, named after the service."""
 
     def frontend_outputs(self, resource_name: str, resource: dict[str, Any]) -> dict[str, Any]:
-        """``aws_content_delivery_bucket``, ``…_bucket_region`` and ``…_url`` (the Gen 1 keys)."""
+        """``aws_content_delivery_bucket``, ``…_bucket_region`` and ``…_url`` (the Gen 1 keys);
+        on the sandbox the URL is the site's loopback one (the AWS names do not resolve there)."""
         output = resource.get("output") or {}
         keys: dict[str, Any] = {}
         if output.get("HostingBucketName"):
             keys["aws_content_delivery_bucket"] = output["HostingBucketName"]
         if output.get("Region"):
             keys["aws_content_delivery_bucket_region"] = output["Region"]
-        url = output.get("CloudFrontSecureURL") or output.get("WebsiteURL")
+        endpoint = self._sandbox_endpoint(output)
+        url = (local_site_url(endpoint, output) if endpoint else None) or _aws_url(output)
         if url:
             keys["aws_content_delivery_url"] = url
         return keys
+
+    def status_lines(self, resource_name: str, resource: dict[str, Any]) -> list[str]:
+        """``Hosting endpoint: <url>``; on the sandbox the site's loopback URL, then its
+        ``.localhost`` name for browsers."""
+        output = resource.get("output") or {}
+        endpoint = self._sandbox_endpoint(output)
+        if endpoint is None:
+            url = _aws_url(output)
+            return [f"Hosting endpoint: {url}"] if url else []
+        own, preview = sandbox_site_url(endpoint, output), local_preview_url(endpoint, output)
+        lines = [f"Hosting endpoint: {url}" for url in (own or preview,) if url]
+        if own and preview:
+            lines.append(f"In a browser also: {preview}")
+        return lines
+
+    def _sandbox_endpoint(self, output: dict[str, Any]) -> str | None:
+        """The project's endpoint when it is local (the sandbox) and the site is deployed."""
+        if not (output.get("CloudFrontDistributionID") or output.get("HostingBucketName")):
+            return None
+        from amplify_core.plugin import AmplifyError
+
+        from .aws import is_local_endpoint, may_have_custom_endpoint, s3_endpoint
+
+        if not may_have_custom_endpoint():
+            return None
+        try:
+            endpoint = s3_endpoint(self.context, self.context.project)
+        except AmplifyError:
+            return None  # no AWS access configured in this clone: the outputs' own URL
+        return endpoint if is_local_endpoint(endpoint) else None
 
     def publish(
         self, resource_name: str, resource: dict[str, Any], dist_dir: Path, options: PublishOptions
@@ -36,6 +69,10 @@ class HostingCategory(Category):
 
         folder = path_in_project(self.context.project.root, Path(dist_dir), key="DistributionDir")
         return publish_resource(self.context, resource_name, resource, folder, options)
+
+
+def _aws_url(output: dict[str, Any]) -> str | None:
+    return output.get("CloudFrontSecureURL") or output.get("WebsiteURL")
 
 
 __all__ = ["HostingCategory", "CATEGORY", "SERVICE"]

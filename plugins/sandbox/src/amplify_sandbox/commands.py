@@ -178,7 +178,8 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print the status 
     typer.echo("Hosted sites:")
     for site in sites:
         label = site["name"] + (f" ({site['domain_name']})" if site.get("domain_name") else "")
-        typer.echo(f"  {site['kind']:<11} {label}\n              {site['url']}")
+        urls = [u for u in (site.get("local_url"), site["url"]) if u]
+        typer.echo(f"  {site['kind']:<11} {label}" + "".join(f"\n              {u}" for u in urls))
 
 
 @app.command()

@@ -199,6 +199,7 @@ def serve(
         server.server_close()
         raise
     state: SandboxState = server.app.state
+    server.app.status()  # binds the site ports again, so restored sites answer where they did
     previous = signal.signal(signal.SIGTERM, _raise_stop)
     write_state(state)
     try:
@@ -211,6 +212,7 @@ def serve(
         signal.signal(signal.SIGTERM, previous)
         server.server_close()
         try:
+            server.app.site_ports.close()
             snapshot.save()
         finally:
             remove_state(state.pid)

@@ -331,12 +331,18 @@ def publish_resource(
     if dry_run:
         return result
     ctx.console.print(PUBLISHED)
+    if endpoint and is_local_endpoint(endpoint):
+        # The sandbox: its https://….cloudfront.net name does not resolve; show what does.
+        from ..local_site import local_preview_url, sandbox_site_url
+
+        own, preview = sandbox_site_url(endpoint, output), local_preview_url(endpoint, output)
+        if own or preview:
+            ctx.console.print(own or preview)
+            if own and preview:
+                ctx.console.print(f"In a browser also: {preview}")
+            return replace(result, url=own or preview)
     if url:
         ctx.console.print(url)
-    if endpoint and is_local_endpoint(endpoint):
-        preview = local_preview_url(endpoint, output)
-        if preview:
-            ctx.console.print(f"Local preview: {preview}")
     return result
 
 
@@ -379,19 +385,3 @@ def _root_object(project: Any, resource_name: str) -> str:
     except (UsageError, OSError):
         return "index.html"
     return settings.cloudfront.default_root_object if settings.cloudfront else settings.index_document
-
-
-def local_preview_url(endpoint_url: str, output: dict[str, Any]) -> str | None:
-    """The site's URL on a local sandbox endpoint, in the sandbox's host-based scheme
-    (``<distribution-id>.cloudfront.localhost`` / ``<bucket>.s3-website.localhost``; any
-    ``*.localhost`` name resolves to loopback)."""
-    from urllib.parse import urlparse
-
-    port = urlparse(endpoint_url).port
-    if port is None:
-        return None
-    if output.get("CloudFrontDistributionID"):
-        return f"http://{output['CloudFrontDistributionID'].lower()}.cloudfront.localhost:{port}/"
-    if output.get("HostingBucketName"):
-        return f"http://{output['HostingBucketName']}.s3-website.localhost:{port}/"
-    return None

@@ -22,7 +22,8 @@ from ..config import ADMIN_HEADER
 from ..moto_extensions.s3_access import anonymous_denial
 from ..state import STATUS_PATH, SandboxState
 from .cloudfront import serve_distribution
-from .routes import WEBSITE, match
+from .routes import WEBSITE, Target, match
+from .site_ports import SitePorts
 from .sites import list_sites
 from .website import serve_website
 
@@ -31,6 +32,7 @@ class SandboxApp:
     def __init__(self, moto_app: Callable[..., Iterable[bytes]], state: SandboxState):
         self.moto_app = moto_app
         self.state = state
+        self.site_ports = SitePorts(self.serve_site, first_port=state.port + 1)
 
     def status(self) -> dict[str, Any]:
         return {
@@ -39,7 +41,7 @@ class SandboxApp:
             "port": self.state.port,
             "endpoint": self.state.endpoint,
             "started_at": self.state.started_at,
-            "sites": list_sites(self.state.port),
+            "sites": list_sites(self.state.port, self.site_ports.port_for),
         }
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -63,8 +65,10 @@ class SandboxApp:
                 response = Response(denied, status=403, content_type="application/xml")
                 return response(environ, start_response)
             return self.moto_app(environ, start_response)
+        return self.serve_site(target, request)(environ, start_response)
+
+    def serve_site(self, target: Target, request: Request) -> Response:
+        """A hosted site's answer, whichever URL form (or site port) the request came by."""
         if target.kind == WEBSITE:
-            response = serve_website(target.name, target.path, request, target.base)
-        else:
-            response = serve_distribution(target.name, target.path, request, target.base)
-        return response(environ, start_response)
+            return serve_website(target.name, target.path, request, target.base)
+        return serve_distribution(target.name, target.path, request, target.base)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from moto.s3.models import s3_backends
@@ -9,10 +10,12 @@ from moto.s3.models import s3_backends
 from .cloudfront import iter_distributions
 from .objects import find_bucket
 from .routes import CDN, WEBSITE, site_path_url, site_url
+from .site_ports import local_url
 
 
-def list_sites(port: int) -> list[dict[str, Any]]:
-    """Every website-enabled bucket, then every distribution, each with both URL forms."""
+def list_sites(port: int, site_port: Callable[[str, str], int | None] | None = None) -> list[dict[str, Any]]:
+    """Every website-enabled bucket, then every distribution, each with its URLs: ``local_url``
+    (the site's own loopback port, from ``site_port``), ``url`` (``*.localhost``), ``path_url``."""
     sites: list[dict[str, Any]] = []
     for name in sorted(list(s3_backends.bucket_accounts)):
         bucket = find_bucket(name)
@@ -35,4 +38,8 @@ def list_sites(port: int) -> list[dict[str, Any]]:
                 "path_url": site_path_url(CDN, dist.distribution_id, port),
             }
         )
+    for site in sites:
+        own = site_port(site["kind"], site["name"]) if site_port else None
+        if own is not None:
+            site["local_url"] = local_url(own)
     return sites

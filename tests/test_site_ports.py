@@ -1,0 +1,104 @@
+"""A hosted site's own loopback port: ``http://127.0.0.1:<port>/`` as publish prints it, read
+by a plain client (urllib, which cannot resolve ``*.localhost``), kept across a restart.
+
+The real ``amplify`` against its own sandbox process (it is stopped and started again).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from amplify_sandbox.testing import start_sandbox_process
+
+AMPLIFY = str(Path(sys.executable).with_name("amplify"))
+WEB_APP = Path(__file__).resolve().parents[1] / "examples" / "web-app"
+SITE = {
+    "index.html": '<html><head><link rel="stylesheet" href="/assets/site.css"></head>'
+                  '<script src="/assets/app.js"></script>home</html>',
+    "assets/app.js": "console.log('app')",
+    "assets/site.css": "body{color:red}",
+}
+LOCAL_URL = re.compile(r"^http://127\.0\.0\.1:(\d+)/$", re.M)
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    with urllib.request.urlopen(url, timeout=10) as answer:
+        return answer.status, answer.headers.get("Content-Type", ""), answer.read().decode()
+
+
+def amplify(root: Path, env: dict[str, str], *args: str) -> str:
+    proc = subprocess.run([AMPLIFY, *args], cwd=root, env=env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, f"amplify {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}{proc.stderr}"
+    return proc.stdout
+
+
+@pytest.mark.slow
+def test_the_site_port_serves_assets_and_deep_links_and_survives_a_restart(tmp_path: Path):
+    home = tmp_path / "home"
+    amplify_home = home / ".amplify"
+    amplify_home.mkdir(parents=True)
+    sandbox = start_sandbox_process(amplify_home)
+    try:
+        root = tmp_path / "web-app"
+        shutil.copytree(WEB_APP, root, ignore=shutil.ignore_patterns("node_modules", "build", "amplify"))
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
+        env.update({"HOME": str(home), "AMPLIFY_HOME": str(amplify_home), "CI": "true",
+                    "AWS_CONFIG_FILE": str(home / "no-config"),
+                    "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds")})
+        env.update(sandbox.env())
+        amplify(root, env, "init", "--yes", "--amplify",
+                json.dumps({"projectName": f"web{uuid.uuid4().hex[:8]}", "envName": "dev"}),
+                "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}))
+        config_path = root / "amplify/.config/project-config.json"
+        config = json.loads(config_path.read_text())
+        config["javascript"]["config"]["BuildCommand"] = "true"  # the site below is the build
+        config_path.write_text(json.dumps(config))
+        for key, text in SITE.items():
+            (root / "build" / key).parent.mkdir(parents=True, exist_ok=True)
+            (root / "build" / key).write_text(text)
+        amplify(root, env, "hosting", "add", "--stage", "PROD", "--yes")
+
+        published = amplify(root, env, "publish", "--yes")
+        after = published.split("Your app is published successfully.", 1)[1].strip().splitlines()
+        assert LOCAL_URL.match(after[0]), f"the loopback URL comes first:\n{published}"
+        assert ".cloudfront.net" not in published, "the unreachable AWS name is not shown"
+        assert ".cloudfront.localhost:" in after[1]  # still offered for browsers
+        url = after[0]
+        assert int(LOCAL_URL.match(url).group(1)) != sandbox.port
+
+        status, kind, body = fetch(url)
+        assert status == 200 and kind.startswith("text/html") and "home" in body
+        assert fetch(url + "assets/app.js")[:2] == (200, "text/javascript; charset=utf-8")
+        assert fetch(url + "assets/site.css")[2] == "body{color:red}"
+        status, kind, body = fetch(url + "settings/profile")  # the SPA's 404 -> index.html rule
+        assert status == 200 and "home" in body
+
+        exports = (root / "src/aws-exports.js").read_text()
+        assert f'"aws_content_delivery_url": "{url}"' in exports, exports
+        shown = amplify(root, env, "status")
+        assert f"Hosting endpoint: {url}\n" in shown and ".cloudfront.net" not in shown
+
+        listed = amplify(root, env, "sandbox", "status")
+        lines = [line.strip() for line in listed.splitlines()]
+        assert lines[lines.index(url.rstrip("/") + "/") + 1].endswith(".cloudfront.localhost:" + str(sandbox.port) + "/")
+
+        amplify(root, env, "sandbox", "stop")
+        sandbox.process.wait(timeout=15)
+        sandbox = start_sandbox_process(amplify_home)  # on another API port: the site's stays
+        assert fetch(url + "assets/app.js")[2] == "console.log('app')"
+        assert "home" in fetch(url + "some/deep/link")[2]
+        assert url in amplify(root, env, "sandbox", "status")
+        env.update(sandbox.env())
+        assert f"Hosting endpoint: {url}\n" in amplify(root, env, "status")
+    finally:
+        sandbox.stop()
