@@ -74,6 +74,9 @@ _EXPORTS: dict[str, str] = {
     # project state and files
     "Project": "amplify_core.state.project:Project",
     "read_json": "amplify_core.state.jsonfile:read_json",
+    "register_resource": "amplify_core.state.resources:register_resource",
+    "resource_dependents": "amplify_core.state.resources:resource_dependents",
+    "unregister_resource": "amplify_core.state.resources:unregister_resource",
     "write_json": "amplify_core.state.jsonfile:write_json",
     "write_text_atomic": "amplify_core.state.jsonfile:write_text_atomic",
     "in_project": "amplify_core.state.paths:in_project",
@@ -157,5 +160,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .state.paths import path_in_project as path_in_project
     from .state.paths import remove_existing as remove_existing
     from .state.project import Project as Project
+    from .state.resources import register_resource as register_resource
+    from .state.resources import resource_dependents as resource_dependents
+    from .state.resources import unregister_resource as unregister_resource
 
     command_context = _runtime.context

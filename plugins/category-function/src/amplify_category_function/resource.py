@@ -7,7 +7,6 @@ Every write is atomic."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,9 @@ from amplify_core.plugin import (
     committed_template,
     load_template,
     read_json,
+    register_resource,
+    resource_dependents,
+    unregister_resource,
     write_json,
 )
 
@@ -85,42 +87,15 @@ def write(project: Project, name: str, files: dict[str, Any], entry: dict[str, A
     for filename, data in files.items():
         write_json(base / filename, data)
     save_env_values(project, name, env)
-    config = project.backend_config()
-    config.setdefault(CATEGORY, {})[name] = entry
-    project.save_backend_config(config)
-    meta = project.amplify_meta()
-    current = meta.setdefault(CATEGORY, {}).get(name) or {}
-    meta[CATEGORY][name] = {**current, **entry}
-    project.save_amplify_meta(meta)
+    register_resource(project, CATEGORY, name, entry)
 
 
 def unregister(project: Project, name: str) -> None:
     """Remove the resource from both files and the env values; delete its folder (the stack goes on push)."""
-    config = project.backend_config()
-    (config.get(CATEGORY) or {}).pop(name, None)
-    if not config.get(CATEGORY):
-        config.pop(CATEGORY, None)
-    project.save_backend_config(config)
-    meta = project.amplify_meta()
-    (meta.get(CATEGORY) or {}).pop(name, None)
-    if not meta.get(CATEGORY):
-        meta.pop(CATEGORY, None)
-    project.save_amplify_meta(meta)
     save_env_values(project, name, {})
-    shutil.rmtree(folder(project, name), ignore_errors=True)
-    parent = folder(project, name).parent
-    if parent.is_dir() and not any(parent.iterdir()):
-        parent.rmdir()
+    unregister_resource(project, CATEGORY, name)
 
 
 def dependents(project: Project, category: str, name: str) -> list[str]:
     """Resources whose ``dependsOn`` names this one (Gen 1 refuses to remove it then)."""
-    found = []
-    for other_category, entries in project.backend_config().items():
-        if not isinstance(entries, dict):
-            continue
-        for other, entry in entries.items():
-            for dep in (entry or {}).get("dependsOn") or [] if isinstance(entry, dict) else []:
-                if isinstance(dep, dict) and dep.get("category") == category and dep.get("resourceName") == name:
-                    found.append(f"{other_category} {other}")
-    return found
+    return resource_dependents(project, category, name)

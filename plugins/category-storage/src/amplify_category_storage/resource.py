@@ -3,11 +3,18 @@ entries in ``backend-config.json`` / ``amplify-meta.json``. Every write is atomi
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
-from amplify_core.plugin import Project, UsageError, read_json, write_json
+from amplify_core.plugin import (
+    Project,
+    UsageError,
+    read_json,
+    register_resource,
+    resource_dependents,
+    unregister_resource,
+    write_json,
+)
 
 from . import CATEGORY
 
@@ -33,41 +40,14 @@ def read_inputs(project: Project, name: str) -> dict[str, Any]:
 def write(project: Project, name: str, inputs: dict[str, Any], entry: dict[str, Any]) -> None:
     """Write ``cli-inputs.json`` and register the resource in both JSON files."""
     write_json(folder(project, name) / INPUTS, inputs)
-    config = project.backend_config()
-    config.setdefault(CATEGORY, {})[name] = entry
-    project.save_backend_config(config)
-    meta = project.amplify_meta()
-    current = meta.setdefault(CATEGORY, {}).get(name) or {}
-    meta[CATEGORY][name] = {**current, **entry}
-    project.save_amplify_meta(meta)
+    register_resource(project, CATEGORY, name, entry)
 
 
 def unregister(project: Project, name: str) -> None:
     """Remove the resource from both files and delete its folder (the stack goes on push)."""
-    config = project.backend_config()
-    (config.get(CATEGORY) or {}).pop(name, None)
-    if not config.get(CATEGORY):
-        config.pop(CATEGORY, None)
-    project.save_backend_config(config)
-    meta = project.amplify_meta()
-    (meta.get(CATEGORY) or {}).pop(name, None)
-    if not meta.get(CATEGORY):
-        meta.pop(CATEGORY, None)
-    project.save_amplify_meta(meta)
-    shutil.rmtree(folder(project, name), ignore_errors=True)
-    parent = folder(project, name).parent
-    if parent.is_dir() and not any(parent.iterdir()):
-        parent.rmdir()
+    unregister_resource(project, CATEGORY, name)
 
 
 def dependents(project: Project, name: str) -> list[str]:
     """Resources whose ``dependsOn`` names this one (Gen 1 refuses to remove it then)."""
-    found = []
-    for category, entries in project.backend_config().items():
-        if not isinstance(entries, dict):
-            continue
-        for other, entry in entries.items():
-            for dep in (entry or {}).get("dependsOn") or [] if isinstance(entry, dict) else []:
-                if isinstance(dep, dict) and dep.get("category") == CATEGORY and dep.get("resourceName") == name:
-                    found.append(f"{category} {other}")
-    return found
+    return resource_dependents(project, CATEGORY, name)
