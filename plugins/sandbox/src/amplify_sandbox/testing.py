@@ -55,9 +55,13 @@ This module imports no moto or boto3 at import time: test collection stays fast.
 from __future__ import annotations
 
 import http.client
+import json
+import os
 import signal
 import subprocess
+import sys
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,11 +69,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from amplify_core.testing import ProcessResult
 
 from .config import ACCESS_KEY_ID, ADMIN_HEADER, HOST, REGION, SECRET_ACCESS_KEY, client_env
 from .faults import RecordingProxy
 from .preview.routes import site_url
 from .state import SandboxState
+
+AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 
 # Variables that would lead boto3 away from the sandbox or to the user's real account.
 _AWS_VARIABLES = (
@@ -270,3 +277,66 @@ def sandbox_fault_proxy(sandbox_server: SandboxProcess) -> Iterator[RecordingPro
         yield proxy
     finally:
         proxy.close()
+
+
+# -- a project initialised against the sandbox ------------------------------------------------
+
+
+@dataclass
+class SandboxProject:
+    """A javascript project made by the real ``amplify init`` against the sandbox, and a runner
+    for the real ``amplify`` command in it (no terminal, ``CI=true``, a HOME of its own)."""
+
+    root: Path
+    env: dict[str, str]
+    name: str
+
+    def amplify(self, *args: str, timeout: float = 180) -> ProcessResult:
+        proc = subprocess.run([AMPLIFY, *args], cwd=self.root, env=self.env, stdin=subprocess.DEVNULL,
+                              capture_output=True, text=True, timeout=timeout)
+        return ProcessResult(proc.returncode, proc.stdout, proc.stderr)
+
+    @property
+    def backend(self) -> Path:
+        return self.root / "amplify" / "backend"
+
+    def meta(self) -> dict[str, Any]:
+        return json.loads((self.backend / "amplify-meta.json").read_text())
+
+    def exports(self) -> str:
+        return (self.root / "src" / "aws-exports.js").read_text()
+
+    def files(self) -> dict[str, bytes]:
+        """Every file under amplify/ (to prove a refused command changed nothing)."""
+        return {str(p.relative_to(self.root)): p.read_bytes()
+                for p in sorted((self.root / "amplify").rglob("*")) if p.is_file()}
+
+
+def sandbox_project_env(tmp_path: Path, sandbox: SandboxProcess) -> dict[str, str]:
+    """The environment of a user whose only AWS is this sandbox (no real profile or keys)."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
+    env.update(sandbox.env())
+    env.update({"HOME": str(home), "AMPLIFY_HOME": str(home / ".amplify"), "CI": "true",
+                "AWS_CONFIG_FILE": str(home / "none"), "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
+                "AWS_EC2_METADATA_DISABLED": "true"})
+    return env
+
+
+def init_sandbox_project(tmp_path: Path, sandbox: SandboxProcess, prefix: str = "app") -> SandboxProject:
+    """``amplify init`` (headless, javascript, no-op build) of a new folder against ``sandbox``."""
+    name = f"{prefix}{uuid.uuid4().hex[:8]}"
+    root = tmp_path / name
+    (root / "src").mkdir(parents=True)
+    (root / "package.json").write_text(json.dumps({"name": name, "version": "0.0.0"}))
+    project = SandboxProject(root, sandbox_project_env(tmp_path, sandbox), name)
+    result = project.amplify(
+        "init", "--yes",
+        "--amplify", json.dumps({"projectName": name, "envName": "dev", "defaultEditor": "code"}),
+        "--frontend", json.dumps({"frontend": "javascript", "framework": "none", "config": {
+            "SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "true", "StartCommand": "true"}}),
+        "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}),
+    )
+    assert result.code == 0, result.text
+    return project
