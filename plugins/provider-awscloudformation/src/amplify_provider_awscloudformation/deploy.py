@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from amplify_core.plugin import Interrupted, OperationError, aws_error_code
+from amplify_core.plugin import Interrupted, OperationError, aws_error_code, empty_and_delete_bucket
 from botocore.exceptions import BotoCoreError, ClientError
 
 from .constants import BACKEND_CONFIG_FILE, BACKEND_ZIP, META_FILE
@@ -362,7 +362,7 @@ def delete_env(cfn: Any, s3: Any, env_info: dict[str, Any], *, on_event: OnEvent
         )
         report.stack_deleted = True
     for bucket in buckets:
-        if empty_and_delete_bucket(s3, bucket):
+        if empty_and_delete_bucket(s3, bucket) is not None:  # None: it was already gone
             on_event(f"Deleted bucket {bucket}")
             report.buckets_deleted.append(bucket)
         else:
@@ -389,22 +389,3 @@ def _stack_buckets(cfn: Any, stack_id: str, depth: int = 0) -> list[str]:
         elif resource.get("ResourceType") == "AWS::CloudFormation::Stack":
             found.extend(_stack_buckets(cfn, physical, depth + 1))
     return found
-
-
-def empty_and_delete_bucket(s3: Any, bucket: str) -> bool:
-    """Delete every object version and the bucket; ``False`` if it did not exist."""
-    try:
-        paginator = s3.get_paginator("list_object_versions")
-        for page in paginator.paginate(Bucket=bucket):
-            keys = [
-                {"Key": item["Key"], "VersionId": item["VersionId"]}
-                for item in (page.get("Versions") or []) + (page.get("DeleteMarkers") or [])
-            ]
-            for start in range(0, len(keys), 1000):
-                s3.delete_objects(Bucket=bucket, Delete={"Objects": keys[start : start + 1000], "Quiet": True})
-        s3.delete_bucket(Bucket=bucket)
-    except ClientError as exc:
-        if aws_error_code(exc) in ("NoSuchBucket", "404"):
-            return False
-        raise
-    return True
