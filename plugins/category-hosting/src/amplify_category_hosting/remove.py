@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from amplify_core.plugin import AmplifyContext, Project, empty_and_delete_bucket, read_json, write_json
+from amplify_core.plugin import (
+    AmplifyContext,
+    Project,
+    describe_aws_error,
+    empty_and_delete_bucket,
+    read_json,
+    write_json,
+)
 
 from . import CATEGORY, SERVICE
 from .resource import deployed_output, require_added, unregister
@@ -94,7 +101,7 @@ def delete_pending_buckets(ctx: AmplifyContext) -> None:
         try:
             count = empty_and_delete_bucket(s3, entry["bucket"])
         except Exception as exc:  # noqa: BLE001 - report, keep the record, retry on the next push
-            ctx.console.warn(f"Could not delete the hosting bucket {entry['bucket']}: {exc}")
+            ctx.console.warn(f"Could not delete the hosting bucket {entry['bucket']}: {describe_aws_error(exc)}")
             remaining.append(entry)
             continue
         if count is None:
