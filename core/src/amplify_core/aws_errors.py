@@ -75,6 +75,11 @@ def _hint_for(code: str, status: int) -> str | None:
     return None
 
 
+def _first_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[0].strip() if lines else ""
+
+
 def _join(*hints: str | None) -> str | None:
     return " ".join(h for h in hints if h) or None
 
@@ -94,22 +99,13 @@ def aws_error(
     :param by_code: an error to return instead for these AWS error codes (a message that
         names the caller's resource, like "The hosting bucket … does not exist.").
     """
-    from botocore.exceptions import (
-        BotoCoreError,
-        ClientError,
-        HTTPClientError,
-        NoCredentialsError,
-        PartialCredentialsError,
-    )
-    from botocore.exceptions import (
-        ConnectionError as SdkConnectionError,
-    )
+    from botocore import exceptions as sdk
     from botocore.parsers import ResponseParserError
 
     prefix = f"{doing} failed: " if doing else ""
-    if isinstance(exc, (NoCredentialsError, PartialCredentialsError)):
+    if isinstance(exc, (sdk.NoCredentialsError, sdk.PartialCredentialsError)):
         return UsageError(f"{prefix}No AWS credentials were found ({exc}).", hint=_join(NO_CREDENTIALS_HINT, hint))
-    if isinstance(exc, ClientError):
+    if isinstance(exc, sdk.ClientError):
         code = aws_error_code(exc) or "Error"
         if by_code and code in by_code:
             return by_code[code]
@@ -118,18 +114,18 @@ def aws_error(
         operation = getattr(exc, "operation_name", "") or "request"
         service = _service(exc)
         where = f" ({service})" if service else ""
-        text = f"{code}: {error.get('Message') or exc}"
+        text = f"{code}: {_first_line(error.get('Message') or str(exc))}"
         message = f"{prefix}{operation}: {text}{where}" if doing else f"AWS refused {operation}{where}: {text}"
         return OperationError(message, hint=_join(_hint_for(code, status), hint))
     if isinstance(exc, ResponseParserError):  # an HTML error page, a proxy's reply: not AWS speaking
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        first = _first_line(str(exc)) or type(exc).__name__
         answer = "the endpoint's answer was not an AWS response" if doing else "The endpoint's answer was not an AWS response"
         return OperationError(f"{prefix}{answer} ({first})", hint=_join(SERVER_HINT, hint))
-    if isinstance(exc, (SdkConnectionError, HTTPClientError)):  # refused, timed out, TLS, DNS
+    if isinstance(exc, (sdk.ConnectionError, sdk.HTTPClientError)):  # refused, timed out, TLS, DNS
         reach = "could not reach AWS" if doing else "Could not reach AWS"
-        return OperationError(f"{prefix}{reach}: {exc}", hint=hint)
-    if isinstance(exc, BotoCoreError):  # the SDK refused before sending (bad parameter, waiter, …)
-        return OperationError(f"{prefix or 'AWS SDK error: '}{exc}", hint=hint)
+        return OperationError(f"{prefix}{reach}: {_first_line(str(exc))}", hint=hint)
+    if isinstance(exc, sdk.BotoCoreError):  # the SDK refused before sending (bad parameter, waiter, …)
+        return OperationError(f"{prefix or 'AWS SDK error: '}{_first_line(str(exc))}", hint=hint)
     return None
 
 
