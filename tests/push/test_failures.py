@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import socket
 
+from amplify_sandbox.faults import Fault
+
 from .conftest import wait_for
 from .test_scenarios import nested_stacks, rows
 
@@ -129,7 +131,23 @@ def test_aws_errors_are_one_clear_line(project):
     assert failed.code == 1
     assert "Traceback" not in failed.err
     assert "Taking the deployment lock failed: PutObject: NoSuchBucket" in failed.last_lines(2), failed.text
+    assert "(S3)" in failed.err and "Check that the resource still exists" in failed.err, failed.text
+    assert "Local files were not changed." in failed.err
     assert project.snapshot() == before
+
+
+def test_throttling_is_one_line_naming_the_service_with_a_hint(project, proxy):
+    assert project.amplify("testkit", "add", "one").code == 0
+    before = project.snapshot()
+    proxy.inject(Fault("throttle", match=lambda seen: seen.action == "DescribeStacks"))
+    failed = project.amplify("push", "--yes", extra_env={"AWS_MAX_ATTEMPTS": "1"})
+    assert failed.code == 1, failed.text
+    assert "Traceback" not in failed.err
+    assert "DescribeStacks: Throttling: Rate exceeded (CloudFormation)" in failed.err, failed.text
+    assert "AWS is throttling requests" in failed.err
+    assert project.snapshot() == before
+    proxy.clear()
+    assert project.amplify("push", "--yes").code == 0
 
 
 def test_nested_update_to_a_taken_bucket_name_rolls_back_and_keeps_the_update_pending(project, sandbox_server):

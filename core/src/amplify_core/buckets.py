@@ -10,11 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def error_code(exc: BaseException) -> str:
-    """The AWS error code of a botocore ``ClientError`` (``""`` for anything else)."""
-    response = getattr(exc, "response", None)
-    return str((response or {}).get("Error", {}).get("Code", "")) if isinstance(response, dict) else ""
+from .aws_errors import aws_error_code
 
 
 def empty_and_delete_bucket(s3: Any, bucket: str) -> int | None:
@@ -31,7 +27,7 @@ def empty_and_delete_bucket(s3: Any, bucket: str) -> int | None:
                 deleted += len(batch)
         s3.delete_bucket(Bucket=bucket)
     except Exception as exc:
-        if error_code(exc) in ("NoSuchBucket", "404"):
+        if aws_error_code(exc) in ("NoSuchBucket", "404"):
             return None
         raise
     return deleted

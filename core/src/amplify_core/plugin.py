@@ -57,6 +57,11 @@ _EXPORTS: dict[str, str] = {
     "RefusedResource": "amplify_core.changes.sources:RefusedResource",
     # retained buckets of removed resources (the caller's S3 client)
     "empty_and_delete_bucket": "amplify_core.buckets:empty_and_delete_bucket",
+    # AWS SDK failures -> the errors below (one translator; botocore imported only when needed)
+    "aws_error": "amplify_core.aws_errors:aws_error",
+    "aws_errors": "amplify_core.aws_errors:aws_errors",
+    "aws_error_code": "amplify_core.aws_errors:aws_error_code",
+    "describe_aws_error": "amplify_core.aws_errors:describe_aws_error",
     # errors: one type per kind of failure (exit 2 usage, exit 1 operation, 130 interrupt)
     "AmplifyError": "amplify_core.errors:AmplifyError",
     "UsageError": "amplify_core.errors:UsageError",
@@ -114,6 +119,10 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__ imports lazily
     from . import local_lambda as local_lambda
     from . import native_config as native_config
+    from .aws_errors import aws_error as aws_error
+    from .aws_errors import aws_error_code as aws_error_code
+    from .aws_errors import aws_errors as aws_errors
+    from .aws_errors import describe_aws_error as describe_aws_error
     from .buckets import empty_and_delete_bucket as empty_and_delete_bucket
     from .changes.hashing import folder_digest as folder_digest
     from .changes.plan import Artifact as Artifact

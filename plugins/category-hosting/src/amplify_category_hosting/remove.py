@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from amplify_core.plugin import AmplifyContext, Project, read_json, write_json
+from amplify_core.plugin import (
+    AmplifyContext,
+    Project,
+    describe_aws_error,
+    empty_and_delete_bucket,
+    read_json,
+    write_json,
+)
 
 from . import CATEGORY, SERVICE
 from .resource import deployed_output, require_added, unregister
@@ -94,7 +101,7 @@ def delete_pending_buckets(ctx: AmplifyContext) -> None:
         try:
             count = empty_and_delete_bucket(s3, entry["bucket"])
         except Exception as exc:  # noqa: BLE001 - report, keep the record, retry on the next push
-            ctx.console.warn(f"Could not delete the hosting bucket {entry['bucket']}: {exc}")
+            ctx.console.warn(f"Could not delete the hosting bucket {entry['bucket']}: {describe_aws_error(exc)}")
             remaining.append(entry)
             continue
         if count is None:
@@ -124,25 +131,3 @@ def _forget_publish_record(project: Project, s3: Any, bucket: str) -> None:
             path.unlink()
         except OSError:
             pass
-
-
-def empty_and_delete_bucket(s3: Any, bucket: str) -> int | None:
-    """Delete every object version and the bucket; the number deleted, or None if it was gone."""
-    from botocore.exceptions import ClientError
-
-    deleted = 0
-    try:
-        paginator = s3.get_paginator("list_object_versions")
-        for page in paginator.paginate(Bucket=bucket):
-            keys = [{"Key": v["Key"], "VersionId": v["VersionId"]}
-                    for v in (page.get("Versions") or []) + (page.get("DeleteMarkers") or [])]
-            for start in range(0, len(keys), 1000):
-                batch = keys[start : start + 1000]
-                s3.delete_objects(Bucket=bucket, Delete={"Objects": batch, "Quiet": True})
-                deleted += len(batch)
-        s3.delete_bucket(Bucket=bucket)
-    except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") == "NoSuchBucket":
-            return None
-        raise
-    return deleted

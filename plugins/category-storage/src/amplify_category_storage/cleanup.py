@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from amplify_core.plugin import AmplifyContext, Project, empty_and_delete_bucket, read_json, write_json
+from amplify_core.plugin import (
+    AmplifyContext,
+    Project,
+    describe_aws_error,
+    empty_and_delete_bucket,
+    read_json,
+    write_json,
+)
 
 from . import CATEGORY, S3
 
@@ -60,7 +67,7 @@ def delete_pending(ctx: AmplifyContext) -> None:
         try:
             count = empty_and_delete_bucket(_s3(ctx, project, item.get("region")), item["bucket"])
         except Exception as exc:  # noqa: BLE001 - report, keep the record, retry on the next push
-            ctx.console.warn(f"Could not delete the storage bucket {item['bucket']}: {exc}")
+            ctx.console.warn(f"Could not delete the storage bucket {item['bucket']}: {describe_aws_error(exc)}")
             remaining.append(item)
             continue
         if count is None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from amplify_core.plugin import Interrupted, OperationError
+from amplify_core.plugin import Interrupted, OperationError, aws_error_code, empty_and_delete_bucket
 from botocore.exceptions import BotoCoreError, ClientError
 
 from .constants import BACKEND_CONFIG_FILE, BACKEND_ZIP, META_FILE
@@ -32,10 +32,6 @@ POLL_DELAYS = (1, 2, 3, 5, 5, 10)
 
 def _noop(_: str) -> None:
     pass
-
-
-def _code(exc: ClientError) -> str:
-    return exc.response.get("Error", {}).get("Code", "")
 
 
 def _message(exc: ClientError) -> str:
@@ -155,7 +151,7 @@ def create_root_stack(
         try:
             stack_id = cfn.create_stack(**args)["StackId"]
         except ClientError as exc:
-            if _code(exc) != "AlreadyExistsException" or token is None:
+            if aws_error_code(exc) != "AlreadyExistsException" or token is None:
                 raise
             stack_id = cfn.describe_stacks(StackName=plan.stack_name)["Stacks"][0]["StackId"]
         stack = wait_for_stack(cfn, stack_id, done=CREATE_DONE, failed=CREATE_FAILED, on_event=on_event)
@@ -269,7 +265,7 @@ def bucket_exists(s3: Any, bucket: str) -> bool:
     try:
         s3.head_bucket(Bucket=bucket)
     except ClientError as exc:
-        if _code(exc) in ("404", "NoSuchBucket", "NotFound"):
+        if aws_error_code(exc) in ("404", "NoSuchBucket", "NotFound"):
             return False
         return True  # 403: it exists, owned by someone else
     return True
@@ -316,9 +312,9 @@ def pull_env(cfn: Any, s3: Any, env_info: dict[str, Any]) -> PulledEnv:
     try:
         archive = s3.get_object(Bucket=bucket, Key=BACKEND_ZIP)["Body"].read()
     except ClientError as exc:
-        if _code(exc) in ("NoSuchKey", "404"):
+        if aws_error_code(exc) in ("NoSuchKey", "404"):
             archive = None
-        elif _code(exc) == "NoSuchBucket":
+        elif aws_error_code(exc) == "NoSuchBucket":
             raise OperationError(
                 f"Could not find a deployment bucket for the specified backend environment ({bucket}). "
                 "This environment may have been deleted."
@@ -366,7 +362,7 @@ def delete_env(cfn: Any, s3: Any, env_info: dict[str, Any], *, on_event: OnEvent
         )
         report.stack_deleted = True
     for bucket in buckets:
-        if empty_and_delete_bucket(s3, bucket):
+        if empty_and_delete_bucket(s3, bucket) is not None:  # None: it was already gone
             on_event(f"Deleted bucket {bucket}")
             report.buckets_deleted.append(bucket)
         else:
@@ -393,22 +389,3 @@ def _stack_buckets(cfn: Any, stack_id: str, depth: int = 0) -> list[str]:
         elif resource.get("ResourceType") == "AWS::CloudFormation::Stack":
             found.extend(_stack_buckets(cfn, physical, depth + 1))
     return found
-
-
-def empty_and_delete_bucket(s3: Any, bucket: str) -> bool:
-    """Delete every object version and the bucket; ``False`` if it did not exist."""
-    try:
-        paginator = s3.get_paginator("list_object_versions")
-        for page in paginator.paginate(Bucket=bucket):
-            keys = [
-                {"Key": item["Key"], "VersionId": item["VersionId"]}
-                for item in (page.get("Versions") or []) + (page.get("DeleteMarkers") or [])
-            ]
-            for start in range(0, len(keys), 1000):
-                s3.delete_objects(Bucket=bucket, Delete={"Objects": keys[start : start + 1000], "Quiet": True})
-        s3.delete_bucket(Bucket=bucket)
-    except ClientError as exc:
-        if _code(exc) in ("NoSuchBucket", "404"):
-            return False
-        raise
-    return True

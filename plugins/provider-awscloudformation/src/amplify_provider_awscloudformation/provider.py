@@ -7,7 +7,6 @@ only AWS calls), :mod:`.snapshot` packs the deployed state.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,46 +15,16 @@ from typing import Any
 
 from amplify_core.plugin import (
     DefaultsPrompter,
-    OperationError,
     Provider,
     Question,
     UsageError,
+    aws_errors,
     core_version,
     is_interactive,
 )
 
 from . import access
 from .params import ENV_KEYS
-
-
-def _aws_errors(method):
-    """Turn AWS SDK failures into one clear :class:`OperationError` (exit 1), never a traceback."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
-        from botocore.parsers import ResponseParserError
-
-        try:
-            return method(self, *args, **kwargs)
-        except NoCredentialsError:
-            raise UsageError(
-                "No AWS credentials were found.",
-                hint="Run `amplify configure project`, or pass --providers with a profile or access keys.",
-            ) from None
-        except ClientError as exc:
-            error = exc.response.get("Error", {})
-            raise OperationError(
-                f"AWS refused {exc.operation_name}: {error.get('Code', 'Error')}: {error.get('Message', exc)}"
-            ) from None
-        except BotoCoreError as exc:
-            raise OperationError(f"Could not reach AWS: {exc}") from None
-        except ResponseParserError as exc:  # an HTML error page, a proxy's reply: not AWS speaking
-            raise OperationError(
-                f"The endpoint's answer was not an AWS response ({str(exc).splitlines()[0]})"
-            ) from None
-
-    return wrapper
 
 
 class AwsCloudFormationProvider(Provider):
@@ -72,7 +41,7 @@ class AwsCloudFormationProvider(Provider):
     def configure(self, params: dict[str, Any] | None) -> dict[str, Any]:
         return self.reconfigure(None, params)
 
-    @_aws_errors
+    @aws_errors()  # an AWS SDK failure is one clear line (exit 1; 2 without credentials)
     def reconfigure(self, current: dict[str, Any] | None, params: dict[str, Any] | None) -> dict[str, Any]:
         if params is not None:
             aws_info = access.from_params(params, current=current)
@@ -130,7 +99,7 @@ class AwsCloudFormationProvider(Provider):
 
     # -- environments ----------------------------------------------------------------------
 
-    @_aws_errors
+    @aws_errors()
     def init_env(self, project_name: str, env_name: str, aws_info: dict[str, Any]) -> dict[str, Any]:
         from . import intents
         from .deploy import adopt_or_remove, create_root_stack
@@ -168,7 +137,7 @@ class AwsCloudFormationProvider(Provider):
 
         intents.drop(self.context.project_dir, env_name, env_info.get("StackName"))
 
-    @_aws_errors
+    @aws_errors()
     def recreate_root_stack(
         self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]
     ) -> dict[str, Any]:
@@ -201,7 +170,7 @@ class AwsCloudFormationProvider(Provider):
         outputs.setdefault("Region", aws.region)
         return outputs
 
-    @_aws_errors
+    @aws_errors()
     def store_current_cloud_backend(
         self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any], folder: Path
     ) -> None:
@@ -215,7 +184,7 @@ class AwsCloudFormationProvider(Provider):
         config = (folder / BACKEND_CONFIG_FILE).read_bytes() if (folder / BACKEND_CONFIG_FILE).exists() else b"{}\n"
         store_snapshot(aws.client("s3"), env_info["DeploymentBucketName"], pack(folder), meta, config)
 
-    @_aws_errors
+    @aws_errors()
     def pull_env(
         self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any], dest: Path
     ) -> dict[str, Any]:
@@ -229,7 +198,7 @@ class AwsCloudFormationProvider(Provider):
             unpack(pulled.archive, Path(dest))
         return pulled.env_info
 
-    @_aws_errors
+    @aws_errors()
     def find_envs(
         self, aws_info: dict[str, Any], *, project_name: str | None = None, env_name: str | None = None
     ) -> list[Any]:
@@ -239,7 +208,7 @@ class AwsCloudFormationProvider(Provider):
             self.session(aws_info).client("cloudformation"), project_name=project_name, env_name=env_name
         )
 
-    @_aws_errors
+    @aws_errors()
     def delete_env(self, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:
         from . import intents
         from .deploy import delete_env

@@ -14,7 +14,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from amplify_core.plugin import AmplifyContext, OperationError, PublishOptions, PublishResult, UsageError
+from amplify_core.plugin import (
+    AmplifyContext,
+    AmplifyError,
+    OperationError,
+    PublishOptions,
+    PublishResult,
+    UsageError,
+    aws_error,
+    describe_aws_error,
+)
 
 from ..publish_config import IGNORE_FILE, PublishConfig
 from . import manifest as record
@@ -74,14 +83,14 @@ def _hash_all(files: list[LocalFile], pool: ThreadPoolExecutor, cache: HashCache
             for i, (f, digest) in enumerate(zip(files, known, strict=True))]
 
 
-def _cloud_error(exc: Exception, bucket: str | None) -> OperationError:
-    code = getattr(exc, "response", {}).get("Error", {}).get("Code") if hasattr(exc, "response") else None
-    if code == "NoSuchBucket":
-        return OperationError(
-            f"The hosting bucket {bucket} does not exist.",
-            hint="Run `amplify push` to deploy the hosting stack, then publish again.",
-        )
-    return OperationError(f"{UPLOAD_ERROR} {type(exc).__name__}: {exc}")
+def _cloud_error(exc: Exception, bucket: str | None, doing: str | None = None) -> AmplifyError:
+    """The core's translation of an AWS failure; a missing hosting bucket says to push first."""
+    missing = OperationError(
+        f"The hosting bucket {bucket} does not exist.",
+        hint="Run `amplify push` to deploy the hosting stack, then publish again.",
+    )
+    translated = aws_error(exc, doing or f"Publishing to {bucket}", by_code={"NoSuchBucket": missing})
+    return translated or OperationError(f"{UPLOAD_ERROR} {type(exc).__name__}: {exc}")
 
 
 def publish_folder(
@@ -184,7 +193,7 @@ def publish_folder(
             try:
                 record.write(s3, deployment_bucket, bucket, state)
             except (BotoCoreError, ClientError) as exc:
-                console.warn(f"Could not record this publish ({exc}); the next one lists the bucket.")
+                console.warn(f"Could not record this publish ({describe_aws_error(exc)}); the next one lists the bucket.")
                 deployment_bucket = None
     if quick_check is not None:
         if deployment_bucket and bucket:
@@ -199,7 +208,7 @@ def publish_folder(
             try:
                 report.invalidation_id = create_invalidation(cloudfront(), distribution_id, paths)
             except (BotoCoreError, ClientError) as exc:
-                raise OperationError(f"The CloudFront invalidation failed: {exc}") from exc
+                raise _cloud_error(exc, bucket, "The CloudFront invalidation") from exc
             report.invalidation_paths = tuple(paths)
             shown = ", ".join(paths[:5]) + (f" … ({len(paths)} paths)" if len(paths) > 5 else "")
             console.print(

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from amplify_core.plugin import OperationError, read_json, write_json
+from amplify_core.plugin import OperationError, aws_error_code, read_json, write_json
 
 from ..home_files import provider_home
 
@@ -108,7 +108,7 @@ class DeploymentLock:
         try:
             body = self.s3.get_object(Bucket=self.bucket, Key=LOCK_KEY)["Body"].read()
         except ClientError as exc:
-            if _code(exc) in ("NoSuchKey", "404", "NotFound"):
+            if aws_error_code(exc) in ("NoSuchKey", "404", "NotFound"):
                 return None
             raise
         return LockInfo.parse(body) or LockInfo("?", "?", 0, "?")
@@ -134,7 +134,7 @@ class DeploymentLock:
                     ContentType="application/json", IfNoneMatch="*",
                 )
             except ClientError as exc:
-                code = _code(exc)
+                code = aws_error_code(exc)
                 if code == "ConditionalRequestConflict":
                     continue  # a concurrent write in flight: ask again
                 if code not in ("PreconditionFailed", "412"):
@@ -225,7 +225,3 @@ def locked_error(holder: LockInfo, env: str, command: str = "push") -> Operation
             f'went away), break the lock with "amplify {command} --force-unlock".'
         ),
     )
-
-
-def _code(exc: Any) -> str:
-    return str(getattr(exc, "response", {}).get("Error", {}).get("Code", ""))

@@ -15,13 +15,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from amplify_core.plugin import OperationError, PushPlan, PushResult, UsageError
+from amplify_core.plugin import OperationError, PushPlan, PushResult, UsageError, aws_errors
 
 from .apply import Deployer, missing_stack_error
 from .lock import DeploymentLock, LockInfo, clear_left_behind, left_behind
 
 SAVING = "Saving deployment state..."
 SAVED = "Deployment state saved successfully."
+#: The hint of an AWS failure before the commit.
+UNCHANGED = "Local files were not changed."
 
 
 def run_push(
@@ -48,13 +50,13 @@ def run_push(
     cfn, s3 = aws.client("cloudformation"), aws.client("s3")
     root_outputs: dict[str, Any] = {}
     if force:
-        with aws_errors("Recreating the root stack"):
+        with aws_errors("Recreating the root stack", hint=UNCHANGED):
             root_outputs = provider.recreate_root_stack(plan.env_name, env_info, aws_info)
         env_info.update(root_outputs)
     deployer = Deployer(cfn, s3, out=console.print)
     with hold_lock(provider, plan.env_name, env_info, aws_info, command=command, force_unlock=force_unlock):
         try:
-            with aws_errors("Deploying"):
+            with aws_errors("Deploying", hint=UNCHANGED):
                 result = deployer.apply(plan)
         except KeyboardInterrupt:
             if deployer.update_sent:
@@ -104,11 +106,11 @@ def hold_lock(
     console = provider.context.console
     aws = provider.session(aws_info, env_info.get("Region"))
     cfn, s3 = aws.client("cloudformation"), aws.client("s3")
-    with aws_errors("Checking the root stack"):
+    with aws_errors("Checking the root stack", hint=UNCHANGED):
         require_root_stack(cfn, env_name, env_info)
     lock = DeploymentLock(s3, env_info["DeploymentBucketName"], LockInfo.mine(command, env_name))
     try:
-        with aws_errors("Taking the deployment lock"):
+        with aws_errors("Taking the deployment lock", hint=UNCHANGED):
             for warning in lock.acquire(force=force_unlock):
                 console.warn(warning)
         held[env_name] = lock
@@ -122,7 +124,7 @@ def check_env(provider: Any, env_name: str, env_info: dict[str, Any], aws_info: 
     """A push with nothing to deploy: the root stack must exist; release a lock this
     machine left behind (a killed run) — one ``DescribeStacks`` when there is none."""
     aws = provider.session(aws_info, env_info.get("Region"))
-    with aws_errors("Checking the root stack"):
+    with aws_errors("Checking the root stack", hint=UNCHANGED):
         require_root_stack(aws.client("cloudformation"), env_name, env_info)
         bucket = env_info.get("DeploymentBucketName")
         if bucket and left_behind(bucket):
@@ -143,30 +145,6 @@ def require_root_stack(cfn: Any, env_name: str, env_info: dict[str, Any]) -> Non
         raise
     if stack.get("StackStatus") == "DELETE_COMPLETE":
         raise missing_stack_error(name, env_name)
-
-
-@contextmanager
-def aws_errors(doing: str) -> Iterator[None]:
-    """An AWS error before the commit becomes one clear line (exit 1), not a traceback."""
-    from botocore.exceptions import BotoCoreError, ClientError
-    from botocore.parsers import ResponseParserError
-
-    try:
-        yield
-    except ClientError as exc:
-        error = exc.response.get("Error", {})
-        operation = getattr(exc, "operation_name", "") or "request"
-        raise OperationError(
-            f"{doing} failed: {operation}: {error.get('Code', 'Error')}: {error.get('Message', exc)}",
-            hint="Local files were not changed.",
-        ) from exc
-    except BotoCoreError as exc:
-        raise OperationError(f"{doing} failed: {exc}", hint="Local files were not changed.") from exc
-    except ResponseParserError as exc:  # not an AWS answer: an HTML error page, a proxy's reply
-        raise OperationError(
-            f"{doing} failed: the endpoint's answer was not an AWS response ({str(exc).splitlines()[0]})",
-            hint="Local files were not changed.",
-        ) from exc
 
 
 def _release(lock: DeploymentLock, console: Any) -> None:
