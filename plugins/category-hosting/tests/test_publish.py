@@ -197,7 +197,7 @@ def test_many_small_files_go_up_on_many_kept_alive_connections(sandbox_server, s
     from amplify_sandbox.faults import Fault
 
     s3 = sandbox_server.client("s3", endpoint_url=sandbox_fault_proxy.url,
-                               config=client_config(MAX_WORKERS + MAX_PART_CONCURRENCY))
+                               config=client_config(None, MAX_WORKERS + MAX_PART_CONCURRENCY))
     s3.create_bucket(Bucket="many-small-files")
     dist = tmp_path / "dist"
     (dist / "assets").mkdir(parents=True)
