@@ -333,10 +333,11 @@ def test_generated_util_plugin_installs_tests_is_discovered_and_handles_push(tmp
         "util",
     )
     # a push fires its handler, also when the push fails: this project has no cloud and no
-    # credentials, so the push's check of the root stack fails (exit 1) and the handler says so
+    # credentials, so the push's check of the root stack is refused (exit 2: no credentials
+    # is the user's setup to fix) and the handler says so
     project = seed_project(tmp_path / "app")
     pushed = run("-c", BOOT, str(site), "push", "--yes", cwd=project)
-    assert pushed.returncode == 1, pushed.stdout + pushed.stderr
+    assert pushed.returncode == 2, pushed.stdout + pushed.stderr
     assert "audit: push failed" in pushed.stdout + pushed.stderr
     # a copy with a misspelt hook fails verification, naming it
     broken = tmp_path / "broken" / "amplify-util-audit"
