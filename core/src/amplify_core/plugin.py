@@ -74,6 +74,7 @@ _EXPORTS: dict[str, str] = {
     "is_interactive": "amplify_core.prompts.prompter:is_interactive",
     "InquirerPrompter": "amplify_core.prompts.inquirer:InquirerPrompter",
     # headless parameters
+    "load_object_param": "amplify_core.params.source:load_object_param",
     "load_param": "amplify_core.params.source:load_param",
     "check_model": "amplify_core.params.validate:check_model",
     # project state and files
@@ -154,6 +155,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .interfaces import PublishOptions as PublishOptions
     from .interfaces import PublishResult as PublishResult
     from .native_config import amplify_configuration as amplify_configuration
+    from .params.source import load_object_param as load_object_param
     from .params.source import load_param as load_param
     from .params.validate import check_model as check_model
     from .prompts.inquirer import InquirerPrompter as InquirerPrompter

@@ -50,6 +50,11 @@ def test_add_rejects_bad_input_before_writing(hosting, amplify_cli, project):
     assert result.exit_code == 2 and "bucketName" in result.stderr
     result = amplify_cli(["hosting", "add", "--params", '{"stage": "QA"}', "--yes"], cwd=project)
     assert result.exit_code == 2 and "hosting add.stage: 'QA' is not one of" in result.stderr
+    for not_an_object in ("[1]", '[["stage", "PROD"]]', "7"):  # a list of pairs once made a dict
+        result = amplify_cli(["hosting", "add", "--params", not_an_object, "--yes"], cwd=project)
+        assert result.exit_code == 2 and "--params: expected a JSON object" in result.stderr, result.output
+        result = amplify_cli(["hosting", "configure", "--params", not_an_object], cwd=project)
+        assert result.exit_code == 2 and "--params: expected a JSON object" in result.stderr, result.output
     assert not (project / RESOURCE).exists()
 
 

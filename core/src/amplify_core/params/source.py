@@ -54,6 +54,15 @@ def load_param(flag: str, raw: str | None, *, stdin: TextIO | None = None) -> An
         ) from None
 
 
+def load_object_param(flag: str, raw: str | None) -> dict[str, Any] | None:
+    """:func:`load_param` for a flag whose value must be a JSON object (``--params``);
+    ``None`` when the flag was not given."""
+    loaded = load_param(flag, raw)
+    if loaded is not None and not isinstance(loaded, dict):
+        raise UsageError(f"{flag}: expected a JSON object, got {type(loaded).__name__}")
+    return loaded
+
+
 def load_params(flags: dict[str, str | None]) -> dict[str, Any]:
     """Load several flags; at most one of them may read standard input."""
     from_stdin = [flag for flag, raw in flags.items() if raw == "-"]

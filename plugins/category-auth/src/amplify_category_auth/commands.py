@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from amplify_core.plugin import YES, UsageError, command_context, load_param, new_app
+from amplify_core.plugin import YES, UsageError, command_context, load_object_param, new_app
 
 app = new_app("auth", "Cognito user pools, identity pools and user-pool groups.", group=True)
 
@@ -22,10 +22,7 @@ HEADLESS = typer.Option(False, "--headless", help="Read the request as JSON from
 def _request(params: str | None, headless: bool) -> dict[str, Any] | None:
     if headless and params is not None:
         raise UsageError("Give either --params or --headless, not both.")
-    loaded = load_param("--params", "-" if headless else params)
-    if loaded is not None and not isinstance(loaded, dict):
-        raise UsageError("--params: expected a JSON object")
-    return loaded
+    return load_object_param("--params", "-" if headless else params)
 
 
 @app.command()

@@ -9,7 +9,7 @@ nothing prompts: a missing value is an error (exit 2), nothing written.
 from __future__ import annotations
 
 import typer
-from amplify_core.plugin import YES, UsageError, command_context, load_param, new_app
+from amplify_core.plugin import YES, command_context, load_object_param, new_app
 
 app = new_app("function", "Lambda functions: add, update, remove, build, run locally.", group=True)
 
@@ -17,12 +17,7 @@ PARAMS = typer.Option(None, "--params", help="All values as JSON (inline, @file.
 
 
 def _params(value: str | None) -> dict:
-    loaded = load_param("--params", value)
-    if loaded is None:
-        return {}
-    if not isinstance(loaded, dict):
-        raise UsageError("--params: expected a JSON object")
-    return dict(loaded)
+    return load_object_param("--params", value) or {}
 
 
 @app.command()

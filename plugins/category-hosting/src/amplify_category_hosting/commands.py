@@ -8,7 +8,7 @@ takes defaults. Without a terminal nothing prompts: a missing value is an error 
 from __future__ import annotations
 
 import typer
-from amplify_core.plugin import YES, command_context, load_param, new_app
+from amplify_core.plugin import YES, command_context, load_object_param, new_app
 
 app = new_app("hosting", "Static web hosting on Amazon S3 (DEV) or S3 + CloudFront (PROD).", group=True)
 
@@ -28,11 +28,7 @@ def add(
     from .add import run_add
 
     ctx = command_context(yes=yes)
-    given = dict(load_param("--params", params) or {})
-    if not isinstance(given, dict):
-        from amplify_core.plugin import UsageError
-
-        raise UsageError("--params: expected a JSON object")
+    given = load_object_param("--params", params) or {}
     flags = {"stage": stage.upper() if stage else None, "bucketName": bucket_name,
              "indexDocument": index_doc, "errorDocument": error_doc}
     given.update({k: v for k, v in flags.items() if v is not None})
@@ -99,10 +95,7 @@ def configure(
         remove_cache_rules=list(remove_cache_control),
     )
     ctx = command_context(yes=yes)
-    loaded = load_param("--params", params)
-    if loaded is not None and not isinstance(loaded, dict):
-        raise UsageError("--params: expected a JSON object")
-    run_configure(ctx, loaded, edits)
+    run_configure(ctx, load_object_param("--params", params), edits)
 
 
 @app.command()
