@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -30,6 +32,23 @@ SITE = {
 LOCAL_URL = re.compile(r"^http://127\.0\.0\.1:(\d+)/$", re.M)
 
 
+def quiet_port(avoid: int = 0) -> int:
+    """A free port below the system's ephemeral range, where users' sandboxes live (4577 by
+    default): site ports count up from the sandbox's, and in the ephemeral range another test's
+    connection could take a stopped site's port (the site would then move, and say so)."""
+    rng = random.Random()
+    while True:
+        port = rng.randrange(20000, 30000, 100)
+        if abs(port - avoid) < 200:
+            continue
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        return port
+
+
 def fetch(url: str) -> tuple[int, str, str]:
     with urllib.request.urlopen(url, timeout=10) as answer:
         return answer.status, answer.headers.get("Content-Type", ""), answer.read().decode()
@@ -47,7 +66,7 @@ def test_the_site_port_serves_assets_and_deep_links_and_survives_a_restart(tmp_p
     home = tmp_path / "home"
     amplify_home = home / ".amplify"
     amplify_home.mkdir(parents=True)
-    sandbox = start_sandbox_process(amplify_home)
+    sandbox = start_sandbox_process(amplify_home, port=quiet_port())
     try:
         root = tmp_path / "web-app"
         shutil.copytree(WEB_APP, root, ignore=shutil.ignore_patterns("node_modules", "build", "amplify"))
@@ -94,7 +113,7 @@ def test_the_site_port_serves_assets_and_deep_links_and_survives_a_restart(tmp_p
 
         amplify(root, env, "sandbox", "stop")
         sandbox.process.wait(timeout=15)
-        sandbox = start_sandbox_process(amplify_home)  # on another API port: the site's stays
+        sandbox = start_sandbox_process(amplify_home, port=quiet_port(avoid=sandbox.port))  # the site's port stays
         assert fetch(url + "assets/app.js")[2] == "console.log('app')"
         assert "home" in fetch(url + "some/deep/link")[2]
         assert url in amplify(root, env, "sandbox", "status")
