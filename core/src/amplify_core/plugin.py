@@ -74,6 +74,7 @@ _EXPORTS: dict[str, str] = {
     "is_interactive": "amplify_core.prompts.prompter:is_interactive",
     "InquirerPrompter": "amplify_core.prompts.inquirer:InquirerPrompter",
     # headless parameters
+    "is_local_endpoint": "amplify_core.endpoints:is_local_endpoint",
     "load_object_param": "amplify_core.params.source:load_object_param",
     "load_param": "amplify_core.params.source:load_param",
     "check_model": "amplify_core.params.validate:check_model",
@@ -144,6 +145,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .descriptors import CommandInfo as CommandInfo
     from .descriptors import FrontendInfo as FrontendInfo
     from .descriptors import ProviderInfo as ProviderInfo
+    from .endpoints import is_local_endpoint as is_local_endpoint
     from .errors import AmplifyError as AmplifyError
     from .errors import Interrupted as Interrupted
     from .errors import OperationError as OperationError

@@ -11,16 +11,10 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlparse
 
-from amplify_core.plugin import AmplifyContext
+from amplify_core.plugin import AmplifyContext, is_local_endpoint
 
 _ROOT = re.compile(r"^https://(?P<id>[^.]+)\.execute-api\.(?P<region>[^.]+)\.amazonaws\.com/(?P<stage>[^/]+)/?$")
-
-
-def is_local(url: str | None) -> bool:
-    host = urlparse(url or "").hostname or ""
-    return host in ("127.0.0.1", "localhost", "::1") or host.endswith(".localhost")
 
 
 def local_url(aws_endpoint: str, api_id: str, stage: str) -> str:
@@ -54,6 +48,6 @@ def endpoint_for(ctx: AmplifyContext, output: dict[str, Any]) -> tuple[str, str]
     if parts is None:
         return root, str(output.get("Region") or "")
     local = aws_endpoint(ctx)
-    if is_local(local):
+    if is_local_endpoint(local):
         return local_url(str(local), output.get("ApiId") or parts["id"], parts["stage"]), parts["region"]
     return root, parts["region"]

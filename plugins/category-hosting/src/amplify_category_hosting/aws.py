@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlparse
 
-from amplify_core.plugin import AmplifyContext, Project, Provider, UsageError
+from amplify_core.plugin import AmplifyContext, Project, Provider, UsageError, is_local_endpoint
 
 
 @dataclass
@@ -44,12 +43,6 @@ class HostingClients:
 
     def is_local(self) -> bool:
         return is_local_endpoint(self.endpoint_url)
-
-
-def is_local_endpoint(url: str) -> bool:
-    """True when ``url`` is on this machine (the sandbox, or another local AWS)."""
-    host = urlparse(url).hostname or ""
-    return host in ("127.0.0.1", "localhost", "::1") or host.endswith(".localhost")
 
 
 #: Bodies at least this big ask the server first (``Expect: 100-continue``) before sending.
