@@ -44,12 +44,18 @@ def load() -> str:
 LAST_CPU: list[float] = [0.0]
 
 
-def run_once(argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, float, int]:
+def run_once(
+    argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MiB and exit code of one run (its CPU seconds in ``LAST_CPU``)."""
     started = time.perf_counter()
     proc = subprocess.Popen(
-        list(argv), cwd=cwd, env=USER_ENV if env is None else env, stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        list(argv),
+        cwd=cwd,
+        env=USER_ENV if env is None else env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
@@ -58,8 +64,15 @@ def run_once(argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str
     return elapsed, usage.ru_maxrss / 1024, proc.returncode
 
 
-def measure(label: str, argv: Sequence[str], *, runs: int = 15, cwd: Path | None = None,
-            env: dict[str, str] | None = None, check: bool = True) -> Measurement:
+def measure(
+    label: str,
+    argv: Sequence[str],
+    *,
+    runs: int = 15,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+) -> Measurement:
     run_once(argv, cwd=cwd, env=env)  # warm the file cache
     times, peaks, cpus = [], [], []
     for _ in range(runs):

@@ -34,7 +34,9 @@ def write_profile(home: Path, endpoint: str) -> dict[str, str]:
     aws = home / ".aws"
     aws.mkdir(parents=True, exist_ok=True)
     (aws / "config").write_text(f"[profile bench]\nregion = us-east-1\nendpoint_url = {endpoint}\n")
-    (aws / "credentials").write_text("[bench]\naws_access_key_id = testing\naws_secret_access_key = testing\n")
+    (aws / "credentials").write_text(
+        "[bench]\naws_access_key_id = testing\naws_secret_access_key = testing\n"
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "PYTHONDONTWRITEBYTECODE"}
     env.update(
         HOME=str(home),
@@ -56,11 +58,16 @@ def make_app(folder: Path) -> Path:
 
 def init_argv(index: int) -> list[str]:
     return [
-        AMPLIFY, "init",
-        "--amplify", json.dumps({"projectName": f"bench{index}", "envName": "dev", "defaultEditor": "code"}),
-        "--frontend", json.dumps({"frontend": "javascript", "framework": "react"}),
-        "--providers", json.dumps({"awscloudformation": {"configLevel": "project", "useProfile": True,
-                                                         "profileName": "bench"}}),
+        AMPLIFY,
+        "init",
+        "--amplify",
+        json.dumps({"projectName": f"bench{index}", "envName": "dev", "defaultEditor": "code"}),
+        "--frontend",
+        json.dumps({"frontend": "javascript", "framework": "react"}),
+        "--providers",
+        json.dumps(
+            {"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": "bench"}}
+        ),
         "--yes",
     ]
 
@@ -99,11 +106,20 @@ def main() -> int:
         apps = [make_app(work / f"app{i}") for i in range(1, args.runs + 1)]
         rows = [measure("amplify --version", [AMPLIFY, "--version"], runs=args.runs, cwd=warm, env=env)]
         rows.append(timed_series("init", [(init_argv(i), app) for i, app in enumerate(apps, 1)], env))
-        rows.append(measure("env list --json", [AMPLIFY, "env", "list", "--json"], runs=args.runs * 2,
-                            cwd=apps[0], env=env))
+        rows.append(
+            measure(
+                "env list --json",
+                [AMPLIFY, "env", "list", "--json"],
+                runs=args.runs * 2,
+                cwd=apps[0],
+                env=env,
+            )
+        )
         adds = [([AMPLIFY, "env", "add", "prod", "--yes"], app) for app in apps]
         rows.append(timed_series("env add", adds, env))
-        rows.append(timed_series("env checkout", [([AMPLIFY, "env", "checkout", "dev"], app) for app in apps], env))
+        rows.append(
+            timed_series("env checkout", [([AMPLIFY, "env", "checkout", "dev"], app) for app in apps], env)
+        )
         rows.append(timed_series("env pull", [([AMPLIFY, "env", "pull"], app) for app in apps], env))
     finally:
         if process is not None:
@@ -117,8 +133,10 @@ def main() -> int:
         verdict = ""
         if target is not None:
             verdict = f"≤ {target} s: {'met' if row.median_s <= target else 'MISSED'}"
-        print(f"| {row.label} | {row.median_s:.3f} s | {NODE[row.label]} s "
-              f"({NODE[row.label] / row.median_s:.1f}×) | {verdict} |")
+        print(
+            f"| {row.label} | {row.median_s:.3f} s | {NODE[row.label]} s "
+            f"({NODE[row.label] / row.median_s:.1f}×) | {verdict} |"
+        )
     return 0
 
 

@@ -49,8 +49,15 @@ class Bench:
         self.home.mkdir()
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
         env.update(self.server.env())
-        env.update({"HOME": str(self.home), "AMPLIFY_HOME": str(self.home / ".amplify"), "CI": "true",
-                    "AWS_CONFIG_FILE": str(self.home / "none"), "AWS_SHARED_CREDENTIALS_FILE": str(self.home / "none")})
+        env.update(
+            {
+                "HOME": str(self.home),
+                "AMPLIFY_HOME": str(self.home / ".amplify"),
+                "CI": "true",
+                "AWS_CONFIG_FILE": str(self.home / "none"),
+                "AWS_SHARED_CREDENTIALS_FILE": str(self.home / "none"),
+            }
+        )
         self.env = env
         self.cfn = self.server.client("cloudformation")
         self.s3 = self.server.client("s3")
@@ -61,16 +68,37 @@ class Bench:
     # -- projects ----------------------------------------------------------------------
 
     def run(self, root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-        return subprocess.run([AMPLIFY, *args], cwd=root, env=self.env, stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [AMPLIFY, *args],
+            cwd=root,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
     def init_args(self, name: str) -> list[str]:
         return [
-            "init", "--yes", "--amplify", json.dumps({"projectName": name, "envName": "dev"}),
-            "--frontend", json.dumps({"frontend": "javascript", "framework": "none", "config": {
-                "SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "python -c pass",
-                "StartCommand": "python -c pass"}}),
-            "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}),
+            "init",
+            "--yes",
+            "--amplify",
+            json.dumps({"projectName": name, "envName": "dev"}),
+            "--frontend",
+            json.dumps(
+                {
+                    "frontend": "javascript",
+                    "framework": "none",
+                    "config": {
+                        "SourceDir": "src",
+                        "DistributionDir": "dist",
+                        "BuildCommand": "python -c pass",
+                        "StartCommand": "python -c pass",
+                    },
+                }
+            ),
+            "--providers",
+            json.dumps({"awscloudformation": {"configLevel": "general"}}),
         ]
 
     def fresh(self, command: str) -> tuple[Path, str, list[str]]:
@@ -97,8 +125,11 @@ class Bench:
         for page in self.cfn.get_paginator("list_stacks").paginate():
             for s in page["StackSummaries"]:
                 parts = s["StackName"].split("-")
-                if s["StackName"].startswith(f"amplify-{name}-") and len(parts) == 4 and \
-                        s["StackStatus"] != "DELETE_COMPLETE":
+                if (
+                    s["StackName"].startswith(f"amplify-{name}-")
+                    and len(parts) == 4
+                    and s["StackStatus"] != "DELETE_COMPLETE"
+                ):
                     found[parts[2]].append(s["StackName"])
         return found
 
@@ -158,9 +189,16 @@ def main() -> int:
                 while delay < limit + options.step:
                     row = totals[(command, sig_name)]
                     root, name, args = bench.fresh(command)
-                    proc = subprocess.Popen([AMPLIFY, *args], cwd=root, env=bench.env, stdin=subprocess.DEVNULL,
-                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                            preexec_fn=_default_sigint)
+                    proc = subprocess.Popen(
+                        [AMPLIFY, *args],
+                        cwd=root,
+                        env=bench.env,
+                        stdin=subprocess.DEVNULL,
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.PIPE,
+                        text=True,
+                        preexec_fn=_default_sigint,
+                    )
                     time.sleep(delay)
                     early = proc.poll() is not None
                     if not early:
@@ -184,10 +222,15 @@ def main() -> int:
                         row["reruns finished"] += 1
                     else:
                         row["reruns failed"] += 1
-                        print(f"  {command} SIG{sig_name} @{delay:.1f}s rerun exit {rerun.returncode}: "
-                              f"{(rerun.stderr.strip().splitlines() or [''])[-1][:200]}", flush=True)
+                        print(
+                            f"  {command} SIG{sig_name} @{delay:.1f}s rerun exit {rerun.returncode}: "
+                            f"{(rerun.stderr.strip().splitlines() or [''])[-1][:200]}",
+                            flush=True,
+                        )
                     row["orphans"] += bench.orphans(root, name)
-                    row["envs with >1 stack"] += sum(1 for s in bench.root_stacks(name).values() if len(s) > 1)
+                    row["envs with >1 stack"] += sum(
+                        1 for s in bench.root_stacks(name).values() if len(s) > 1
+                    )
                     after = bench.locks(name)
                     row["locks left"] += after
                     if left_lock and after and rerun.returncode == 0:

@@ -58,7 +58,12 @@ def make_dataset(dist: Path) -> tuple[int, int]:
     total = 0
     for i in range(SMALL_FILES):
         size = rng.randint(1 * KB, 4 * KB)
-        path = dist / "assets" / f"d{i // 100:02d}" / f"chunk-{i:04d}.{rng.choice(['js', 'css', 'json', 'svg', 'html'])}"
+        path = (
+            dist
+            / "assets"
+            / f"d{i // 100:02d}"
+            / f"chunk-{i:04d}.{rng.choice(['js', 'css', 'json', 'svg', 'html'])}"
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(rng.randbytes(size))
         total += size
@@ -102,7 +107,9 @@ class Sample:
         """Median of (achieved request rate) ÷ (in flight ÷ delay), per run."""
         if not delay:
             return None
-        shares = [(r / w) / (p / delay) for r, w, p in zip(self.requests, self.wall, self.peak, strict=True) if p]
+        shares = [
+            (r / w) / (p / delay) for r, w, p in zip(self.requests, self.wall, self.peak, strict=True) if p
+        ]
         return statistics.median(shares) if shares else None
 
 
@@ -115,10 +122,14 @@ def run(argv: list[str], *, cwd: Path, env: dict[str, str]) -> None:
     """One untimed set-up command; its output is shown if it fails."""
     proc = subprocess.run(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} exited {proc.returncode}:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+        raise SystemExit(
+            f"{' '.join(argv)} exited {proc.returncode}:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+        )
 
 
-def run_timed(argv: list[str], *, cwd: Path, env: dict[str, str], proxy, server: Server, sample: Sample) -> None:
+def run_timed(
+    argv: list[str], *, cwd: Path, env: dict[str, str], proxy, server: Server, sample: Sample
+) -> None:
     """Wall and CPU seconds of one command (the child's own, from ``wait4``), the server's CPU
     seconds meanwhile, and the requests, new connections and most in flight the proxy saw."""
     proxy.requests.clear()
@@ -126,8 +137,9 @@ def run_timed(argv: list[str], *, cwd: Path, env: dict[str, str], proxy, server:
     connections = proxy.connections
     server_before = server.cpu()
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
     code = os.waitstatus_to_exitcode(status)
@@ -171,8 +183,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--delays", default="0,20,50", help="milliseconds per request, comma-separated")
-    parser.add_argument("--handshake-rtts", type=float, default=1.0,
-                        help="delay of a new connection, in request delays (default 1)")
+    parser.add_argument(
+        "--handshake-rtts",
+        type=float,
+        default=1.0,
+        help="delay of a new connection, in request delays (default 1)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     delays = [float(d) / 1000 for d in args.delays.split(",") if d.strip()]
@@ -194,15 +210,27 @@ def main() -> int:
     proxy = RecordingProxy(state.endpoint)
     results: dict[float, dict[str, Sample]] = {}
     try:
-        s3 = boto3.client("s3", endpoint_url=state.endpoint, region_name="us-east-1",
-                          aws_access_key_id="testing", aws_secret_access_key="testing",
-                          config=boto3.session.Config(max_pool_connections=32))
+        s3 = boto3.client(
+            "s3",
+            endpoint_url=state.endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+            config=boto3.session.Config(max_pool_connections=32),
+        )
         rate, server_ms = sandbox_put_rate(s3, server)
-        print(f"sandbox alone: {rate:.0f} small PutObject/s on loopback, {server_ms:.2f} ms of server CPU each "
-              f"({load()})", flush=True)
+        print(
+            f"sandbox alone: {rate:.0f} small PutObject/s on loopback, {server_ms:.2f} ms of server CPU each "
+            f"({load()})",
+            flush=True,
+        )
         env = {
             # As on a user's machine, Python may cache bytecode (the warm-up run writes it).
-            **{k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "PYTHONDONTWRITEBYTECODE"},
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if not k.startswith("AWS_") and k != "PYTHONDONTWRITEBYTECODE"
+            },
             **client_env(state.port),
             "AWS_ENDPOINT_URL": proxy.url,
             "HOME": str(home),
@@ -215,12 +243,31 @@ def main() -> int:
         dist = project / "dist"
         count, size = make_dataset(dist)
         (project / "src").mkdir()
-        frontend = {"frontend": "javascript", "framework": "none", "config": {
-            "SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "true", "StartCommand": "true"}}
+        frontend = {
+            "frontend": "javascript",
+            "framework": "none",
+            "config": {
+                "SourceDir": "src",
+                "DistributionDir": "dist",
+                "BuildCommand": "true",
+                "StartCommand": "true",
+            },
+        }
         setup = dict(cwd=project, env=env)
-        run([AMPLIFY, "init", "--yes", "--amplify", json.dumps({"projectName": "bench", "envName": "bench"}),
-             "--frontend", json.dumps(frontend), "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}})],
-            **setup)
+        run(
+            [
+                AMPLIFY,
+                "init",
+                "--yes",
+                "--amplify",
+                json.dumps({"projectName": "bench", "envName": "bench"}),
+                "--frontend",
+                json.dumps(frontend),
+                "--providers",
+                json.dumps({"awscloudformation": {"configLevel": "general"}}),
+            ],
+            **setup,
+        )
         run([AMPLIFY, "hosting", "add", "--stage", "PROD", "--bucket-name", "bench-site", "--yes"], **setup)
         run([AMPLIFY, "publish", "--yes"], **setup)  # deploys the stack; warms caches
 
@@ -252,22 +299,30 @@ def main() -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
-    print(f"\n## publish vs aws s3 sync ({count} files, {size / 1e6:.1f} MB; medians of {args.runs}; "
-          f"whole processes through a loopback proxy to one sandbox server; {load()})\n")
-    print("| delay | case | ours | aws s3 sync | ratio | ours: share of ceiling (in flight) | sync: share (in flight) "
-          "| requests ours/sync | connections ours/sync | CPU s ours/sync/server(ours) |")
+    print(
+        f"\n## publish vs aws s3 sync ({count} files, {size / 1e6:.1f} MB; medians of {args.runs}; "
+        f"whole processes through a loopback proxy to one sandbox server; {load()})\n"
+    )
+    print(
+        "| delay | case | ours | aws s3 sync | ratio | ours: share of ceiling (in flight) | sync: share (in flight) "
+        "| requests ours/sync | connections ours/sync | CPU s ours/sync/server(ours) |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for delay, samples in results.items():
         for case, ours, theirs in (("full", "publish", "sync"), ("no change", "republish", "resync")):
             a, b = samples[ours], samples[theirs]
             sa, sb = _share(a, delay), _share(b, delay)
-            print(f"| {delay * 1000:.0f} ms | {case} | {a.median('wall'):.2f} s | {b.median('wall'):.2f} s "
-                  f"| {b.median('wall') / a.median('wall'):.1f}× | {sa} | {sb} "
-                  f"| {a.median('requests'):.0f}/{b.median('requests'):.0f} "
-                  f"| {a.median('connections'):.0f}/{b.median('connections'):.0f} "
-                  f"| {a.median('cpu'):.2f}/{b.median('cpu'):.2f}/{a.median('server_cpu'):.2f} |")
-    print("\nratio: aws s3 sync's median ÷ ours. Share of ceiling: requests ÷ wall time ÷ (most in flight ÷ delay), "
-          "median per run; the whole process counts (start-up, scan, the record), not just the uploads.")
+            print(
+                f"| {delay * 1000:.0f} ms | {case} | {a.median('wall'):.2f} s | {b.median('wall'):.2f} s "
+                f"| {b.median('wall') / a.median('wall'):.1f}× | {sa} | {sb} "
+                f"| {a.median('requests'):.0f}/{b.median('requests'):.0f} "
+                f"| {a.median('connections'):.0f}/{b.median('connections'):.0f} "
+                f"| {a.median('cpu'):.2f}/{b.median('cpu'):.2f}/{a.median('server_cpu'):.2f} |"
+            )
+    print(
+        "\nratio: aws s3 sync's median ÷ ours. Share of ceiling: requests ÷ wall time ÷ (most in flight ÷ delay), "
+        "median per run; the whole process counts (start-up, scan, the record), not just the uploads."
+    )
     return 0
 
 

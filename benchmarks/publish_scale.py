@@ -69,14 +69,16 @@ def empty_bucket(s3, bucket: str) -> None:
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
         keys = [{"Key": o["Key"]} for o in page.get("Contents") or []]
         for start in range(0, len(keys), 1000):
-            s3.delete_objects(Bucket=bucket, Delete={"Objects": keys[start:start + 1000], "Quiet": True})
+            s3.delete_objects(Bucket=bucket, Delete={"Objects": keys[start : start + 1000], "Quiet": True})
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--full", type=int, default=20_000, help="files published for real (0: skip)")
-    parser.add_argument("--seeded", default="10000,100000", help="file counts republished from a seeded record")
+    parser.add_argument(
+        "--seeded", default="10000,100000", help="file counts republished from a seeded record"
+    )
     args = parser.parse_args()
     seeded = [int(n) for n in args.seeded.split(",") if n.strip()]
 
@@ -94,8 +96,10 @@ def main() -> int:
         env = {
             **{k: v for k, v in USER_ENV.items() if not k.startswith("AWS_")},
             **client_env(state.port),
-            "HOME": str(home), "AMPLIFY_HOME": str(home / ".amplify"),
-            "AWS_CONFIG_FILE": str(home / "no-config"), "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-credentials"),
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "AWS_CONFIG_FILE": str(home / "no-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-credentials"),
             "CI": "true",
         }
         os.environ["AMPLIFY_HOME"] = env["AMPLIFY_HOME"]  # where quick.check_path keeps the check
@@ -103,11 +107,28 @@ def main() -> int:
         dist = project / "dist"
         make_files(dist, 2)
         (project / "src").mkdir()
-        frontend = {"frontend": "javascript", "framework": "none", "config": {
-            "SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "true", "StartCommand": "true"}}
+        frontend = {
+            "frontend": "javascript",
+            "framework": "none",
+            "config": {
+                "SourceDir": "src",
+                "DistributionDir": "dist",
+                "BuildCommand": "true",
+                "StartCommand": "true",
+            },
+        }
         for argv in (
-            [AMPLIFY, "init", "--yes", "--amplify", json.dumps({"projectName": "bench", "envName": "bench"}),
-             "--frontend", json.dumps(frontend), "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}})],
+            [
+                AMPLIFY,
+                "init",
+                "--yes",
+                "--amplify",
+                json.dumps({"projectName": "bench", "envName": "bench"}),
+                "--frontend",
+                json.dumps(frontend),
+                "--providers",
+                json.dumps({"awscloudformation": {"configLevel": "general"}}),
+            ],
             [AMPLIFY, "hosting", "add", "--stage", "DEV", "--bucket-name", "bench-site", "--yes"],
             [AMPLIFY, "publish", "--yes"],
         ):
@@ -116,8 +137,13 @@ def main() -> int:
                 raise SystemExit(f"set-up failed: {' '.join(argv)} exited {code}")
         meta = json.loads((project / "amplify" / "backend" / "amplify-meta.json").read_text())
         deployment_bucket = meta["providers"]["awscloudformation"]["DeploymentBucketName"]
-        s3 = boto3.client("s3", endpoint_url=state.endpoint, region_name="us-east-1",
-                          aws_access_key_id="testing", aws_secret_access_key="testing")
+        s3 = boto3.client(
+            "s3",
+            endpoint_url=state.endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
         publish = [AMPLIFY, "publish", "--yes"]
 
         if args.full:
@@ -133,16 +159,27 @@ def main() -> int:
                 f"full publish of {args.full:,} files: {wall:.1f} s wall, our CPU {cpu:.1f} s "
                 f"({cpu / args.full * 1000:.2f} s per 1,000 files), the sandbox's {server:.1f} s "
                 f"({server / args.full * 1000:.2f} s per 1,000), peak {peak:.0f} MiB, "
-                f"{args.full / wall:.0f} files/s ({load()})")
+                f"{args.full / wall:.0f} files/s ({load()})"
+            )
             print(notes[-1], flush=True)
-            rows.append(measure(f"no-change republish, {args.full:,} files", publish, runs=args.runs,
-                                cwd=project, env=env))
+            rows.append(
+                measure(
+                    f"no-change republish, {args.full:,} files", publish, runs=args.runs, cwd=project, env=env
+                )
+            )
             print(rows[-1].row(), f"({load()})", flush=True)
         for count in seeded:
             make_files(dist, count)
             seed_record(s3, project, dist, deployment_bucket)
-            rows.append(measure(f"no-change republish, {count:,} files (seeded record)", publish,
-                                runs=args.runs, cwd=project, env=env))
+            rows.append(
+                measure(
+                    f"no-change republish, {count:,} files (seeded record)",
+                    publish,
+                    runs=args.runs,
+                    cwd=project,
+                    env=env,
+                )
+            )
             print(rows[-1].row(), f"({load()})", flush=True)
     finally:
         process.terminate()

@@ -47,16 +47,35 @@ def build_project(root: Path, resources: int = 20, *, changed: bool = True) -> N
     project = Project(root)
     project.save_project_config(
         ProjectConfig(projectName="bench", frontend="javascript").with_frontend(
-            "javascript", {"framework": "none", "config": {"SourceDir": "src", "DistributionDir": "dist",
-                                                         "BuildCommand": "npm run build", "StartCommand": "npm start"}}
+            "javascript",
+            {
+                "framework": "none",
+                "config": {
+                    "SourceDir": "src",
+                    "DistributionDir": "dist",
+                    "BuildCommand": "npm run build",
+                    "StartCommand": "npm start",
+                },
+            },
         )
     )
     project.save_local_env_info(LocalEnvInfo(projectPath=str(root), envName="dev"))
-    project.save_team_provider_info({"dev": {"awscloudformation": {
-        "StackName": "amplify-bench-dev-00000", "DeploymentBucketName": "amplify-bench-dev-00000-deployment",
-        "Region": "us-east-1"}}})
+    project.save_team_provider_info(
+        {
+            "dev": {
+                "awscloudformation": {
+                    "StackName": "amplify-bench-dev-00000",
+                    "DeploymentBucketName": "amplify-bench-dev-00000-deployment",
+                    "Region": "us-east-1",
+                }
+            }
+        }
+    )
     config: dict = {"testkit": {}}
-    deployed: dict = {"providers": {"awscloudformation": {"StackName": "amplify-bench-dev-00000"}}, "testkit": {}}
+    deployed: dict = {
+        "providers": {"awscloudformation": {"StackName": "amplify-bench-dev-00000"}},
+        "testkit": {},
+    }
     for i in range(resources):
         name = f"res{i:02d}"
         entry = {"service": "Bucket", "providerPlugin": "awscloudformation"}
@@ -68,7 +87,9 @@ def build_project(root: Path, resources: int = 20, *, changed: bool = True) -> N
         if i < resources - 1 or not changed:  # the last one was never pushed: Create
             deployed["testkit"][name] = {**entry, "lastPushDirHash": resource_hash(folder, entry)}
     if changed:
-        (project.paths.resource_dir("testkit", "res00") / "parameters.json").write_text(json.dumps({"label": "v2"}))
+        (project.paths.resource_dir("testkit", "res00") / "parameters.json").write_text(
+            json.dumps({"label": "v2"})
+        )
     project.save_backend_config(config)
     project.save_amplify_meta(deployed)
     project.save_amplify_meta(deployed, current=True)
@@ -86,14 +107,27 @@ def main() -> None:
         rows = [
             measure("python -c pass", [sys.executable, "-c", "pass"], runs=args.runs),
             measure("amplify --version", [amplify, "--version"], runs=args.runs, cwd=root),
-            measure(f"amplify status ({args.resources} resources)", [amplify, "status"], runs=args.runs, cwd=root),
-            measure(f"amplify status -v ({args.resources} resources)", [amplify, "status", "-v"], runs=args.runs, cwd=root),
+            measure(
+                f"amplify status ({args.resources} resources)", [amplify, "status"], runs=args.runs, cwd=root
+            ),
+            measure(
+                f"amplify status -v ({args.resources} resources)",
+                [amplify, "status", "-v"],
+                runs=args.runs,
+                cwd=root,
+            ),
         ]
         clean = root / "clean"
         clean.mkdir()
         build_project(clean, args.resources, changed=False)
-        rows.append(measure(f"amplify push --yes, nothing to do ({args.resources} resources)",
-                            [amplify, "push", "--yes"], runs=args.runs, cwd=clean))
+        rows.append(
+            measure(
+                f"amplify push --yes, nothing to do ({args.resources} resources)",
+                [amplify, "push", "--yes"],
+                runs=args.runs,
+                cwd=clean,
+            )
+        )
     print_table("amplify status", rows)
     status = rows[2]
     verdict = "meets" if status.median_s <= TARGET_S else "MISSES"

@@ -48,11 +48,17 @@ def step(title: str) -> None:
     print(f"\n==> {title}", flush=True)
 
 
-def amplify(*args: str, cwd: Path | None = None, check: bool = True, quiet: bool = False) -> subprocess.CompletedProcess:
+def amplify(
+    *args: str, cwd: Path | None = None, check: bool = True, quiet: bool = False
+) -> subprocess.CompletedProcess:
     shown = " ".join(a if " " not in a and "{" not in a else f"'{a}'" for a in args)
     print(f"$ amplify {shown}", flush=True)
     proc = subprocess.run(
-        [AMPLIFY, *args], cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        [AMPLIFY, *args],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
         timeout=STEP_TIMEOUT,
     )
     if not quiet or proc.returncode != 0:
@@ -90,7 +96,9 @@ def ensure_sandbox(port: int | None) -> dict:
 
 
 def copy_web_app(target: Path) -> Path:
-    ignore = shutil.ignore_patterns("node_modules", "build", "amplify", "aws-exports.js", "amplifyconfiguration.json")
+    ignore = shutil.ignore_patterns(
+        "node_modules", "build", "amplify", "aws-exports.js", "amplifyconfiguration.json"
+    )
     shutil.copytree(WEB_APP, target, ignore=ignore)
     return target
 
@@ -112,7 +120,11 @@ def fetch(url: str, path: str) -> tuple[int, str, str]:
     try:
         connection.request("GET", path, headers={"Host": parts.netloc})
         response = connection.getresponse()
-        return response.status, response.getheader("Content-Type", ""), response.read().decode("utf-8", "replace")
+        return (
+            response.status,
+            response.getheader("Content-Type", ""),
+            response.read().decode("utf-8", "replace"),
+        )
     finally:
         connection.close()
 
@@ -145,9 +157,18 @@ def main() -> int:
         copy_web_app(project)
 
         step("Initialise the project (headless)")
-        providers = {"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": PROFILE}}
-        amplify("init", "--yes", "--amplify", json.dumps({"projectName": "webapp", "envName": "dev"}),
-                "--providers", json.dumps(providers), cwd=project)
+        providers = {
+            "awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": PROFILE}
+        }
+        amplify(
+            "init",
+            "--yes",
+            "--amplify",
+            json.dumps({"projectName": "webapp", "envName": "dev"}),
+            "--providers",
+            json.dumps(providers),
+            cwd=project,
+        )
 
         step(f"Add hosting ({args.stage})")
         amplify("hosting", "add", "--stage", args.stage, "--yes", cwd=project)

@@ -24,13 +24,26 @@ def scripted():
 
 
 def test_choosing_another_framework_brings_its_defaults(scripted):
-    ctx = scripted({"framework": "vue", "SourceDir": DEFAULT, "DistributionDir": DEFAULT,
-                    "BuildCommand": DEFAULT, "StartCommand": DEFAULT})
+    ctx = scripted(
+        {
+            "framework": "vue",
+            "SourceDir": DEFAULT,
+            "DistributionDir": DEFAULT,
+            "BuildCommand": DEFAULT,
+            "StartCommand": DEFAULT,
+        }
+    )
     frontend = ctx.frontend("javascript")
     detected = frontend.detect(WEB_APP)
     assert detected["framework"] == "react"
     settings = ask_one_by_one(ctx, frontend, detected)
-    assert settings == {"framework": "vue", "config": {
-        "SourceDir": "src", "DistributionDir": "dist",
-        "BuildCommand": "npm run-script build", "StartCommand": "npm run-script serve"}}
+    assert settings == {
+        "framework": "vue",
+        "config": {
+            "SourceDir": "src",
+            "DistributionDir": "dist",
+            "BuildCommand": "npm run-script build",
+            "StartCommand": "npm run-script serve",
+        },
+    }
     assert ctx.prompter.asked == ["framework", "SourceDir", "DistributionDir", "BuildCommand", "StartCommand"]

@@ -48,8 +48,15 @@ class App:
         self.root, self.env, self.sandbox = root, env, sandbox
 
     def amplify(self, *args: str) -> Run:
-        proc = subprocess.run([AMPLIFY, *args], cwd=self.root, env=self.env, stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True, timeout=180)
+        proc = subprocess.run(
+            [AMPLIFY, *args],
+            cwd=self.root,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         return Run(proc.returncode, proc.stdout, proc.stderr)
 
     def ok(self, *args: str) -> Run:
@@ -74,12 +81,25 @@ def app(tmp_path: Path, sandbox_server) -> App:  # noqa: F811
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
     env.update(sandbox_server.env())
-    env.update({"HOME": str(home), "AMPLIFY_HOME": str(home / ".amplify"), "CI": "true",
-                "AWS_CONFIG_FILE": str(home / "no-config"), "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds")})
+    env.update(
+        {
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "CI": "true",
+            "AWS_CONFIG_FILE": str(home / "no-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds"),
+        }
+    )
     project = App(root, env, sandbox_server)
     name = f"web{uuid.uuid4().hex[:8]}"
-    project.ok("init", "--yes", "--amplify", json.dumps({"projectName": name, "envName": "dev"}),
-               "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}))
+    project.ok(
+        "init",
+        "--yes",
+        "--amplify",
+        json.dumps({"projectName": name, "envName": "dev"}),
+        "--providers",
+        json.dumps({"awscloudformation": {"configLevel": "general"}}),
+    )
     return project
 
 
@@ -88,22 +108,32 @@ def test_prod_publish_serves_the_spa_with_headers_and_republishes_incrementally(
     first = app.ok("publish", "--yes")
     assert "Your app is published successfully." in first.out
     output = app.output()
-    assert {"HostingBucketName", "Region", "WebsiteURL", "CloudFrontDistributionID",
-            "CloudFrontDomainName", "CloudFrontSecureURL"} <= set(output)
+    assert {
+        "HostingBucketName",
+        "Region",
+        "WebsiteURL",
+        "CloudFrontDistributionID",
+        "CloudFrontDomainName",
+        "CloudFrontSecureURL",
+    } <= set(output)
 
-    config = app.sandbox.client("cloudfront").get_distribution(
-        Id=output["CloudFrontDistributionID"])["Distribution"]["DistributionConfig"]
+    config = app.sandbox.client("cloudfront").get_distribution(Id=output["CloudFrontDistributionID"])[
+        "Distribution"
+    ]["DistributionConfig"]
     behavior = config["DefaultCacheBehavior"]
     assert (behavior["MinTTL"], behavior["DefaultTTL"], behavior["MaxTTL"]) == (0, 86400, 31536000)
     assert behavior["ViewerProtocolPolicy"] == "redirect-to-https" and behavior["Compress"]
-    assert sorted((r["ErrorCode"], r["ResponseCode"], r["ResponsePagePath"])
-                  for r in config["CustomErrorResponses"]["Items"]) == [
-        (403, "200", "/index.html"), (404, "200", "/index.html")]
+    assert sorted(
+        (r["ErrorCode"], r["ResponseCode"], r["ResponsePagePath"])
+        for r in config["CustomErrorResponses"]["Items"]
+    ) == [(403, "200", "/index.html"), (404, "200", "/index.html")]
 
     site = app.sandbox.site_url("cloudfront", output["CloudFrontDistributionID"])
     for path in ("", "some/deep/link"):
         page = fetch_preview(site + path)
-        assert page.status == 200 and page.headers["content-type"].startswith("text/html") and TITLE in page.body
+        assert (
+            page.status == 200 and page.headers["content-type"].startswith("text/html") and TITLE in page.body
+        )
     # The bucket itself is private: an anonymous GET of the same object is refused.
     anonymous = urllib.request.Request(f"{app.sandbox.endpoint_url}/{output['HostingBucketName']}/index.html")
     with pytest.raises(urllib.error.HTTPError) as refused:
@@ -133,7 +163,11 @@ def test_prod_publish_serves_the_spa_with_headers_and_republishes_incrementally(
         else:
             assert value == expected[key], key
     exports = (app.root / "src/aws-exports.js").read_text()
-    for name in ("aws_content_delivery_bucket", "aws_content_delivery_bucket_region", "aws_content_delivery_url"):
+    for name in (
+        "aws_content_delivery_bucket",
+        "aws_content_delivery_bucket_region",
+        "aws_content_delivery_url",
+    ):
         assert name in exports
 
     again = app.ok("publish", "--yes")
@@ -150,7 +184,9 @@ def test_prod_publish_serves_the_spa_with_headers_and_republishes_incrementally(
 
     invalidated = app.ok("publish", "-c", "--yes")
     cloudfront = app.sandbox.client("cloudfront")
-    listed = cloudfront.list_invalidations(DistributionId=output["CloudFrontDistributionID"])["InvalidationList"]
+    listed = cloudfront.list_invalidations(DistributionId=output["CloudFrontDistributionID"])[
+        "InvalidationList"
+    ]
     assert listed["Quantity"] == 1
     assert f"CloudFront invalidation request sent successfully: {listed['Items'][0]['Id']}" in invalidated.out
 
@@ -213,20 +249,31 @@ def as_gen1_origin_access_identity(template: dict) -> dict:
     del resources[oac]
     resources["OriginAccessIdentity"] = {
         "Type": "AWS::CloudFront::CloudFrontOriginAccessIdentity",
-        "Properties": {"CloudFrontOriginAccessIdentityConfig": {"Comment": "CloudFrontOriginAccessIdentityConfig"}},
+        "Properties": {
+            "CloudFrontOriginAccessIdentityConfig": {"Comment": "CloudFrontOriginAccessIdentityConfig"}
+        },
     }
     distribution = next(v for v in resources.values() if v["Type"] == "AWS::CloudFront::Distribution")
     [origin] = distribution["Properties"]["DistributionConfig"]["Origins"]
     origin.pop("OriginAccessControlId", None)
-    origin["S3OriginConfig"] = {"OriginAccessIdentity": {"Fn::Join": [
-        "", ["origin-access-identity/cloudfront/", {"Ref": "OriginAccessIdentity"}]]}}
+    origin["S3OriginConfig"] = {
+        "OriginAccessIdentity": {
+            "Fn::Join": ["", ["origin-access-identity/cloudfront/", {"Ref": "OriginAccessIdentity"}]]
+        }
+    }
     policy = next(v for v in resources.values() if v["Type"] == "AWS::S3::BucketPolicy")
-    policy["Properties"]["PolicyDocument"] = {"Version": "2012-10-17", "Statement": [{
-        "Sid": "APIReadForGetBucketObjects", "Effect": "Allow",
-        "Principal": {"CanonicalUser": {"Fn::GetAtt": ["OriginAccessIdentity", "S3CanonicalUserId"]}},
-        "Action": "s3:GetObject",
-        "Resource": {"Fn::Join": ["", ["arn:aws:s3:::", {"Ref": "S3Bucket"}, "/*"]]},
-    }]}
+    policy["Properties"]["PolicyDocument"] = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "APIReadForGetBucketObjects",
+                "Effect": "Allow",
+                "Principal": {"CanonicalUser": {"Fn::GetAtt": ["OriginAccessIdentity", "S3CanonicalUserId"]}},
+                "Action": "s3:GetObject",
+                "Resource": {"Fn::Join": ["", ["arn:aws:s3:::", {"Ref": "S3Bucket"}, "/*"]]},
+            }
+        ],
+    }
     template["Outputs"]["CloudFrontOriginAccessIdentity"] = {"Value": {"Ref": "OriginAccessIdentity"}}
     return template
 
@@ -246,5 +293,7 @@ def test_gen1_origin_access_identity_hosting_pushes_and_publishes(app: App):
         page = fetch_preview(site + path_)
         assert page.status == 200 and TITLE in page.body
     with pytest.raises(urllib.error.HTTPError) as refused:
-        urllib.request.urlopen(f"{app.sandbox.endpoint_url}/{output['HostingBucketName']}/index.html", timeout=10)
+        urllib.request.urlopen(
+            f"{app.sandbox.endpoint_url}/{output['HostingBucketName']}/index.html", timeout=10
+        )
     assert refused.value.code == 403

@@ -40,8 +40,15 @@ class Site:
         return self.root / "dist"
 
     def amplify(self, *args: str, extra_env: dict[str, str] | None = None) -> Result:
-        proc = subprocess.run([AMPLIFY, *args], cwd=self.root, env={**self.env, **(extra_env or {})},
-                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            [AMPLIFY, *args],
+            cwd=self.root,
+            env={**self.env, **(extra_env or {})},
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
     def ok(self, *args: str, extra_env: dict[str, str] | None = None) -> Result:
@@ -50,9 +57,16 @@ class Site:
         return result
 
     def start(self, *args: str) -> subprocess.Popen:
-        return subprocess.Popen([AMPLIFY, *args], cwd=self.root, env=self.env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                preexec_fn=sigint_default)
+        return subprocess.Popen(
+            [AMPLIFY, *args],
+            cwd=self.root,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=sigint_default,
+        )
 
     @property
     def bucket(self) -> str:
@@ -78,26 +92,50 @@ class Site:
             path.write_bytes(content.encode() if isinstance(content, str) else content)
 
     def local(self) -> dict[str, bytes]:
-        return {p.relative_to(self.dist).as_posix(): p.read_bytes()
-                for p in sorted(self.dist.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(self.dist).as_posix(): p.read_bytes()
+            for p in sorted(self.dist.rglob("*"))
+            if p.is_file()
+        }
 
 
 def _init(root: Path, env: dict[str, str]) -> None:
     root.mkdir(parents=True)
     (root / "src").mkdir()
     name = f"ht{uuid.uuid4().hex[:8]}"
-    frontend = {"frontend": "javascript", "framework": "none", "config": {
-        "SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "python -c pass",
-        "StartCommand": "python -c pass"}}
+    frontend = {
+        "frontend": "javascript",
+        "framework": "none",
+        "config": {
+            "SourceDir": "src",
+            "DistributionDir": "dist",
+            "BuildCommand": "python -c pass",
+            "StartCommand": "python -c pass",
+        },
+    }
     for args in (
-        ["init", "--yes", "--amplify", json.dumps({"projectName": name, "envName": "dev"}),
-         "--frontend", json.dumps(frontend),
-         "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}})],
+        [
+            "init",
+            "--yes",
+            "--amplify",
+            json.dumps({"projectName": name, "envName": "dev"}),
+            "--frontend",
+            json.dumps(frontend),
+            "--providers",
+            json.dumps({"awscloudformation": {"configLevel": "general"}}),
+        ],
         ["hosting", "add", "--stage", "DEV", "--yes"],
         ["push", "--yes"],
     ):
-        proc = subprocess.run([AMPLIFY, *args], cwd=root, env=env, stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            [AMPLIFY, *args],
+            cwd=root,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert proc.returncode == 0, f"amplify {args[0]}: {proc.stdout}{proc.stderr}"
 
 
@@ -108,10 +146,16 @@ def site(tmp_path: Path, sandbox_server, sandbox_fault_proxy) -> Site:  # noqa: 
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
     env.update(sandbox_server.env())
-    env.update({"AWS_ENDPOINT_URL": sandbox_fault_proxy.url, "HOME": str(home),
-                "AMPLIFY_HOME": str(home / ".amplify"), "CI": "true",
-                "AWS_CONFIG_FILE": str(home / "no-config"),
-                "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds")})
+    env.update(
+        {
+            "AWS_ENDPOINT_URL": sandbox_fault_proxy.url,
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "CI": "true",
+            "AWS_CONFIG_FILE": str(home / "no-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds"),
+        }
+    )
     root = tmp_path / "app"
     _init(root, env)
     return Site(root, env, sandbox_server, sandbox_fault_proxy)
@@ -119,8 +163,11 @@ def site(tmp_path: Path, sandbox_server, sandbox_fault_proxy) -> Site:  # noqa: 
 
 def uploads_to(site: Site) -> list:
     """Writes to the hosting bucket (the deployment lock's PUT/DELETE go to another bucket)."""
-    return [r for r in site.proxy.requests
-            if r.method in ("PUT", "POST") and r.path.startswith(f"/{site.bucket}/")]
+    return [
+        r
+        for r in site.proxy.requests
+        if r.method in ("PUT", "POST") and r.path.startswith(f"/{site.bucket}/")
+    ]
 
 
 def test_large_files_publish_with_their_headers_and_republish_uploads_nothing(site: Site):
@@ -130,7 +177,10 @@ def test_large_files_publish_with_their_headers_and_republish_uploads_nothing(si
     first = site.ok("publish", "--yes")
     assert "Uploaded 3 files" in first.out
     s3 = site.s3()
-    for key, body, kind in (("media/clip.mp4", nine, "video/mp4"), ("data/archive.zip", forty, "application/zip")):
+    for key, body, kind in (
+        ("media/clip.mp4", nine, "video/mp4"),
+        ("data/archive.zip", forty, "application/zip"),
+    ):
         head = s3.head_object(Bucket=site.bucket, Key=key)
         assert head["ContentType"] == kind and head["CacheControl"] == "public, max-age=0, must-revalidate"
         assert head["ETag"].strip('"').endswith("-" + str(-(-len(body) // (8 * MIB)))), "multipart"
@@ -203,8 +253,16 @@ def test_a_session_token_never_lands_in_the_project(site: Site):
 
 
 def test_local_files_stay_out_of_the_bucket_and_a_folder_without_its_index_is_refused(site: Site):
-    site.write({"app.js": "1", ".env": "SECRET_KEY=hunter2", ".env.production": "API_KEY=abc",
-                ".git/config": "[remote]", ".DS_Store": "x", ".well-known/assetlinks.json": "[]"})
+    site.write(
+        {
+            "app.js": "1",
+            ".env": "SECRET_KEY=hunter2",
+            ".env.production": "API_KEY=abc",
+            ".git/config": "[remote]",
+            ".DS_Store": "x",
+            ".well-known/assetlinks.json": "[]",
+        }
+    )
     missing = site.amplify("publish", "--yes")
     assert missing.code == 1, missing.text
     assert f"The distribution folder {site.dist} has no index.html" in missing.err
@@ -235,10 +293,20 @@ def test_local_files_stay_out_of_the_bucket_and_a_folder_without_its_index_is_re
 def test_publish_survives_bursts_of_throttles(site: Site):
     from amplify_sandbox.faults import Fault
 
-    site.write({"index.html": "<html>t</html>", "big.bin": os.urandom(17 * MIB),
-                **{f"a{i}.css": str(i) for i in range(12)}})
-    small = Fault("throttle", match=lambda seen: seen.method == "PUT" and "partNumber=" not in seen.path,
-                  burst=5, every=1000, times=5)
+    site.write(
+        {
+            "index.html": "<html>t</html>",
+            "big.bin": os.urandom(17 * MIB),
+            **{f"a{i}.css": str(i) for i in range(12)},
+        }
+    )
+    small = Fault(
+        "throttle",
+        match=lambda seen: seen.method == "PUT" and "partNumber=" not in seen.path,
+        burst=5,
+        every=1000,
+        times=5,
+    )
     parts = Fault("throttle", match=lambda seen: "partNumber=" in seen.path, burst=5, every=1000, times=5)
     site.proxy.inject(small, parts)
     published = site.ok("publish", "--yes")

@@ -21,19 +21,30 @@ from amplify_sandbox.testing import fetch_preview, sandbox_server  # noqa: F401 
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 PAGE = b"<!doctype html><title>switching</title><p>hello</p>"
-FRONTEND = {"frontend": "javascript", "framework": "none",
-            "config": {"SourceDir": "src", "DistributionDir": "dist",
-                       "BuildCommand": "true", "StartCommand": "true"}}
+FRONTEND = {
+    "frontend": "javascript",
+    "framework": "none",
+    "config": {"SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "true", "StartCommand": "true"},
+}
 
 
 def amplify(root: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([AMPLIFY, *args], cwd=root, env=env, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [AMPLIFY, *args],
+        cwd=root,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def ok(root: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     result = amplify(root, env, *args)
-    assert result.returncode == 0, f"amplify {' '.join(args)} exited {result.returncode}:\n{result.stdout}{result.stderr}"
+    assert result.returncode == 0, (
+        f"amplify {' '.join(args)} exited {result.returncode}:\n{result.stdout}{result.stderr}"
+    )
     assert "Traceback" not in result.stderr
     return result
 
@@ -47,16 +58,38 @@ def test_dev_prod_dev_prod_serves_the_site_each_time(tmp_path: Path, sandbox_ser
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
     env.update(sandbox_server.env())
-    env.update({"HOME": str(home), "AMPLIFY_HOME": str(home / ".amplify"), "CI": "true",
-                "AWS_CONFIG_FILE": str(home / "no-config"), "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds")})
-    ok(root, env, "init", "--yes", "--amplify", json.dumps({"projectName": f"sw{uuid.uuid4().hex[:8]}", "envName": "dev"}),
-       "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}), "--frontend", json.dumps(FRONTEND))
+    env.update(
+        {
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "CI": "true",
+            "AWS_CONFIG_FILE": str(home / "no-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds"),
+        }
+    )
+    ok(
+        root,
+        env,
+        "init",
+        "--yes",
+        "--amplify",
+        json.dumps({"projectName": f"sw{uuid.uuid4().hex[:8]}", "envName": "dev"}),
+        "--providers",
+        json.dumps({"awscloudformation": {"configLevel": "general"}}),
+        "--frontend",
+        json.dumps(FRONTEND),
+    )
     ok(root, env, "hosting", "add", "--stage", "DEV", "--yes")
     s3, cloudfront = sandbox_server.client("s3"), sandbox_server.client("cloudfront")
 
     served = []
     distributions = []
-    for stage, flag in (("DEV", None), ("PROD", "--cloudfront"), ("DEV", "--no-cloudfront"), ("PROD", "--cloudfront")):
+    for stage, flag in (
+        ("DEV", None),
+        ("PROD", "--cloudfront"),
+        ("DEV", "--no-cloudfront"),
+        ("PROD", "--cloudfront"),
+    ):
         if flag:
             ok(root, env, "hosting", "configure", flag, "--yes")
         ok(root, env, "publish", "--yes")

@@ -43,9 +43,21 @@ TIMEOUT = 600
 def wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheels")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(out),
-         *(str(ROOT / d) for d in DISTRIBUTIONS)],
-        check=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            *(str(ROOT / d) for d in DISTRIBUTIONS),
+        ],
+        check=True,
+        timeout=TIMEOUT,
+        stdin=subprocess.DEVNULL,
     )
     assert len(list(out.glob("*.whl"))) == len(DISTRIBUTIONS)
     return out
@@ -61,36 +73,54 @@ class Tool:
 
     def run(self, *args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [str(self.bin_dir / "amplify"), *args], cwd=cwd, env={**self.env, **(env or {})},
-            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+            [str(self.bin_dir / "amplify"), *args],
+            cwd=cwd,
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
         )
 
     def has_module(self, name: str) -> bool:
-        probe = subprocess.run([str(self.venv / "bin" / "python"), "-c", f"import {name}"],
-                               capture_output=True, timeout=60)
+        probe = subprocess.run(
+            [str(self.venv / "bin" / "python"), "-c", f"import {name}"], capture_output=True, timeout=60
+        )
         return probe.returncode == 0
 
 
 def clean_env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("AWS_", "AMPLIFY_", "PIPX_", "UV_", "VIRTUAL_ENV", "PYTHON"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("AWS_", "AMPLIFY_", "PIPX_", "UV_", "VIRTUAL_ENV", "PYTHON"))
+    }
     home.mkdir(parents=True, exist_ok=True)
-    env.update({"HOME": str(home), "AMPLIFY_HOME": str(home / ".amplify"), "CI": "true",
-                "AWS_CONFIG_FILE": str(home / "no-config"),
-                "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds")})
+    env.update(
+        {
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "CI": "true",
+            "AWS_CONFIG_FILE": str(home / "no-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds"),
+        }
+    )
     return env
 
 
 def install(command: list[str], env: dict[str, str]) -> None:
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT,
-                          stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def pipx(tmp_path: Path, wheels: Path, requirement: str) -> Tool:
     root = tmp_path / "pipx"
     env = clean_env(tmp_path / "home") | {
-        "PIPX_HOME": str(root / "home"), "PIPX_BIN_DIR": str(root / "bin"), "PIPX_MAN_DIR": str(root / "man"),
+        "PIPX_HOME": str(root / "home"),
+        "PIPX_BIN_DIR": str(root / "bin"),
+        "PIPX_MAN_DIR": str(root / "man"),
     }
     install([str(BIN / "pipx"), "install", "--force", f"--pip-args=--find-links {wheels}", requirement], env)
     return Tool(env, root / "bin", root / "home" / "venvs" / "amplify-cli")
@@ -99,7 +129,8 @@ def pipx(tmp_path: Path, wheels: Path, requirement: str) -> Tool:
 def uv_tool(tmp_path: Path, wheels: Path, requirement: str) -> Tool:
     root = tmp_path / "uv"
     env = clean_env(tmp_path / "home") | {
-        "UV_TOOL_DIR": str(root / "tools"), "UV_TOOL_BIN_DIR": str(root / "bin"),
+        "UV_TOOL_DIR": str(root / "tools"),
+        "UV_TOOL_BIN_DIR": str(root / "bin"),
     }
     install([str(BIN / "uv"), "tool", "install", "--force", "--find-links", str(wheels), requirement], env)
     return Tool(env, root / "bin", root / "tools" / "amplify-cli")
@@ -116,8 +147,9 @@ def check_default_install(tool: Tool, tmp_path: Path, installer_hint: str) -> No
     assert installer_hint in sandbox.stderr
     assert "Traceback" not in sandbox.stderr
 
-    made = tool.run("plugin", "new", "--kind", "util", "--name", "audit", "--events", "post_push", "--yes",
-                    cwd=tmp_path)
+    made = tool.run(
+        "plugin", "new", "--kind", "util", "--name", "audit", "--events", "post_push", "--yes", cwd=tmp_path
+    )
     assert made.returncode == 0, made.stderr
     verified = tool.run("plugin", "verify", str(tmp_path / "amplify-util-audit"), cwd=tmp_path)
     assert verified.returncode == 0, verified.stdout + verified.stderr
@@ -138,14 +170,21 @@ def test_uv_tool_install_then_the_sandbox_extra_starts_and_init_works(tmp_path, 
     assert started.returncode == 0, started.stderr
     try:
         exports = tool.run("sandbox", "env", cwd=tmp_path).stdout
-        aws = dict(shlex.split(line)[1].split("=", 1) for line in exports.splitlines() if line.startswith("export "))
+        aws = dict(
+            shlex.split(line)[1].split("=", 1) for line in exports.splitlines() if line.startswith("export ")
+        )
         project = tmp_path / "app"
         project.mkdir()
         (project / "package.json").write_text(json.dumps({"name": "app", "dependencies": {"react": "18"}}))
         init = tool.run(
-            "init", "--yes", "--amplify", json.dumps({"projectName": "installed", "envName": "dev"}),
-            "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}),
-            cwd=project, env=aws,
+            "init",
+            "--yes",
+            "--amplify",
+            json.dumps({"projectName": "installed", "envName": "dev"}),
+            "--providers",
+            json.dumps({"awscloudformation": {"configLevel": "general"}}),
+            cwd=project,
+            env=aws,
         )
         assert init.returncode == 0, init.stdout + init.stderr
         assert (project / "amplify" / "team-provider-info.json").is_file()

@@ -16,9 +16,16 @@ import pytest
 from amplify_sandbox.testing import sandbox_server  # noqa: F401 - session fixture
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
-FRONTEND = {"frontend": "javascript", "framework": "none",
-            "config": {"SourceDir": "src", "DistributionDir": "dist",
-                       "BuildCommand": "echo the-build-says-hello", "StartCommand": "true"}}
+FRONTEND = {
+    "frontend": "javascript",
+    "framework": "none",
+    "config": {
+        "SourceDir": "src",
+        "DistributionDir": "dist",
+        "BuildCommand": "echo the-build-says-hello",
+        "StartCommand": "true",
+    },
+}
 
 
 def document(result: subprocess.CompletedProcess) -> dict:
@@ -36,31 +43,70 @@ def test_init_status_push_publish_print_one_document_each(tmp_path: Path, sandbo
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
     env.update(sandbox_server.env())
-    env.update({"HOME": str(home), "AMPLIFY_HOME": str(home / ".amplify"), "CI": "true",
-                "AWS_CONFIG_FILE": str(home / "no-config"), "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds")})
+    env.update(
+        {
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "CI": "true",
+            "AWS_CONFIG_FILE": str(home / "no-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds"),
+        }
+    )
 
     def amplify(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([AMPLIFY, *args], cwd=root, env=env, stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [AMPLIFY, *args],
+            cwd=root,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     name = f"js{uuid.uuid4().hex[:8]}"
-    init = amplify("init", "--yes", "--json", "--amplify", json.dumps({"projectName": name, "envName": "dev"}),
-                   "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}),
-                   "--frontend", json.dumps(FRONTEND))
+    init = amplify(
+        "init",
+        "--yes",
+        "--json",
+        "--amplify",
+        json.dumps({"projectName": name, "envName": "dev"}),
+        "--providers",
+        json.dumps({"awscloudformation": {"configLevel": "general"}}),
+        "--frontend",
+        json.dumps(FRONTEND),
+    )
     assert init.returncode == 0, init.stderr
     created = document(init)
     stack = created["providers"]["awscloudformation"]["StackName"]
-    assert created == {"command": "init", "success": True, "projectName": name, "envName": "dev",
-                       "frontend": "javascript", "providers": created["providers"]}
+    assert created == {
+        "command": "init",
+        "success": True,
+        "projectName": name,
+        "envName": "dev",
+        "frontend": "javascript",
+        "providers": created["providers"],
+    }
     assert stack.startswith(f"amplify-{name}-dev-")
     assert "successfully initialized" in init.stderr
 
     assert amplify("hosting", "add", "--stage", "PROD", "--yes").returncode == 0
     status = amplify("status", "--json")
     assert status.returncode == 0 and status.stderr == ""
-    assert document(status) == {"command": "status", "success": True, "envName": "dev", "tagsChanged": False,
-                                "resources": [{"category": "hosting", "resourceName": "S3AndCloudFront",
-                                               "operation": "Create", "providerPlugin": "awscloudformation"}]}
+    assert document(status) == {
+        "command": "status",
+        "success": True,
+        "envName": "dev",
+        "tagsChanged": False,
+        "resources": [
+            {
+                "category": "hosting",
+                "resourceName": "S3AndCloudFront",
+                "operation": "Create",
+                "providerPlugin": "awscloudformation",
+            }
+        ],
+    }
 
     first = amplify("publish", "--yes", "--json", "-c")
     assert first.returncode == 0, first.stderr
@@ -69,20 +115,30 @@ def test_init_status_push_publish_print_one_document_each(tmp_path: Path, sandbo
     [site] = published["published"]
     output = published["push"]["outputs"]["hosting"]["S3AndCloudFront"]
     assert published["success"] and published["push"]["changed"] is True
-    assert published["url"] == site["url"] and site["url"].startswith("http://127.0.0.1:"), "the sandbox's URL"
+    assert published["url"] == site["url"] and site["url"].startswith("http://127.0.0.1:"), (
+        "the sandbox's URL"
+    )
     assert output["CloudFrontSecureURL"].startswith("https://")
     assert site["files"] == {"uploaded": ["index.html", "static/app.js"], "unchanged": [], "deleted": []}
     cloudfront = sandbox_server.client("cloudfront")
-    invalidation = cloudfront.get_invalidation(DistributionId=output["CloudFrontDistributionID"],
-                                               Id=site["invalidationId"])["Invalidation"]
-    assert sorted(invalidation["InvalidationBatch"]["Paths"]["Items"]) == ["/", "/index.html", "/static/app.js"]
+    invalidation = cloudfront.get_invalidation(
+        DistributionId=output["CloudFrontDistributionID"], Id=site["invalidationId"]
+    )["Invalidation"]
+    assert sorted(invalidation["InvalidationBatch"]["Paths"]["Items"]) == [
+        "/",
+        "/index.html",
+        "/static/app.js",
+    ]
 
     (root / "dist" / "static" / "app.js").unlink()
     (root / "dist" / "about.html").write_text("<!doctype html><title>about</title>")
     again = document(amplify("publish", "--yes", "--json", "--delete"))
     assert again["push"]["changed"] is False
-    assert again["published"][0]["files"] == {"uploaded": ["about.html"], "unchanged": ["index.html"],
-                                              "deleted": ["static/app.js"]}
+    assert again["published"][0]["files"] == {
+        "uploaded": ["about.html"],
+        "unchanged": ["index.html"],
+        "deleted": ["static/app.js"],
+    }
     assert again["published"][0]["invalidationId"] is None
 
     push = amplify("push", "--yes", "--json")
@@ -91,6 +147,13 @@ def test_init_status_push_publish_print_one_document_each(tmp_path: Path, sandbo
 
     failed = amplify("status", "--json", "nosuchcategory")
     assert failed.returncode == 2
-    assert document(failed) == {"command": "status", "success": False, "error": {
-        "message": "Unknown category: nosuchcategory.", "hint": document(failed)["error"]["hint"], "exitCode": 2}}
+    assert document(failed) == {
+        "command": "status",
+        "success": False,
+        "error": {
+            "message": "Unknown category: nosuchcategory.",
+            "hint": document(failed)["error"]["hint"],
+            "exitCode": 2,
+        },
+    }
     assert "Unknown category" in failed.stderr

@@ -21,13 +21,27 @@ from amplify_sandbox.testing import sandbox_server  # noqa: F401 - session fixtu
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 GENERAL = json.dumps({"awscloudformation": {"configLevel": "general"}})
-FRONTEND = json.dumps({"frontend": "javascript", "framework": "none",
-                       "config": {"SourceDir": "src", "DistributionDir": "dist",
-                                  "BuildCommand": "true", "StartCommand": "true"}})
+FRONTEND = json.dumps(
+    {
+        "frontend": "javascript",
+        "framework": "none",
+        "config": {
+            "SourceDir": "src",
+            "DistributionDir": "dist",
+            "BuildCommand": "true",
+            "StartCommand": "true",
+        },
+    }
+)
 DOWN, ENTER = "\x1b[B", "\r"
-PROJECT_FILES = ("amplify/.config/project-config.json", "amplify/team-provider-info.json",
-                 "amplify/backend/backend-config.json", "amplify/backend/amplify-meta.json",
-                 "amplify/backend/hosting/S3AndCloudFront/template.json", "src/aws-exports.js")
+PROJECT_FILES = (
+    "amplify/.config/project-config.json",
+    "amplify/team-provider-info.json",
+    "amplify/backend/backend-config.json",
+    "amplify/backend/amplify-meta.json",
+    "amplify/backend/hosting/S3AndCloudFront/template.json",
+    "src/aws-exports.js",
+)
 
 
 @dataclass
@@ -38,12 +52,21 @@ class Teammate:
     tmp: Path
 
     def run(self, cwd: Path, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([AMPLIFY, *args], cwd=cwd, env=self.env, stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [AMPLIFY, *args],
+            cwd=cwd,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     def ok(self, cwd: Path, *args: str) -> subprocess.CompletedProcess:
         result = self.run(cwd, *args)
-        assert result.returncode == 0, f"amplify {' '.join(args)}: {result.returncode}\n{result.stdout}{result.stderr}"
+        assert result.returncode == 0, (
+            f"amplify {' '.join(args)}: {result.returncode}\n{result.stdout}{result.stderr}"
+        )
         return result
 
     def folder(self, name: str) -> Path:
@@ -59,14 +82,30 @@ def teammate(tmp_path: Path, sandbox_server) -> Teammate:  # noqa: F811
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
     env.update(sandbox_server.env())
-    env.update({"HOME": str(home), "AMPLIFY_HOME": str(home / ".amplify"), "CI": "true",
-                "AWS_CONFIG_FILE": str(home / "no-config"), "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds")})
+    env.update(
+        {
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "CI": "true",
+            "AWS_CONFIG_FILE": str(home / "no-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds"),
+        }
+    )
     root = tmp_path / "teammate"
     (root / "dist").mkdir(parents=True)
     (root / "dist" / "index.html").write_text("<!doctype html><title>pulled</title>")
     mate = Teammate(f"pull{uuid.uuid4().hex[:8]}", root, env, tmp_path)
-    mate.ok(root, "init", "--yes", "--amplify", json.dumps({"projectName": mate.name, "envName": "dev"}),
-            "--providers", GENERAL, "--frontend", FRONTEND)
+    mate.ok(
+        root,
+        "init",
+        "--yes",
+        "--amplify",
+        json.dumps({"projectName": mate.name, "envName": "dev"}),
+        "--providers",
+        GENERAL,
+        "--frontend",
+        FRONTEND,
+    )
     mate.ok(root, "hosting", "add", "--stage", "DEV", "--yes")
     mate.ok(root, "publish", "--yes")
     return mate
@@ -84,13 +123,22 @@ def same_files(a: Path, b: Path) -> None:
 @pytest.mark.slow
 def test_pull_yes_in_a_new_folder_attaches_by_project_and_env_name(teammate: Teammate):
     new = teammate.folder("new")
-    result = teammate.ok(new, "pull", "--yes", "--amplify",
-                         json.dumps({"projectName": teammate.name, "envName": "dev"}), "--frontend", FRONTEND)
+    result = teammate.ok(
+        new,
+        "pull",
+        "--yes",
+        "--amplify",
+        json.dumps({"projectName": teammate.name, "envName": "dev"}),
+        "--frontend",
+        FRONTEND,
+    )
     assert "Successfully pulled backend environment dev from the cloud." in result.stdout + result.stderr
     same_files(teammate.root, new)
     local = json.loads((new / "amplify/.config/local-env-info.json").read_text())
     assert local == {"projectPath": str(new), "defaultEditor": "vscode", "envName": "dev"}
-    assert json.loads((new / "amplify/.config/local-aws-info.json").read_text()) == {"dev": {"configLevel": "general"}}
+    assert json.loads((new / "amplify/.config/local-aws-info.json").read_text()) == {
+        "dev": {"configLevel": "general"}
+    }
     assert "amplify/.config/local-*" in (new / ".gitignore").read_text()
     status = teammate.ok(new, "status").stdout
     assert "No Change" in status and "Create" not in status and "Update" not in status
@@ -100,7 +148,9 @@ def test_pull_yes_in_a_new_folder_attaches_by_project_and_env_name(teammate: Tea
 def test_pull_that_finds_nothing_exits_1_and_writes_nothing(teammate: Teammate):
     empty = teammate.folder("empty")
     for amplify in ({"projectName": teammate.name, "envName": "prod"}, {"projectName": "nosuchproject"}):
-        result = teammate.run(empty, "pull", "--yes", "--amplify", json.dumps(amplify), "--frontend", FRONTEND)
+        result = teammate.run(
+            empty, "pull", "--yes", "--amplify", json.dumps(amplify), "--frontend", FRONTEND
+        )
         assert result.returncode == 1, result.stdout + result.stderr
         assert "No Amplify project" in result.stderr and "Traceback" not in result.stderr
         assert list(empty.iterdir()) == []
@@ -111,8 +161,12 @@ def test_pull_that_finds_nothing_exits_1_and_writes_nothing(teammate: Teammate):
 
 @pytest.mark.slow
 def test_pull_in_a_git_clone_uses_team_provider_info(teammate: Teammate):
-    git = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    git = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
     genv = {**teammate.env, **git}
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "project"]):
         subprocess.run(["git", *args], cwd=teammate.root, env=genv, check=True)
@@ -125,7 +179,10 @@ def test_pull_in_a_git_clone_uses_team_provider_info(teammate: Teammate):
 
     same_files(teammate.root, clone)
     assert "No Change" in teammate.ok(clone, "status").stdout
-    assert subprocess.run(["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True).stdout == ""
+    assert (
+        subprocess.run(["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True).stdout
+        == ""
+    )
     # A change in the clone survives a pull; --restore overwrites it with the deployed state.
     params = clone / "amplify/backend/hosting/S3AndCloudFront/parameters.json"
     edited = {**json.loads(params.read_text()), "bucketName": "edited-name"}
@@ -143,8 +200,15 @@ def test_pull_in_a_terminal_asks_for_access_env_frontend_and_editor(teammate: Te
     new = teammate.folder("interactive")
     (new / "package.json").write_text(json.dumps({"name": "web", "scripts": {"build": "true"}}))
     env = {k: v for k, v in teammate.env.items() if k != "CI"} | {"TERM": "xterm"}
-    child = pexpect.spawn(AMPLIFY, ["pull", "--amplify", json.dumps({"projectName": teammate.name})],
-                          cwd=str(new), env=env, encoding="utf-8", timeout=60, dimensions=(40, 160))
+    child = pexpect.spawn(
+        AMPLIFY,
+        ["pull", "--amplify", json.dumps({"projectName": teammate.name})],
+        cwd=str(new),
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 160),
+    )
     child.expect("Select the authentication method you want to use")
     child.send(DOWN + ENTER)  # access keys → the AWS SDK's default chain
     child.expect("Pick a backend environment")
@@ -169,7 +233,13 @@ def test_pull_in_a_terminal_asks_for_access_env_frontend_and_editor(teammate: Te
 
 
 def test_pull_with_bad_parameters_is_refused_before_anything(tmp_path: Path):
-    result = subprocess.run([AMPLIFY, "pull", "--yes", "--amplify", '{"envName": "Not OK"}'], cwd=tmp_path,
-                            capture_output=True, text=True, env={**os.environ, "CI": "true"}, timeout=60)
+    result = subprocess.run(
+        [AMPLIFY, "pull", "--yes", "--amplify", '{"envName": "Not OK"}'],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CI": "true"},
+        timeout=60,
+    )
     assert result.returncode == 2 and "envName" in result.stderr
     assert list(tmp_path.iterdir()) == []

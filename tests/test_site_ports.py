@@ -25,7 +25,7 @@ AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 WEB_APP = Path(__file__).resolve().parents[1] / "examples" / "web-app"
 SITE = {
     "index.html": '<html><head><link rel="stylesheet" href="/assets/site.css"></head>'
-                  '<script src="/assets/app.js"></script>home</html>',
+    '<script src="/assets/app.js"></script>home</html>',
     "assets/app.js": "console.log('app')",
     "assets/site.css": "body{color:red}",
 }
@@ -55,9 +55,18 @@ def fetch(url: str) -> tuple[int, str, str]:
 
 
 def amplify(root: Path, env: dict[str, str], *args: str) -> str:
-    proc = subprocess.run([AMPLIFY, *args], cwd=root, env=env, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=180)
-    assert proc.returncode == 0, f"amplify {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}{proc.stderr}"
+    proc = subprocess.run(
+        [AMPLIFY, *args],
+        cwd=root,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert proc.returncode == 0, (
+        f"amplify {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}{proc.stderr}"
+    )
     return proc.stdout
 
 
@@ -71,13 +80,26 @@ def test_the_site_port_serves_assets_and_deep_links_and_survives_a_restart(tmp_p
         root = tmp_path / "web-app"
         shutil.copytree(WEB_APP, root, ignore=shutil.ignore_patterns("node_modules", "build", "amplify"))
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
-        env.update({"HOME": str(home), "AMPLIFY_HOME": str(amplify_home), "CI": "true",
-                    "AWS_CONFIG_FILE": str(home / "no-config"),
-                    "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds")})
+        env.update(
+            {
+                "HOME": str(home),
+                "AMPLIFY_HOME": str(amplify_home),
+                "CI": "true",
+                "AWS_CONFIG_FILE": str(home / "no-config"),
+                "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds"),
+            }
+        )
         env.update(sandbox.env())
-        amplify(root, env, "init", "--yes", "--amplify",
-                json.dumps({"projectName": f"web{uuid.uuid4().hex[:8]}", "envName": "dev"}),
-                "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}))
+        amplify(
+            root,
+            env,
+            "init",
+            "--yes",
+            "--amplify",
+            json.dumps({"projectName": f"web{uuid.uuid4().hex[:8]}", "envName": "dev"}),
+            "--providers",
+            json.dumps({"awscloudformation": {"configLevel": "general"}}),
+        )
         config_path = root / "amplify/.config/project-config.json"
         config = json.loads(config_path.read_text())
         config["javascript"]["config"]["BuildCommand"] = "true"  # the site below is the build
@@ -109,11 +131,15 @@ def test_the_site_port_serves_assets_and_deep_links_and_survives_a_restart(tmp_p
 
         listed = amplify(root, env, "sandbox", "status")
         lines = [line.strip() for line in listed.splitlines()]
-        assert lines[lines.index(url.rstrip("/") + "/") + 1].endswith(".cloudfront.localhost:" + str(sandbox.port) + "/")
+        assert lines[lines.index(url.rstrip("/") + "/") + 1].endswith(
+            ".cloudfront.localhost:" + str(sandbox.port) + "/"
+        )
 
         amplify(root, env, "sandbox", "stop")
         sandbox.process.wait(timeout=15)
-        sandbox = start_sandbox_process(amplify_home, port=quiet_port(avoid=sandbox.port))  # the site's port stays
+        sandbox = start_sandbox_process(
+            amplify_home, port=quiet_port(avoid=sandbox.port)
+        )  # the site's port stays
         assert fetch(url + "assets/app.js")[2] == "console.log('app')"
         assert "home" in fetch(url + "some/deep/link")[2]
         assert url in amplify(root, env, "sandbox", "status")

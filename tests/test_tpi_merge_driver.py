@@ -17,9 +17,18 @@ from amplify_sandbox.testing import sandbox_server  # noqa: F401 - session fixtu
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 GENERAL = json.dumps({"awscloudformation": {"configLevel": "general"}})
-FRONTEND = json.dumps({"frontend": "javascript", "framework": "none",
-                       "config": {"SourceDir": "src", "DistributionDir": "dist",
-                                  "BuildCommand": "true", "StartCommand": "true"}})
+FRONTEND = json.dumps(
+    {
+        "frontend": "javascript",
+        "framework": "none",
+        "config": {
+            "SourceDir": "src",
+            "DistributionDir": "dist",
+            "BuildCommand": "true",
+            "StartCommand": "true",
+        },
+    }
+)
 TPI = "amplify/team-provider-info.json"
 
 
@@ -28,20 +37,33 @@ def teammate_env(tmp_path: Path, who: str, sandbox_server) -> dict[str, str]:  #
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_", "GIT_"))}
     env.update(sandbox_server.env())
-    env.update({"HOME": str(home), "AMPLIFY_HOME": str(home / ".amplify"), "CI": "true",
-                "AWS_CONFIG_FILE": str(home / "no-config"), "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds"),
-                "GIT_AUTHOR_NAME": who, "GIT_AUTHOR_EMAIL": f"{who}@example.com",
-                "GIT_COMMITTER_NAME": who, "GIT_COMMITTER_EMAIL": f"{who}@example.com",
-                "GIT_CONFIG_GLOBAL": str(home / "gitconfig"), "GIT_CONFIG_NOSYSTEM": "1"})
+    env.update(
+        {
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "CI": "true",
+            "AWS_CONFIG_FILE": str(home / "no-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds"),
+            "GIT_AUTHOR_NAME": who,
+            "GIT_AUTHOR_EMAIL": f"{who}@example.com",
+            "GIT_COMMITTER_NAME": who,
+            "GIT_COMMITTER_EMAIL": f"{who}@example.com",
+            "GIT_CONFIG_GLOBAL": str(home / "gitconfig"),
+            "GIT_CONFIG_NOSYSTEM": "1",
+        }
+    )
     return env
 
 
 def run(cwd: Path, env: dict[str, str], *args: str, check: bool = True) -> subprocess.CompletedProcess:
     command = [AMPLIFY, *args[1:]] if args[0] == "amplify" else list(args)
-    result = subprocess.run(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300
+    )
     if check:
-        assert result.returncode == 0, f"{' '.join(args)}: {result.returncode}\n{result.stdout}{result.stderr}"
+        assert result.returncode == 0, (
+            f"{' '.join(args)}: {result.returncode}\n{result.stdout}{result.stderr}"
+        )
     return result
 
 
@@ -55,9 +77,19 @@ def test_two_teammates_add_test_and_qa_on_branches_and_merge_cleanly(tmp_path: P
     (app / "dist").mkdir(parents=True)
     (app / "dist" / "index.html").write_text("<!doctype html><title>team</title>")
     run(app, alice, "git", "init", "-q", "-b", "main")
-    run(app, alice, "amplify", "init", "--yes", "--amplify",
+    run(
+        app,
+        alice,
+        "amplify",
+        "init",
+        "--yes",
+        "--amplify",
         json.dumps({"projectName": f"team{uuid.uuid4().hex[:6]}", "envName": "dev"}),
-        "--providers", GENERAL, "--frontend", FRONTEND)
+        "--providers",
+        GENERAL,
+        "--frontend",
+        FRONTEND,
+    )
     assert "merge=amplify-team-provider-info" in (app / ".gitattributes").read_text()
     driver = run(app, alice, "git", "config", "--get", "merge.amplify-team-provider-info.driver").stdout
     assert driver.rstrip().endswith("merge-driver merge %O %A %B %P")
@@ -84,8 +116,17 @@ def test_two_teammates_add_test_and_qa_on_branches_and_merge_cleanly(tmp_path: P
     for rev in ("main", "qa", "origin/test"):
         versions[rev] = tmp_path / f"tpi-{rev.replace('/', '-')}.json"
         versions[rev].write_text(run(clone, bob, "git", "show", f"{rev}:{TPI}").stdout)
-    plain = run(clone, bob, "git", "merge-file", "-p", str(versions["qa"]), str(versions["main"]),
-                str(versions["origin/test"]), check=False)
+    plain = run(
+        clone,
+        bob,
+        "git",
+        "merge-file",
+        "-p",
+        str(versions["qa"]),
+        str(versions["main"]),
+        str(versions["origin/test"]),
+        check=False,
+    )
     assert plain.returncode > 0 and "<<<<<<<" in plain.stdout
 
     merged = run(clone, bob, "git", "merge", "--no-edit", "origin/test", check=False)

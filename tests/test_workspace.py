@@ -22,15 +22,36 @@ OFFICIAL = {
 
 
 def amplify(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([AMPLIFY, *args], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [AMPLIFY, *args], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
+    )
 
 
 def test_help_lists_the_whole_command_tree():
     result = amplify("--help")
     assert result.returncode == 0, result.stderr
-    commands = {line.split()[0] for line in result.stdout.split("Commands:")[1].splitlines() if line.startswith("  ") and line.split()}
-    for name in ("init", "configure", "status", "push", "publish", "run", "env", "hosting", "auth", "api",
-                 "function", "plugin", "sandbox", "schema", "awscloudformation"):
+    commands = {
+        line.split()[0]
+        for line in result.stdout.split("Commands:")[1].splitlines()
+        if line.startswith("  ") and line.split()
+    }
+    for name in (
+        "init",
+        "configure",
+        "status",
+        "push",
+        "publish",
+        "run",
+        "env",
+        "hosting",
+        "auth",
+        "api",
+        "function",
+        "plugin",
+        "sandbox",
+        "schema",
+        "awscloudformation",
+    ):
         assert name in commands, f"{name} missing from amplify --help"
 
 

@@ -19,8 +19,6 @@ from amplify_core.testing import ProcessResult as Result
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 
 
-
-
 class FakeSite:
     """A folder of fake distributions for one test."""
 
@@ -60,8 +58,13 @@ def run_amplify(tmp_path: Path, fake_site: FakeSite):
     home = tmp_path / "home"
     home.mkdir()
 
-    def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-            stdin: str | None = None, timeout: float = 60) -> Result:
+    def run(
+        *args: str,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        stdin: str | None = None,
+        timeout: float = 60,
+    ) -> Result:
         environment = {
             **os.environ,
             "HOME": str(home),

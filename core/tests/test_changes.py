@@ -50,13 +50,20 @@ def test_hash_ignores_build_output_and_dotfiles_and_follows_content(tmp_path):
 def test_compare_orders_create_update_delete_then_unchanged():
     desired = {"api": {"a": ENTRY, "b": ENTRY}, "hosting": {"h": ENTRY}}
     old, same = "0" * 64, "f" * 64
-    deployed = {"api": {"b": {**ENTRY, "lastPushDirHash": old}, "gone": {**ENTRY, "lastPushDirHash": "x", "output": {}}},
-                "hosting": {"h": {**ENTRY, "lastPushDirHash": same}}}
+    deployed = {
+        "api": {
+            "b": {**ENTRY, "lastPushDirHash": old},
+            "gone": {**ENTRY, "lastPushDirHash": "x", "output": {}},
+        },
+        "hosting": {"h": {**ENTRY, "lastPushDirHash": same}},
+    }
     hashes = {("api", "a"): "a" * 64, ("api", "b"): "b" * 64, ("hosting", "h"): same}
     rows = compare(desired, deployed, hashes)
     assert [(r.category, r.name, r.operation) for r in rows] == [
-        ("api", "a", Operation.CREATE), ("api", "b", Operation.UPDATE),
-        ("api", "gone", Operation.DELETE), ("hosting", "h", Operation.NO_CHANGE),
+        ("api", "a", Operation.CREATE),
+        ("api", "b", Operation.UPDATE),
+        ("api", "gone", Operation.DELETE),
+        ("hosting", "h", Operation.NO_CHANGE),
     ]
     assert rows[2].entry == ENTRY  # runtime keys dropped from the deleted resource's entry
     assert rows[0].logical_id == "apia"
@@ -85,26 +92,43 @@ def test_backend_status_reads_local_files_and_falls_back_for_gen1_meta(tmp_path)
 def test_parameters_only_declared_ones_env_and_depends_on():
     template = {"Parameters": {"env": {}, "label": {}, "apiaUrl": {}, "list": {}}}
     entry = {**ENTRY, "dependsOn": [{"category": "api", "resourceName": "a", "attributes": ["Url", "Other"]}]}
-    params, depends = stack_parameters(template, {"label": True, "list": ["x", 2], "unknown": 1}, entry, "dev")
-    assert params == {"env": "dev", "label": "true", "list": "x,2",
-                      "apiaUrl": {"Fn::GetAtt": ["apia", "Outputs.Url"]}}
+    params, depends = stack_parameters(
+        template, {"label": True, "list": ["x", 2], "unknown": 1}, entry, "dev"
+    )
+    assert params == {
+        "env": "dev",
+        "label": "true",
+        "list": "x,2",
+        "apiaUrl": {"Fn::GetAtt": ["apia", "Outputs.Url"]},
+    }
     assert depends == ("apia",)
     assert cfn_value({"a": 1}) == '{"a": 1}' and cfn_value(3) == "3" and cfn_value(None) == ""
 
 
 def test_tags_placeholders_are_filled():
-    tags = [{"Key": "user:Stack", "Value": "{project-env}"}, {"Key": "user:Application", "Value": "{project-name}"}]
+    tags = [
+        {"Key": "user:Stack", "Value": "{project-env}"},
+        {"Key": "user:Application", "Value": "{project-name}"},
+    ]
     assert resolve_tags(tags, "app", "dev") == (
-        {"Key": "user:Stack", "Value": "dev"}, {"Key": "user:Application", "Value": "app"})
+        {"Key": "user:Stack", "Value": "dev"},
+        {"Key": "user:Application", "Value": "app"},
+    )
     assert resolve_tags(None, "app", "dev") is None
 
 
 def _plan(stacks, deletions=()):
     from amplify_core.changes.status import BackendStatus
 
-    return PushPlan(env_name="dev", project_name="app", provider_name="awscloudformation",
-                    provider_info={"StackName": "s", "DeploymentBucketName": "b"},
-                    status=BackendStatus("dev", ()), stacks=tuple(stacks), deletions=tuple(deletions))
+    return PushPlan(
+        env_name="dev",
+        project_name="app",
+        provider_name="awscloudformation",
+        provider_info={"StackName": "s", "DeploymentBucketName": "b"},
+        status=BackendStatus("dev", ()),
+        stacks=tuple(stacks),
+        deletions=tuple(deletions),
+    )
 
 
 def test_template_key_has_category_resource_and_content_hash():
@@ -113,7 +137,9 @@ def test_template_key_has_category_resource_and_content_hash():
     row = ResourceStatus("testkit", "one", Operation.CREATE, ENTRY, "h1")
     a = nested_stack(row, {"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}, {}, "dev")
     b = nested_stack(row, {"Resources": {"C": {"Type": "AWS::S3::Bucket"}}}, {}, "dev")
-    assert a.template_key.startswith("amplify-cfn-templates/testkit/one/") and a.template_key.endswith(".json")
+    assert a.template_key.startswith("amplify-cfn-templates/testkit/one/") and a.template_key.endswith(
+        ".json"
+    )
     assert a.template_key != b.template_key
     assert json.loads(a.template_body()) == a.template
 
@@ -124,11 +150,19 @@ def test_deployed_meta_records_pushed_keeps_unchanged_drops_deleted():
     pushed = nested_stack(ResourceStatus("t", "new", Operation.CREATE, ENTRY, "h-new"), {}, {}, "dev")
     kept = nested_stack(ResourceStatus("t", "old", Operation.NO_CHANGE, ENTRY, "h-old"), {}, {}, "dev")
     gone = ResourceStatus("t", "gone", Operation.DELETE, ENTRY, None, "h")
-    previous = {"providers": {"awscloudformation": {"StackName": "s"}},
-                "t": {"old": {**ENTRY, "output": {"A": "1"}, "lastPushDirHash": "h-old",
-                              "providerMetadata": {"s3TemplateURL": "u-old", "logicalId": "told"},
-                              "lastPushTimeStamp": "earlier"},
-                      "gone": {**ENTRY, "lastPushDirHash": "h"}}}
+    previous = {
+        "providers": {"awscloudformation": {"StackName": "s"}},
+        "t": {
+            "old": {
+                **ENTRY,
+                "output": {"A": "1"},
+                "lastPushDirHash": "h-old",
+                "providerMetadata": {"s3TemplateURL": "u-old", "logicalId": "told"},
+                "lastPushTimeStamp": "earlier",
+            },
+            "gone": {**ENTRY, "lastPushDirHash": "h"},
+        },
+    }
     local = {"providers": {"awscloudformation": {"StackName": "s", "Region": "r"}}, "t": {"gone": ENTRY}}
     result = PushResult({("t", "new"): ResourceOutcome("tnew", "u-new", {"B": "2"})})
     meta = deployed_meta(local, previous, _plan([pushed, kept], [gone]), result)

@@ -20,15 +20,19 @@ def test_build_folder_wins_and_the_named_template_is_preferred(tmp_path):
 
 def test_yaml_short_tags_become_their_long_forms(tmp_path):
     path = tmp_path / "t.yml"
-    path.write_text("AWSTemplateFormatVersion: 2010-09-09\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n"
-                    "      BucketName: !Sub '${env}-b'\n      Tags: [{Key: a, Value: !GetAtt R.Arn},"
-                    " {Key: b, Value: !Ref env}]\n")
+    path.write_text(
+        "AWSTemplateFormatVersion: 2010-09-09\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n"
+        "      BucketName: !Sub '${env}-b'\n      Tags: [{Key: a, Value: !GetAtt R.Arn},"
+        " {Key: b, Value: !Ref env}]\n"
+    )
     template = load_template(path)
     assert template["AWSTemplateFormatVersion"] == "2010-09-09"  # a YAML date, kept as written
     props = template["Resources"]["B"]["Properties"]
     assert props["BucketName"] == {"Fn::Sub": "${env}-b"}
-    assert props["Tags"] == [{"Key": "a", "Value": {"Fn::GetAtt": ["R", "Arn"]}},
-                             {"Key": "b", "Value": {"Ref": "env"}}]
+    assert props["Tags"] == [
+        {"Key": "a", "Value": {"Fn::GetAtt": ["R", "Arn"]}},
+        {"Key": "b", "Value": {"Ref": "env"}},
+    ]
 
 
 @pytest.mark.parametrize("name,text", [("t.yml", "Resources: ["), ("t.json", "{"), ("t.yaml", "- a list")])

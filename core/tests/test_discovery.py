@@ -19,8 +19,14 @@ def plugin_rows(result):
 
 
 def test_broken_import_is_reported_once_and_help_still_works(fake_site, run_amplify):
-    fake_site.add("amplify-frontend-broken", "0.3.1", group="amplify.frontends", name="broken",
-                  module="broken_plugin", source="raise RuntimeError('boom at import')\n")
+    fake_site.add(
+        "amplify-frontend-broken",
+        "0.3.1",
+        group="amplify.frontends",
+        name="broken",
+        module="broken_plugin",
+        source="raise RuntimeError('boom at import')\n",
+    )
     result = run_amplify("--help")
     assert result.code == 0
     assert "init" in result.out and "push" in result.out
@@ -36,8 +42,14 @@ def test_broken_import_is_reported_once_and_help_still_works(fake_site, run_ampl
 
 
 def test_good_plugin_is_active(fake_site, run_amplify):
-    fake_site.add("amplify-frontend-fake", "1.2.0", group="amplify.frontends", name="fakefront",
-                  module="fake_front_plugin", source=GOOD_FRONTEND)
+    fake_site.add(
+        "amplify-frontend-fake",
+        "1.2.0",
+        group="amplify.frontends",
+        name="fakefront",
+        module="fake_front_plugin",
+        source=GOOD_FRONTEND,
+    )
     result = run_amplify("plugin", "list", "--json")
     row = plugin_rows(result)["fakefront"]
     assert (row["status"], row["kind"], row["version"]) == ("active", "frontend", "1.2.0")
@@ -48,9 +60,15 @@ def test_good_plugin_is_active(fake_site, run_amplify):
 
 def test_incompatible_core_requirement_is_not_imported(fake_site, run_amplify, tmp_path):
     marker = tmp_path / "imported"
-    fake_site.add("amplify-frontend-future", "2.0.0", group="amplify.frontends", name="future",
-                  module="future_plugin", requires=["amplify-cli-core>=9"],
-                  source=f"open({str(marker)!r}, 'w').write('x')\n")
+    fake_site.add(
+        "amplify-frontend-future",
+        "2.0.0",
+        group="amplify.frontends",
+        name="future",
+        module="future_plugin",
+        requires=["amplify-cli-core>=9"],
+        source=f"open({str(marker)!r}, 'w').write('x')\n",
+    )
     result = run_amplify("plugin", "list", "--json")
     row = plugin_rows(result)["future"]
     assert row["status"] == "incompatible"
@@ -59,28 +77,46 @@ def test_incompatible_core_requirement_is_not_imported(fake_site, run_amplify, t
 
 
 def test_bad_hook_signature_unknown_hook_and_api_version(fake_site, run_amplify):
-    fake_site.add("amplify-util-badsig", "0.1.0", group="amplify.plugins", name="badsig",
-                  module="badsig_plugin", source="""
+    fake_site.add(
+        "amplify-util-badsig",
+        "0.1.0",
+        group="amplify.plugins",
+        name="badsig",
+        module="badsig_plugin",
+        source="""
 from amplify_core import hookimpl
 @hookimpl
 def amplify_post_push(context, command, result, surprise):
     pass
-""")
-    fake_site.add("amplify-util-typo", "0.1.0", group="amplify.plugins", name="typo",
-                  module="typo_plugin", source="""
+""",
+    )
+    fake_site.add(
+        "amplify-util-typo",
+        "0.1.0",
+        group="amplify.plugins",
+        name="typo",
+        module="typo_plugin",
+        source="""
 from amplify_core import hookimpl
 @hookimpl
 def amplify_post_pusj(context):
     pass
-""")
-    fake_site.add("amplify-frontend-oldapi", "0.1.0", group="amplify.frontends", name="oldapi",
-                  module="oldapi_plugin", source="""
+""",
+    )
+    fake_site.add(
+        "amplify-frontend-oldapi",
+        "0.1.0",
+        group="amplify.frontends",
+        name="oldapi",
+        module="oldapi_plugin",
+        source="""
 from amplify_core import hookimpl
 from amplify_core.descriptors import FrontendInfo
 @hookimpl
 def amplify_frontends():
     return [FrontendInfo(name="oldapi", summary="old", factory="x:Y", api_version=99)]
-""")
+""",
+    )
     result = run_amplify("plugin", "list", "--json")
     rows = plugin_rows(result)
     assert rows["badsig"]["status"] == "incompatible" and "surprise" in rows["badsig"]["reason"]
@@ -92,18 +128,36 @@ def amplify_frontends():
 
 
 def test_invalid_descriptor_and_name_conflict(fake_site, run_amplify):
-    fake_site.add("amplify-frontend-fake", "1.0.0", group="amplify.frontends", name="fakefront",
-                  module="fake_front_plugin", source=GOOD_FRONTEND)
-    fake_site.add("amplify-frontend-copycat", "0.5.0", group="amplify.frontends", name="zcopycat",
-                  module="copycat_plugin", source=GOOD_FRONTEND)
-    fake_site.add("amplify-frontend-shouty", "0.1.0", group="amplify.frontends", name="shouty",
-                  module="shouty_plugin", source="""
+    fake_site.add(
+        "amplify-frontend-fake",
+        "1.0.0",
+        group="amplify.frontends",
+        name="fakefront",
+        module="fake_front_plugin",
+        source=GOOD_FRONTEND,
+    )
+    fake_site.add(
+        "amplify-frontend-copycat",
+        "0.5.0",
+        group="amplify.frontends",
+        name="zcopycat",
+        module="copycat_plugin",
+        source=GOOD_FRONTEND,
+    )
+    fake_site.add(
+        "amplify-frontend-shouty",
+        "0.1.0",
+        group="amplify.frontends",
+        name="shouty",
+        module="shouty_plugin",
+        source="""
 from amplify_core import hookimpl
 from amplify_core.descriptors import FrontendInfo
 @hookimpl
 def amplify_frontends():
     return [FrontendInfo(name="SHOUTY", summary="bad name", factory="x:Y")]
-""")
+""",
+    )
     rows = plugin_rows(run_amplify("plugin", "list", "--json"))
     assert rows["fakefront"]["status"] == "active"
     assert rows["zcopycat"]["status"] == "conflict"
@@ -113,8 +167,14 @@ def amplify_frontends():
 
 def test_disabled_plugins_are_never_imported(fake_site, run_amplify, tmp_path):
     marker = tmp_path / "imported"
-    fake_site.add("amplify-util-noisy", "0.1.0", group="amplify.plugins", name="noisy",
-                  module="noisy_plugin", source=f"open({str(marker)!r}, 'w').write('x')\n")
+    fake_site.add(
+        "amplify-util-noisy",
+        "0.1.0",
+        group="amplify.plugins",
+        name="noisy",
+        module="noisy_plugin",
+        source=f"open({str(marker)!r}, 'w').write('x')\n",
+    )
     result = run_amplify("plugin", "list", "--json", env={"AMPLIFY_DISABLE_PLUGINS": "other, noisy"})
     assert plugin_rows(result)["noisy"]["status"] == "disabled"
     assert not marker.exists()
@@ -132,14 +192,20 @@ def add(name: str = typer.Option("w1", "--name")):
 def remove():
     typer.echo("removed widget")
 """)
-    fake_site.add("amplify-util-widget", "0.1.0", group="amplify.plugins", name="widget",
-                  module="widget_plugin", source="""
+    fake_site.add(
+        "amplify-util-widget",
+        "0.1.0",
+        group="amplify.plugins",
+        name="widget",
+        module="widget_plugin",
+        source="""
 from amplify_core import hookimpl
 from amplify_core.descriptors import CommandInfo
 @hookimpl
 def amplify_commands():
     return [CommandInfo(name="widget", summary="Manage widgets.", app="widget_commands:app", aliases=("wd",))]
-""")
+""",
+    )
     help_text = run_amplify("--help").out
     assert "widget (wd)" in help_text and "Manage widgets." in help_text
     assert run_amplify("widget", "add", "--name", "a").out.strip() == "added widget a"
@@ -149,14 +215,20 @@ def amplify_commands():
 
 
 def test_plugin_may_not_take_a_core_command(fake_site, run_amplify):
-    fake_site.add("amplify-util-hijack", "0.1.0", group="amplify.plugins", name="hijack",
-                  module="hijack_plugin", source="""
+    fake_site.add(
+        "amplify-util-hijack",
+        "0.1.0",
+        group="amplify.plugins",
+        name="hijack",
+        module="hijack_plugin",
+        source="""
 from amplify_core import hookimpl
 from amplify_core.descriptors import CommandInfo
 @hookimpl
 def amplify_commands():
     return [CommandInfo(name="push", summary="Not the real push.", app="x:app")]
-""")
+""",
+    )
     rows = plugin_rows(run_amplify("plugin", "list", "--json"))
     assert rows["hijack"]["status"] == "conflict"
     assert "core command" in rows["hijack"]["reason"]
@@ -187,14 +259,20 @@ def test_core_requirement_forms():
 
 def test_one_name_rule_for_descriptors_entry_points_and_the_scaffold(fake_site, run_amplify, tmp_path):
     """'my--tool' (a doubled '-') is refused everywhere, in the same words."""
-    fake_site.add("amplify-util-dashes", "0.1.0", group="amplify.plugins", name="dashes",
-                  module="dashes_plugin", source="""
+    fake_site.add(
+        "amplify-util-dashes",
+        "0.1.0",
+        group="amplify.plugins",
+        name="dashes",
+        module="dashes_plugin",
+        source="""
 from amplify_core import hookimpl
 from amplify_core.descriptors import CommandInfo
 @hookimpl
 def amplify_commands():
     return [CommandInfo(name="my--tool", summary="bad name", app="x:app")]
-""")
+""",
+    )
     rule = "must be lowercase letters and digits, words joined by single '-'"
     row = plugin_rows(run_amplify("plugin", "list", "--json"))["dashes"]
     assert row["status"] == "invalid" and rule in row["reason"]
@@ -209,4 +287,7 @@ def amplify_commands():
         '[project.entry-points."amplify.plugins"]\n"my--tool" = "x_plugin"\n'
     )
     verified = run_amplify("plugin", "verify", str(package))
-    assert verified.code != 0 and "amplify.plugins:my--tool: the name 'my--tool' " + rule in verified.out + verified.err
+    assert (
+        verified.code != 0
+        and "amplify.plugins:my--tool: the name 'my--tool' " + rule in verified.out + verified.err
+    )

@@ -23,14 +23,28 @@ def plugin(name: str, **hooks) -> types.ModuleType:
 
 def test_post_hooks_run_in_pluggy_order_and_tryfirst_comes_first(register_plugin, amplify_context):
     seen = []
-    register_plugin(plugin("early", amplify_post_push=hookimpl(tryfirst=True)(
-        lambda context, command, result: seen.append("early"))), name="early")
-    register_plugin(plugin("first", amplify_post_push=hookimpl(
-        lambda context, command, result: seen.append("first"))), name="first")
-    register_plugin(plugin("second", amplify_post_push=hookimpl(
-        lambda context, command, result: seen.append("second"))), name="second")
-    register_plugin(plugin("late", amplify_post_push=hookimpl(trylast=True)(
-        lambda context, command, result: seen.append("late"))), name="late")
+    register_plugin(
+        plugin(
+            "early",
+            amplify_post_push=hookimpl(tryfirst=True)(lambda context, command, result: seen.append("early")),
+        ),
+        name="early",
+    )
+    register_plugin(
+        plugin("first", amplify_post_push=hookimpl(lambda context, command, result: seen.append("first"))),
+        name="first",
+    )
+    register_plugin(
+        plugin("second", amplify_post_push=hookimpl(lambda context, command, result: seen.append("second"))),
+        name="second",
+    )
+    register_plugin(
+        plugin(
+            "late",
+            amplify_post_push=hookimpl(trylast=True)(lambda context, command, result: seen.append("late")),
+        ),
+        name="late",
+    )
     amplify_context.fire("amplify_post_push", command="push", result=Outcome(success=True))
     # pluggy: tryfirst first, then the most recently registered first, trylast last.
     assert seen == ["early", "second", "first", "late"]
@@ -42,10 +56,17 @@ def test_a_failing_post_hook_is_named_and_the_others_still_run(register_plugin, 
     def broken(context, env_name):
         raise KeyError("region")
 
-    register_plugin(plugin("ok", amplify_post_env_add=hookimpl(
-        lambda context, env_name: seen.append(env_name))), name="ok", distribution="amplify-util-ok")
-    register_plugin(plugin("broken", amplify_post_env_add=hookimpl(broken)),
-                    name="broken", distribution="amplify-util-broken", version="0.4.0")
+    register_plugin(
+        plugin("ok", amplify_post_env_add=hookimpl(lambda context, env_name: seen.append(env_name))),
+        name="ok",
+        distribution="amplify-util-ok",
+    )
+    register_plugin(
+        plugin("broken", amplify_post_env_add=hookimpl(broken)),
+        name="broken",
+        distribution="amplify-util-broken",
+        version="0.4.0",
+    )
     amplify_context.fire("amplify_post_env_add", env_name="prod")
     assert seen == ["prod"]
     err = capsys.readouterr().err
@@ -56,13 +77,17 @@ def test_a_failing_post_hook_is_named_and_the_others_still_run(register_plugin, 
     assert "Traceback" not in err
 
 
-def test_a_failing_pre_hook_stops_the_command_naming_the_plugin(register_plugin, amplify_context, monkeypatch, capsys):
+def test_a_failing_pre_hook_stops_the_command_naming_the_plugin(
+    register_plugin, amplify_context, monkeypatch, capsys
+):
     monkeypatch.setenv("AMPLIFY_DEBUG", "1")
 
     def broken(context, command):
         raise RuntimeError("no network")
 
-    register_plugin(plugin("gate", amplify_pre_push=hookimpl(broken)), name="gate", distribution="amplify-util-gate")
+    register_plugin(
+        plugin("gate", amplify_pre_push=hookimpl(broken)), name="gate", distribution="amplify-util-gate"
+    )
     with pytest.raises(PluginFailure) as failure:
         amplify_context.fire("amplify_pre_push", command="push")
     assert failure.value.exit_code == 1
@@ -98,8 +123,14 @@ def amplify_commands():
 
 
 def test_unexpected_error_in_a_plugin_command_is_one_line_with_traceback_behind_debug(fake_site, run_amplify):
-    fake_site.add("amplify-util-crashy", "0.2.0", group="amplify.plugins", name="crashy",
-                  module="crashy_plugin", source=CRASHING_COMMAND)
+    fake_site.add(
+        "amplify-util-crashy",
+        "0.2.0",
+        group="amplify.plugins",
+        name="crashy",
+        module="crashy_plugin",
+        source=CRASHING_COMMAND,
+    )
     result = run_amplify("crashy")
     assert result.code == 1
     lines = result.err.strip().splitlines()

@@ -12,10 +12,19 @@ HOOKS = [name for name in dir(AmplifySpecs) if name.startswith("amplify_")]
 
 def test_all_events_of_the_design_exist():
     assert set(HOOKS) == {
-        "amplify_frontends", "amplify_providers", "amplify_categories", "amplify_commands",
-        "amplify_pre_init", "amplify_post_init", "amplify_pre_push", "amplify_post_push",
-        "amplify_pre_publish", "amplify_post_publish", "amplify_post_env_add",
-        "amplify_post_env_remove", "amplify_codegen",
+        "amplify_frontends",
+        "amplify_providers",
+        "amplify_categories",
+        "amplify_commands",
+        "amplify_pre_init",
+        "amplify_post_init",
+        "amplify_pre_push",
+        "amplify_post_push",
+        "amplify_pre_publish",
+        "amplify_post_publish",
+        "amplify_post_env_add",
+        "amplify_post_env_remove",
+        "amplify_codegen",
     }
 
 

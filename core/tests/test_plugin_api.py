@@ -24,8 +24,15 @@ def test_unknown_name_is_an_attribute_error():
 def test_type_checkers_see_the_same_names_as_run_time():
     """The TYPE_CHECKING block repeats the table for type checkers; the two must not drift."""
     tree = ast.parse(Path(api.__file__).read_text(encoding="utf-8"))
-    block = next(node for node in tree.body if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test))
-    typed = {alias.asname or alias.name for node in block.body if isinstance(node, ast.ImportFrom) for alias in node.names}
+    block = next(
+        node for node in tree.body if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+    )
+    typed = {
+        alias.asname or alias.name
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
     typed |= {target.id for node in block.body if isinstance(node, ast.Assign) for target in node.targets}
     assert typed - {"_runtime"} == set(api._EXPORTS)
 

@@ -22,14 +22,20 @@ def ruff(source: str, as_path: str) -> subprocess.CompletedProcess:
     """Lint ``source`` as if it were the file ``as_path`` of this repository."""
     return subprocess.run(
         [RUFF, "check", "--no-cache", "--select", "TID251", "--stdin-filename", as_path, "-"],
-        input=source, capture_output=True, text=True, cwd=ROOT, timeout=60,
+        input=source,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
 
 
 @pytest.mark.parametrize(
     "path",
-    ["plugins/category-demo/src/amplify_category_demo/thing.py",
-     "examples/plugins/frontend-demo/src/amplify_frontend_demo/frontend.py"],
+    [
+        "plugins/category-demo/src/amplify_category_demo/thing.py",
+        "examples/plugins/frontend-demo/src/amplify_frontend_demo/frontend.py",
+    ],
 )
 def test_a_private_core_import_in_plugin_code_fails_the_lint(path):
     bad = ruff("from amplify_core.errors import UsageError\n\nUsageError\n", path)
@@ -57,7 +63,9 @@ def test_every_private_core_module_is_banned():
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_scaffolded_plugin_imports_only_the_public_module(kind):
     spec = PluginSpec(name="demo", kind=kind, events=tuple(event_names()))
-    sources = {path: text for path, text in spec.render().items() if path.startswith("src/") and path.endswith(".py")}
+    sources = {
+        path: text for path, text in spec.render().items() if path.startswith("src/") and path.endswith(".py")
+    }
     assert sources
     for path, text in sources.items():
         result = ruff(text, f"examples/plugins/{spec.distribution}/{path}")

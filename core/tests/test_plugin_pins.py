@@ -159,7 +159,10 @@ def test_pin_leaves_official_plugins_to_the_release_unless_all(
     register_plugin(official, name="hosting", distribution="amplify-category-hosting", version="0.1.0")
     project = make_project(tmp_path)
     assert amplify_cli(["plugin", "pin"], cwd=project).exit_code == 0
-    assert read_config(project)["plugins"] == {"amplify-util-alpha": "==1.0.0", "amplify-util-beta": "==2.1.0"}
+    assert read_config(project)["plugins"] == {
+        "amplify-util-alpha": "==1.0.0",
+        "amplify-util-beta": "==2.1.0",
+    }
     result = amplify_cli(["plugin", "pin", "--all"], cwd=project)
     assert result.exit_code == 0, result.output
     assert read_config(project)["plugins"]["amplify-category-hosting"] == "==0.1.0"

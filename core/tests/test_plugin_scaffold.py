@@ -279,10 +279,15 @@ def test_generated_util_plugin_installs_tests_is_discovered_and_handles_push(tmp
     site = tmp_path / "site"
     # No way to any real AWS account: no AWS_* variables, no profile files, no instance metadata.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AMPLIFY_", "AWS_"))}
-    env.update({"PYTHONDONTWRITEBYTECODE": "1", "HOME": str(tmp_path / "home"),
-                "AWS_CONFIG_FILE": str(tmp_path / "no-aws-config"),
-                "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "no-aws-credentials"),
-                "AWS_EC2_METADATA_DISABLED": "true"})
+    env.update(
+        {
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "HOME": str(tmp_path / "home"),
+            "AWS_CONFIG_FILE": str(tmp_path / "no-aws-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "no-aws-credentials"),
+            "AWS_EC2_METADATA_DISABLED": "true",
+        }
+    )
 
     def run(*args: str, cwd: Path = tmp_path) -> subprocess.CompletedProcess:
         return subprocess.run(

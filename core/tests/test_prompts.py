@@ -13,7 +13,9 @@ from amplify_core.prompts.prompter import (
 from amplify_core.prompts.question import Question
 
 QUESTIONS = [
-    Question(id="envName", message="Env?", default="dev", validate=lambda v: None if v.islower() else "lowercase"),
+    Question(
+        id="envName", message="Env?", default="dev", validate=lambda v: None if v.islower() else "lowercase"
+    ),
     Question(id="stage", message="Stage?", kind="select", choices=["DEV", "PROD"], default="DEV"),
 ]
 
@@ -33,7 +35,10 @@ def test_defaults_and_missing_defaults():
 
 
 def test_scripted_answers_are_validated():
-    assert ScriptedPrompter({"envName": "prod", "stage": "PROD"}).ask(QUESTIONS) == {"envName": "prod", "stage": "PROD"}
+    assert ScriptedPrompter({"envName": "prod", "stage": "PROD"}).ask(QUESTIONS) == {
+        "envName": "prod",
+        "stage": "PROD",
+    }
     with pytest.raises(UsageError) as err:
         ScriptedPrompter({"envName": "Prod", "stage": "TEST"}).ask(QUESTIONS)
     assert "envName: lowercase" in err.value.message and "stage" in err.value.message

@@ -53,14 +53,16 @@ def test_gitignore_block_is_replaced_in_place_never_duplicated(tmp_path):
     lines = text.splitlines()
     assert lines[0] == "node_modules" and lines[-1] == "*.log"
     assert "amplify/\\#current-cloud-backend" in lines
-    assert with_amplify_block("") .startswith(BEGIN)
+    assert with_amplify_block("").startswith(BEGIN)
 
 
 def test_project_root_is_found_by_walking_up(tmp_path):
     root = tmp_path / "app"
     (root / "amplify" / ".config").mkdir(parents=True)
-    write_json(root / "amplify" / ".config" / "project-config.json",
-               {"projectName": "app", "version": "3.1", "frontend": "ios", "providers": ["awscloudformation"]})
+    write_json(
+        root / "amplify" / ".config" / "project-config.json",
+        {"projectName": "app", "version": "3.1", "frontend": "ios", "providers": ["awscloudformation"]},
+    )
     deep = root / "src" / "components"
     deep.mkdir(parents=True)
     assert find_project_root(deep) == root.resolve()
@@ -71,9 +73,12 @@ def test_project_root_is_found_by_walking_up(tmp_path):
 
 def test_models_keep_unknown_keys(tmp_path):
     gen1 = {
-        "projectName": "myapp", "version": "3.1", "frontend": "javascript",
+        "projectName": "myapp",
+        "version": "3.1",
+        "frontend": "javascript",
         "javascript": {"framework": "react", "config": {"SourceDir": "src"}},
-        "providers": ["awscloudformation"], "whyContinueWithGen1": "Prefer not to answer",
+        "providers": ["awscloudformation"],
+        "whyContinueWithGen1": "Prefer not to answer",
     }
     config = ProjectConfig.model_validate(gen1)
     assert config.model_dump(exclude_none=True) == gen1
@@ -85,7 +90,15 @@ def test_models_keep_unknown_keys(tmp_path):
     assert TeamProviderInfo.model_validate(tpi).model_dump(exclude_none=True) == tpi
     aws = {"dev": {"configLevel": "project", "useProfile": True, "profileName": "default", "x": 2}}
     assert LocalAwsInfo.model_validate(aws).model_dump(exclude_none=True) == aws
-    backend = {"hosting": {"S3AndCloudFront": {"service": "S3AndCloudFront", "providerPlugin": "awscloudformation", "extra": [1]}}}
+    backend = {
+        "hosting": {
+            "S3AndCloudFront": {
+                "service": "S3AndCloudFront",
+                "providerPlugin": "awscloudformation",
+                "extra": [1],
+            }
+        }
+    }
     assert BackendConfig.model_validate(backend).model_dump(exclude_none=True) == backend
 
 

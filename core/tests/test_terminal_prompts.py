@@ -28,8 +28,14 @@ SCRIPT = textwrap.dedent("""
 def test_questions_are_answered_in_a_terminal(tmp_path):
     script = tmp_path / "ask.py"
     script.write_text(SCRIPT)
-    child = pexpect.spawn(sys.executable, [str(script)], encoding="utf-8", timeout=20,
-                          dimensions=(24, 100), env={"TERM": "xterm", "PATH": "/usr/bin:/bin"})
+    child = pexpect.spawn(
+        sys.executable,
+        [str(script)],
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(24, 100),
+        env={"TERM": "xterm", "PATH": "/usr/bin:/bin"},
+    )
     # The default is shown after the question, not put in the line: typing replaces it.
     child.expect_exact("Enter a name for the environment (dev)")
     child.send("Prod1\r")  # refused
@@ -44,5 +50,8 @@ def test_questions_are_answered_in_a_terminal(tmp_path):
     child.expect("Continue")
     child.send("n")
     child.expect(r"ANSWERS=(\{.*\})")
-    assert child.match.group(1).strip() == '{"envName": "prod", "go": false, "index": "index.html", "stage": "PROD", "ttl": "60"}'
+    assert (
+        child.match.group(1).strip()
+        == '{"envName": "prod", "go": false, "index": "index.html", "stage": "PROD", "ttl": "60"}'
+    )
     child.expect(pexpect.EOF)

@@ -22,8 +22,15 @@ def test_different_keys_of_one_environment_merge_and_removals_are_kept():
     theirs = {"dev": {"awscloudformation": {**DEV["awscloudformation"], "AuthRoleName": "r"}}}
     result = merge_documents({"dev": DEV, "test": TEST}, ours, theirs)
     assert result.conflicts == []
-    assert result.merged == {"dev": {"awscloudformation": {
-        "Region": "eu-west-1", "StackName": "amplify-app-dev-11111", "AuthRoleName": "r"}}}
+    assert result.merged == {
+        "dev": {
+            "awscloudformation": {
+                "Region": "eu-west-1",
+                "StackName": "amplify-app-dev-11111",
+                "AuthRoleName": "r",
+            }
+        }
+    }
 
 
 def test_only_the_same_key_changed_differently_conflicts():
@@ -35,9 +42,12 @@ def test_only_the_same_key_changed_differently_conflicts():
     # the same new environment added with different stacks on two branches
     other_test = {"awscloudformation": {**TEST["awscloudformation"], "StackName": "amplify-app-test-99999"}}
     assert merge_documents({}, {"test": TEST}, {"test": other_test}).conflicts == [
-        "test.awscloudformation.StackName"]
+        "test.awscloudformation.StackName"
+    ]
     # changed on one side, removed on the other
-    assert merge_documents({"dev": DEV, "test": TEST}, {"dev": DEV}, {"dev": DEV, "test": QA}).conflicts == ["test"]
+    assert merge_documents({"dev": DEV, "test": TEST}, {"dev": DEV}, {"dev": DEV, "test": QA}).conflicts == [
+        "test"
+    ]
 
 
 def test_driver_writes_the_merge_sorted_or_leaves_conflict_markers(tmp_path, capsys):

@@ -28,8 +28,6 @@ AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 REGION = "us-east-1"
 
 
-
-
 @pytest.fixture(scope="session")
 def proxy(sandbox_server) -> Iterator[RecordingProxy]:  # noqa: F811
     recording = RecordingProxy(sandbox_server.endpoint_url)
@@ -44,8 +42,10 @@ def testkit_installed() -> None:
     try:
         distribution("amplify-category-testkit")
     except PackageNotFoundError:
-        pytest.fail("amplify-category-testkit is not installed: run ./dev setup "
-                    "(or pip install --no-deps tests/plugins/category-testkit)")
+        pytest.fail(
+            "amplify-category-testkit is not installed: run ./dev setup "
+            "(or pip install --no-deps tests/plugins/category-testkit)"
+        )
 
 
 _names = itertools.count()
@@ -63,16 +63,27 @@ class Project:
 
     def amplify(self, *args: str, timeout: float = 120, extra_env: dict[str, str] | None = None) -> Result:
         proc = subprocess.run(
-            [AMPLIFY, *args], cwd=self.root, env={**self.env, **(extra_env or {})},
-            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout,
+            [AMPLIFY, *args],
+            cwd=self.root,
+            env={**self.env, **(extra_env or {})},
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
     def start(self, *args: str) -> subprocess.Popen:
         """Start ``amplify`` without waiting (read its output with ``finish``)."""
         proc = subprocess.Popen(
-            [AMPLIFY, *args], cwd=self.root, env=self.env, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=sigint_default,
+            [AMPLIFY, *args],
+            cwd=self.root,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=sigint_default,
         )
         self.procs.append(proc)
         return proc
@@ -103,7 +114,9 @@ class Project:
 
     def snapshot(self) -> dict[str, bytes]:
         """Bytes of amplify-meta.json and every file under #current-cloud-backend."""
-        files = {"backend/amplify-meta.json": (self.amplify_dir / "backend" / "amplify-meta.json").read_bytes()}
+        files = {
+            "backend/amplify-meta.json": (self.amplify_dir / "backend" / "amplify-meta.json").read_bytes()
+        }
         current = self.amplify_dir / "#current-cloud-backend"
         for path in sorted(current.rglob("*")):
             if path.is_file():
@@ -116,15 +129,17 @@ def _environment(tmp_path: Path, proxy: RecordingProxy, sandbox) -> dict[str, st
     home.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
     env.update(sandbox.env())
-    env.update({
-        "AWS_ENDPOINT_URL": proxy.url,
-        "HOME": str(home),
-        "AMPLIFY_HOME": str(home / ".amplify"),
-        "AWS_CONFIG_FILE": str(home / "no-aws-config"),
-        "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-aws-credentials"),
-        "AMPLIFY_TESTKIT_EVENTS": str(tmp_path / "events.jsonl"),
-        "CI": "true",
-    })
+    env.update(
+        {
+            "AWS_ENDPOINT_URL": proxy.url,
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "AWS_CONFIG_FILE": str(home / "no-aws-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-aws-credentials"),
+            "AMPLIFY_TESTKIT_EVENTS": str(tmp_path / "events.jsonl"),
+            "CI": "true",
+        }
+    )
     return env
 
 
@@ -137,12 +152,25 @@ def project(tmp_path: Path, proxy: RecordingProxy, sandbox_server, testkit_insta
     (root / "package.json").write_text(json.dumps({"name": name, "version": "0.0.0"}))
     proj = Project(root, _environment(tmp_path, proxy, sandbox_server), name, tmp_path / "events.jsonl")
     result = proj.amplify(
-        "init", "--yes",
-        "--amplify", json.dumps({"projectName": name, "envName": "dev", "defaultEditor": "code"}),
-        "--frontend", json.dumps({"frontend": "javascript", "framework": "none", "config": {
-            "SourceDir": "src", "DistributionDir": "dist",
-            "BuildCommand": "python -c pass", "StartCommand": "python -c \"open('started', 'w')\""}}),
-        "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}),
+        "init",
+        "--yes",
+        "--amplify",
+        json.dumps({"projectName": name, "envName": "dev", "defaultEditor": "code"}),
+        "--frontend",
+        json.dumps(
+            {
+                "frontend": "javascript",
+                "framework": "none",
+                "config": {
+                    "SourceDir": "src",
+                    "DistributionDir": "dist",
+                    "BuildCommand": "python -c pass",
+                    "StartCommand": "python -c \"open('started', 'w')\"",
+                },
+            }
+        ),
+        "--providers",
+        json.dumps({"awscloudformation": {"configLevel": "general"}}),
     )
     assert result.code == 0, result.text
     yield proj
@@ -194,4 +222,3 @@ def wait_for(predicate, timeout: float = 30.0, interval: float = 0.05) -> bool:
             return True
         time.sleep(interval)
     return False
-

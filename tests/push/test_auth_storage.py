@@ -11,18 +11,33 @@ from .conftest import Project
 
 pytestmark = pytest.mark.slow
 
-AUTH = {"version": 1, "serviceConfiguration": {
-    "serviceName": "Cognito", "includeIdentityPool": True,
-    "userPoolConfiguration": {"signinMethod": "EMAIL", "requiredSignupAttributes": ["EMAIL"],
-                              "userPoolGroups": [{"groupName": "Admins"}]}}}
-BUCKET = {"service": "S3", "resourceName": "files", "authAccess": ["READ"], "guestAccess": [],
-          "groupAccess": {"Admins": ["CREATE_AND_UPDATE", "READ", "DELETE"]}}
+AUTH = {
+    "version": 1,
+    "serviceConfiguration": {
+        "serviceName": "Cognito",
+        "includeIdentityPool": True,
+        "userPoolConfiguration": {
+            "signinMethod": "EMAIL",
+            "requiredSignupAttributes": ["EMAIL"],
+            "userPoolGroups": [{"groupName": "Admins"}],
+        },
+    },
+}
+BUCKET = {
+    "service": "S3",
+    "resourceName": "files",
+    "authAccess": ["READ"],
+    "guestAccess": [],
+    "groupAccess": {"Admins": ["CREATE_AND_UPDATE", "READ", "DELETE"]},
+}
 
 
 def test_group_access_policy_is_attached_to_the_group_role(project: Project, sandbox_server):
-    for args in (("add", "auth", "--params", json.dumps(AUTH)),
-                 ("add", "storage", "--yes", "--params", json.dumps(BUCKET)),
-                 ("push", "--yes")):
+    for args in (
+        ("add", "auth", "--params", json.dumps(AUTH)),
+        ("add", "storage", "--yes", "--params", json.dumps(BUCKET)),
+        ("push", "--yes"),
+    ):
         result = project.amplify(*args, timeout=240)
         assert result.code == 0, result.text
 
@@ -35,5 +50,9 @@ def test_group_access_policy_is_attached_to_the_group_role(project: Project, san
     document = iam.get_role_policy(RoleName=role, PolicyName="Admins-group-s3-policy")["PolicyDocument"]
     if isinstance(document, str):
         document = json.loads(document)
-    actions = {a for s in document["Statement"] for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
+    actions = {
+        a
+        for s in document["Statement"]
+        for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])
+    }
     assert {"s3:PutObject", "s3:GetObject", "s3:DeleteObject"} <= actions

@@ -78,9 +78,18 @@ def test_stale_lock_of_a_killed_push_here_is_broken_with_a_warning(project, prox
 
 def test_lock_from_another_host_needs_force_unlock(project, sandbox_server):
     bucket = project.provider_info()["DeploymentBucketName"]
-    foreign = {"owner": "alice", "host": "build-7", "pid": 4242, "startedAt": "2026-01-01T10:00:00+00:00",
-               "command": "publish", "env": "dev", "token": "theirs"}
-    sandbox_server.client("s3").put_object(Bucket=bucket, Key="deployment-lock.json", Body=json.dumps(foreign))
+    foreign = {
+        "owner": "alice",
+        "host": "build-7",
+        "pid": 4242,
+        "startedAt": "2026-01-01T10:00:00+00:00",
+        "command": "publish",
+        "env": "dev",
+        "token": "theirs",
+    }
+    sandbox_server.client("s3").put_object(
+        Bucket=bucket, Key="deployment-lock.json", Body=json.dumps(foreign)
+    )
     assert project.amplify("testkit", "add", "one").code == 0
 
     refused = project.amplify("push", "--yes")
@@ -109,7 +118,7 @@ def test_ctrl_c_during_push_then_rerun_succeeds(project, proxy):
     assert wait_for(gate.done.is_set)
 
     assert interrupted.code == 130, interrupted.text
-    assert "run \"amplify push\" again" in interrupted.err
+    assert 'run "amplify push" again' in interrupted.err
     assert project.snapshot() == before
     assert rows(project.amplify("status")) == {"one": "Create"}
     assert project.events()[-1]["success"] is False
@@ -150,7 +159,9 @@ def test_throttling_is_one_line_naming_the_service_with_a_hint(project, proxy):
     assert project.amplify("push", "--yes").code == 0
 
 
-def test_nested_update_to_a_taken_bucket_name_rolls_back_and_keeps_the_update_pending(project, sandbox_server):
+def test_nested_update_to_a_taken_bucket_name_rolls_back_and_keeps_the_update_pending(
+    project, sandbox_server
+):
     taken = f"taken-{project.name}"
     sandbox_server.client("s3").create_bucket(Bucket=f"{taken}-dev")
     assert project.amplify("testkit", "add", "one").code == 0
@@ -197,7 +208,9 @@ def test_template_cloudformation_rejects_fails_the_push_before_any_stack_changes
     failed = project.amplify("push", "--yes")
 
     assert failed.code == 1, failed.text
-    assert "testkit/one" in failed.err and "Unrecognized resource types: [AWS::Foo::Bar]" in failed.err, failed.text
+    assert "testkit/one" in failed.err and "Unrecognized resource types: [AWS::Foo::Bar]" in failed.err, (
+        failed.text
+    )
     assert "Traceback" not in failed.err
     assert project.snapshot() == before
     assert rows(project.amplify("status")) == {"one": "Update"}

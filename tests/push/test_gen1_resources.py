@@ -57,13 +57,27 @@ def test_committed_templates_deploy_with_env_values_and_depends_on(project, sand
     backend = project.amplify_dir / "backend"
     write(backend / "custom" / "source" / "source-cloudformation-template.json", JSON_TEMPLATE)
     write(backend / "custom" / "consumer" / "consumer-cloudformation-template.yml", YAML_TEMPLATE)
-    write(backend / "custom" / "consumer" / "parameters.json", {"prefix": "not-this-one", "label": "from-params"})
+    write(
+        backend / "custom" / "consumer" / "parameters.json",
+        {"prefix": "not-this-one", "label": "from-params"},
+    )
     # The consumer is listed first: the deploy order must come from dependsOn, not file order.
-    add_to_backend_config(project, "custom", "consumer", {
-        "service": "customCloudformation", "providerPlugin": "awscloudformation",
-        "dependsOn": [{"category": "custom", "resourceName": "source", "attributes": ["BucketName"]}]})
-    add_to_backend_config(project, "custom", "source", {
-        "service": "customCloudformation", "providerPlugin": "awscloudformation"})
+    add_to_backend_config(
+        project,
+        "custom",
+        "consumer",
+        {
+            "service": "customCloudformation",
+            "providerPlugin": "awscloudformation",
+            "dependsOn": [{"category": "custom", "resourceName": "source", "attributes": ["BucketName"]}],
+        },
+    )
+    add_to_backend_config(
+        project,
+        "custom",
+        "source",
+        {"service": "customCloudformation", "providerPlugin": "awscloudformation"},
+    )
     tpi_path = project.amplify_dir / "team-provider-info.json"
     tpi = json.loads(tpi_path.read_text())
     prefix = f"{project.name}-consumer"
@@ -83,12 +97,14 @@ def test_committed_templates_deploy_with_env_values_and_depends_on(project, sand
     assert meta["custom"]["consumer"]["output"]["Arn"] == f"arn:aws:s3:::{prefix}-dev"
 
     root = sandbox_server.client("cloudformation").get_template(
-        StackName=project.provider_info()["StackName"])["TemplateBody"]
+        StackName=project.provider_info()["StackName"]
+    )["TemplateBody"]
     root = root if isinstance(root, dict) else json.loads(root)
     consumer = root["Resources"]["customconsumer"]
     assert consumer["DependsOn"] == ["customsource"]
     assert consumer["Properties"]["Parameters"]["customsourceBucketName"] == {
-        "Fn::GetAtt": ["customsource", "Outputs.BucketName"]}
+        "Fn::GetAtt": ["customsource", "Outputs.BucketName"]
+    }
 
 
 def test_unbuildable_resources_are_refused_by_name_before_any_cloud_call(project, proxy):
@@ -97,11 +113,21 @@ def test_unbuildable_resources_are_refused_by_name_before_any_cloud_call(project
     write(backend / "function" / "worker" / "worker-cloudformation-template.json", JSON_TEMPLATE)
     write(backend / "custom" / "empty" / "notes.txt", "no template here")
     write(backend / "custom" / "ok" / "ok-cloudformation-template.json", JSON_TEMPLATE)
-    add_to_backend_config(project, "api", "chat", {"service": "AppSync", "providerPlugin": "awscloudformation"})
-    add_to_backend_config(project, "function", "worker", {
-        "service": "Lambda", "providerPlugin": "awscloudformation", "build": True})
-    add_to_backend_config(project, "custom", "empty", {"service": "customCloudformation", "providerPlugin": "awscloudformation"})
-    add_to_backend_config(project, "custom", "ok", {"service": "customCloudformation", "providerPlugin": "awscloudformation"})
+    add_to_backend_config(
+        project, "api", "chat", {"service": "AppSync", "providerPlugin": "awscloudformation"}
+    )
+    add_to_backend_config(
+        project,
+        "function",
+        "worker",
+        {"service": "Lambda", "providerPlugin": "awscloudformation", "build": True},
+    )
+    add_to_backend_config(
+        project, "custom", "empty", {"service": "customCloudformation", "providerPlugin": "awscloudformation"}
+    )
+    add_to_backend_config(
+        project, "custom", "ok", {"service": "customCloudformation", "providerPlugin": "awscloudformation"}
+    )
     before = project.snapshot()
     proxy.clear()
 
@@ -109,12 +135,20 @@ def test_unbuildable_resources_are_refused_by_name_before_any_cloud_call(project
 
     assert result.code == 2, result.text
     lines = result.err.splitlines()
-    assert any(line.strip().startswith("api chat (AppSync): its GraphQL schema") for line in lines), result.err
+    assert any(line.strip().startswith("api chat (AppSync): its GraphQL schema") for line in lines), (
+        result.err
+    )
     # the function plugin builds Lambda sources; this template has no function for it to package
-    assert any(line.strip().startswith("function worker (Lambda): the template of worker has no AWS::Lambda::Function")
-               for line in lines), result.err
-    assert any(line.strip().startswith("custom empty (customCloudformation): no CloudFormation template")
-               for line in lines)
+    assert any(
+        line.strip().startswith(
+            "function worker (Lambda): the template of worker has no AWS::Lambda::Function"
+        )
+        for line in lines
+    ), result.err
+    assert any(
+        line.strip().startswith("custom empty (customCloudformation): no CloudFormation template")
+        for line in lines
+    )
     assert "custom ok" not in result.err
     assert "Traceback" not in result.text
     assert proxy.requests == [], [str(r) for r in proxy.requests]
@@ -125,20 +159,41 @@ def test_a_missing_dependency_or_a_cycle_is_refused(project, proxy):
     backend = project.amplify_dir / "backend"
     for name in ("a", "b"):
         write(backend / "custom" / name / f"{name}-cloudformation-template.json", JSON_TEMPLATE)
-    add_to_backend_config(project, "custom", "a", {
-        "service": "customCloudformation", "providerPlugin": "awscloudformation",
-        "dependsOn": [{"category": "auth", "resourceName": "gone", "attributes": ["UserPoolId"]}]})
+    add_to_backend_config(
+        project,
+        "custom",
+        "a",
+        {
+            "service": "customCloudformation",
+            "providerPlugin": "awscloudformation",
+            "dependsOn": [{"category": "auth", "resourceName": "gone", "attributes": ["UserPoolId"]}],
+        },
+    )
     proxy.clear()
     missing = project.amplify("push", "--yes")
     assert missing.code == 2, missing.text
     assert "custom a depends on auth gone, which is not in backend-config.json" in missing.err
 
-    add_to_backend_config(project, "custom", "a", {
-        "service": "customCloudformation", "providerPlugin": "awscloudformation",
-        "dependsOn": [{"category": "custom", "resourceName": "b", "attributes": ["BucketName"]}]})
-    add_to_backend_config(project, "custom", "b", {
-        "service": "customCloudformation", "providerPlugin": "awscloudformation",
-        "dependsOn": [{"category": "custom", "resourceName": "a", "attributes": ["BucketName"]}]})
+    add_to_backend_config(
+        project,
+        "custom",
+        "a",
+        {
+            "service": "customCloudformation",
+            "providerPlugin": "awscloudformation",
+            "dependsOn": [{"category": "custom", "resourceName": "b", "attributes": ["BucketName"]}],
+        },
+    )
+    add_to_backend_config(
+        project,
+        "custom",
+        "b",
+        {
+            "service": "customCloudformation",
+            "providerPlugin": "awscloudformation",
+            "dependsOn": [{"category": "custom", "resourceName": "a", "attributes": ["BucketName"]}],
+        },
+    )
     cycle = project.amplify("push", "--yes")
     assert cycle.code == 2, cycle.text
     assert "form a cycle: custom a -> custom b -> custom a" in cycle.err

@@ -44,8 +44,11 @@ def root_stacks(sandbox, project_name: str, env: str) -> list[str]:
     for page in cfn.get_paginator("list_stacks").paginate():
         for summary in page["StackSummaries"]:
             name = summary["StackName"]
-            if name.startswith(prefix) and name.count("-") == prefix.count("-") and \
-                    summary["StackStatus"] != "DELETE_COMPLETE":
+            if (
+                name.startswith(prefix)
+                and name.count("-") == prefix.count("-")
+                and summary["StackStatus"] != "DELETE_COMPLETE"
+            ):
                 names.append(name)
     return names
 
@@ -211,19 +214,39 @@ def test_bursts_of_throttles_are_survived(project, proxy, sandbox_server):
     fresh = Project(project.root.parent / "second", project.env, f"{project.name}b", project.events_file)
     (fresh.root / "src").mkdir(parents=True)
     init = fresh.amplify(
-        "init", "--yes", "--amplify", json.dumps({"projectName": fresh.name, "envName": "dev"}),
-        "--frontend", json.dumps({"frontend": "javascript", "framework": "none", "config": {
-            "SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "python -c pass",
-            "StartCommand": "python -c pass"}}),
-        "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}), timeout=600,
+        "init",
+        "--yes",
+        "--amplify",
+        json.dumps({"projectName": fresh.name, "envName": "dev"}),
+        "--frontend",
+        json.dumps(
+            {
+                "frontend": "javascript",
+                "framework": "none",
+                "config": {
+                    "SourceDir": "src",
+                    "DistributionDir": "dist",
+                    "BuildCommand": "python -c pass",
+                    "StartCommand": "python -c pass",
+                },
+            }
+        ),
+        "--providers",
+        json.dumps({"awscloudformation": {"configLevel": "general"}}),
+        timeout=600,
     )
     assert init.code == 0, init.text
     assert len(root_stacks(sandbox_server, fresh.name, "dev")) == 1
 
     add_site(project)
     assert project.amplify("testkit", "add", "one").code == 0
-    steps = [("push", "--yes"), ("publish", "--yes"), ("env", "add", "test", "--yes"),
-             ("env", "checkout", "dev"), ("env", "remove", "test", "--yes")]
+    steps = [
+        ("push", "--yes"),
+        ("publish", "--yes"),
+        ("env", "add", "test", "--yes"),
+        ("env", "checkout", "dev"),
+        ("env", "remove", "test", "--yes"),
+    ]
     for step in steps:
         result = project.amplify(*step, timeout=600)
         assert result.code == 0, f"amplify {' '.join(step)}: {result.text}"

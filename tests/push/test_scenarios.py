@@ -19,8 +19,11 @@ def rows(result) -> dict[str, str]:
 def nested_stacks(sandbox, stack_name: str) -> dict[str, str]:
     cfn = sandbox.client("cloudformation")
     resources = cfn.list_stack_resources(StackName=stack_name)["StackResourceSummaries"]
-    return {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in resources
-            if r["ResourceType"] == "AWS::CloudFormation::Stack"}
+    return {
+        r["LogicalResourceId"]: r["PhysicalResourceId"]
+        for r in resources
+        if r["ResourceType"] == "AWS::CloudFormation::Stack"
+    }
 
 
 def test_create_update_delete_and_no_op(project, proxy, sandbox_server):
@@ -40,7 +43,8 @@ def test_create_update_delete_and_no_op(project, proxy, sandbox_server):
     meta = project.meta()
     assert meta["testkit"]["one"]["output"]["BucketName"]
     assert meta["testkit"]["one"]["providerMetadata"]["s3TemplateURL"].startswith(
-        f"https://s3.amazonaws.com/{project.provider_info()['DeploymentBucketName']}/amplify-cfn-templates/testkit/one/")
+        f"https://s3.amazonaws.com/{project.provider_info()['DeploymentBucketName']}/amplify-cfn-templates/testkit/one/"
+    )
     assert meta["testkit"]["two"]["output"]["Label"] == "first"
     assert project.meta(current=True)["testkit"] == meta["testkit"]
     assert (project.amplify_dir / "#current-cloud-backend" / "testkit" / "one" / "template.json").exists()
@@ -54,12 +58,16 @@ def test_create_update_delete_and_no_op(project, proxy, sandbox_server):
     assert again.code == 0, again.text
     assert "No changes detected" in again.out
     # one call: the root stack must still be there (issue 11 item 11), nothing else
-    assert proxy.actions() == ["DescribeStacks"] and len(proxy.requests) == 1, [str(r) for r in proxy.requests]
+    assert proxy.actions() == ["DescribeStacks"] and len(proxy.requests) == 1, [
+        str(r) for r in proxy.requests
+    ]
 
     assert project.amplify("update", "testkit", "two", "--label", "second").code == 0
     assert rows(project.amplify("status")) == {"two": "Update", "one": "No Change"}
     verbose = project.amplify("status", "-v", "testkit")
-    assert re.search(r'^-\s+"label": "first"', verbose.out, re.M) and re.search(r'^\+\s+"label": "second"', verbose.out, re.M)
+    assert re.search(r'^-\s+"label": "first"', verbose.out, re.M) and re.search(
+        r'^\+\s+"label": "second"', verbose.out, re.M
+    )
     pushed = project.amplify("push", "--yes")
     assert pushed.code == 0, pushed.text
     assert project.meta()["testkit"]["two"]["output"]["Label"] == "second"
@@ -81,7 +89,9 @@ def test_events_codegen_and_run(project):
     assert bad.code == 2 and "--codegen" in bad.err
     assert project.events() == []  # rejected before anything happened
 
-    pushed = project.amplify("push", "--yes", "--codegen", '{"generateCode": true, "codeLanguage": "typescript"}')
+    pushed = project.amplify(
+        "push", "--yes", "--codegen", '{"generateCode": true, "codeLanguage": "typescript"}'
+    )
     assert pushed.code == 0, pushed.text
     assert project.events() == [
         {"event": "pre_push", "command": "push"},
@@ -101,7 +111,9 @@ def test_events_codegen_and_run(project):
 def test_status_makes_no_network_call_and_imports_no_aws_sdk(project, proxy, modules_probe):
     assert project.amplify("testkit", "add", "one").code == 0
     proxy.clear()
-    status = project.amplify("status", extra_env={**modules_probe.env, "AWS_ENDPOINT_URL": "http://127.0.0.1:9"})
+    status = project.amplify(
+        "status", extra_env={**modules_probe.env, "AWS_ENDPOINT_URL": "http://127.0.0.1:9"}
+    )
     assert status.code == 0, status.text
     assert "| Testkit  | one           | Create" in status.out
     assert not modules_probe.top_level() & {"boto3", "botocore", "s3transfer", "moto"}
@@ -118,6 +130,8 @@ def test_tag_changes_are_reported_and_pushed(project, sandbox_server):
 
     pushed = project.amplify("push", "--yes")
     assert pushed.code == 0, pushed.text
-    stack = sandbox_server.client("cloudformation").describe_stacks(StackName=project.provider_info()["StackName"])
+    stack = sandbox_server.client("cloudformation").describe_stacks(
+        StackName=project.provider_info()["StackName"]
+    )
     assert {"Key": "team", "Value": f"{project.name}-web"} in stack["Stacks"][0]["Tags"]
     assert "Tag Changes Detected" not in project.amplify("status").out

@@ -25,7 +25,13 @@ def test_html_error_pages_during_push_and_pull_are_one_line(project, proxy, tmp_
     new.mkdir()
     pulled = subprocess.run(
         [AMPLIFY, "pull", "--yes", "--amplify", json.dumps({"projectName": project.name, "envName": "dev"})],
-        cwd=new, env=project.env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
+        cwd=new,
+        env=project.env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert pulled.returncode == 1, pulled.stdout + pulled.stderr
     assert "Traceback" not in pulled.stderr and "was not an AWS response" in pulled.stderr
     assert list(new.iterdir()) == []

@@ -21,8 +21,12 @@ from amplify_core.testing import ProcessResult as Result
 from amplify_sandbox.testing import sandbox_server  # noqa: F401 - the session-wide sandbox
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
-JS_CONFIG = {"SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "python -c pass",
-             "StartCommand": "python -c pass"}
+JS_CONFIG = {
+    "SourceDir": "src",
+    "DistributionDir": "dist",
+    "BuildCommand": "python -c pass",
+    "StartCommand": "python -c pass",
+}
 
 
 @dataclass
@@ -33,8 +37,15 @@ class Env:
     home: Path
 
     def run(self, *args: str, cwd: Path, timeout: float = 120, stdin: str = "") -> Result:
-        proc = subprocess.run([AMPLIFY, *args], cwd=cwd, env=self.vars, input=stdin,
-                              capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(
+            [AMPLIFY, *args],
+            cwd=cwd,
+            env=self.vars,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
@@ -44,22 +55,28 @@ def env(tmp_path: Path, sandbox_server) -> Env:  # noqa: F811
     home.mkdir()
     variables = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
     variables.update(sandbox_server.env())
-    variables.update({
-        "HOME": str(home),
-        "AMPLIFY_HOME": str(home / ".amplify"),
-        "AWS_CONFIG_FILE": str(home / "no-aws-config"),
-        "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-aws-credentials"),
-        "CI": "true",
-    })
+    variables.update(
+        {
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "AWS_CONFIG_FILE": str(home / "no-aws-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-aws-credentials"),
+            "CI": "true",
+        }
+    )
     return Env(variables, home)
 
 
 def init_args(name: str = "robust", config: dict | None = None) -> list[str]:
     return [
-        "init", "--yes",
-        "--amplify", json.dumps({"projectName": name, "envName": "dev", "defaultEditor": "code"}),
-        "--frontend", json.dumps({"frontend": "javascript", "framework": "none", "config": config or JS_CONFIG}),
-        "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}),
+        "init",
+        "--yes",
+        "--amplify",
+        json.dumps({"projectName": name, "envName": "dev", "defaultEditor": "code"}),
+        "--frontend",
+        json.dumps({"frontend": "javascript", "framework": "none", "config": config or JS_CONFIG}),
+        "--providers",
+        json.dumps({"awscloudformation": {"configLevel": "general"}}),
     ]
 
 
@@ -77,10 +94,18 @@ def initialised(tmp_path_factory: pytest.TempPathFactory, sandbox_server) -> Pat
     base = tmp_path_factory.mktemp("initialised")
     home = base / "home"
     home.mkdir()
-    e = Env({**{k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))},
-             **sandbox_server.env(), "HOME": str(home), "AMPLIFY_HOME": str(home / ".amplify"),
-             "AWS_CONFIG_FILE": str(home / "none"), "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
-             "CI": "true"}, home)
+    e = Env(
+        {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))},
+            **sandbox_server.env(),
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "AWS_CONFIG_FILE": str(home / "none"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
+            "CI": "true",
+        },
+        home,
+    )
     app = make_app(base / "robust")
     result = e.run(*init_args(f"rb{uuid.uuid4().hex[:8]}"), cwd=app)
     assert result.code == 0, result.text

@@ -70,17 +70,28 @@ def test_android_res_dir_outside_the_project_is_refused(env, tmp_path):
     app = tmp_path / "droid"
     app.mkdir()
     (app / "build.gradle").write_text("// android\n")
-    result = env.run("init", "--yes",
-                     "--amplify", json.dumps({"projectName": "droid", "envName": "dev", "defaultEditor": "code"}),
-                     "--frontend", json.dumps({"frontend": "android", "config": {"ResDir": "../../res"}}),
-                     "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}), cwd=app)
+    result = env.run(
+        "init",
+        "--yes",
+        "--amplify",
+        json.dumps({"projectName": "droid", "envName": "dev", "defaultEditor": "code"}),
+        "--frontend",
+        json.dumps({"frontend": "android", "config": {"ResDir": "../../res"}}),
+        "--providers",
+        json.dumps({"awscloudformation": {"configLevel": "general"}}),
+        cwd=app,
+    )
     refused(result, "ResDir")
     assert sorted(p.name for p in app.iterdir()) == ["build.gradle"]
 
 
 def test_configure_refuses_a_folder_outside_the_project(env, project):
     before = tree(project)
-    frontend = {"frontend": "javascript", "framework": "none", "config": {**JS_CONFIG, "DistributionDir": "../outside"}}
+    frontend = {
+        "frontend": "javascript",
+        "framework": "none",
+        "config": {**JS_CONFIG, "DistributionDir": "../outside"},
+    }
     result = env.run("configure", "project", "--frontend", json.dumps(frontend), "--yes", cwd=project)
     refused(result, "DistributionDir")
     assert tree(project) == before
@@ -96,8 +107,11 @@ def test_a_cloned_project_config_that_leads_out_is_refused_at_use(env, project, 
     assert added.code == 0, added.text
     set_frontend_config(project, DistributionDir="../outside")
     before, clouds = tree(project), (stacks(sandbox_server), buckets(sandbox_server))
-    for args in (["publish", "--yes"], ["push", "--yes"],
-                 ["init", "--yes", "--amplify", json.dumps({"envName": "dev"})]):
+    for args in (
+        ["publish", "--yes"],
+        ["push", "--yes"],
+        ["init", "--yes", "--amplify", json.dumps({"envName": "dev"})],
+    ):
         refused(env.run(*args, cwd=project), "DistributionDir")
     assert tree(project) == before
     assert (stacks(sandbox_server), buckets(sandbox_server)) == clouds

@@ -21,15 +21,24 @@ DELAYS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
 ENTRY_LOADED = "import '_amplify_entry'"
 
 
-def interrupt_after(args: list[str], delay: float | None, *, cwd, env: dict[str, str],
-                    preexec=sigint_default) -> tuple[int, str, list[str]]:
+def interrupt_after(
+    args: list[str], delay: float | None, *, cwd, env: dict[str, str], preexec=sigint_default
+) -> tuple[int, str, list[str]]:
     """Start ``amplify``, SIGINT it ``delay`` s after its entry module loaded (never, for
     ``None``); (rc, stdout, stderr lines other than the interpreter's import log)."""
     import time
 
-    proc = subprocess.Popen([AMPLIFY, *args], cwd=cwd, env={**env, "PYTHONVERBOSE": "1"},
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, errors="replace", preexec_fn=preexec)
+    proc = subprocess.Popen(
+        [AMPLIFY, *args],
+        cwd=cwd,
+        env={**env, "PYTHONVERBOSE": "1"},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        preexec_fn=preexec,
+    )
     seen: list[str] = []
     for line in proc.stderr:
         seen.append(line)
@@ -53,8 +62,9 @@ def _after_import_log(line: str) -> list[str]:
 
 def _import_log(line: str) -> bool:
     """A line of the interpreter's ``-v`` log (imports, start-up banner, module clean-up)."""
-    return (not line.strip() or line.startswith(("#", "import ", "  ", "Processing ", "Adding directory", "Python 3",
-                                                 "Type \"help\"", "warning: ")))
+    return not line.strip() or line.startswith(
+        ("#", "import ", "  ", "Processing ", "Adding directory", "Python 3", 'Type "help"', "warning: ")
+    )
 
 
 def check(run: tuple[int, str, list[str]], finished: tuple[int, str, list[str]], label: str) -> str | None:
@@ -75,8 +85,12 @@ def check(run: tuple[int, str, list[str]], finished: tuple[int, str, list[str]],
 def test_ctrl_c_during_start_up_and_light_commands(env, project):
     problems = []
     interrupted = 0
-    for args, cwd, finished_rc in ((["--help"], project, 0), (["status"], project, 0),
-                                   (["status"], project.parent, 2), (["env", "list"], project, 0)):
+    for args, cwd, finished_rc in (
+        (["--help"], project, 0),
+        (["status"], project, 0),
+        (["status"], project.parent, 2),
+        (["env", "list"], project, 0),
+    ):
         finished = interrupt_after(args, None, cwd=cwd, env=env.vars)
         assert finished[0] == finished_rc, finished
         for delay in DELAYS:
@@ -112,8 +126,14 @@ def test_ctrl_c_during_init_against_the_sandbox(env, tmp_path):
 
 def test_a_reader_that_closes_the_pipe_gets_no_traceback(env, project):
     for args in (["--help"], ["status"], ["env", "list"]):
-        proc = subprocess.Popen([AMPLIFY, *args], cwd=project, env=env.vars, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [AMPLIFY, *args],
+            cwd=project,
+            env=env.vars,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         proc.stdout.close()
         err = proc.stderr.read().decode()
         proc.wait(timeout=60)
@@ -122,6 +142,7 @@ def test_a_reader_that_closes_the_pipe_gets_no_traceback(env, project):
 
 def test_a_background_job_that_ignores_ctrl_c_keeps_ignoring_it(env, project):
     """A shell without job control starts ``amplify … &`` with SIGINT ignored: it must finish."""
+
     def ignore() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 

@@ -35,7 +35,7 @@ BROKEN = {
 
 
 def leaked(text: str) -> list[str]:
-    return [SECRET[i:i + 4] for i in range(len(SECRET) - 3) if SECRET[i:i + 4] in text]
+    return [SECRET[i : i + 4] for i in range(len(SECRET) - 3) if SECRET[i : i + 4] in text]
 
 
 @pytest.mark.parametrize("how", ["inline", "file", "stdin"])
@@ -54,8 +54,18 @@ def test_broken_providers_json_never_shows_the_secret(env, tmp_path, how):
             value = f"@{tmp_path / 'providers.json'}"
         else:
             value, stdin = "-", text
-        result = env.run("init", "--yes", "--amplify", AMPLIFY, "--frontend", FRONTEND,
-                         "--providers", value, cwd=app, stdin=stdin)
+        result = env.run(
+            "init",
+            "--yes",
+            "--amplify",
+            AMPLIFY,
+            "--frontend",
+            FRONTEND,
+            "--providers",
+            value,
+            cwd=app,
+            stdin=stdin,
+        )
         if result.code != 2 or "--providers: invalid JSON" not in result.err:
             problems.append(f"{label}: exit {result.code}: {result.err.strip()}")
         elif leaked(result.text):
@@ -67,8 +77,9 @@ def test_broken_providers_json_never_shows_the_secret(env, tmp_path, how):
 def test_env_import_aws_info_never_shows_the_secret(env, project):
     for label, shape in BROKEN.items():
         text = shape.replace("%s", SECRET).replace('{"awscloudformation": ', "", 1)[:-1]
-        result = env.run("env", "import", "--name", "other", "--config", "{}", "--awsInfo", text,
-                         "--yes", cwd=project)
+        result = env.run(
+            "env", "import", "--name", "other", "--config", "{}", "--awsInfo", text, "--yes", cwd=project
+        )
         assert result.code == 2, (label, result.text)
         assert leaked(result.text) == [], (label, result.err)
 
@@ -78,12 +89,29 @@ def test_echoed_values_are_cut_short(env, tmp_path):
     long_value = "x" * 5000
     for flag, value in (
         ("--providers", json.dumps({long_value: {}})),
-        ("--providers", json.dumps({"awscloudformation": {"configLevel": "project", "useProfile": True,
-                                                          "profileName": "p", "region": long_value}})),
+        (
+            "--providers",
+            json.dumps(
+                {
+                    "awscloudformation": {
+                        "configLevel": "project",
+                        "useProfile": True,
+                        "profileName": "p",
+                        "region": long_value,
+                    }
+                }
+            ),
+        ),
         ("--frontend", json.dumps({"frontend": long_value})),
         ("--amplify", "{" + long_value),
     ):
-        result = env.run("init", "--yes", "--amplify", AMPLIFY if flag != "--amplify" else value,
-                         *((flag, value) if flag != "--amplify" else ()), cwd=app)
+        result = env.run(
+            "init",
+            "--yes",
+            "--amplify",
+            AMPLIFY if flag != "--amplify" else value,
+            *((flag, value) if flag != "--amplify" else ()),
+            cwd=app,
+        )
         assert result.code == 2, result.text[-500:]
         assert len(result.err) < 1500 and "x" * 200 not in result.err, result.err[-500:]

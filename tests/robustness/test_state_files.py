@@ -33,9 +33,7 @@ STATE_FILES = [
 
 def corruptions(original: bytes) -> dict[str, bytes]:
     data = json.loads(original)
-    every_value_a_number = (
-        {key: 1 for key in data} if isinstance(data, dict) and data else {"dev": 1}
-    )
+    every_value_a_number = {key: 1 for key in data} if isinstance(data, dict) and data else {"dev": 1}
     return {
         "empty": b"",
         "truncated": original[: max(1, len(original) // 2)],
@@ -56,8 +54,10 @@ COMMANDS = (["status"], ["push", "--yes"], ["env", "list"])
 #: "nothing deployed yet"): push refuses it (exit 2) or the cloud does (exit 1), with one clear
 #: error line that need not name the file.
 CONTENT_REFUSED = {
-    *(("amplify/backend/hosting/S3AndCloudFront/parameters.json", label)
-      for label in ("empty-object", "values-of-wrong-type", "nested-just-readable")),
+    *(
+        ("amplify/backend/hosting/S3AndCloudFront/parameters.json", label)
+        for label in ("empty-object", "values-of-wrong-type", "nested-just-readable")
+    ),
     ("amplify/#current-cloud-backend/amplify-meta.json", "empty-object"),  # "nothing deployed yet"
 }
 
@@ -75,10 +75,18 @@ def hosted(initialised: Path, tmp_path_factory: pytest.TempPathFactory, sandbox_
     data["projectPath"] = str(target)
     info.write_text(json.dumps(data))
     home = initialised.parent / "home"
-    e = Env({**{k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))},
-             **sandbox_server.env(), "HOME": str(home), "AMPLIFY_HOME": str(home / ".amplify"),
-             "AWS_CONFIG_FILE": str(home / "none"), "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
-             "CI": "true"}, home)
+    e = Env(
+        {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))},
+            **sandbox_server.env(),
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "AWS_CONFIG_FILE": str(home / "none"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
+            "CI": "true",
+        },
+        home,
+    )
     for args in (["hosting", "add", "--stage", "DEV", "--yes"], ["push", "--yes"]):
         result = e.run(*args, cwd=target)
         assert result.code == 0, result.text
@@ -110,10 +118,14 @@ def test_every_corruption_of_every_state_file(hosted, inprocess, tmp_path):
                     problems.append(f"{where}: traceback {result.err.strip().splitlines()[-1:]}")
                 elif result.code in (1, 2) and args[0] == "push" and (name, label) in CONTENT_REFUSED:
                     if "✖" not in result.err:
-                        problems.append(f"{where}: exit {result.code} without an error line: {result.err.strip()[-300:]}")
+                        problems.append(
+                            f"{where}: exit {result.code} without an error line: {result.err.strip()[-300:]}"
+                        )
                 elif result.code == 2:
                     if name not in result.err and str(project / name) not in result.err:
-                        problems.append(f"{where}: exit 2 without naming the file: {result.err.strip()[-300:]}")
+                        problems.append(
+                            f"{where}: exit 2 without naming the file: {result.err.strip()[-300:]}"
+                        )
                 elif result.code != 0:
                     problems.append(f"{where}: exit {result.code}: {result.err.strip()[-300:]}")
     print(f"{runs} runs, {len(problems)} problems")

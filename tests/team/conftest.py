@@ -19,7 +19,9 @@ from amplify_sandbox.testing import sandbox_server  # noqa: F401 - the session-w
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 REGION = "us-east-1"
-PROFILE = json.dumps({"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": "sandbox"}})
+PROFILE = json.dumps(
+    {"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": "sandbox"}}
+)
 FRONTEND = json.dumps({"frontend": "javascript", "framework": "react"})
 
 
@@ -33,8 +35,13 @@ class Teammate:
 
     def amplify(self, *args: str, cwd: Path, timeout: float = 180) -> Result:
         proc = subprocess.run(
-            [AMPLIFY, *args], cwd=cwd, env=self.env, stdin=subprocess.DEVNULL,
-            capture_output=True, text=True, timeout=timeout,
+            [AMPLIFY, *args],
+            cwd=cwd,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
@@ -44,7 +51,9 @@ class Teammate:
         return result
 
     def git(self, *args: str, cwd: Path) -> str:
-        proc = subprocess.run(["git", *args], cwd=cwd, env=self.env, capture_output=True, text=True, timeout=60)
+        proc = subprocess.run(
+            ["git", *args], cwd=cwd, env=self.env, capture_output=True, text=True, timeout=60
+        )
         assert proc.returncode == 0, f"git {' '.join(args)}: {proc.stdout}{proc.stderr}"
         return proc.stdout
 
@@ -54,8 +63,9 @@ class Teammate:
 
         env = {k: v for k, v in self.env.items() if k != "CI"}
         env.update(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="120", LINES="40")
-        return pexpect.spawn(AMPLIFY, list(args), cwd=str(cwd), env=env, encoding="utf-8",
-                             timeout=90, dimensions=(40, 120))
+        return pexpect.spawn(
+            AMPLIFY, list(args), cwd=str(cwd), env=env, encoding="utf-8", timeout=90, dimensions=(40, 120)
+        )
 
 
 @pytest.fixture
@@ -73,12 +83,16 @@ def teammate(tmp_path: Path, sandbox_server):  # noqa: F811
         )
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_", "GIT_"))}
         env.update(
-            HOME=str(home), AMPLIFY_HOME=str(home / ".amplify"), CI="true",
+            HOME=str(home),
+            AMPLIFY_HOME=str(home / ".amplify"),
+            CI="true",
             AWS_CONFIG_FILE=str(home / ".aws" / "config"),
             AWS_SHARED_CREDENTIALS_FILE=str(home / ".aws" / "credentials"),
             AWS_EC2_METADATA_DISABLED="true",
-            GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=f"{name}@example.com",
-            GIT_COMMITTER_NAME=name, GIT_COMMITTER_EMAIL=f"{name}@example.com",
+            GIT_AUTHOR_NAME=name,
+            GIT_AUTHOR_EMAIL=f"{name}@example.com",
+            GIT_COMMITTER_NAME=name,
+            GIT_COMMITTER_EMAIL=f"{name}@example.com",
             GIT_CONFIG_NOSYSTEM="1",
         )
         return Teammate(name, home, env)
@@ -102,8 +116,9 @@ def web_app(folder: Path) -> Path:
 
 def headless_init(person: Teammate, folder: Path, name: str, env: str = "dev") -> Result:
     amplify = json.dumps({"projectName": name, "envName": env, "defaultEditor": "code"})
-    return person.ok("init", "--amplify", amplify, "--frontend", FRONTEND, "--providers", PROFILE,
-                     "--yes", cwd=folder)
+    return person.ok(
+        "init", "--amplify", amplify, "--frontend", FRONTEND, "--providers", PROFILE, "--yes", cwd=folder
+    )
 
 
 def read(path: Path):

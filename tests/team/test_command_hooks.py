@@ -54,7 +54,9 @@ def test_a_failing_pre_push_hook_stops_push_before_anything_changes(teammate, sa
     assert "Hook amplify/hooks/pre-push.sh exited with exit code 1" in stopped.err
     assert "checking before push" in stopped.err
     assert tree(app) == before and stacks_of(sandbox_server, name) == stacks
-    assert "S3AndCloudFront" in alice.ok("status", cwd=app).out and "Create" in alice.ok("status", cwd=app).out
+    assert (
+        "S3AndCloudFront" in alice.ok("status", cwd=app).out and "Create" in alice.ok("status", cwd=app).out
+    )
 
     (app / "amplify/hooks/pre-push.sh").write_text("cat > amplify/hooks/pre-push.json\n")
     alice.ok("push", "--yes", cwd=app)
@@ -63,7 +65,10 @@ def test_a_failing_pre_push_hook_stops_push_before_anything_changes(teammate, sa
     assert pre == post and "error" not in post
     assert pre["data"]["amplify"]["command"] == "push"
     assert pre["data"]["amplify"]["environment"] == {
-        "envName": "dev", "projectPath": str(app.resolve()), "defaultEditor": "vscode"}
+        "envName": "dev",
+        "projectPath": str(app.resolve()),
+        "defaultEditor": "vscode",
+    }
     assert pre["data"]["amplify"]["argv"] == ["amplify", "push", "--yes"]
     assert len(stacks_of(sandbox_server, name)) == len(stacks) + 1  # the hosting stack now
 

@@ -60,7 +60,11 @@ def test_delete_tolerates_an_environment_already_gone(teammate, sandbox_server, 
     cfn, s3 = sandbox_server.client("cloudformation"), sandbox_server.client("s3")
     cfn.delete_stack(StackName=gone["StackName"])
     cfn.get_waiter("stack_delete_complete").wait(StackName=gone["StackId"])
-    for bucket in [b for b in buckets_of(sandbox_server, name) if b.endswith("-test") or b == gone["DeploymentBucketName"]]:
+    for bucket in [
+        b
+        for b in buckets_of(sandbox_server, name)
+        if b.endswith("-test") or b == gone["DeploymentBucketName"]
+    ]:
         for obj in s3.list_objects_v2(Bucket=bucket).get("Contents", []):
             s3.delete_object(Bucket=bucket, Key=obj["Key"])
         s3.delete_bucket(Bucket=bucket)

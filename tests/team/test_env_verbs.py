@@ -35,7 +35,11 @@ def test_another_branchs_environment_is_marked_and_not_offered(teammate, tmp_pat
         refused = bob.amplify(*args, cwd=app)
         assert refused.code == 2, refused.text
         assert "'qa' is known to this clone only" in refused.err
-    for args in (("env", "checkout", "nope"), ("env", "get", "--name", "nope"), ("env", "remove", "nope", "--yes")):
+    for args in (
+        ("env", "checkout", "nope"),
+        ("env", "get", "--name", "nope"),
+        ("env", "remove", "nope", "--yes"),
+    ):
         refused = bob.amplify(*args, cwd=app)
         assert refused.code == 2, refused.text
         assert "No environment named 'nope' in this project (environments: dev)" in refused.err
@@ -64,7 +68,10 @@ def test_every_env_verb_in_both_word_orders(teammate, tmp_path):
     alice.ok("add", "env", "prod", "--yes", cwd=app)
 
     assert alice.ok("list", "env", cwd=app).out == alice.ok("env", "list", cwd=app).out
-    assert alice.ok("get", "env", "--name", "prod", cwd=app).out == alice.ok("env", "get", "--name", "prod", cwd=app).out
+    assert (
+        alice.ok("get", "env", "--name", "prod", cwd=app).out
+        == alice.ok("env", "get", "--name", "prod", cwd=app).out
+    )
     alice.ok("checkout", "env", "dev", cwd=app)
     assert read(app / "amplify/.config/local-env-info.json")["envName"] == "dev"
     assert "Successfully pulled backend environment dev" in alice.ok("pull", "env", cwd=app).out
@@ -74,7 +81,9 @@ def test_every_env_verb_in_both_word_orders(teammate, tmp_path):
     assert set(read(app / "amplify/team-provider-info.json")) == {"dev"}
 
     # Re-register a copy of dev's stack under another name, the other word order of import.
-    config = json.dumps({"awscloudformation": read(app / "amplify/team-provider-info.json")["dev"]["awscloudformation"]})
+    config = json.dumps(
+        {"awscloudformation": read(app / "amplify/team-provider-info.json")["dev"]["awscloudformation"]}
+    )
     aws_info = json.dumps({"configLevel": "project", "useProfile": True, "profileName": "sandbox"})
     alice.ok("import", "env", "--name", "mirror", "--config", config, "--awsInfo", aws_info, "--yes", cwd=app)
     assert set(read(app / "amplify/team-provider-info.json")) == {"dev", "mirror"}

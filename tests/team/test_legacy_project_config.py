@@ -73,9 +73,19 @@ def test_a_project_from_before_environments_says_what_to_do(teammate, tmp_path):
     # The one line it gives, with this teammate's profile: then the project works again.
     hint = next(line for line in refused.err.splitlines() if "amplify env import" in line)
     command = hint.split("environment: ", 1)[-1].replace('"default"', '"sandbox"')
-    done = subprocess.run(command, shell=True, cwd=app, env={**alice.env, "PATH": f"{Path(AMPLIFY).parent}:{alice.env['PATH']}"},
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        command,
+        shell=True,
+        cwd=app,
+        env={**alice.env, "PATH": f"{Path(AMPLIFY).parent}:{alice.env['PATH']}"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert read(app / "amplify/team-provider-info.json")["dev"]["awscloudformation"] == tpi["dev"]["awscloudformation"]
+    assert (
+        read(app / "amplify/team-provider-info.json")["dev"]["awscloudformation"]
+        == tpi["dev"]["awscloudformation"]
+    )
     assert "Current Environment: dev" in alice.ok("status", cwd=app).out
     alice.ok("push", "--yes", cwd=app)

@@ -17,8 +17,8 @@ def test_typing_replaces_the_default_and_enter_takes_it(teammate, tmp_path):
     child = alice.spawn("init", cwd=app)
     try:
         steps = [
-            ("Enter a name for the project (promptapp)", "\r"),       # Enter: the default
-            ("Enter a name for the environment (dev)", "master\r"),   # typed: replaces it
+            ("Enter a name for the project (promptapp)", "\r"),  # Enter: the default
+            ("Enter a name for the environment (dev)", "master\r"),  # typed: replaces it
             ("Choose your default editor", "\r"),
             ("Choose the type of app that you're building", "\r"),
             ("Initialize the project with the above configuration", "n"),
@@ -42,7 +42,9 @@ def test_typing_replaces_the_default_and_enter_takes_it(teammate, tmp_path):
     config = read(app / "amplify/.config/project-config.json")
     assert config["projectName"] == "promptapp"
     assert config["javascript"]["config"] == {
-        "SourceDir": "app", "DistributionDir": "build", "BuildCommand": "make",
+        "SourceDir": "app",
+        "DistributionDir": "build",
+        "BuildCommand": "make",
         "StartCommand": "npm run-script start",
     }
     assert set(read(app / "amplify/team-provider-info.json")) == {"master"}

@@ -12,10 +12,26 @@ from .conftest import PROFILE, project_name
 
 pytestmark = pytest.mark.slow
 
-FRONTEND = json.dumps({"frontend": "javascript", "framework": "none", "config": {
-    "SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "true", "StartCommand": "true"}})
-TABLE = json.dumps({"service": "DynamoDB", "resourceName": "notes", "tableName": "notes",
-                    "partitionKey": {"fieldName": "id", "fieldType": "string"}})
+FRONTEND = json.dumps(
+    {
+        "frontend": "javascript",
+        "framework": "none",
+        "config": {
+            "SourceDir": "src",
+            "DistributionDir": "dist",
+            "BuildCommand": "true",
+            "StartCommand": "true",
+        },
+    }
+)
+TABLE = json.dumps(
+    {
+        "service": "DynamoDB",
+        "resourceName": "notes",
+        "tableName": "notes",
+        "partitionKey": {"fieldName": "id", "fieldType": "string"},
+    }
+)
 
 
 def answer(child, *replies: tuple[str, str]) -> None:
@@ -34,8 +50,17 @@ def test_declined_push_then_publish_the_frontend_anyway(teammate, tmp_path, sand
     (app / "src").mkdir(parents=True)
     (app / "dist").mkdir()
     (app / "dist" / "index.html").write_text("<h1>v1</h1>")
-    alice.ok("init", "--yes", "--amplify", json.dumps({"projectName": project_name(), "envName": "dev"}),
-             "--frontend", FRONTEND, "--providers", PROFILE, cwd=app)
+    alice.ok(
+        "init",
+        "--yes",
+        "--amplify",
+        json.dumps({"projectName": project_name(), "envName": "dev"}),
+        "--frontend",
+        FRONTEND,
+        "--providers",
+        PROFILE,
+        cwd=app,
+    )
     alice.ok("hosting", "add", "--stage", "DEV", "--yes", cwd=app)
     alice.ok("publish", "--yes", cwd=app)
     meta = json.loads((app / "amplify" / "backend" / "amplify-meta.json").read_text())
@@ -49,12 +74,20 @@ def test_declined_push_then_publish_the_frontend_anyway(teammate, tmp_path, sand
     (app / "dist" / "index.html").write_text("<h1>v2</h1>")
 
     refused = alice.spawn("publish", cwd=app)
-    answer(refused, ("Are you sure you want to continue?", "n"), ("Do you still want to publish the frontend?", "n"))
+    answer(
+        refused,
+        ("Are you sure you want to continue?", "n"),
+        ("Do you still want to publish the frontend?", "n"),
+    )
     assert refused.exitstatus == 1 and "Publish cancelled; nothing was changed." in refused.before
     assert served() == "<h1>v1</h1>"
 
     anyway = alice.spawn("publish", cwd=app)
-    answer(anyway, ("Are you sure you want to continue?", "n"), ("Do you still want to publish the frontend?", "y"))
+    answer(
+        anyway,
+        ("Are you sure you want to continue?", "n"),
+        ("Do you still want to publish the frontend?", "y"),
+    )
     assert anyway.exitstatus == 0, anyway.before
     status = alice.ok("status", cwd=app).out
     assert "notes" in status and "Create" in status  # the backend change is still pending

@@ -69,7 +69,9 @@ def test_a_teammate_adds_their_own_environment_in_a_terminal(teammate, sandbox_s
     assert "No Change" in bob.ok("status", cwd=work).out
     meta = read(work / "amplify/backend/amplify-meta.json")
     assert meta["hosting"]["S3AndCloudFront"]["output"]["HostingBucketName"].endswith("-mysandbox")
-    assert any(stack.endswith("mysandbox") or "mysandbox" in stack for stack in stacks_of(sandbox_server, name))
+    assert any(
+        stack.endswith("mysandbox") or "mysandbox" in stack for stack in stacks_of(sandbox_server, name)
+    )
     assert "aws_project_region" in (work / "src" / "aws-exports.js").read_text()
 
 
@@ -81,7 +83,10 @@ def test_a_teammate_adds_their_own_environment_headless(teammate, sandbox_server
     added = carol.ok("env", "add", "qa", "--providers", PROFILE, "--yes", cwd=work)
     assert "Initialized your environment successfully." in added.out
     assert read(work / "amplify/.config/local-env-info.json") | {"projectPath": None} == {
-        "projectPath": None, "defaultEditor": "vscode", "envName": "qa"}
+        "projectPath": None,
+        "defaultEditor": "vscode",
+        "envName": "qa",
+    }
     assert read(work / "amplify/.config/local-aws-info.json")["qa"]["profileName"] == "sandbox"
     carol.ok("push", "--yes", cwd=work)
     assert "No Change" in carol.ok("status", cwd=work).out

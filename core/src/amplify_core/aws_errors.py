@@ -16,22 +16,50 @@ from contextlib import contextmanager
 from .errors import AmplifyError, OperationError, UsageError
 
 #: Error codes that mean the credentials are missing, wrong, expired or not allowed.
-CREDENTIAL_CODES = frozenset({
-    "AccessDenied", "AccessDeniedException", "ExpiredToken", "ExpiredTokenException",
-    "InvalidAccessKeyId", "InvalidClientTokenId", "InvalidToken", "SignatureDoesNotMatch",
-    "UnrecognizedClientException", "AuthFailure", "UnauthorizedOperation", "403",
-})
+CREDENTIAL_CODES = frozenset(
+    {
+        "AccessDenied",
+        "AccessDeniedException",
+        "ExpiredToken",
+        "ExpiredTokenException",
+        "InvalidAccessKeyId",
+        "InvalidClientTokenId",
+        "InvalidToken",
+        "SignatureDoesNotMatch",
+        "UnrecognizedClientException",
+        "AuthFailure",
+        "UnauthorizedOperation",
+        "403",
+    }
+)
 #: Error codes that mean AWS is refusing requests because there are too many.
-THROTTLING_CODES = frozenset({
-    "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottled",
-    "RequestThrottledException", "TooManyRequestsException", "RequestLimitExceeded",
-    "SlowDown", "ProvisionedThroughputExceededException", "RequestLimitExceededException",
-})
+THROTTLING_CODES = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "RequestThrottled",
+        "RequestThrottledException",
+        "TooManyRequestsException",
+        "RequestLimitExceeded",
+        "SlowDown",
+        "ProvisionedThroughputExceededException",
+        "RequestLimitExceededException",
+    }
+)
 #: Error codes that mean the named resource does not exist.
-MISSING_CODES = frozenset({
-    "NoSuchBucket", "NoSuchKey", "NoSuchEntity", "NoSuchDistribution", "NotFound",
-    "ResourceNotFoundException", "NotFoundException", "404",
-})
+MISSING_CODES = frozenset(
+    {
+        "NoSuchBucket",
+        "NoSuchKey",
+        "NoSuchEntity",
+        "NoSuchDistribution",
+        "NotFound",
+        "ResourceNotFoundException",
+        "NotFoundException",
+        "404",
+    }
+)
 
 CREDENTIALS_HINT = (
     "Check the AWS credentials of this project's profile (`amplify configure project`): "
@@ -70,7 +98,12 @@ def _hint_for(code: str, status: int) -> str | None:
         return THROTTLING_HINT
     if code in MISSING_CODES:
         return MISSING_HINT
-    if status >= 500 or code.isdigit() and int(code) >= 500 or code in ("InternalError", "ServiceUnavailable"):
+    if (
+        status >= 500
+        or code.isdigit()
+        and int(code) >= 500
+        or code in ("InternalError", "ServiceUnavailable")
+    ):
         return SERVER_HINT
     return None
 
@@ -104,7 +137,9 @@ def aws_error(
 
     prefix = f"{doing} failed: " if doing else ""
     if isinstance(exc, (sdk.NoCredentialsError, sdk.PartialCredentialsError)):
-        return UsageError(f"{prefix}No AWS credentials were found ({exc}).", hint=_join(NO_CREDENTIALS_HINT, hint))
+        return UsageError(
+            f"{prefix}No AWS credentials were found ({exc}).", hint=_join(NO_CREDENTIALS_HINT, hint)
+        )
     if isinstance(exc, sdk.ClientError):
         code = aws_error_code(exc) or "Error"
         if by_code and code in by_code:
@@ -115,11 +150,17 @@ def aws_error(
         service = _service(exc)
         where = f" ({service})" if service else ""
         text = f"{code}: {_first_line(error.get('Message') or str(exc))}"
-        message = f"{prefix}{operation}: {text}{where}" if doing else f"AWS refused {operation}{where}: {text}"
+        message = (
+            f"{prefix}{operation}: {text}{where}" if doing else f"AWS refused {operation}{where}: {text}"
+        )
         return OperationError(message, hint=_join(_hint_for(code, status), hint))
     if isinstance(exc, ResponseParserError):  # an HTML error page, a proxy's reply: not AWS speaking
         first = _first_line(str(exc)) or type(exc).__name__
-        answer = "the endpoint's answer was not an AWS response" if doing else "The endpoint's answer was not an AWS response"
+        answer = (
+            "the endpoint's answer was not an AWS response"
+            if doing
+            else "The endpoint's answer was not an AWS response"
+        )
         return OperationError(f"{prefix}{answer} ({first})", hint=_join(SERVER_HINT, hint))
     if isinstance(exc, (sdk.ConnectionError, sdk.HTTPClientError)):  # refused, timed out, TLS, DNS
         reach = "could not reach AWS" if doing else "Could not reach AWS"

@@ -19,8 +19,10 @@ def empty_and_delete_bucket(s3: Any, bucket: str) -> int | None:
     deleted = 0
     try:
         for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
-            keys = [{"Key": v["Key"], "VersionId": v["VersionId"]}
-                    for v in (page.get("Versions") or []) + (page.get("DeleteMarkers") or [])]
+            keys = [
+                {"Key": v["Key"], "VersionId": v["VersionId"]}
+                for v in (page.get("Versions") or []) + (page.get("DeleteMarkers") or [])
+            ]
             for start in range(0, len(keys), 1000):
                 batch = keys[start : start + 1000]
                 s3.delete_objects(Bucket=bucket, Delete={"Objects": batch, "Quiet": True})

@@ -34,8 +34,18 @@ HOOKS_DIR = Path("amplify") / "hooks"
 DEFAULT_RUNTIMES = {"js": "node", "sh": "bash", "py": "python3"}
 
 #: Gen 1's commands that have hooks, with the subcommands (categories, ``env``) each takes.
-_CATEGORIES = {"analytics", "api", "auth", "function", "hosting", "interactions", "notifications",
-               "predictions", "storage", "xr"}
+_CATEGORIES = {
+    "analytics",
+    "api",
+    "auth",
+    "function",
+    "hosting",
+    "interactions",
+    "notifications",
+    "predictions",
+    "storage",
+    "xr",
+}
 EVENTS: dict[str, set[str]] = {
     "add": _CATEGORIES | {"codegen", "env"},
     "update": _CATEGORIES | {"env"},
@@ -117,11 +127,15 @@ def command_hooks(args: Sequence[str], *, version: str) -> Iterator[None]:
 def _data(root: Path, event: HookEvent, args: Sequence[str], version: str) -> dict[str, Any]:
     amplify: dict[str, Any] = {"version": version}
     try:
-        env_info = json.loads((root / "amplify" / ".config" / "local-env-info.json").read_text(encoding="utf-8"))
+        env_info = json.loads(
+            (root / "amplify" / ".config" / "local-env-info.json").read_text(encoding="utf-8")
+        )
     except (OSError, ValueError, RecursionError):  # the command itself reports a bad file
         env_info = None
     if isinstance(env_info, dict):
-        amplify["environment"] = {k: env_info[k] for k in ("envName", "projectPath", "defaultEditor") if k in env_info}
+        amplify["environment"] = {
+            k: env_info[k] for k in ("envName", "projectPath", "defaultEditor") if k in env_info
+        }
     amplify["command"] = event.command
     if event.sub_command:
         amplify["subCommand"] = event.sub_command
@@ -176,8 +190,14 @@ def _run(script: Path, root: Path, payload: dict[str, Any], config: dict[str, An
     print(f"----- {script.stem} execution start -----", file=sys.stderr, flush=True)
     try:
         done = subprocess.run(
-            [executable, str(script)], cwd=root, input=json.dumps(payload), text=True,
-            stdout=sys.stderr, stderr=sys.stderr, env=os.environ.copy(), check=False,
+            [executable, str(script)],
+            cwd=root,
+            input=json.dumps(payload),
+            text=True,
+            stdout=sys.stderr,
+            stderr=sys.stderr,
+            env=os.environ.copy(),
+            check=False,
         )
     except KeyboardInterrupt:
         raise Interrupted(f"Interrupted while running hook {script.name}.") from None

@@ -30,8 +30,7 @@ class MissingInputError(UsageError):
         self.missing = list(missing)
         listed = "\n".join(f"  - {m}" for m in self.missing)
         super().__init__(
-            "Cannot prompt: standard input is not a terminal (or CI=true). "
-            f"Provide these values:\n{listed}",
+            f"Cannot prompt: standard input is not a terminal (or CI=true). Provide these values:\n{listed}",
             hint=hint or "Pass them as headless parameters, or add --yes to accept defaults.",
         )
 

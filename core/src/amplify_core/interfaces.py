@@ -194,9 +194,7 @@ class Provider(ABC):
         return None
 
     @contextmanager
-    def deployment_lock(
-        self, env_name: str, *, command: str, force_unlock: bool = False
-    ) -> Iterator[None]:
+    def deployment_lock(self, env_name: str, *, command: str, force_unlock: bool = False) -> Iterator[None]:
         """Hold the environment's deployment lock for the block (``push``, ``publish``).
 
         Reentrant: a push inside a publish that holds the lock does not take it again. The

@@ -116,7 +116,6 @@ def remove_config_files(folder: Path) -> list[Path]:
     return remove_existing([folder / AWS_CONFIG_FILE, folder / AMPLIFY_CONFIG_FILE])
 
 
-
 def _read_object(path: Path) -> dict[str, Any]:
     """The JSON object in ``path``, or ``{}``: a broken generated file is simply replaced."""
     try:

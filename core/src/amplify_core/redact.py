@@ -116,7 +116,7 @@ def excerpt(text: str, position: int, radius: int = 20) -> str:
     for s, e in secret_spans(text):
         if e <= start or s >= end:
             continue
-        out.append(text[i:max(s, start)])
+        out.append(text[i : max(s, start)])
         out.append(MASK)
         i = min(max(e, i), end)
     out.append(text[i:end])

@@ -7,7 +7,9 @@ import json
 
 def test_graphql_is_refused_by_name_and_nothing_is_written(project):
     before = project.files()
-    result = project.amplify("add", "api", "--params", json.dumps({"service": "GraphQL", "resourceName": "gql"}))
+    result = project.amplify(
+        "add", "api", "--params", json.dumps({"service": "GraphQL", "resourceName": "gql"})
+    )
     assert result.code == 2, result.text
     assert "GraphQL APIs (AppSync) are not supported yet" in result.text
     assert project.files() == before
@@ -15,10 +17,16 @@ def test_graphql_is_refused_by_name_and_nothing_is_written(project):
 
 def test_a_path_needs_a_function_of_the_project(project):
     before = project.files()
-    result = project.amplify("api", "add", "--params", json.dumps(
-        {"resourceName": "items", "paths": {"/items": {"lambdaFunction": "nothere"}}}))
+    result = project.amplify(
+        "api",
+        "add",
+        "--params",
+        json.dumps({"resourceName": "items", "paths": {"/items": {"lambdaFunction": "nothere"}}}),
+    )
     assert result.code == 2, result.text
-    assert "'nothere' is not a function of this project" in result.text and "amplify add function" in result.text
+    assert (
+        "'nothere' is not a function of this project" in result.text and "amplify add function" in result.text
+    )
     assert project.files() == before
     bad = project.amplify("add", "api", "--params", json.dumps({"paths": {"items": {"lambdaFunction": "x"}}}))
     assert bad.code == 2 and "--params.paths" in bad.text, bad.text

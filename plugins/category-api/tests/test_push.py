@@ -12,12 +12,14 @@ import pytest
 
 def exports_object(project) -> dict:
     text = project.exports()
-    return json.loads(text[text.index("{"): text.rindex("}") + 1])
+    return json.loads(text[text.index("{") : text.rindex("}") + 1])
 
 
 def get(url: str, headers: dict | None = None) -> tuple[int, bytes]:
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=60) as response:
+        with urllib.request.urlopen(
+            urllib.request.Request(url, headers=headers or {}), timeout=60
+        ) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -25,23 +27,43 @@ def get(url: str, headers: dict | None = None) -> tuple[int, bytes]:
 
 @pytest.mark.slow
 def test_function_api_push_then_curl_the_printed_url(project, sandbox_server):
-    added = project.amplify("add", "function", "--params", json.dumps(
-        {"functionName": "items", "runtime": "nodejs20.x", "template": "hello-world"}), "--yes")
+    added = project.amplify(
+        "add",
+        "function",
+        "--params",
+        json.dumps({"functionName": "items", "runtime": "nodejs20.x", "template": "hello-world"}),
+        "--yes",
+    )
     assert added.code == 0, added.text
-    api = project.amplify("add", "api", "--params", json.dumps({"resourceName": "itemsapi", "paths": {
-        "/items": {"lambdaFunction": "items"},
-        "/private": {"lambdaFunction": "items", "permissions": {"setting": "private"}}}}))
+    api = project.amplify(
+        "add",
+        "api",
+        "--params",
+        json.dumps(
+            {
+                "resourceName": "itemsapi",
+                "paths": {
+                    "/items": {"lambdaFunction": "items"},
+                    "/private": {"lambdaFunction": "items", "permissions": {"setting": "private"}},
+                },
+            }
+        ),
+    )
     assert api.code == 0, api.text
     config = json.loads((project.backend / "backend-config.json").read_text())["api"]["itemsapi"]
     assert config["service"] == "API Gateway"
-    assert config["dependsOn"] == [{"category": "function", "resourceName": "items", "attributes": ["Name", "Arn"]}]
+    assert config["dependsOn"] == [
+        {"category": "function", "resourceName": "items", "attributes": ["Name", "Arn"]}
+    ]
 
     pushed = project.amplify("push", "--yes")
     assert pushed.code == 0, pushed.text
     [entry] = exports_object(project)["aws_cloud_logic_custom"]
     assert entry["name"] == "itemsapi" and entry["region"] == "us-east-1"
     endpoint = entry["endpoint"]
-    assert endpoint.startswith(sandbox_server.endpoint_url + "/restapis/") and endpoint.endswith("/dev/_user_request_")
+    assert endpoint.startswith(sandbox_server.endpoint_url + "/restapis/") and endpoint.endswith(
+        "/dev/_user_request_"
+    )
 
     status, body = get(f"{endpoint}/items")
     assert status == 200, body

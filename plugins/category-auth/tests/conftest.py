@@ -31,16 +31,33 @@ def project(tmp_path: Path) -> Path:
     """An initialised project (env ``dev``) as ``amplify init`` leaves it, without a cloud."""
     root = tmp_path / "app"
     amplify = root / "amplify"
-    provider = {"StackName": "amplify-app-dev-12345", "Region": "us-east-1",
-                "DeploymentBucketName": "amplify-app-dev-12345-deployment"}
-    write_json(amplify / ".config" / "project-config.json", {
-        "projectName": "app", "version": "3.1", "frontend": "javascript",
-        "providers": ["awscloudformation"],
-        "javascript": {"framework": "none", "config": {
-            "SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "true", "StartCommand": "true"}},
-    })
-    write_json(amplify / ".config" / "local-env-info.json",
-               {"projectPath": str(root), "defaultEditor": "vscode", "envName": "dev"})
+    provider = {
+        "StackName": "amplify-app-dev-12345",
+        "Region": "us-east-1",
+        "DeploymentBucketName": "amplify-app-dev-12345-deployment",
+    }
+    write_json(
+        amplify / ".config" / "project-config.json",
+        {
+            "projectName": "app",
+            "version": "3.1",
+            "frontend": "javascript",
+            "providers": ["awscloudformation"],
+            "javascript": {
+                "framework": "none",
+                "config": {
+                    "SourceDir": "src",
+                    "DistributionDir": "dist",
+                    "BuildCommand": "true",
+                    "StartCommand": "true",
+                },
+            },
+        },
+    )
+    write_json(
+        amplify / ".config" / "local-env-info.json",
+        {"projectPath": str(root), "defaultEditor": "vscode", "envName": "dev"},
+    )
     write_json(amplify / ".config" / "local-aws-info.json", {"dev": {"configLevel": "general"}})
     write_json(amplify / "team-provider-info.json", {"dev": {"awscloudformation": provider}})
     write_json(amplify / "backend" / "backend-config.json", {})
@@ -54,19 +71,37 @@ def project(tmp_path: Path) -> Path:
 GEN1_INPUTS = {
     "version": "1",
     "cognitoConfig": {
-        "identityPoolName": "notesapp_identitypool_0a1b2c3d", "allowUnauthenticatedIdentities": False,
-        "resourceNameTruncated": "notesa0a1b2c3d", "userPoolName": "notesapp_userpool_0a1b2c3d",
-        "autoVerifiedAttributes": ["email"], "mfaConfiguration": "OFF", "mfaTypes": ["SMS Text Message"],
+        "identityPoolName": "notesapp_identitypool_0a1b2c3d",
+        "allowUnauthenticatedIdentities": False,
+        "resourceNameTruncated": "notesa0a1b2c3d",
+        "userPoolName": "notesapp_userpool_0a1b2c3d",
+        "autoVerifiedAttributes": ["email"],
+        "mfaConfiguration": "OFF",
+        "mfaTypes": ["SMS Text Message"],
         "smsAuthenticationMessage": "Your authentication code is {####}",
         "smsVerificationMessage": "Your verification code is {####}",
-        "emailVerificationSubject": "Your verification code", "emailVerificationMessage": "Your verification code is {####}",
-        "defaultPasswordPolicy": False, "passwordPolicyMinLength": 8, "passwordPolicyCharacters": [],
-        "requiredAttributes": ["email"], "aliasAttributes": [], "userpoolClientGenerateSecret": False,
-        "userpoolClientRefreshTokenValidity": "30", "userpoolClientWriteAttributes": ["email"],
-        "userpoolClientReadAttributes": ["email"], "userpoolClientLambdaRole": "notesa0a1b2c3d_userpoolclient_lambda_role",
-        "userpoolClientSetAttributes": False, "sharedId": "0a1b2c3d", "resourceName": "notesapp0a1b2c3d",
-        "authSelections": "identityPoolAndUserPool", "useDefault": "default", "usernameAttributes": ["email"],
-        "userPoolGroupList": [], "serviceName": "Cognito", "usernameCaseSensitive": False, "useEnabledMfas": True,
+        "emailVerificationSubject": "Your verification code",
+        "emailVerificationMessage": "Your verification code is {####}",
+        "defaultPasswordPolicy": False,
+        "passwordPolicyMinLength": 8,
+        "passwordPolicyCharacters": [],
+        "requiredAttributes": ["email"],
+        "aliasAttributes": [],
+        "userpoolClientGenerateSecret": False,
+        "userpoolClientRefreshTokenValidity": "30",
+        "userpoolClientWriteAttributes": ["email"],
+        "userpoolClientReadAttributes": ["email"],
+        "userpoolClientLambdaRole": "notesa0a1b2c3d_userpoolclient_lambda_role",
+        "userpoolClientSetAttributes": False,
+        "sharedId": "0a1b2c3d",
+        "resourceName": "notesapp0a1b2c3d",
+        "authSelections": "identityPoolAndUserPool",
+        "useDefault": "default",
+        "usernameAttributes": ["email"],
+        "userPoolGroupList": [],
+        "serviceName": "Cognito",
+        "usernameCaseSensitive": False,
+        "useEnabledMfas": True,
     },
 }
 

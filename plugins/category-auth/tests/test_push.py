@@ -18,10 +18,18 @@ from amplify_sandbox.testing import sandbox_server  # noqa: F401 - session fixtu
 pytestmark = pytest.mark.slow
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
-EMAIL_SIGN_IN = {"version": 1, "serviceConfiguration": {
-    "serviceName": "Cognito", "includeIdentityPool": True,
-    "userPoolConfiguration": {"signinMethod": "EMAIL", "requiredSignupAttributes": ["EMAIL"],
-                              "userPoolGroups": [{"groupName": "Admins"}, {"groupName": "Editors", "precedence": 7}]}}}
+EMAIL_SIGN_IN = {
+    "version": 1,
+    "serviceConfiguration": {
+        "serviceName": "Cognito",
+        "includeIdentityPool": True,
+        "userPoolConfiguration": {
+            "signinMethod": "EMAIL",
+            "requiredSignupAttributes": ["EMAIL"],
+            "userPoolGroups": [{"groupName": "Admins"}, {"groupName": "Editors", "precedence": 7}],
+        },
+    },
+}
 PASSWORD = "Correct-Horse-9"
 
 
@@ -39,8 +47,15 @@ class App:
         self.root, self.env, self.sandbox = root, env, sandbox
 
     def amplify(self, *args: str, stdin: str | None = None) -> Run:
-        proc = subprocess.run([AMPLIFY, *args], cwd=self.root, env=self.env, input=stdin or "",
-                              capture_output=True, text=True, timeout=180)
+        proc = subprocess.run(
+            [AMPLIFY, *args],
+            cwd=self.root,
+            env=self.env,
+            input=stdin or "",
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
         return Run(proc.returncode, proc.stdout, proc.stderr)
 
     def ok(self, *args: str, stdin: str | None = None) -> Run:
@@ -61,7 +76,9 @@ class App:
         return rows
 
     def user_pools(self) -> list[str]:
-        return [p["Id"] for p in self.sandbox.client("cognito-idp").list_user_pools(MaxResults=60)["UserPools"]]
+        return [
+            p["Id"] for p in self.sandbox.client("cognito-idp").list_user_pools(MaxResults=60)["UserPools"]
+        ]
 
 
 @pytest.fixture
@@ -74,11 +91,24 @@ def app(tmp_path: Path, sandbox_server) -> App:  # noqa: F811
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
     env.update(sandbox_server.env())
-    env.update({"HOME": str(home), "AMPLIFY_HOME": str(home / ".amplify"), "CI": "true",
-                "AWS_CONFIG_FILE": str(home / "no-config"), "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds")})
+    env.update(
+        {
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "CI": "true",
+            "AWS_CONFIG_FILE": str(home / "no-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds"),
+        }
+    )
     project = App(root, env, sandbox_server)
-    project.ok("init", "--yes", "--amplify", json.dumps({"projectName": f"web{uuid.uuid4().hex[:6]}", "envName": "dev"}),
-               "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}))
+    project.ok(
+        "init",
+        "--yes",
+        "--amplify",
+        json.dumps({"projectName": f"web{uuid.uuid4().hex[:6]}", "envName": "dev"}),
+        "--providers",
+        json.dumps({"awscloudformation": {"configLevel": "general"}}),
+    )
     return project
 
 
@@ -92,40 +122,70 @@ def app_client(sandbox):
 def sign_up_and_in(app: App, client_id: str, pool_id: str, email: str) -> dict:
     """What an app does: sign up, (admin-)confirm, sign in with the web client."""
     public = app_client(app.sandbox)
-    public.sign_up(ClientId=client_id, Username=email, Password=PASSWORD,
-                   UserAttributes=[{"Name": "email", "Value": email}])
+    public.sign_up(
+        ClientId=client_id,
+        Username=email,
+        Password=PASSWORD,
+        UserAttributes=[{"Name": "email", "Value": email}],
+    )
     app.sandbox.client("cognito-idp").admin_confirm_sign_up(UserPoolId=pool_id, Username=email)
-    return public.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
-                                AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD})["AuthenticationResult"]
+    return public.initiate_auth(
+        ClientId=client_id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": email, "PASSWORD": PASSWORD},
+    )["AuthenticationResult"]
 
 
 def role_trust(app: App) -> dict[str, list[tuple]]:
     """Who may assume the environment's auth and unauth roles: (effect, principal, pool, amr) per statement."""
-    provider = json.loads((app.root / "amplify/backend/amplify-meta.json").read_text())["providers"]["awscloudformation"]
+    provider = json.loads((app.root / "amplify/backend/amplify-meta.json").read_text())["providers"][
+        "awscloudformation"
+    ]
     iam = app.sandbox.client("iam")
     trust = {}
     for amr, key in (("authenticated", "AuthRoleName"), ("unauthenticated", "UnauthRoleName")):
         doc = iam.get_role(RoleName=provider[key])["Role"]["AssumeRolePolicyDocument"]
-        trust[amr] = [(s["Effect"], s["Principal"]["Federated"],
-                       s.get("Condition", {}).get("StringEquals", {}).get("cognito-identity.amazonaws.com:aud"),
-                       s.get("Condition", {}).get("ForAnyValue:StringLike", {}).get("cognito-identity.amazonaws.com:amr"))
-                      for s in doc["Statement"]]
+        trust[amr] = [
+            (
+                s["Effect"],
+                s["Principal"]["Federated"],
+                s.get("Condition", {}).get("StringEquals", {}).get("cognito-identity.amazonaws.com:aud"),
+                s.get("Condition", {})
+                .get("ForAnyValue:StringLike", {})
+                .get("cognito-identity.amazonaws.com:amr"),
+            )
+            for s in doc["Statement"]
+        ]
     return trust
 
 
 def test_headless_auth_push_sign_in_then_remove(app: App):
     app.ok("add", "auth", "--headless", stdin=json.dumps(EMAIL_SIGN_IN))
-    [name] = [n for n in json.loads((app.root / "amplify/backend/backend-config.json").read_text())["auth"]
-              if n != "userPoolGroups"]
-    assert sorted(app.status_rows()) == sorted([("Auth", name, "Create"), ("Auth", "userPoolGroups", "Create")])
+    [name] = [
+        n
+        for n in json.loads((app.root / "amplify/backend/backend-config.json").read_text())["auth"]
+        if n != "userPoolGroups"
+    ]
+    assert sorted(app.status_rows()) == sorted(
+        [("Auth", name, "Create"), ("Auth", "userPoolGroups", "Create")]
+    )
 
     app.ok("push", "--yes")
     config = app.exports()
-    for key in ("aws_cognito_region", "aws_user_pools_id", "aws_user_pools_web_client_id", "aws_cognito_identity_pool_id"):
+    for key in (
+        "aws_cognito_region",
+        "aws_user_pools_id",
+        "aws_user_pools_web_client_id",
+        "aws_cognito_identity_pool_id",
+    ):
         assert config[key], key
-    assert config["aws_cognito_username_attributes"] == ["EMAIL"] and config["aws_cognito_region"] == "us-east-1"
+    assert (
+        config["aws_cognito_username_attributes"] == ["EMAIL"] and config["aws_cognito_region"] == "us-east-1"
+    )
     assert json.loads((app.root / "src/amplifyconfiguration.json").read_text()) == config
-    assert sorted(app.status_rows()) == sorted([("Auth", name, "No Change"), ("Auth", "userPoolGroups", "No Change")])
+    assert sorted(app.status_rows()) == sorted(
+        [("Auth", name, "No Change"), ("Auth", "userPoolGroups", "No Change")]
+    )
 
     pool_id, client_id = config["aws_user_pools_id"], config["aws_user_pools_web_client_id"]
     tokens = sign_up_and_in(app, client_id, pool_id, "ada@example.com")
@@ -133,36 +193,54 @@ def test_headless_auth_push_sign_in_then_remove(app: App):
     from botocore.exceptions import ClientError
 
     with pytest.raises(ClientError, match="Incorrect username or password"):
-        app_client(app.sandbox).initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
-                                              AuthParameters={"USERNAME": "ada@example.com", "PASSWORD": "wrong"})
+        app_client(app.sandbox).initiate_auth(
+            ClientId=client_id,
+            AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": "ada@example.com", "PASSWORD": "wrong"},
+        )
     groups = app.sandbox.client("cognito-idp").list_groups(UserPoolId=pool_id)["Groups"]
-    assert sorted((g["GroupName"], g["Precedence"], g["RoleArn"].endswith(f"-{g['GroupName']}GroupRole"))
-                  for g in groups) == [("Admins", 1, True), ("Editors", 7, True)]
+    assert sorted(
+        (g["GroupName"], g["Precedence"], g["RoleArn"].endswith(f"-{g['GroupName']}GroupRole"))
+        for g in groups
+    ) == [("Admins", 1, True), ("Editors", 7, True)]
     identity = app.sandbox.client("cognito-identity").describe_identity_pool(
-        IdentityPoolId=config["aws_cognito_identity_pool_id"])
+        IdentityPoolId=config["aws_cognito_identity_pool_id"]
+    )
     assert identity["AllowUnauthenticatedIdentities"] is False
     assert {p["ClientId"] for p in identity["CognitoIdentityProviders"]} >= {client_id}
     pool = config["aws_cognito_identity_pool_id"]
     assert role_trust(app) == {
         "authenticated": [("Allow", "cognito-identity.amazonaws.com", pool, "authenticated")],
-        "unauthenticated": [("Allow", "cognito-identity.amazonaws.com", pool, "unauthenticated")]}
+        "unauthenticated": [("Allow", "cognito-identity.amazonaws.com", pool, "unauthenticated")],
+    }
 
-    change = {"version": 1, "serviceModification": {"serviceName": "Cognito", "userPoolModification": {
-        "mfa": {"mode": "OPTIONAL", "mfaTypes": ["TOTP"]}}}}
+    change = {
+        "version": 1,
+        "serviceModification": {
+            "serviceName": "Cognito",
+            "userPoolModification": {"mfa": {"mode": "OPTIONAL", "mfaTypes": ["TOTP"]}},
+        },
+    }
     app.ok("update", "auth", "--params", json.dumps(change))
     assert ("Auth", name, "Update") in app.status_rows()
     app.ok("push", "--yes")
     mfa = app.sandbox.client("cognito-idp").get_user_pool_mfa_config(UserPoolId=pool_id)
     assert mfa["MfaConfiguration"] == "OPTIONAL" and mfa["SoftwareTokenMfaConfiguration"] == {"Enabled": True}
-    assert app.exports()["aws_user_pools_id"] == pool_id and app.exports()["aws_cognito_mfa_types"] == ["TOTP"]
+    assert app.exports()["aws_user_pools_id"] == pool_id and app.exports()["aws_cognito_mfa_types"] == [
+        "TOTP"
+    ]
     assert ("Auth", name, "No Change") in app.status_rows()
 
     app.ok("remove", "auth", "--yes")
-    assert sorted(app.status_rows()) == sorted([("Auth", name, "Delete"), ("Auth", "userPoolGroups", "Delete")])
+    assert sorted(app.status_rows()) == sorted(
+        [("Auth", name, "Delete"), ("Auth", "userPoolGroups", "Delete")]
+    )
     app.ok("push", "--yes")
     assert pool_id not in app.user_pools()
-    assert role_trust(app) == {amr: [("Deny", "cognito-identity.amazonaws.com", None, None)]
-                               for amr in ("authenticated", "unauthenticated")}
+    assert role_trust(app) == {
+        amr: [("Deny", "cognito-identity.amazonaws.com", None, None)]
+        for amr in ("authenticated", "unauthenticated")
+    }
     assert "aws_user_pools_id" not in app.exports()
     assert app.status_rows() == []
 
@@ -173,29 +251,60 @@ def test_gen1_cli_inputs_resource_pushes_unchanged(app: App, gen1):
     folder.mkdir(parents=True)
     (folder / "cli-inputs.json").write_text(json.dumps(gen1.inputs, indent=2))
     backend_config = app.root / "amplify/backend/backend-config.json"
-    backend_config.write_text(json.dumps({"auth": {name: {
-        "service": "Cognito", "providerPlugin": "awscloudformation", "dependsOn": [], "customAuth": False,
-        "frontendAuthConfig": {"usernameAttributes": ["EMAIL"], "signupAttributes": ["EMAIL"], "mfaConfiguration": "OFF",
-                               "mfaTypes": ["SMS"], "verificationMechanisms": ["EMAIL"], "socialProviders": [],
-                               "passwordProtectionSettings": {"passwordPolicyMinLength": 8, "passwordPolicyCharacters": []}}}}}))
+    backend_config.write_text(
+        json.dumps(
+            {
+                "auth": {
+                    name: {
+                        "service": "Cognito",
+                        "providerPlugin": "awscloudformation",
+                        "dependsOn": [],
+                        "customAuth": False,
+                        "frontendAuthConfig": {
+                            "usernameAttributes": ["EMAIL"],
+                            "signupAttributes": ["EMAIL"],
+                            "mfaConfiguration": "OFF",
+                            "mfaTypes": ["SMS"],
+                            "verificationMechanisms": ["EMAIL"],
+                            "socialProviders": [],
+                            "passwordProtectionSettings": {
+                                "passwordPolicyMinLength": 8,
+                                "passwordPolicyCharacters": [],
+                            },
+                        },
+                    }
+                }
+            }
+        )
+    )
     app.ok("push", "--yes")
     config = app.exports()
     pools = app.sandbox.client("cognito-idp").list_user_pools(MaxResults=60)["UserPools"]
-    assert [p["Name"] for p in pools if p["Id"] == config["aws_user_pools_id"]] == ["notesapp_userpool_0a1b2c3d-dev"]
-    assert sign_up_and_in(app, config["aws_user_pools_web_client_id"], config["aws_user_pools_id"], "gen1@example.com")
+    assert [p["Name"] for p in pools if p["Id"] == config["aws_user_pools_id"]] == [
+        "notesapp_userpool_0a1b2c3d-dev"
+    ]
+    assert sign_up_and_in(
+        app, config["aws_user_pools_web_client_id"], config["aws_user_pools_id"], "gen1@example.com"
+    )
 
 
 def test_gen1_template_with_a_lambda_callout_is_refused_before_any_cloud_call(app: App, gen1):
     folder = app.root / "amplify/backend/auth/legacyauth"
     folder.mkdir(parents=True)
-    (folder / "legacyauth-cloudformation-template.yml").write_text(gen1.yaml.replace("{extra}", gen1.lambda_callout))
+    (folder / "legacyauth-cloudformation-template.yml").write_text(
+        gen1.yaml.replace("{extra}", gen1.lambda_callout)
+    )
     (folder / "parameters.json").write_text('{"userPoolName": "legacy"}')
     (app.root / "amplify/backend/backend-config.json").write_text(
-        json.dumps({"auth": {"legacyauth": {"service": "Cognito", "providerPlugin": "awscloudformation"}}}))
+        json.dumps({"auth": {"legacyauth": {"service": "Cognito", "providerPlugin": "awscloudformation"}}})
+    )
     meta_before = (app.root / "amplify/backend/amplify-meta.json").read_text()
     result = app.amplify("push", "--yes")
     assert result.code == 2
-    assert "auth legacyauth (Cognito): its template uses the Lambda-backed custom resource UserPoolClientInputs" in result.err
+    assert (
+        "auth legacyauth (Cognito): its template uses the Lambda-backed custom resource UserPoolClientInputs"
+        in result.err
+    )
     assert "Traceback" not in result.err
     assert (app.root / "amplify/backend/amplify-meta.json").read_text() == meta_before
     assert app.user_pools() == []
@@ -204,8 +313,15 @@ def test_gen1_template_with_a_lambda_callout_is_refused_before_any_cloud_call(ap
 def test_interactive_add_with_email_sign_in(app: App):
     pexpect = pytest.importorskip("pexpect")
     env = {k: v for k, v in app.env.items() if k != "CI"}
-    child = pexpect.spawn(AMPLIFY, ["add", "auth"], cwd=str(app.root), env=env, encoding="utf-8", timeout=60,
-                          dimensions=(40, 200))
+    child = pexpect.spawn(
+        AMPLIFY,
+        ["add", "auth"],
+        cwd=str(app.root),
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 200),
+    )
     try:
         child.expect("default authentication and security configuration")
         child.send("\r")  # Default configuration
@@ -223,12 +339,16 @@ def test_interactive_add_with_email_sign_in(app: App):
         child.close()
     assert child.exitstatus == 0
     [name] = json.loads((app.root / "amplify/backend/backend-config.json").read_text())["auth"]
-    config = json.loads((app.root / f"amplify/backend/auth/{name}/cli-inputs.json").read_text())["cognitoConfig"]
+    config = json.loads((app.root / f"amplify/backend/auth/{name}/cli-inputs.json").read_text())[
+        "cognitoConfig"
+    ]
     assert config["usernameAttributes"] == ["email"] and config["requiredAttributes"] == ["email"]
     app.ok("push", "--yes")
     exports = app.exports()
     assert exports["aws_cognito_username_attributes"] == ["EMAIL"]
-    assert sign_up_and_in(app, exports["aws_user_pools_web_client_id"], exports["aws_user_pools_id"], "eve@example.com")
+    assert sign_up_and_in(
+        app, exports["aws_user_pools_web_client_id"], exports["aws_user_pools_id"], "eve@example.com"
+    )
 
 
 def test_native_frontends_get_the_cognito_sections(app: App):
@@ -238,23 +358,41 @@ def test_native_frontends_get_the_cognito_sections(app: App):
     meta = json.loads((app.root / "amplify/backend/amplify-meta.json").read_text())
     [output] = [e["output"] for e in meta["auth"].values() if e["service"] == "Cognito"]
     legacy = json.loads((app.root / "awsconfiguration.json").read_text())
-    assert legacy["CognitoUserPool"]["Default"] == {"PoolId": output["UserPoolId"], "AppClientId": output["AppClientID"],
-                                                   "Region": "us-east-1"}
+    assert legacy["CognitoUserPool"]["Default"] == {
+        "PoolId": output["UserPoolId"],
+        "AppClientId": output["AppClientID"],
+        "Region": "us-east-1",
+    }
     assert legacy["CredentialsProvider"]["CognitoIdentity"]["Default"]["PoolId"] == output["IdentityPoolId"]
-    plugin = json.loads((app.root / "amplifyconfiguration.json").read_text())["auth"]["plugins"]["awsCognitoAuthPlugin"]
-    assert plugin["CognitoUserPool"] == legacy["CognitoUserPool"] and plugin["Auth"]["Default"]["usernameAttributes"] == ["EMAIL"]
+    plugin = json.loads((app.root / "amplifyconfiguration.json").read_text())["auth"]["plugins"][
+        "awsCognitoAuthPlugin"
+    ]
+    assert plugin["CognitoUserPool"] == legacy["CognitoUserPool"] and plugin["Auth"]["Default"][
+        "usernameAttributes"
+    ] == ["EMAIL"]
 
 
 def test_a_pool_cognito_rejects_fails_the_push_by_name_and_changes_nothing(app: App):
     folder = app.root / "amplify/backend/auth/clash"
     folder.mkdir(parents=True)
-    template = {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"UserPool": {
-        "Type": "AWS::Cognito::UserPool",
-        "Properties": {"UserPoolName": "clash", "UsernameAttributes": ["email"], "AliasAttributes": ["email"]}}},
-        "Outputs": {"UserPoolId": {"Value": {"Ref": "UserPool"}}}}
+    template = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Resources": {
+            "UserPool": {
+                "Type": "AWS::Cognito::UserPool",
+                "Properties": {
+                    "UserPoolName": "clash",
+                    "UsernameAttributes": ["email"],
+                    "AliasAttributes": ["email"],
+                },
+            }
+        },
+        "Outputs": {"UserPoolId": {"Value": {"Ref": "UserPool"}}},
+    }
     (folder / "clash-cloudformation-template.json").write_text(json.dumps(template))
     (app.root / "amplify/backend/backend-config.json").write_text(
-        json.dumps({"auth": {"clash": {"service": "Cognito", "providerPlugin": "awscloudformation"}}}))
+        json.dumps({"auth": {"clash": {"service": "Cognito", "providerPlugin": "awscloudformation"}}})
+    )
     result = app.amplify("push", "--yes")
     assert result.code == 1
     assert "auth/clash" in result.err and "Only one of UsernameAttributes or AliasAttributes" in result.err
@@ -265,15 +403,22 @@ def test_a_pool_cognito_rejects_fails_the_push_by_name_and_changes_nothing(app: 
 def test_team_provider_info_values_reach_a_committed_template(app: App):
     folder = app.root / "amplify/backend/auth/legacyauth"
     folder.mkdir(parents=True)
-    template = {"AWSTemplateFormatVersion": "2010-09-09",
-                "Parameters": {"env": {"Type": "String"}, "userPoolName": {"Type": "String"}},
-                "Resources": {"UserPool": {"Type": "AWS::Cognito::UserPool",
-                                           "Properties": {"UserPoolName": {"Ref": "userPoolName"}}}},
-                "Outputs": {"UserPoolId": {"Value": {"Ref": "UserPool"}}}}
+    template = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Parameters": {"env": {"Type": "String"}, "userPoolName": {"Type": "String"}},
+        "Resources": {
+            "UserPool": {
+                "Type": "AWS::Cognito::UserPool",
+                "Properties": {"UserPoolName": {"Ref": "userPoolName"}},
+            }
+        },
+        "Outputs": {"UserPoolId": {"Value": {"Ref": "UserPool"}}},
+    }
     (folder / "legacyauth-cloudformation-template.json").write_text(json.dumps(template))
     (folder / "parameters.json").write_text('{"userPoolName": "from-parameters"}')
     (app.root / "amplify/backend/backend-config.json").write_text(
-        json.dumps({"auth": {"legacyauth": {"service": "Cognito", "providerPlugin": "awscloudformation"}}}))
+        json.dumps({"auth": {"legacyauth": {"service": "Cognito", "providerPlugin": "awscloudformation"}}})
+    )
     tpi_path = app.root / "amplify/team-provider-info.json"
     tpi = json.loads(tpi_path.read_text())
     tpi["dev"]["categories"] = {"auth": {"legacyauth": {"userPoolName": "from-dev-env"}}}

@@ -14,8 +14,10 @@ def meta_with_pool(pool: str | None) -> dict:
 
 def test_a_new_pool_rewrites_both_roles_and_a_second_push_rewrites_none():
     target = wanted(meta_with_pool("us-east-1:pool-1"))
-    assert target == {"app-auth": trusting("us-east-1:pool-1", "authenticated"),
-                      "app-unauth": trusting("us-east-1:pool-1", "unauthenticated")}
+    assert target == {
+        "app-auth": trusting("us-east-1:pool-1", "authenticated"),
+        "app-unauth": trusting("us-east-1:pool-1", "unauthenticated"),
+    }
     root_stack_deny = {"Version": "2012-10-17", "Statement": [{"Sid": "", **deny_all()["Statement"][0]}]}
     assert plan({"app-auth": root_stack_deny, "app-unauth": root_stack_deny}, target) == target
     assert plan(target, target) == {}

@@ -17,8 +17,15 @@ DOWN, ENTER = "\x1b[B", "\r"
 @pytest.mark.slow
 def test_add_a_scheduled_python_function_with_a_variable_in_a_terminal(project):
     env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
-    child = pexpect.spawn(AMPLIFY, ["add", "function"], cwd=str(project.root), env=env, encoding="utf-8",
-                          timeout=30, dimensions=(40, 160))
+    child = pexpect.spawn(
+        AMPLIFY,
+        ["add", "function"],
+        cwd=str(project.root),
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 160),
+    )
     child.expect("Provide an AWS Lambda function name")
     child.send("\x7f" * 40 + "nightly" + ENTER)
     child.expect("Choose the runtime that you want to use")
@@ -47,7 +54,9 @@ def test_add_a_scheduled_python_function_with_a_variable_in_a_terminal(project):
     template = json.loads((folder / "nightly-cloudformation-template.json").read_text())
     props = template["Resources"]["LambdaFunction"]["Properties"]
     assert props["Runtime"] == "python3.13" and props["Environment"]["Variables"]["COLOR"] == {"Ref": "color"}
-    assert template["Resources"]["CloudWatchEvent"]["Properties"]["ScheduleExpression"] == {"Ref": "CloudWatchRule"}
+    assert template["Resources"]["CloudWatchEvent"]["Properties"]["ScheduleExpression"] == {
+        "Ref": "CloudWatchRule"
+    }
     assert json.loads((folder / "parameters.json").read_text()) == {"CloudWatchRule": "rate(1 day)"}
     tpi = json.loads((project.root / "amplify" / "team-provider-info.json").read_text())
     assert tpi["dev"]["categories"]["function"]["nightly"] == {"color": "blue"}

@@ -31,16 +31,33 @@ def project(tmp_path: Path) -> Path:
     """An initialised project (env ``dev``) as ``amplify init`` leaves it, without a cloud."""
     root = tmp_path / "app"
     amplify = root / "amplify"
-    provider = {"StackName": "amplify-app-dev-12345", "Region": "us-east-1",
-                "DeploymentBucketName": "amplify-app-dev-12345-deployment"}
-    write_json(amplify / ".config" / "project-config.json", {
-        "projectName": "app", "version": "3.1", "frontend": "javascript",
-        "providers": ["awscloudformation"],
-        "javascript": {"framework": "none", "config": {
-            "SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "true", "StartCommand": "true"}},
-    })
-    write_json(amplify / ".config" / "local-env-info.json",
-               {"projectPath": str(root), "defaultEditor": "vscode", "envName": "dev"})
+    provider = {
+        "StackName": "amplify-app-dev-12345",
+        "Region": "us-east-1",
+        "DeploymentBucketName": "amplify-app-dev-12345-deployment",
+    }
+    write_json(
+        amplify / ".config" / "project-config.json",
+        {
+            "projectName": "app",
+            "version": "3.1",
+            "frontend": "javascript",
+            "providers": ["awscloudformation"],
+            "javascript": {
+                "framework": "none",
+                "config": {
+                    "SourceDir": "src",
+                    "DistributionDir": "dist",
+                    "BuildCommand": "true",
+                    "StartCommand": "true",
+                },
+            },
+        },
+    )
+    write_json(
+        amplify / ".config" / "local-env-info.json",
+        {"projectPath": str(root), "defaultEditor": "vscode", "envName": "dev"},
+    )
     write_json(amplify / ".config" / "local-aws-info.json", {"dev": {"configLevel": "general"}})
     write_json(amplify / "team-provider-info.json", {"dev": {"awscloudformation": provider}})
     write_json(amplify / "backend" / "backend-config.json", {})

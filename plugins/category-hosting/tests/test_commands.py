@@ -59,28 +59,57 @@ def test_add_rejects_bad_input_before_writing(hosting, amplify_cli, project):
 
 
 def test_add_dev_with_scripted_answers(hosting, amplify_cli, project):
-    answers = {"stage": "DEV", "bucketName": "dev-site", "indexDocument": "index.html", "errorDocument": "404.html"}
+    answers = {
+        "stage": "DEV",
+        "bucketName": "dev-site",
+        "indexDocument": "index.html",
+        "errorDocument": "404.html",
+    }
     result = amplify_cli("hosting add", cwd=project, answers=answers)
     assert result.exit_code == 0, result.output
-    website = load(project / RESOURCE / "template.json")["Resources"]["S3Bucket"]["Properties"]["WebsiteConfiguration"]
+    website = load(project / RESOURCE / "template.json")["Resources"]["S3Bucket"]["Properties"][
+        "WebsiteConfiguration"
+    ]
     assert website == {"IndexDocument": "index.html", "ErrorDocument": "404.html"}
 
 
 def test_configure_headless_flags(hosting, amplify_cli, project):
     amplify_cli("hosting add --stage PROD --bucket-name my-site --yes", cwd=project)
-    result = amplify_cli([
-        "hosting", "configure", "--min-ttl", "5", "--default-ttl", "60", "--max-ttl", "3600",
-        "--error-response", "500:200:/oops.html:30", "--remove-error-response", "403",
-        "--ignore", "*.map", "--ignore", "/drafts", "--cache-control", "*.png=public, max-age=600",
-    ], cwd=project)
+    result = amplify_cli(
+        [
+            "hosting",
+            "configure",
+            "--min-ttl",
+            "5",
+            "--default-ttl",
+            "60",
+            "--max-ttl",
+            "3600",
+            "--error-response",
+            "500:200:/oops.html:30",
+            "--remove-error-response",
+            "403",
+            "--ignore",
+            "*.map",
+            "--ignore",
+            "/drafts",
+            "--cache-control",
+            "*.png=public, max-age=600",
+        ],
+        cwd=project,
+    )
     assert result.exit_code == 0, result.output
     config = distribution_config(project)
     behavior = config["DefaultCacheBehavior"]
     assert (behavior["MinTTL"], behavior["DefaultTTL"], behavior["MaxTTL"]) == (5, 60, 3600)
     assert [(r["ErrorCode"], r.get("ResponsePagePath")) for r in config["CustomErrorResponses"]] == [
-        (404, "/index.html"), (500, "/oops.html")]
+        (404, "/index.html"),
+        (500, "/oops.html"),
+    ]
     assert load(project / "amplifyPublishIgnore.json") == ["*.map", "/drafts"]
-    assert load(project / "amplifyPublishCacheControl.json") == [{"pattern": "*.png", "cacheControl": "public, max-age=600"}]
+    assert load(project / "amplifyPublishCacheControl.json") == [
+        {"pattern": "*.png", "cacheControl": "public, max-age=600"}
+    ]
 
 
 def test_configure_refuses_ttls_out_of_order_and_changes_nothing(hosting, amplify_cli, project):
@@ -108,26 +137,33 @@ def test_configure_removes_and_adds_cloudfront(hosting, amplify_cli, project):
 
 def test_configure_interactively_by_section(hosting, amplify_cli, project, sequence_prompter):
     amplify_cli("hosting add --stage PROD --bucket-name my-site --yes", cwd=project)
-    prompter = sequence_prompter({
-        "bucketName": "my-site",
-        "section": ["CloudFront", "Publish", "exit"],
-        "removeCloudFront": False,
-        "defaultRootObject": "index.html",
-        "defaultTTL": "600", "maxTTL": "6000", "minTTL": "0",
-        "configureErrorResponses": True,
-        "errorResponseAction": ["add", "edit", "remove", "exit"],
-        "errorCode": [400, 404, 403],
-        "responseCode": ["200", "404"], "responsePagePath": ["/index.html", "/404.html"],
-        "errorCachingMinTTL": ["10", "60"],
-        "publishAction": ["add", "add", "exit"],
-        "ignorePattern": ["*.map", "*.map"],
-    })
+    prompter = sequence_prompter(
+        {
+            "bucketName": "my-site",
+            "section": ["CloudFront", "Publish", "exit"],
+            "removeCloudFront": False,
+            "defaultRootObject": "index.html",
+            "defaultTTL": "600",
+            "maxTTL": "6000",
+            "minTTL": "0",
+            "configureErrorResponses": True,
+            "errorResponseAction": ["add", "edit", "remove", "exit"],
+            "errorCode": [400, 404, 403],
+            "responseCode": ["200", "404"],
+            "responsePagePath": ["/index.html", "/404.html"],
+            "errorCachingMinTTL": ["10", "60"],
+            "publishAction": ["add", "add", "exit"],
+            "ignorePattern": ["*.map", "*.map"],
+        }
+    )
     ctx = AmplifyContext(plugins=None, prompter=prompter, console=Console(out=io.StringIO()), cwd=project)
     state = interactive(ctx, load_state(Project(project)), bucket_deployed=False, env_name="dev")
     cf = state.settings.cloudfront
     assert (cf.min_ttl, cf.default_ttl, cf.max_ttl) == (0, 600, 6000)
     assert [(r.error_code, r.response_code, r.response_page_path) for r in cf.error_responses] == [
-        (400, 200, "/index.html"), (404, 404, "/404.html")]
+        (400, 200, "/index.html"),
+        (404, 404, "/404.html"),
+    ]
     assert state.ignore == ("*.map",)
 
 
@@ -145,6 +181,7 @@ def test_remove_needs_confirmation_and_records_a_deployed_bucket(hosting, amplif
     assert not (project / RESOURCE).exists()
     assert load(project / "amplify/backend/backend-config.json") == {}
     assert load(project / "amplify/.config/local-hosting-cleanup.json") == {
-        "dev": [{"bucket": "my-site-dev", "region": "us-east-1"}]}
+        "dev": [{"bucket": "my-site-dev", "region": "us-east-1"}]
+    }
     missing = amplify_cli("hosting remove --yes", cwd=project)
     assert missing.exit_code == 2 and "amplify hosting add" in missing.stderr

@@ -34,20 +34,33 @@ def prod(sandbox_inprocess):
     """A deployed PROD hosting stack: its outputs, and S3 / CloudFront clients."""
     cfn = sandbox_inprocess.client("cloudformation")
     template = build_template(HostingSettings.for_stage("PROD"))
-    cfn.create_stack(StackName="hosting", TemplateBody=json.dumps(template), Parameters=[
-        {"ParameterKey": "bucketName", "ParameterValue": "site"},
-        {"ParameterKey": "env", "ParameterValue": "dev"}])
-    outputs = {o["OutputKey"]: o["OutputValue"]
-               for o in cfn.describe_stacks(StackName="hosting")["Stacks"][0]["Outputs"]}
+    cfn.create_stack(
+        StackName="hosting",
+        TemplateBody=json.dumps(template),
+        Parameters=[
+            {"ParameterKey": "bucketName", "ParameterValue": "site"},
+            {"ParameterKey": "env", "ParameterValue": "dev"},
+        ],
+    )
+    outputs = {
+        o["OutputKey"]: o["OutputValue"]
+        for o in cfn.describe_stacks(StackName="hosting")["Stacks"][0]["Outputs"]
+    }
     return outputs, sandbox_inprocess.client("s3"), sandbox_inprocess.client("cloudfront")
 
 
 def run(prod, dist, **kwargs):
     outputs, s3, cloudfront = prod
     out = io.StringIO()
-    report = publish_folder(Console(out=out, err=out), s3, outputs["HostingBucketName"], dist,
-                            cloudfront=lambda: cloudfront,
-                            distribution_id=outputs["CloudFrontDistributionID"], **kwargs)
+    report = publish_folder(
+        Console(out=out, err=out),
+        s3,
+        outputs["HostingBucketName"],
+        dist,
+        cloudfront=lambda: cloudfront,
+        distribution_id=outputs["CloudFrontDistributionID"],
+        **kwargs,
+    )
     return report, out.getvalue()
 
 
@@ -146,7 +159,9 @@ def test_dry_run_changes_nothing(prod, tmp_path, make_dist):
     assert "Contents" not in s3.list_objects_v2(Bucket=outputs["HostingBucketName"])
 
 
-def test_the_record_of_the_last_publish_spares_the_listing_until_the_bucket_changes(prod, tmp_path, make_dist):
+def test_the_record_of_the_last_publish_spares_the_listing_until_the_bucket_changes(
+    prod, tmp_path, make_dist
+):
     outputs, s3, _ = prod
     bucket = outputs["HostingBucketName"]
     s3.create_bucket(Bucket="deployment")
@@ -196,8 +211,11 @@ def test_many_small_files_go_up_on_many_kept_alive_connections(sandbox_server, s
     from amplify_category_hosting.publish.apply import MAX_PART_CONCURRENCY, MAX_WORKERS
     from amplify_sandbox.faults import Fault
 
-    s3 = sandbox_server.client("s3", endpoint_url=sandbox_fault_proxy.url,
-                               config=client_config(None, MAX_WORKERS + MAX_PART_CONCURRENCY))
+    s3 = sandbox_server.client(
+        "s3",
+        endpoint_url=sandbox_fault_proxy.url,
+        config=client_config(None, MAX_WORKERS + MAX_PART_CONCURRENCY),
+    )
     s3.create_bucket(Bucket="many-small-files")
     dist = tmp_path / "dist"
     (dist / "assets").mkdir(parents=True)

@@ -20,12 +20,25 @@ from amplify_category_hosting.validation import (
 )
 
 
-@pytest.mark.parametrize("name, ok", [
-    ("my-site-1", True), ("a.b.c", True), ("abc", True),
-    ("ab", False), ("a" * 64, False), ("My-Site", False), ("-site", False), ("site-", False),
-    ("my..site", False), ("my.-site", False), ("192.168.1.1", False), ("xn--site", False),
-    ("site_name", False), ("site-s3alias", False),
-])
+@pytest.mark.parametrize(
+    "name, ok",
+    [
+        ("my-site-1", True),
+        ("a.b.c", True),
+        ("abc", True),
+        ("ab", False),
+        ("a" * 64, False),
+        ("My-Site", False),
+        ("-site", False),
+        ("site-", False),
+        ("my..site", False),
+        ("my.-site", False),
+        ("192.168.1.1", False),
+        ("xn--site", False),
+        ("site_name", False),
+        ("site-s3alias", False),
+    ],
+)
 def test_bucket_names_follow_s3_rules(name, ok):
     assert (check_bucket_name(name) is None) is ok
 
@@ -47,47 +60,55 @@ def test_ttls_are_whole_numbers_in_order():
     assert "min ≤ default ≤ max" in check_ttl_order(100, 10, 1000)
 
 
-@pytest.mark.parametrize("key, expected", [
-    ("index.html", "text/html; charset=utf-8"),
-    ("app.js", "text/javascript; charset=utf-8"),
-    ("mod.mjs", "text/javascript; charset=utf-8"),
-    ("s.css", "text/css; charset=utf-8"),
-    ("data.json", "application/json"),
-    ("app.js.map", "application/json"),
-    ("logo.svg", "image/svg+xml"),
-    ("m.wasm", "application/wasm"),
-    ("f.woff2", "font/woff2"),
-    ("site.webmanifest", "application/manifest+json"),
-    (".well-known/apple-app-site-association", "application/json"),
-    (".well-known/assetlinks.json", "application/json"),
-    ("README", "application/octet-stream"),
-])
+@pytest.mark.parametrize(
+    "key, expected",
+    [
+        ("index.html", "text/html; charset=utf-8"),
+        ("app.js", "text/javascript; charset=utf-8"),
+        ("mod.mjs", "text/javascript; charset=utf-8"),
+        ("s.css", "text/css; charset=utf-8"),
+        ("data.json", "application/json"),
+        ("app.js.map", "application/json"),
+        ("logo.svg", "image/svg+xml"),
+        ("m.wasm", "application/wasm"),
+        ("f.woff2", "font/woff2"),
+        ("site.webmanifest", "application/manifest+json"),
+        (".well-known/apple-app-site-association", "application/json"),
+        (".well-known/assetlinks.json", "application/json"),
+        ("README", "application/octet-stream"),
+    ],
+)
 def test_content_types_of_web_files(key, expected):
     assert content_type(key) == expected
 
 
-@pytest.mark.parametrize("key, expected", [
-    ("index.html", NO_CACHE),
-    ("docs/page.html", NO_CACHE),
-    ("sw.js", NO_CACHE),
-    ("manifest.webmanifest", NO_CACHE),
-    ("static/app.b4bb678c.js", IMMUTABLE),
-    ("assets/index-DiwrgTda.js", IMMUTABLE),
-    ("static/media/logo.6ce24c58023cc2f8fd88fe9d219db6c6.svg", IMMUTABLE),
-    ("robots.txt", REVALIDATE),
-    ("jquery-3.6.0.min.js", REVALIDATE),
-    ("react-dom.production.min.js", REVALIDATE),
-])
+@pytest.mark.parametrize(
+    "key, expected",
+    [
+        ("index.html", NO_CACHE),
+        ("docs/page.html", NO_CACHE),
+        ("sw.js", NO_CACHE),
+        ("manifest.webmanifest", NO_CACHE),
+        ("static/app.b4bb678c.js", IMMUTABLE),
+        ("assets/index-DiwrgTda.js", IMMUTABLE),
+        ("static/media/logo.6ce24c58023cc2f8fd88fe9d219db6c6.svg", IMMUTABLE),
+        ("robots.txt", REVALIDATE),
+        ("jquery-3.6.0.min.js", REVALIDATE),
+        ("react-dom.production.min.js", REVALIDATE),
+    ],
+)
 def test_default_cache_control(key, expected):
     assert default_cache_control(key) == expected
 
 
 def test_cache_rules_use_gitignore_patterns_and_the_last_match_wins():
-    policy = HeaderPolicy([
-        CacheRule("*.png", "public, max-age=600"),
-        CacheRule("/img/hero.png", "no-store"),
-        CacheRule("fonts/", "public, max-age=31536000, immutable"),
-    ])
+    policy = HeaderPolicy(
+        [
+            CacheRule("*.png", "public, max-age=600"),
+            CacheRule("/img/hero.png", "no-store"),
+            CacheRule("fonts/", "public, max-age=31536000, immutable"),
+        ]
+    )
     assert policy.cache_control("a/b/pic.png") == "public, max-age=600"
     assert policy.cache_control("img/hero.png") == "no-store"
     assert policy.cache_control("x/img/hero.png") == "public, max-age=600"
@@ -96,7 +117,9 @@ def test_cache_rules_use_gitignore_patterns_and_the_last_match_wins():
 
 
 @pytest.mark.parametrize("workers", [1, 4, 32])
-def test_hosting_clients_retry_like_every_other_client_of_the_project(register_plugin, amplify_context, workers):
+def test_hosting_clients_retry_like_every_other_client_of_the_project(
+    register_plugin, amplify_context, workers
+):
     import amplify_provider_awscloudformation.plugin as aws
     from amplify_category_hosting.aws import client_config
 

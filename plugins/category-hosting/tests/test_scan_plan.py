@@ -18,32 +18,68 @@ def keys(files):
 
 
 def test_ignore_patterns_have_gitignore_semantics_relative_to_the_folder(tmp_path, make_dist):
-    dist = make_dist(tmp_path / "dist", {
-        "index.html": "i", "a.js": "a", "a.js.map": "m", "sub/b.js.map": "m",
-        "drafts/x.html": "d", "sub/drafts/y.html": "y", "docs/guide.md": "g", "docs/keep.md": "k",
-        ".well-known/assetlinks.json": "{}",
-    })
+    dist = make_dist(
+        tmp_path / "dist",
+        {
+            "index.html": "i",
+            "a.js": "a",
+            "a.js.map": "m",
+            "sub/b.js.map": "m",
+            "drafts/x.html": "d",
+            "sub/drafts/y.html": "y",
+            "docs/guide.md": "g",
+            "docs/keep.md": "k",
+            ".well-known/assetlinks.json": "{}",
+        },
+    )
     listing = scan(dist, ["*.map", "/drafts", "docs/*", "!docs/keep.md", "# a comment", ""])
     assert [(s.key, s.rule) for s in listing.skipped] == [
-        ("a.js.map", "*.map"), ("docs/guide.md", "docs/*"), ("drafts/", "/drafts"), ("sub/b.js.map", "*.map")]
-    assert keys(listing.files) == [".well-known/assetlinks.json", "a.js", "docs/keep.md", "index.html",
-                           "sub/drafts/y.html"]
+        ("a.js.map", "*.map"),
+        ("docs/guide.md", "docs/*"),
+        ("drafts/", "/drafts"),
+        ("sub/b.js.map", "*.map"),
+    ]
+    assert keys(listing.files) == [
+        ".well-known/assetlinks.json",
+        "a.js",
+        "docs/keep.md",
+        "index.html",
+        "sub/drafts/y.html",
+    ]
 
 
 def test_local_files_are_skipped_by_default_unless_a_rule_includes_them(tmp_path, make_dist):
-    dist = make_dist(tmp_path / "dist", {
-        "index.html": "i", ".env": "KEY=secret", ".env.local": "K=v", ".env.public": "P=1",
-        ".git/config": "[core]", "sub/.git": "gitdir: ../../.git/modules/sub", "sub/a.js": "a",
-        ".svn/entries": "x", "deep/.hg/store": "x", ".DS_Store": "x", "img/Thumbs.db": "x",
-        ".well-known/security.txt": "Contact: x", ".environment.js": "not a .env file",
-    })
+    dist = make_dist(
+        tmp_path / "dist",
+        {
+            "index.html": "i",
+            ".env": "KEY=secret",
+            ".env.local": "K=v",
+            ".env.public": "P=1",
+            ".git/config": "[core]",
+            "sub/.git": "gitdir: ../../.git/modules/sub",
+            "sub/a.js": "a",
+            ".svn/entries": "x",
+            "deep/.hg/store": "x",
+            ".DS_Store": "x",
+            "img/Thumbs.db": "x",
+            ".well-known/security.txt": "Contact: x",
+            ".environment.js": "not a .env file",
+        },
+    )
     assert keys(scan(dist).files) == [".environment.js", ".well-known/security.txt", "index.html", "sub/a.js"]
     listing = scan(dist, ["!.env.public"])
     assert ".env.public" in listing.keys() and ".env.local" not in listing.keys()
     assert {(s.key, s.rule, s.default) for s in listing.skipped} == {
-        (".DS_Store", ".DS_Store", True), (".env", ".env", True), (".env.local", ".env.*", True),
-        (".git/", ".git", True), (".svn/", ".svn", True), ("deep/.hg/", ".hg", True),
-        ("img/Thumbs.db", "Thumbs.db", True), ("sub/.git", ".git", True)}
+        (".DS_Store", ".DS_Store", True),
+        (".env", ".env", True),
+        (".env.local", ".env.*", True),
+        (".git/", ".git", True),
+        (".svn/", ".svn", True),
+        ("deep/.hg/", ".hg", True),
+        ("img/Thumbs.db", "Thumbs.db", True),
+        ("sub/.git", ".git", True),
+    }
 
 
 def test_a_link_out_of_the_folder_is_an_error_and_one_inside_is_followed(tmp_path, make_dist):
@@ -74,14 +110,24 @@ def remote(key, content=b"x"):
 
 
 def test_plan_uploads_new_and_changed_files_big_assets_first_root_index_last():
-    files = [local("index.html", b"new"), local("about/index.html"), local("static/a.js"),
-             local("static/b.css", b"changed"), local("same.txt")]
-    bucket = {r.key: r for r in [remote("index.html", b"old"), remote("same.txt"),
-                                 remote("static/b.css"), remote("gone.js")]}
+    files = [
+        local("index.html", b"new"),
+        local("about/index.html"),
+        local("static/a.js"),
+        local("static/b.css", b"changed"),
+        local("same.txt"),
+    ]
+    bucket = {
+        r.key: r
+        for r in [remote("index.html", b"old"), remote("same.txt"), remote("static/b.css"), remote("gone.js")]
+    }
     result = plan(files, bucket, HeaderPolicy())
     assert [(u.key, u.reason) for u in result.uploads] == [
-        ("static/b.css", "changed"), ("static/a.js", "new"), ("about/index.html", "new"),
-        ("index.html", "changed")]
+        ("static/b.css", "changed"),
+        ("static/a.js", "new"),
+        ("about/index.html", "new"),
+        ("index.html", "changed"),
+    ]
     assert result.unchanged == ("same.txt",)
     assert result.deletes == () and result.kept == ("gone.js",)
     assert plan(files, bucket, HeaderPolicy(), delete=True).deletes == ("gone.js",)
@@ -115,8 +161,11 @@ def test_the_quick_check_needs_a_fresh_record_that_matches_every_file(tmp_path):
     from amplify_category_hosting.publish.quick import QuickCheck, load, unchanged
 
     files = [local("index.html", b"a"), local("app.js", b"b")]
-    record = Manifest("n", "site", {f.key: (f.md5, f.size, HeaderPolicy().tag(f.key)) for f in files}
-                      | {"old.js": (None, 3, None)})
+    record = Manifest(
+        "n",
+        "site",
+        {f.key: (f.md5, f.size, HeaderPolicy().tag(f.key)) for f in files} | {"old.js": (None, 3, None)},
+    )
     assert unchanged(files, record, delete=False)
     assert not unchanged(files, record, delete=True), "--delete has a stale object to remove"
     assert not unchanged([local("index.html", b"changed"), files[1]], record, delete=False)

@@ -23,7 +23,9 @@ def test_prod_is_a_private_bucket_behind_cloudfront_with_spa_errors():
     template = build_template(HostingSettings.for_stage("PROD"))
     resources = template["Resources"]
     assert {r["Type"] for r in resources.values()} == {
-        "AWS::S3::Bucket", "AWS::S3::BucketPolicy", "AWS::CloudFront::Distribution",
+        "AWS::S3::Bucket",
+        "AWS::S3::BucketPolicy",
+        "AWS::CloudFront::Distribution",
         "AWS::CloudFront::OriginAccessControl",
     }
     bucket = resources["S3Bucket"]
@@ -37,14 +39,23 @@ def test_prod_is_a_private_bucket_behind_cloudfront_with_spa_errors():
     behavior = config["DefaultCacheBehavior"]
     assert behavior["ViewerProtocolPolicy"] == "redirect-to-https" and behavior["Compress"] is True
     assert (behavior["MinTTL"], behavior["DefaultTTL"], behavior["MaxTTL"]) == (0, 86400, 31536000)
-    assert [(r["ErrorCode"], r["ResponseCode"], r["ResponsePagePath"]) for r in config["CustomErrorResponses"]] == [
-        (403, 200, "/index.html"), (404, 200, "/index.html")]
+    assert [
+        (r["ErrorCode"], r["ResponseCode"], r["ResponsePagePath"]) for r in config["CustomErrorResponses"]
+    ] == [(403, 200, "/index.html"), (404, 200, "/index.html")]
     policy = next(r for r in resources.values() if r["Type"] == "AWS::S3::BucketPolicy")
     statements = policy["Properties"]["PolicyDocument"]["Statement"]
     assert [(s["Effect"], s.get("Condition", {}).get("Bool")) for s in statements][1] == (
-        "Deny", {"aws:SecureTransport": "false"})
-    assert {"Region", "HostingBucketName", "WebsiteURL", "CloudFrontDistributionID",
-            "CloudFrontDomainName", "CloudFrontSecureURL"} <= set(template["Outputs"])
+        "Deny",
+        {"aws:SecureTransport": "false"},
+    )
+    assert {
+        "Region",
+        "HostingBucketName",
+        "WebsiteURL",
+        "CloudFrontDistributionID",
+        "CloudFrontDomainName",
+        "CloudFrontSecureURL",
+    } <= set(template["Outputs"])
 
 
 def test_dev_is_a_public_website_bucket():
@@ -58,13 +69,19 @@ def test_dev_is_a_public_website_bucket():
     assert set(template["Outputs"]) == {"Region", "HostingBucketName", "WebsiteURL", "S3BucketSecureURL"}
 
 
-@pytest.mark.parametrize("settings", [
-    HostingSettings.for_stage("DEV", "home.html", "oops.html"),
-    HostingSettings.for_stage("PROD"),
-    HostingSettings.for_stage("PROD", "index.html", "404.html"),
-    HostingSettings("main.html", "main.html", CloudFrontSettings("main.html", 5, 60, 600,
-                                                  (ErrorResponse(500, None, None, 0),))),
-])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        HostingSettings.for_stage("DEV", "home.html", "oops.html"),
+        HostingSettings.for_stage("PROD"),
+        HostingSettings.for_stage("PROD", "index.html", "404.html"),
+        HostingSettings(
+            "main.html",
+            "main.html",
+            CloudFrontSettings("main.html", 5, 60, 600, (ErrorResponse(500, None, None, 0),)),
+        ),
+    ],
+)
 def test_settings_read_back_from_the_template(settings):
     assert read_settings(build_template(settings)) == settings
 
@@ -75,7 +92,9 @@ def test_configure_keeps_hand_edits_and_switching_stage_keeps_foreign_resources(
     config["Aliases"] = ["www.example.com"]
     template["Resources"]["Extra"] = {"Type": "AWS::SNS::Topic"}
     settings = read_settings(template)
-    changed = apply_settings(template, HostingSettings(cloudfront=CloudFrontSettings(min_ttl=1, default_ttl=2, max_ttl=3)))
+    changed = apply_settings(
+        template, HostingSettings(cloudfront=CloudFrontSettings(min_ttl=1, default_ttl=2, max_ttl=3))
+    )
     new_config = changed["Resources"]["CloudFrontDistribution"]["Properties"]["DistributionConfig"]
     assert new_config["Aliases"] == ["www.example.com"]
     assert new_config["DefaultCacheBehavior"]["MaxTTL"] == 3

@@ -15,8 +15,15 @@ DOWN, ENTER = "\x1b[B", "\r"
 
 def test_add_a_table_with_an_index_in_a_terminal(project):
     env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
-    child = pexpect.spawn(AMPLIFY, ["add", "storage"], cwd=str(project.root), env=env, encoding="utf-8",
-                          timeout=30, dimensions=(40, 160))
+    child = pexpect.spawn(
+        AMPLIFY,
+        ["add", "storage"],
+        cwd=str(project.root),
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 160),
+    )
     child.expect("Select from one of the below mentioned services")
     child.send(DOWN + ENTER)  # NoSQL Database
     child.expect("Provide a friendly name")
@@ -49,7 +56,8 @@ def test_add_a_table_with_an_index_in_a_terminal(project):
     assert child.exitstatus == 0
     inputs = json.loads((project.backend / "storage" / "todos" / "cli-inputs.json").read_text())
     assert inputs == {
-        "resourceName": "todos", "tableName": "todos",
+        "resourceName": "todos",
+        "tableName": "todos",
         "partitionKey": {"fieldName": "id", "fieldType": "string"},
         "sortKey": {"fieldName": "createdAt", "fieldType": "number"},
         "gsi": [{"name": "byOwner", "partitionKey": {"fieldName": "owner", "fieldType": "string"}}],

@@ -7,18 +7,31 @@ import re
 
 import pytest
 
-BUCKET = {"service": "S3", "resourceName": "files", "authAccess": ["CREATE_AND_UPDATE", "READ", "DELETE"],
-          "guestAccess": ["READ"]}
-TABLE = {"service": "DynamoDB", "resourceName": "orders", "tableName": "orders",
-         "partitionKey": {"fieldName": "id", "fieldType": "string"},
-         "sortKey": {"fieldName": "createdAt", "fieldType": "number"},
-         "gsi": [{"name": "byCustomer", "partitionKey": {"fieldName": "customerId"},
-                  "sortKey": {"fieldName": "createdAt", "fieldType": "number"}}]}
+BUCKET = {
+    "service": "S3",
+    "resourceName": "files",
+    "authAccess": ["CREATE_AND_UPDATE", "READ", "DELETE"],
+    "guestAccess": ["READ"],
+}
+TABLE = {
+    "service": "DynamoDB",
+    "resourceName": "orders",
+    "tableName": "orders",
+    "partitionKey": {"fieldName": "id", "fieldType": "string"},
+    "sortKey": {"fieldName": "createdAt", "fieldType": "number"},
+    "gsi": [
+        {
+            "name": "byCustomer",
+            "partitionKey": {"fieldName": "customerId"},
+            "sortKey": {"fieldName": "createdAt", "fieldType": "number"},
+        }
+    ],
+}
 
 
 def exports_object(project) -> dict:
     text = project.exports()
-    return json.loads(text[text.index("{"): text.rindex("}") + 1])
+    return json.loads(text[text.index("{") : text.rindex("}") + 1])
 
 
 def role_policies(iam, role: str) -> dict[str, dict]:
@@ -31,7 +44,9 @@ def actions_on(policies: dict[str, dict], resource_suffix: str) -> set[str]:
     for document in policies.values():
         document = json.loads(document) if isinstance(document, str) else document
         for statement in document["Statement"]:
-            resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+            resources = (
+                statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+            )
             if any(r.endswith(resource_suffix) for r in resources):
                 actions = statement["Action"]
                 found |= set(actions if isinstance(actions, list) else [actions])
@@ -41,7 +56,9 @@ def actions_on(policies: dict[str, dict], resource_suffix: str) -> set[str]:
 @pytest.mark.slow
 def test_headless_add_push_then_remove_push(project, sandbox_server):
     bucket = f"{project.name}-files"
-    assert project.amplify("add", "storage", "--params", json.dumps({**BUCKET, "bucketName": bucket})).code == 0
+    assert (
+        project.amplify("add", "storage", "--params", json.dumps({**BUCKET, "bucketName": bucket})).code == 0
+    )
     added = project.amplify("storage", "add", "--params", json.dumps(TABLE))
     assert added.code == 0, added.text
     inputs = json.loads((project.backend / "storage" / "orders" / "cli-inputs.json").read_text())
@@ -77,7 +94,10 @@ def test_headless_add_push_then_remove_push(project, sandbox_server):
     guest = role_policies(iam, provider["UnauthRoleName"])
     assert actions_on(auth, "/public/*") == {"s3:PutObject", "s3:GetObject", "s3:DeleteObject"}
     assert actions_on(auth, "/private/${cognito-identity.amazonaws.com:sub}/*") == {
-        "s3:PutObject", "s3:GetObject", "s3:DeleteObject"}
+        "s3:PutObject",
+        "s3:GetObject",
+        "s3:DeleteObject",
+    }
     assert actions_on(guest, "/public/*") == {"s3:GetObject"}
     assert actions_on(guest, "/private/${cognito-identity.amazonaws.com:sub}/*") == set()
     assert actions_on(guest, "/uploads/*") == set()
@@ -94,14 +114,24 @@ def test_headless_add_push_then_remove_push(project, sandbox_server):
     assert actions_on(role_policies(iam, provider["UnauthRoleName"]), "/public/*") == set()
 
 
-@pytest.mark.parametrize("params,expected", [
-    ({"service": "S3", "bucketName": "Bad_Name"}, "--params.bucketName: 'Bad_Name' does not match"),
-    ({"service": "Dynamo"}, "--params.service: 'Dynamo' is not one of"),
-    ({"service": "S3", "authAccess": ["WRITE"]}, "--params.authAccess[0]: 'WRITE' is not one of"),
-    ({**TABLE, "sortKey": {"fieldName": "id"}}, "the sort key must differ from the partition key"),
-    ({**TABLE, "gsi": [{"name": "byDate", "partitionKey": {"fieldName": "createdAt", "fieldType": "string"}}]},
-     "Attribute 'createdAt' is given two types"),
-])
+@pytest.mark.parametrize(
+    "params,expected",
+    [
+        ({"service": "S3", "bucketName": "Bad_Name"}, "--params.bucketName: 'Bad_Name' does not match"),
+        ({"service": "Dynamo"}, "--params.service: 'Dynamo' is not one of"),
+        ({"service": "S3", "authAccess": ["WRITE"]}, "--params.authAccess[0]: 'WRITE' is not one of"),
+        ({**TABLE, "sortKey": {"fieldName": "id"}}, "the sort key must differ from the partition key"),
+        (
+            {
+                **TABLE,
+                "gsi": [
+                    {"name": "byDate", "partitionKey": {"fieldName": "createdAt", "fieldType": "string"}}
+                ],
+            },
+            "Attribute 'createdAt' is given two types",
+        ),
+    ],
+)
 def test_bad_input_exits_2_and_writes_nothing(project, params, expected):
     before = project.files()
     result = project.amplify("add", "storage", "--params", json.dumps(params))
@@ -123,9 +153,13 @@ def test_without_a_terminal_every_missing_value_is_listed(project):
 def test_one_content_bucket_per_project_and_groups_need_auth(project):
     added = project.amplify("add", "storage", "--yes", "--params", json.dumps(BUCKET))
     assert added.code == 0, added.text  # --yes: the default bucket name
-    assert re.fullmatch(r"st[0-9a-f]{8}storage[0-9a-f]{8}", json.loads(
-        (project.backend / "storage" / "files" / "cli-inputs.json").read_text())["bucketName"])
+    assert re.fullmatch(
+        r"st[0-9a-f]{8}storage[0-9a-f]{8}",
+        json.loads((project.backend / "storage" / "files" / "cli-inputs.json").read_text())["bucketName"],
+    )
     again = project.amplify("add", "storage", "--params", json.dumps({**BUCKET, "resourceName": "more"}))
     assert again.code == 2 and "Amazon S3 storage was already added" in again.err
-    groups = project.amplify("update", "storage", "files", "--params", json.dumps({"groupAccess": {"Admins": ["READ"]}}))
+    groups = project.amplify(
+        "update", "storage", "files", "--params", json.dumps({"groupAccess": {"Admins": ["READ"]}})
+    )
     assert groups.code == 2 and "auth userPoolGroups" in groups.err

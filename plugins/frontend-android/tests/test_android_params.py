@@ -28,7 +28,11 @@ def test_valid_params(params):
     [
         ({"config": {}}, ["config"], "'ResDir' is a required property"),
         ({"config": {"ResDir": ""}}, ["config", "ResDir"], "'' should be non-empty"),
-        ({"config": {"ResDir": "res", "SourceDir": "src"}}, ["config"], "Additional properties are not allowed ('SourceDir' was unexpected)"),
+        (
+            {"config": {"ResDir": "res", "SourceDir": "src"}},
+            ["config"],
+            "Additional properties are not allowed ('SourceDir' was unexpected)",
+        ),
         ({"framework": "react"}, [], "Additional properties are not allowed ('framework' was unexpected)"),
     ],
 )

@@ -45,7 +45,10 @@ def test_both_files_are_written_at_the_project_root(frontend, tmp_path):
     assert written == [tmp_path / "awsconfiguration.json", tmp_path / "amplifyconfiguration.json"]
     assert written[0].read_text(encoding="utf-8") == EXPECTED_AWS
     assert written[1].read_text(encoding="utf-8") == EXPECTED_AMPLIFY
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["amplifyconfiguration.json", "awsconfiguration.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "amplifyconfiguration.json",
+        "awsconfiguration.json",
+    ]
 
 
 def test_custom_keys_survive_but_reserved_sections_do_not(frontend, tmp_path):

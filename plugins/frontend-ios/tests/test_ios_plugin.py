@@ -32,5 +32,7 @@ def test_loading_the_plugin_imports_neither_pydantic_nor_the_implementation():
         "or m in ('amplify_frontend_ios.frontend', 'amplify_frontend_ios.params')]; "
         "print(heavy)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
     assert result.stdout.strip() == "[]"

@@ -48,7 +48,10 @@ def test_both_files_are_written_into_source_dir(frontend, tmp_path):
     assert written == [tmp_path / "src" / "aws-exports.js", tmp_path / "src" / "amplifyconfiguration.json"]
     assert written[0].read_text(encoding="utf-8") == EXPECTED_EXPORTS
     assert written[1].read_text(encoding="utf-8") == EXPECTED_CONFIG
-    assert sorted(p.name for p in (tmp_path / "src").iterdir()) == ["amplifyconfiguration.json", "aws-exports.js"]
+    assert sorted(p.name for p in (tmp_path / "src").iterdir()) == [
+        "amplifyconfiguration.json",
+        "aws-exports.js",
+    ]
 
 
 def test_rewriting_replaces_old_keys(frontend, tmp_path):
@@ -61,7 +64,10 @@ def test_rewriting_replaces_old_keys(frontend, tmp_path):
 
 
 def test_nested_values_and_unicode_are_kept(frontend, tmp_path):
-    outputs = {"aws_project_region": "ap-northeast-1", "aws_cloud_logic_custom": [{"name": "api-é", "region": "x"}]}
+    outputs = {
+        "aws_project_region": "ap-northeast-1",
+        "aws_cloud_logic_custom": [{"name": "api-é", "region": "x"}],
+    }
     exports, config = frontend.write_config_files(tmp_path, SETTINGS, outputs)
     assert json.loads(config.read_text(encoding="utf-8")) == outputs
     assert '"name": "api-é"' in exports.read_text(encoding="utf-8")

@@ -106,9 +106,18 @@ def test_angular_distribution_dir_comes_from_angular_json(frontend, make_project
             },
             "dist/app/browser",
         ),
-        ({"projects": {"app": {"architect": {"build": {"options": {"outputPath": {"base": "dist/x"}}}}}}}, "dist/x/browser"),
         (
-            {"projects": {"app": {"architect": {"build": {"options": {"outputPath": {"base": "dist/x", "browser": ""}}}}}}},
+            {"projects": {"app": {"architect": {"build": {"options": {"outputPath": {"base": "dist/x"}}}}}}},
+            "dist/x/browser",
+        ),
+        (
+            {
+                "projects": {
+                    "app": {
+                        "architect": {"build": {"options": {"outputPath": {"base": "dist/x", "browser": ""}}}}
+                    }
+                }
+            },
             "dist/x",
         ),
         ({"projects": {"app": {"targets": {"build": {"options": {"outputPath": "www"}}}}}}, "www"),

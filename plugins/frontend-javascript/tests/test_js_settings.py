@@ -34,7 +34,13 @@ def test_questions_are_the_framework_then_the_four_settings(frontend, web_app):
         ("BuildCommand", "input", "npm run-script build"),
         ("StartCommand", "input", "npm run-script start"),
     ]
-    assert [c.value for c in questions[0].normalized_choices()] == ["angular", "ionic", "react", "vue", "none"]
+    assert [c.value for c in questions[0].normalized_choices()] == [
+        "angular",
+        "ionic",
+        "react",
+        "vue",
+        "none",
+    ]
     assert questions[0].message == "What javascript framework are you using"
 
 
@@ -49,7 +55,12 @@ def test_blank_answers_and_unknown_frameworks_are_refused(frontend, web_app):
     "given",
     [
         {},
-        {"SourceDir": "app", "DistributionDir": "public", "BuildCommand": "make", "StartCommand": "make serve"},
+        {
+            "SourceDir": "app",
+            "DistributionDir": "public",
+            "BuildCommand": "make",
+            "StartCommand": "make serve",
+        },
         {"framework": "vue"},
     ],
 )
@@ -86,7 +97,9 @@ def test_detected_angular_output_survives_naming_the_same_framework(frontend, ma
     project = make_project(
         {
             "package.json": {"dependencies": {"@angular/core": "^15"}},
-            "angular.json": {"projects": {"a": {"architect": {"build": {"options": {"outputPath": "dist/a"}}}}}},
+            "angular.json": {
+                "projects": {"a": {"architect": {"build": {"options": {"outputPath": "dist/a"}}}}}
+            },
         }
     )
     settings = frontend.settings_from_answers(frontend.detect(project), headless({"framework": "angular"}))

@@ -30,8 +30,6 @@ ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/amplify-admin"
 MFA_SERIAL = f"arn:aws:iam::{ACCOUNT}:mfa/dev-user"
 
 
-
-
 @dataclass
 class Sandbox:
     """What a test needs to know about its AWS world."""
@@ -47,8 +45,11 @@ class Sandbox:
         import boto3
 
         return boto3.client(
-            service, endpoint_url=self.endpoint, region_name=REGION,
-            aws_access_key_id="testing", aws_secret_access_key="testing",
+            service,
+            endpoint_url=self.endpoint,
+            region_name=REGION,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
         )
 
 
@@ -58,7 +59,9 @@ def write_profiles(sandbox: Sandbox, *, default: bool = False, mfa: bool = False
     credentials = f"[sandbox]\naws_access_key_id = AKIASANDBOX0000001\naws_secret_access_key = {SECRET}\n\n"
     if default:
         config += f"[default]\n{endpoint}\n"
-        credentials += f"[default]\naws_access_key_id = AKIASANDBOX0000002\naws_secret_access_key = {SECRET}\n\n"
+        credentials += (
+            f"[default]\naws_access_key_id = AKIASANDBOX0000002\naws_secret_access_key = {SECRET}\n\n"
+        )
     if mfa:
         config += (
             f"[profile mfa]\nrole_arn = {ROLE_ARN}\nsource_profile = sandbox\nmfa_serial = {MFA_SERIAL}\n"
@@ -110,8 +113,13 @@ def amplify(sandbox: Sandbox):
         full_env = {**sandbox.env, **(env or {})}
         command = ["bash", script] if script else [AMPLIFY, *args]
         done = subprocess.run(
-            command, cwd=cwd, env=full_env, stdin=subprocess.DEVNULL,
-            capture_output=True, text=True, timeout=120,
+            command,
+            cwd=cwd,
+            env=full_env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         return Result(done.returncode, done.stdout, done.stderr)
 
@@ -154,14 +162,25 @@ def amplify_param(project: str = "myapp", env: str = "dev") -> str:
     return json.dumps({"projectName": project, "envName": env, "defaultEditor": "code"})
 
 
-PROFILE = json.dumps({"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": "sandbox"}})
+PROFILE = json.dumps(
+    {"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": "sandbox"}}
+)
 FRONTEND = json.dumps({"frontend": "javascript", "framework": "react"})
 
 
-def headless_init(amplify, cwd: Path, *, project: str = "myapp", env: str = "dev", providers: str = PROFILE) -> Result:
+def headless_init(
+    amplify, cwd: Path, *, project: str = "myapp", env: str = "dev", providers: str = PROFILE
+) -> Result:
     result = amplify(
-        "init", "--amplify", amplify_param(project, env), "--frontend", FRONTEND,
-        "--providers", providers, "--yes", cwd=cwd,
+        "init",
+        "--amplify",
+        amplify_param(project, env),
+        "--frontend",
+        FRONTEND,
+        "--providers",
+        providers,
+        "--yes",
+        cwd=cwd,
     )
     assert result.code == 0, result.text
     return result

@@ -24,7 +24,9 @@ def test_a_refusal_names_operation_service_and_hints_at_the_missing_resource(san
 
 def test_without_doing_the_message_says_which_service_refused(sandbox_server):
     cfn = sandbox_server.client("cloudformation")
-    with pytest.raises(OperationError, match=r"^AWS refused DescribeStacks \(CloudFormation\): ValidationError: "):
+    with pytest.raises(
+        OperationError, match=r"^AWS refused DescribeStacks \(CloudFormation\): ValidationError: "
+    ):
         with aws_errors():
             cfn.describe_stacks(StackName="amplify-no-such-stack")
 
@@ -38,8 +40,11 @@ def test_a_caller_can_name_its_own_resource_for_an_error_code(sandbox_server):
 
 
 def test_an_unreachable_endpoint_is_one_line(sandbox_server):
-    s3 = sandbox_server.client("s3", endpoint_url="http://127.0.0.1:9",
-                               config=Config(retries={"total_max_attempts": 1}, connect_timeout=2))
+    s3 = sandbox_server.client(
+        "s3",
+        endpoint_url="http://127.0.0.1:9",
+        config=Config(retries={"total_max_attempts": 1}, connect_timeout=2),
+    )
     with pytest.raises(OperationError) as raised, aws_errors("Listing"):
         s3.list_buckets()
     assert raised.value.message.startswith("Listing failed: could not reach AWS: ")
@@ -66,8 +71,11 @@ def _html_500_server():
 def test_an_html_500_page_is_not_an_aws_answer(sandbox_server):
     server = _html_500_server()
     try:
-        cfn = sandbox_server.client("cloudformation", endpoint_url=f"http://127.0.0.1:{server.server_port}",
-                                    config=Config(retries={"total_max_attempts": 1}))
+        cfn = sandbox_server.client(
+            "cloudformation",
+            endpoint_url=f"http://127.0.0.1:{server.server_port}",
+            config=Config(retries={"total_max_attempts": 1}),
+        )
         with pytest.raises(Exception) as raw:
             cfn.describe_stacks(StackName="x")
     finally:

@@ -25,7 +25,9 @@ from .conftest import (
     write_profiles,
 )
 
-MFA_PROFILE = json.dumps({"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": "mfa"}})
+MFA_PROFILE = json.dumps(
+    {"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": "mfa"}}
+)
 
 
 def scripted(**answers) -> ScriptedPrompter:
@@ -39,8 +41,17 @@ def test_assume_role_with_mfa_asks_once_then_uses_the_cache(sandbox, inprocess, 
     app = make_web_app(tmp_path / "app")
 
     first = scripted(mfaCode="123456")
-    result = inprocess("init", "--amplify", amplify_param("mfaapp"), "--frontend", FRONTEND,
-                       "--providers", MFA_PROFILE, "--yes", cwd=app)
+    result = inprocess(
+        "init",
+        "--amplify",
+        amplify_param("mfaapp"),
+        "--frontend",
+        FRONTEND,
+        "--providers",
+        MFA_PROFILE,
+        "--yes",
+        cwd=app,
+    )
     assert result.code == 0, result.text
     assert first.asked == ["mfaCode"]
     assert MFA_SERIAL in result.out
@@ -78,8 +89,17 @@ def test_assume_role_with_mfa_asks_once_then_uses_the_cache(sandbox, inprocess, 
 def test_mfa_without_a_terminal_fails_before_any_change(sandbox, amplify, tmp_path):
     write_profiles(sandbox, mfa=True)
     app = make_web_app(tmp_path / "app")
-    result = amplify("init", "--amplify", amplify_param("nomfa"), "--frontend", FRONTEND,
-                     "--providers", MFA_PROFILE, "--yes", cwd=app)
+    result = amplify(
+        "init",
+        "--amplify",
+        amplify_param("nomfa"),
+        "--frontend",
+        FRONTEND,
+        "--providers",
+        MFA_PROFILE,
+        "--yes",
+        cwd=app,
+    )
     assert result.code == 2
     assert "mfaCode" in result.err and "Traceback" not in result.err
     assert not (app / "amplify").exists()
@@ -87,11 +107,25 @@ def test_mfa_without_a_terminal_fails_before_any_change(sandbox, amplify, tmp_pa
 
 def test_general_level_uses_the_standard_chain(sandbox, amplify, tmp_path):
     app = make_web_app(tmp_path / "app")
-    env = {"AWS_ACCESS_KEY_ID": "AKIAENVIRONMENT0001", "AWS_SECRET_ACCESS_KEY": SECRET,
-           "AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL": sandbox.endpoint}
+    env = {
+        "AWS_ACCESS_KEY_ID": "AKIAENVIRONMENT0001",
+        "AWS_SECRET_ACCESS_KEY": SECRET,
+        "AWS_REGION": "us-east-1",
+        "AWS_ENDPOINT_URL": sandbox.endpoint,
+    }
     general = json.dumps({"awscloudformation": {"configLevel": "general"}})
-    result = amplify("init", "--amplify", amplify_param("generalapp"), "--frontend", FRONTEND,
-                     "--providers", general, "--yes", cwd=app, env=env)
+    result = amplify(
+        "init",
+        "--amplify",
+        amplify_param("generalapp"),
+        "--frontend",
+        FRONTEND,
+        "--providers",
+        general,
+        "--yes",
+        cwd=app,
+        env=env,
+    )
     assert result.code == 0, result.text
     assert read(app / "amplify" / ".config" / "local-aws-info.json") == {"dev": {"configLevel": "general"}}
     # --yes without --providers: AWS_PROFILE is taken (Gen 1's order).
@@ -99,18 +133,32 @@ def test_general_level_uses_the_standard_chain(sandbox, amplify, tmp_path):
     assert added.code == 0, added.text
     assert read(app / "amplify" / ".config" / "local-aws-info.json")["test"] == {"configLevel": "general"}
     auto = make_web_app(tmp_path / "auto")
-    detected = amplify("init", "--amplify", amplify_param("autoapp"), "--frontend", FRONTEND, "--yes",
-                       cwd=auto, env={"AWS_PROFILE": "sandbox"})
+    detected = amplify(
+        "init",
+        "--amplify",
+        amplify_param("autoapp"),
+        "--frontend",
+        FRONTEND,
+        "--yes",
+        cwd=auto,
+        env={"AWS_PROFILE": "sandbox"},
+    )
     assert detected.code == 0, detected.text
     assert read(auto / "amplify" / ".config" / "local-aws-info.json")["dev"] == {
-        "configLevel": "project", "useProfile": True, "profileName": "sandbox"}
+        "configLevel": "project",
+        "useProfile": True,
+        "profileName": "sandbox",
+    }
 
 
 def test_unknown_profile_is_refused_before_anything_changes(sandbox, amplify, tmp_path):
     app = make_web_app(tmp_path / "app")
-    missing = json.dumps({"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": "nope"}})
-    result = amplify("init", "--amplify", amplify_param(), "--frontend", FRONTEND, "--providers", missing,
-                     "--yes", cwd=app)
+    missing = json.dumps(
+        {"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": "nope"}}
+    )
+    result = amplify(
+        "init", "--amplify", amplify_param(), "--frontend", FRONTEND, "--providers", missing, "--yes", cwd=app
+    )
     assert result.code == 2 and "'nope' does not exist" in result.err
     assert not (app / "amplify").exists()
 
@@ -120,8 +168,9 @@ def test_interactive_init_in_a_real_terminal(sandbox, tmp_path):
     app = make_web_app(tmp_path / "termapp")
     env = {k: v for k, v in sandbox.env.items() if k != "CI"}
     env.update(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="120", LINES="40")
-    child = pexpect.spawn(AMPLIFY, ["init"], cwd=str(app), env=env, encoding="utf-8",
-                          timeout=60, dimensions=(40, 120))
+    child = pexpect.spawn(
+        AMPLIFY, ["init"], cwd=str(app), env=env, encoding="utf-8", timeout=60, dimensions=(40, 120)
+    )
     try:
         steps = [
             ("Enter a name for the project", "\r"),
@@ -135,7 +184,7 @@ def test_interactive_init_in_a_real_terminal(sandbox, tmp_path):
         for prompt, answer in steps:
             child.expect_exact(prompt)
             child.send(answer)
-        child.expect_exact("Try \"amplify add api\"")
+        child.expect_exact('Try "amplify add api"')
         child.expect(pexpect.EOF)
     finally:
         child.close()

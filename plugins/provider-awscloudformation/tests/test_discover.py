@@ -6,20 +6,36 @@ import json
 
 from amplify_provider_awscloudformation.discover import identify
 
-ROOT_DESCRIPTION = json.dumps({"createdOn": "Linux", "createdBy": "Amplify", "createdWith": "12.0.0",
-                               "stackType": "root", "metadata": {}})
-OUTPUTS = [{"OutputKey": "DeploymentBucketName", "OutputValue": "amplify-myapp-dev-1a2b3-deployment"},
-           {"OutputKey": "Region", "OutputValue": "eu-west-1"}]
+ROOT_DESCRIPTION = json.dumps(
+    {
+        "createdOn": "Linux",
+        "createdBy": "Amplify",
+        "createdWith": "12.0.0",
+        "stackType": "root",
+        "metadata": {},
+    }
+)
+OUTPUTS = [
+    {"OutputKey": "DeploymentBucketName", "OutputValue": "amplify-myapp-dev-1a2b3-deployment"},
+    {"OutputKey": "Region", "OutputValue": "eu-west-1"},
+]
 
 
 def stack(**fields):
-    return {"StackName": "amplify-myapp-dev-1a2b3", "StackId": "arn:aws:cloudformation:eu-west-1:1:stack/x/y",
-            "StackStatus": "UPDATE_COMPLETE", "Description": ROOT_DESCRIPTION, "Outputs": OUTPUTS, **fields}
+    return {
+        "StackName": "amplify-myapp-dev-1a2b3",
+        "StackId": "arn:aws:cloudformation:eu-west-1:1:stack/x/y",
+        "StackStatus": "UPDATE_COMPLETE",
+        "Description": ROOT_DESCRIPTION,
+        "Outputs": OUTPUTS,
+        **fields,
+    }
 
 
 def test_tags_name_the_project_and_environment():
-    found = identify(stack(Tags=[{"Key": "user:Application", "Value": "MyApp"},
-                                 {"Key": "user:Stack", "Value": "dev"}]))
+    found = identify(
+        stack(Tags=[{"Key": "user:Application", "Value": "MyApp"}, {"Key": "user:Stack", "Value": "dev"}])
+    )
     assert (found.project_name, found.env_name) == ("MyApp", "dev")
     assert found.env_info["StackName"] == "amplify-myapp-dev-1a2b3"
     assert found.env_info["DeploymentBucketName"] == "amplify-myapp-dev-1a2b3-deployment"

@@ -62,18 +62,32 @@ def bucket_exists(s3, name: str) -> bool:
 
 
 def add_nested_retained_bucket(cfn, s3, env_info: dict, bucket: str) -> None:
-    child = {"Resources": {"Site": {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain",
-                                    "Properties": {"BucketName": bucket}}}}
+    child = {
+        "Resources": {
+            "Site": {
+                "Type": "AWS::S3::Bucket",
+                "DeletionPolicy": "Retain",
+                "Properties": {"BucketName": bucket},
+            }
+        }
+    }
     key = "amplify-cfn-templates/test/site.json"
     s3.put_object(Bucket=env_info["DeploymentBucketName"], Key=key, Body=json.dumps(child).encode())
     live = cfn.get_template(StackName=env_info["StackName"])["TemplateBody"]
     live = json.loads(live) if isinstance(live, str) else live
-    live["Resources"]["testSite"] = {"Type": "AWS::CloudFormation::Stack", "Properties": {
-        "TemplateURL": f"https://s3.amazonaws.com/{env_info['DeploymentBucketName']}/{key}"}}
-    cfn.update_stack(StackName=env_info["StackName"], TemplateBody=json.dumps(live),
-                     Parameters=[{"ParameterKey": k, "UsePreviousValue": True}
-                                 for k in ("DeploymentBucketName", "AuthRoleName", "UnauthRoleName")],
-                     Capabilities=["CAPABILITY_NAMED_IAM"])
+    live["Resources"]["testSite"] = {
+        "Type": "AWS::CloudFormation::Stack",
+        "Properties": {"TemplateURL": f"https://s3.amazonaws.com/{env_info['DeploymentBucketName']}/{key}"},
+    }
+    cfn.update_stack(
+        StackName=env_info["StackName"],
+        TemplateBody=json.dumps(live),
+        Parameters=[
+            {"ParameterKey": k, "UsePreviousValue": True}
+            for k in ("DeploymentBucketName", "AuthRoleName", "UnauthRoleName")
+        ],
+        Capabilities=["CAPABILITY_NAMED_IAM"],
+    )
     assert bucket_exists(s3, bucket)
 
 
@@ -89,18 +103,34 @@ def test_environment_lifecycle(sandbox, amplify, tmp_path):
     dev, prod = tpi["dev"]["awscloudformation"], tpi["prod"]["awscloudformation"]
     for key in ("StackName", "DeploymentBucketName", "AuthRoleName", "UnauthRoleName", "AuthRoleArn"):
         assert dev[key] != prod[key]
-    assert (app / "amplify" / "team-provider-info.json").read_text() == json.dumps(tpi, indent=2, sort_keys=True) + "\n"
+    assert (app / "amplify" / "team-provider-info.json").read_text() == json.dumps(
+        tpi, indent=2, sort_keys=True
+    ) + "\n"
     assert read(app / "amplify" / ".config" / "local-env-info.json")["envName"] == "prod"
-    assert read(app / "amplify" / "#current-cloud-backend" / "amplify-meta.json")["providers"]["awscloudformation"] == prod
+    assert (
+        read(app / "amplify" / "#current-cloud-backend" / "amplify-meta.json")["providers"][
+            "awscloudformation"
+        ]
+        == prod
+    )
 
     listed = amplify("env", "list", "--json", cwd=app)
     assert listed.code == 0 and json.loads(listed.out) == {"envs": ["dev", "prod"]}
     table = amplify("env", "list", cwd=app)
-    assert table.out.splitlines() == ["| Environments |", "| ------------ |", "| dev          |", "| *prod        |"]
+    assert table.out.splitlines() == [
+        "| Environments |",
+        "| ------------ |",
+        "| dev          |",
+        "| *prod        |",
+    ]
     details = amplify("env", "list", "--details", "--json", cwd=app)
     assert json.loads(details.out) == tpi
     got = amplify("env", "get", "--name", "prod", cwd=app)
-    assert got.code == 0 and "Provider: awscloudformation" in got.out and f"StackName: {prod['StackName']}" in got.out
+    assert (
+        got.code == 0
+        and "Provider: awscloudformation" in got.out
+        and f"StackName: {prod['StackName']}" in got.out
+    )
     assert json.loads(amplify("env", "get", "--name", "prod", "--json", cwd=app).out) == tpi["prod"]
     assert amplify("env", "get", "--name", "nope", cwd=app).code == 2
 
@@ -108,7 +138,12 @@ def test_environment_lifecycle(sandbox, amplify, tmp_path):
     assert checkout.code == 0, checkout.text
     assert read(app / "amplify" / ".config" / "local-env-info.json")["envName"] == "dev"
     assert read(app / "amplify" / "backend" / "amplify-meta.json")["providers"]["awscloudformation"] == dev
-    assert read(app / "amplify" / "#current-cloud-backend" / "amplify-meta.json")["providers"]["awscloudformation"] == dev
+    assert (
+        read(app / "amplify" / "#current-cloud-backend" / "amplify-meta.json")["providers"][
+            "awscloudformation"
+        ]
+        == dev
+    )
 
     refused = amplify("env", "remove", "dev", "--yes", cwd=app)
     assert refused.code == 2 and "You cannot delete your current environment." in refused.err
@@ -187,7 +222,10 @@ def test_seed_env_import_script(sandbox, amplify, tmp_path):
     block = read(app / "amplify" / "team-provider-info.json")["dev"]["awscloudformation"]
     assert block["StackName"] == "mytestproject-20181106123241" and len(block) == 8
     assert read(app / "amplify" / ".config" / "local-aws-info.json")["dev"] == {
-        "configLevel": "project", "useProfile": True, "profileName": "default"}
+        "configLevel": "project",
+        "useProfile": True,
+        "profileName": "default",
+    }
     assert json.loads(amplify("env", "list", "--json", cwd=app).out) == {"envs": ["dev", "main"]}
     assert read(app / "amplify" / ".config" / "local-env-info.json")["envName"] == "main"
 
@@ -218,8 +256,14 @@ def test_team_clone_joins_an_environment_without_touching_tracked_files(sandbox,
     assert amplify("env", "checkout", "dev", cwd=app).code == 0
 
     def git(*args, cwd):
-        return subprocess.run(["git", "-c", "user.email=t@t", "-c", "user.name=t", *args], cwd=cwd,
-                              capture_output=True, text=True, check=True, env=sandbox.env).stdout
+        return subprocess.run(
+            ["git", "-c", "user.email=t@t", "-c", "user.name=t", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=True,
+            env=sandbox.env,
+        ).stdout
 
     git("init", "-q", ".", cwd=app)
     git("add", "-A", cwd=app)
@@ -236,8 +280,11 @@ def test_team_clone_joins_an_environment_without_touching_tracked_files(sandbox,
     assert joined.code == 0, joined.text
     assert git("status", "--porcelain", cwd=clone) == ""
     assert (clone / "amplify" / "team-provider-info.json").read_bytes() == (
-        app / "amplify" / "team-provider-info.json").read_bytes()
-    assert read(clone / "amplify" / "backend" / "amplify-meta.json") == read(app / "amplify" / "backend" / "amplify-meta.json")
+        app / "amplify" / "team-provider-info.json"
+    ).read_bytes()
+    assert read(clone / "amplify" / "backend" / "amplify-meta.json") == read(
+        app / "amplify" / "backend" / "amplify-meta.json"
+    )
     status = amplify("status", cwd=clone)
     assert status.code == 0, status.text
     assert "Current Environment: dev" in status.out
@@ -254,13 +301,41 @@ def test_team_clone_joins_an_environment_without_touching_tracked_files(sandbox,
 def test_configure_project_headless(sandbox, amplify, tmp_path):
     app = make_web_app(tmp_path / "app")
     headless_init(amplify, app)
-    keys = json.dumps({"awscloudformation": {
-        "configLevel": "project", "useProfile": False, "accessKeyId": "AKIANEWKEYS000001",
-        "secretAccessKey": SECRET, "region": "us-east-1"}})
-    frontend = json.dumps({"frontend": "javascript", "framework": "react", "config": {
-        "SourceDir": "web", "DistributionDir": "dist", "BuildCommand": "npm run build", "StartCommand": "npm start"}})
-    result = amplify("configure", "project", "--amplify", '{"projectName": "renamed", "defaultEditor": "vim"}',
-                     "--frontend", frontend, "--providers", keys, "--yes", cwd=app)
+    keys = json.dumps(
+        {
+            "awscloudformation": {
+                "configLevel": "project",
+                "useProfile": False,
+                "accessKeyId": "AKIANEWKEYS000001",
+                "secretAccessKey": SECRET,
+                "region": "us-east-1",
+            }
+        }
+    )
+    frontend = json.dumps(
+        {
+            "frontend": "javascript",
+            "framework": "react",
+            "config": {
+                "SourceDir": "web",
+                "DistributionDir": "dist",
+                "BuildCommand": "npm run build",
+                "StartCommand": "npm start",
+            },
+        }
+    )
+    result = amplify(
+        "configure",
+        "project",
+        "--amplify",
+        '{"projectName": "renamed", "defaultEditor": "vim"}',
+        "--frontend",
+        frontend,
+        "--providers",
+        keys,
+        "--yes",
+        cwd=app,
+    )
     assert result.code == 0, result.text
     assert "Successfully made configuration changes to your project." in result.out
     config = read(app / "amplify" / ".config" / "project-config.json")
@@ -274,7 +349,9 @@ def test_configure_project_headless(sandbox, amplify, tmp_path):
         assert SECRET.encode() not in data, name
     # Access keys carry no endpoint: without AWS_ENDPOINT_URL the pull goes to AWS, and fails
     # cleanly here (no network); with it, the new keys reach the sandbox.
-    offline = amplify("env", "pull", cwd=app, env={"AWS_MAX_ATTEMPTS": "1", "AWS_ENDPOINT_URL": "http://127.0.0.1:9"})
+    offline = amplify(
+        "env", "pull", cwd=app, env={"AWS_MAX_ATTEMPTS": "1", "AWS_ENDPOINT_URL": "http://127.0.0.1:9"}
+    )
     assert offline.code == 1 and "Traceback" not in offline.err and "Could not reach AWS" in offline.err
     assert amplify("env", "pull", cwd=app, env={"AWS_ENDPOINT_URL": sandbox.endpoint}).code == 0
 

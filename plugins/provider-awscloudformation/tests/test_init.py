@@ -65,8 +65,14 @@ amplify init \\
 """
 
 ENV_KEYS = {
-    "AuthRoleArn", "AuthRoleName", "DeploymentBucketName", "Region",
-    "StackId", "StackName", "UnauthRoleArn", "UnauthRoleName",
+    "AuthRoleArn",
+    "AuthRoleName",
+    "DeploymentBucketName",
+    "Region",
+    "StackId",
+    "StackName",
+    "UnauthRoleArn",
+    "UnauthRoleName",
 }
 #: Gen 1's closing hint; the workspace has the api category installed (tests/team checks the fallback).
 SUCCESS_LINE = 'Try "amplify add api" to create a backend API and then "amplify push" to deploy everything'
@@ -77,7 +83,10 @@ def test_seed_headless_init_script(sandbox, amplify, tmp_path):
     app = make_web_app(tmp_path / "app")
     script = tmp_path / "headless_init.sh"
     script.write_text(SEED_INIT)
-    env = {"PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}", "AWS_ENDPOINT_URL": sandbox.endpoint}
+    env = {
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "AWS_ENDPOINT_URL": sandbox.endpoint,
+    }
     result = amplify(cwd=app, env=env, script=str(script))
     assert result.code == 0, result.text
     assert SUCCESS_LINE in result.out
@@ -90,22 +99,40 @@ def test_seed_headless_init_script(sandbox, amplify, tmp_path):
     stack_name = block["StackName"]
     assert re.fullmatch(r"amplify-headlessprojectname-myenvname-[0-9a-f]{5}", stack_name)
     assert block["DeploymentBucketName"] == f"{stack_name}-deployment"
-    assert block["AuthRoleName"] == f"{stack_name}-authRole" and block["UnauthRoleName"] == f"{stack_name}-unauthRole"
+    assert (
+        block["AuthRoleName"] == f"{stack_name}-authRole"
+        and block["UnauthRoleName"] == f"{stack_name}-unauthRole"
+    )
     assert block["Region"] == REGION
     assert read(amp / "backend" / "amplify-meta.json") == {"providers": {"awscloudformation": block}}
-    assert read(amp / "#current-cloud-backend" / "amplify-meta.json") == {"providers": {"awscloudformation": block}}
+    assert read(amp / "#current-cloud-backend" / "amplify-meta.json") == {
+        "providers": {"awscloudformation": block}
+    }
     assert read(amp / "backend" / "backend-config.json") == {}
     assert read(amp / "backend" / "tags.json") == [
-        {"Key": "user:Stack", "Value": "{project-env}"}, {"Key": "user:Application", "Value": "{project-name}"}]
+        {"Key": "user:Stack", "Value": "{project-env}"},
+        {"Key": "user:Application", "Value": "{project-name}"},
+    ]
     assert read(amp / ".config" / "project-config.json") == {
-        "projectName": "headlessProjectName", "version": "3.1", "frontend": "javascript",
+        "projectName": "headlessProjectName",
+        "version": "3.1",
+        "frontend": "javascript",
         "providers": ["awscloudformation"],
-        "javascript": {"framework": "react", "config": {
-            "SourceDir": "src", "DistributionDir": "build",
-            "BuildCommand": "npm run-script build", "StartCommand": "npm run-script start"}},
+        "javascript": {
+            "framework": "react",
+            "config": {
+                "SourceDir": "src",
+                "DistributionDir": "build",
+                "BuildCommand": "npm run-script build",
+                "StartCommand": "npm run-script start",
+            },
+        },
     }
     assert read(amp / ".config" / "local-env-info.json") == {
-        "projectPath": str(app), "defaultEditor": "vscode", "envName": "myenvname"}
+        "projectPath": str(app),
+        "defaultEditor": "vscode",
+        "envName": "myenvname",
+    }
     access = read(amp / ".config" / "local-aws-info.json")["myenvname"]
     assert access["configLevel"] == "project" and access["useProfile"] is False
     keys_file = Path(access["awsConfigFilePath"])
@@ -125,7 +152,10 @@ def test_seed_headless_init_script(sandbox, amplify, tmp_path):
     cfn, s3, iam = sandbox.client("cloudformation"), sandbox.client("s3"), sandbox.client("iam")
     stack = cfn.describe_stacks(StackName=stack_name)["Stacks"][0]
     assert stack["StackStatus"] == "CREATE_COMPLETE" and stack["StackId"] == block["StackId"]
-    types = {r["LogicalResourceId"]: r["ResourceType"] for r in cfn.describe_stack_resources(StackName=stack_name)["StackResources"]}
+    types = {
+        r["LogicalResourceId"]: r["ResourceType"]
+        for r in cfn.describe_stack_resources(StackName=stack_name)["StackResources"]
+    }
     assert types["DeploymentBucket"] == "AWS::S3::Bucket"
     assert types["AuthRole"] == types["UnauthRole"] == "AWS::IAM::Role"
     bucket = block["DeploymentBucketName"]
@@ -135,7 +165,10 @@ def test_seed_headless_init_script(sandbox, amplify, tmp_path):
     policy = json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])
     assert policy["Statement"][0]["Condition"] == {"Bool": {"aws:SecureTransport": False}}
     assert {o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]} == {
-        "#current-cloud-backend.zip", "amplify-meta.json", "backend-config.json"}
+        "#current-cloud-backend.zip",
+        "amplify-meta.json",
+        "backend-config.json",
+    }
     assert iam.get_role(RoleName=block["AuthRoleName"])["Role"]["Arn"] == block["AuthRoleArn"]
     exports = {e["Name"] for e in cfn.list_exports()["Exports"]}
     assert f"{stack_name}-DeploymentBucketName" in exports
@@ -169,7 +202,9 @@ def test_yes_without_credentials_names_what_was_tried(sandbox, amplify, tmp_path
     sandbox.credentials_file.write_text("")
     sandbox.config_file.write_text("")
     app = make_web_app(tmp_path / "app")
-    result = amplify("init", "--amplify", amplify_param(), "--frontend", '{"frontend": "javascript"}', "--yes", cwd=app)
+    result = amplify(
+        "init", "--amplify", amplify_param(), "--frontend", '{"frontend": "javascript"}', "--yes", cwd=app
+    )
     assert result.code == 2
     assert "Failed to resolve AWS credentials with --yes flag." in result.err
     for tried in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "profile 'default'", "default chain"):
@@ -186,14 +221,26 @@ def test_a_failure_after_the_stack_exists_removes_it(sandbox, inprocess, tmp_pat
 
     monkeypatch.setattr(init_workflow, "write_new_env", broken)
     app = make_web_app(tmp_path / "app")
-    result = inprocess("init", "--amplify", amplify_param("rollme"), "--frontend", '{"frontend": "javascript"}',
-                       "--providers", PROFILE, "--yes", cwd=app)
+    result = inprocess(
+        "init",
+        "--amplify",
+        amplify_param("rollme"),
+        "--frontend",
+        '{"frontend": "javascript"}',
+        "--providers",
+        PROFILE,
+        "--yes",
+        cwd=app,
+    )
     assert result.code == 1
     assert "disk full" in result.err and "was removed again" in result.err
     assert not (app / "amplify").exists() and not (app / ".gitignore").exists()
     cfn = sandbox.client("cloudformation")
-    names = [s["StackName"] for s in cfn.list_stacks()["StackSummaries"]
-             if s["StackName"].startswith("amplify-rollme-dev-") and s["StackStatus"] != "DELETE_COMPLETE"]
+    names = [
+        s["StackName"]
+        for s in cfn.list_stacks()["StackSummaries"]
+        if s["StackName"].startswith("amplify-rollme-dev-") and s["StackStatus"] != "DELETE_COMPLETE"
+    ]
     assert names == []
     buckets = [b["Name"] for b in sandbox.client("s3").list_buckets()["Buckets"]]
     assert not [b for b in buckets if b.startswith("amplify-rollme-dev-")]
@@ -212,8 +259,15 @@ def test_fast_commands_never_import_the_aws_sdk(sandbox, tmp_path, amplify):
         "        pass\n"
         "print('AWS-SDK-LOADED' if {'boto3', 'botocore'} & set(sys.modules) else 'NO-AWS-SDK')\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], cwd=app, env=sandbox.env, capture_output=True,
-                          text=True, timeout=60, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=app,
+        env=sandbox.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.stdout.strip().endswith("NO-AWS-SDK"), done.stdout + done.stderr
     assert SECRET not in done.stdout
 
@@ -241,5 +295,7 @@ def test_a_failed_root_stack_is_removed_but_nothing_that_existed_before(sandbox)
     assert "Everything it created was removed." in failure.value.message
     assert taken_role.deployment_bucket not in [b["Name"] for b in s3.list_buckets()["Buckets"]]
     assert iam.get_role(RoleName=taken_role.auth_role)["Role"]["RoleName"] == taken_role.auth_role
-    live = [s["StackName"] for s in cfn.list_stacks()["StackSummaries"] if s["StackStatus"] != "DELETE_COMPLETE"]
+    live = [
+        s["StackName"] for s in cfn.list_stacks()["StackSummaries"] if s["StackStatus"] != "DELETE_COMPLETE"
+    ]
     assert taken_role.stack_name not in live and taken_bucket.stack_name not in live

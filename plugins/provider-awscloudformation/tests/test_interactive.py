@@ -21,8 +21,13 @@ def test_configure_project_interactively(sandbox, amplify, inprocess, tmp_path):
     app = make_web_app(tmp_path / "app")
     headless_init(amplify, app)
 
-    asked = answer(section="project", projectName="renamed app", defaultEditor="vim",
-                   frontend="javascript", acceptDefaults=True)
+    asked = answer(
+        section="project",
+        projectName="renamed app",
+        defaultEditor="vim",
+        frontend="javascript",
+        acceptDefaults=True,
+    )
     result = inprocess("configure", "project", cwd=app)
     assert result.code == 0, result.text
     assert asked.asked == ["section", "projectName", "defaultEditor", "frontend", "acceptDefaults"]
@@ -30,8 +35,13 @@ def test_configure_project_interactively(sandbox, amplify, inprocess, tmp_path):
     assert read(app / "amplify" / ".config" / "project-config.json")["projectName"] == "renamedapp"
     assert read(app / "amplify" / ".config" / "local-env-info.json")["defaultEditor"] == "vim"
 
-    answer(section="aws", authMethod="accessKeys", accessKeyId="AKIAINTERACTIVE01",
-           secretAccessKey=SECRET, region="eu-west-1")
+    answer(
+        section="aws",
+        authMethod="accessKeys",
+        accessKeyId="AKIAINTERACTIVE01",
+        secretAccessKey=SECRET,
+        region="eu-west-1",
+    )
     result = inprocess("configure", "project", cwd=app)
     assert result.code == 0, result.text
     access = read(app / "amplify" / ".config" / "local-aws-info.json")["dev"]
@@ -68,11 +78,15 @@ def test_a_fresh_clone_chooses_an_existing_environment(sandbox, amplify, inproce
     app = make_web_app(tmp_path / "app")
     headless_init(amplify, app)
     clone = tmp_path / "clone"
-    shutil.copytree(app, clone, ignore=shutil.ignore_patterns("#current-cloud-backend", "local-*", "amplify-meta.json"))
+    shutil.copytree(
+        app, clone, ignore=shutil.ignore_patterns("#current-cloud-backend", "local-*", "amplify-meta.json")
+    )
 
     asked = answer(useExistingEnv=True, envName="dev", authMethod="profile", profileName="sandbox")
     joined = inprocess("init", cwd=clone)
     assert joined.code == 0, joined.text
     assert asked.asked == ["useExistingEnv", "envName", "authMethod", "profileName"]
     assert read(clone / "amplify" / ".config" / "local-env-info.json")["envName"] == "dev"
-    assert read(clone / "amplify" / "backend" / "amplify-meta.json") == read(app / "amplify" / "backend" / "amplify-meta.json")
+    assert read(clone / "amplify" / "backend" / "amplify-meta.json") == read(
+        app / "amplify" / "backend" / "amplify-meta.json"
+    )

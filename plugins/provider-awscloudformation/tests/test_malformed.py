@@ -11,9 +11,19 @@ import pytest
 from .conftest import amplify_param, headless_init, make_web_app, tree
 
 PROFILE_BLOCK = {"configLevel": "project", "useProfile": True, "profileName": "sandbox"}
-KEYS_BLOCK = {"configLevel": "project", "useProfile": False, "accessKeyId": "AKIA0000000000000001",
-              "secretAccessKey": "s3cr3t", "region": "us-east-1"}
-JS_CONFIG = {"SourceDir": "src", "DistributionDir": "build", "BuildCommand": "npm run build", "StartCommand": "npm start"}
+KEYS_BLOCK = {
+    "configLevel": "project",
+    "useProfile": False,
+    "accessKeyId": "AKIA0000000000000001",
+    "secretAccessKey": "s3cr3t",
+    "region": "us-east-1",
+}
+JS_CONFIG = {
+    "SourceDir": "src",
+    "DistributionDir": "build",
+    "BuildCommand": "npm run build",
+    "StartCommand": "npm start",
+}
 GOOD = {
     "--amplify": {"projectName": "myapp", "envName": "dev", "defaultEditor": "code"},
     "--frontend": {"frontend": "javascript", "framework": "react", "config": JS_CONFIG},
@@ -35,13 +45,43 @@ INIT_CASES = [
     ("--frontend", ["config", "BuildCommand"], "", "--frontend.config.BuildCommand"),
     ("--frontend", ["config", "StartCommand"], None, "--frontend.config.StartCommand"),
     ("--providers", ["awscloudformation"], "profile", "--providers"),
-    ("--providers", ["awscloudformation", "configLevel"], "global", "--providers.awscloudformation.configLevel"),
+    (
+        "--providers",
+        ["awscloudformation", "configLevel"],
+        "global",
+        "--providers.awscloudformation.configLevel",
+    ),
     ("--providers", ["awscloudformation", "useProfile"], "yes", "--providers.awscloudformation.useProfile"),
-    ("--providers", ["awscloudformation", "profileName"], "two words", "--providers.awscloudformation.profileName"),
-    ("--providers", ["awscloudformation", "accessKeyId"], "not-a-key!", "--providers.awscloudformation.accessKeyId"),
-    ("--providers", ["awscloudformation", "secretAccessKey"], SECRET_VALUE, "--providers.awscloudformation.secretAccessKey"),
-    ("--providers", ["awscloudformation", "sessionToken"], SECRET_VALUE, "--providers.awscloudformation.sessionToken"),
-    ("--providers", ["awscloudformation", "region"], "mars-1", "--providers.awscloudformation.region: 'mars-1' is not one of"),
+    (
+        "--providers",
+        ["awscloudformation", "profileName"],
+        "two words",
+        "--providers.awscloudformation.profileName",
+    ),
+    (
+        "--providers",
+        ["awscloudformation", "accessKeyId"],
+        "not-a-key!",
+        "--providers.awscloudformation.accessKeyId",
+    ),
+    (
+        "--providers",
+        ["awscloudformation", "secretAccessKey"],
+        SECRET_VALUE,
+        "--providers.awscloudformation.secretAccessKey",
+    ),
+    (
+        "--providers",
+        ["awscloudformation", "sessionToken"],
+        SECRET_VALUE,
+        "--providers.awscloudformation.sessionToken",
+    ),
+    (
+        "--providers",
+        ["awscloudformation", "region"],
+        "mars-1",
+        "--providers.awscloudformation.region: 'mars-1' is not one of",
+    ),
     ("--providers", ["awscloudformation", "unknownKey"], 1, "'unknownKey' was unexpected"),
 ]
 
@@ -55,11 +95,16 @@ def with_value(data, path, value):
     return data
 
 
-@pytest.mark.parametrize("flag, path, value, expected", INIT_CASES, ids=[f"{c[0]}.{'.'.join(c[1])}" for c in INIT_CASES])
+@pytest.mark.parametrize(
+    "flag, path, value, expected", INIT_CASES, ids=[f"{c[0]}.{'.'.join(c[1])}" for c in INIT_CASES]
+)
 def test_init_refuses_a_malformed_value(sandbox, inprocess, tmp_path, flag, path, value, expected):
     app = make_web_app(tmp_path / "app")
     before = tree(app)
-    params = {name: json.dumps(with_value(data, path, value) if name == flag else data) for name, data in GOOD.items()}
+    params = {
+        name: json.dumps(with_value(data, path, value) if name == flag else data)
+        for name, data in GOOD.items()
+    }
     args = [part for name, text in params.items() for part in (name, text)]
     result = inprocess("init", *args, "--yes", cwd=app)
     assert result.code == 2, result.text
@@ -114,8 +159,11 @@ def test_env_import_and_configure_refuse_malformed_values(sandbox, amplify, inpr
     headless_init(amplify, app)
     config = json.loads((app / "amplify" / "team-provider-info.json").read_text())["dev"]
     before = tree(app)
-    keys_before = sorted(p.name for p in (sandbox.amplify_home / "awscloudformation").iterdir()) \
-        if (sandbox.amplify_home / "awscloudformation").exists() else []
+    keys_before = (
+        sorted(p.name for p in (sandbox.amplify_home / "awscloudformation").iterdir())
+        if (sandbox.amplify_home / "awscloudformation").exists()
+        else []
+    )
 
     failures = []
     for key, value in IMPORT_CONFIG_KEYS.items():
@@ -123,12 +171,27 @@ def test_env_import_and_configure_refuse_malformed_values(sandbox, amplify, inpr
         result = inprocess("env", "import", "--name", "other", "--config", json.dumps(bad), "--yes", cwd=app)
         if result.code != 2 or f"--config.awscloudformation.{key}" not in result.err:
             failures.append((key, result.code, result.err))
-    good_info = {"configLevel": "project", "useProfile": False, "accessKeyId": "AKIA1", "secretAccessKey": "x",
-                 "region": "us-east-1"}
+    good_info = {
+        "configLevel": "project",
+        "useProfile": False,
+        "accessKeyId": "AKIA1",
+        "secretAccessKey": "x",
+        "region": "us-east-1",
+    }
     for key, value in AWS_INFO_KEYS.items():
         bad = with_value(good_info, [key], value)
-        result = inprocess("env", "import", "--name", "other", "--config", json.dumps(config),
-                           "--awsInfo", json.dumps(bad), "--yes", cwd=app)
+        result = inprocess(
+            "env",
+            "import",
+            "--name",
+            "other",
+            "--config",
+            json.dumps(config),
+            "--awsInfo",
+            json.dumps(bad),
+            "--yes",
+            cwd=app,
+        )
         if result.code != 2 or f"--awsInfo.{key}" not in result.err or SECRET_VALUE in result.text:
             failures.append((key, result.code, result.err))
     for flag, path, value, expected in INIT_CASES:
@@ -145,7 +208,10 @@ def test_env_import_and_configure_refuse_malformed_values(sandbox, amplify, inpr
 
     assert failures == []
     assert tree(app) == before
-    keys_after = sorted(p.name for p in (sandbox.amplify_home / "awscloudformation").iterdir()) \
-        if (sandbox.amplify_home / "awscloudformation").exists() else []
+    keys_after = (
+        sorted(p.name for p in (sandbox.amplify_home / "awscloudformation").iterdir())
+        if (sandbox.amplify_home / "awscloudformation").exists()
+        else []
+    )
     assert keys_after == keys_before
     assert amplify_param()

@@ -25,7 +25,10 @@ IMPORT = "amplify_provider_awscloudformation.params:EnvImportConfig"
 
 
 def test_stack_name_follows_gen1():
-    assert stack_name_for("headlessProjectName", "myenvname", "90949") == "amplify-headlessprojectname-myenvname-90949"
+    assert (
+        stack_name_for("headlessProjectName", "myenvname", "90949")
+        == "amplify-headlessprojectname-myenvname-90949"
+    )
     assert normalize_stack_name("9 My_App!") == "a9myapp"
     name = stack_name_for("app", "dev")
     assert name.startswith("amplify-app-dev-") and len(name.rsplit("-", 1)[1]) == 5
@@ -44,19 +47,35 @@ def test_root_template_hardens_the_deployment_bucket():
     bucket = resources["DeploymentBucket"]
     assert bucket["DeletionPolicy"] == "Retain"
     assert bucket["Properties"]["BucketEncryption"]["ServerSideEncryptionConfiguration"][0][
-        "ServerSideEncryptionByDefault"] == {"SSEAlgorithm": "AES256"}
+        "ServerSideEncryptionByDefault"
+    ] == {"SSEAlgorithm": "AES256"}
     assert all(bucket["Properties"]["PublicAccessBlockConfiguration"].values())
     statement = resources["DeploymentBucketBlockHTTP"]["Properties"]["PolicyDocument"]["Statement"][0]
-    assert statement["Effect"] == "Deny" and statement["Condition"] == {"Bool": {"aws:SecureTransport": False}}
+    assert statement["Effect"] == "Deny" and statement["Condition"] == {
+        "Bool": {"aws:SecureTransport": False}
+    }
     for role in ("AuthRole", "UnauthRole"):
         trust = resources[role]["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]
-        assert trust["Effect"] == "Deny" and trust["Principal"] == {"Federated": "cognito-identity.amazonaws.com"}
+        assert trust["Effect"] == "Deny" and trust["Principal"] == {
+            "Federated": "cognito-identity.amazonaws.com"
+        }
     outputs = plan.template["Outputs"]
     assert set(outputs) == {
-        "Region", "StackName", "StackId", "DeploymentBucketName",
-        "AuthRoleArn", "UnauthRoleArn", "AuthRoleName", "UnauthRoleName",
+        "Region",
+        "StackName",
+        "StackId",
+        "DeploymentBucketName",
+        "AuthRoleArn",
+        "UnauthRoleArn",
+        "AuthRoleName",
+        "UnauthRoleName",
     }
-    assert {k for k, v in outputs.items() if "Export" in v} == {"Region", "StackName", "StackId", "DeploymentBucketName"}
+    assert {k for k, v in outputs.items() if "Export" in v} == {
+        "Region",
+        "StackName",
+        "StackId",
+        "DeploymentBucketName",
+    }
     description = json.loads(plan.template["Description"])
     assert description["stackType"] == "root" and description["createdWith"] == "0.1.0"
 
@@ -96,16 +115,27 @@ def test_cache_key_is_the_one_botocore_uses():
     from botocore.credentials import AssumeRoleCredentialFetcher
 
     profile = {
-        "role_arn": "arn:aws:iam::123456789012:role/r", "mfa_serial": "arn:aws:iam::123456789012:mfa/u",
-        "external_id": "ext", "role_session_name": "s", "duration_seconds": "900",
+        "role_arn": "arn:aws:iam::123456789012:role/r",
+        "mfa_serial": "arn:aws:iam::123456789012:mfa/u",
+        "external_id": "ext",
+        "role_session_name": "s",
+        "duration_seconds": "900",
     }
     fetcher = AssumeRoleCredentialFetcher(
-        client_creator=None, source_credentials=None, role_arn=profile["role_arn"],
-        extra_args={"RoleSessionName": "s", "ExternalId": "ext",
-                    "SerialNumber": profile["mfa_serial"], "DurationSeconds": 900},
+        client_creator=None,
+        source_credentials=None,
+        role_arn=profile["role_arn"],
+        extra_args={
+            "RoleSessionName": "s",
+            "ExternalId": "ext",
+            "SerialNumber": profile["mfa_serial"],
+            "DurationSeconds": 900,
+        },
     )
     assert role_cache.botocore_cache_key(profile) == fetcher._cache_key
-    bare = AssumeRoleCredentialFetcher(client_creator=None, source_credentials=None, role_arn=profile["role_arn"])
+    bare = AssumeRoleCredentialFetcher(
+        client_creator=None, source_credentials=None, role_arn=profile["role_arn"]
+    )
     assert role_cache.botocore_cache_key({"role_arn": profile["role_arn"]}) == bare._cache_key
 
 
@@ -114,8 +144,14 @@ def test_role_cache_file_is_gen1_shaped_and_private(tmp_path):
     key = role_cache.botocore_cache_key({"role_arn": "arn:aws:iam::1:role/r", "role_session_name": "s"})
     cache = role_cache.RoleCredentialCache({key: ("arn:aws:iam::1:role/r", "s")}, path)
     expiry = datetime.now(UTC) + timedelta(hours=1)
-    cache[key] = {"Credentials": {"AccessKeyId": "ASIA1", "SecretAccessKey": "sec", "SessionToken": "tok",
-                                  "Expiration": expiry}}
+    cache[key] = {
+        "Credentials": {
+            "AccessKeyId": "ASIA1",
+            "SecretAccessKey": "sec",
+            "SessionToken": "tok",
+            "Expiration": expiry,
+        }
+    }
     data = json.loads(path.read_text())
     assert data["arn:aws:iam::1:role/r"]["s"]["credentials"]["accessKeyId"] == "ASIA1"
     assert os.stat(path).st_mode & 0o777 == 0o600
@@ -130,8 +166,14 @@ def test_role_cache_file_is_gen1_shaped_and_private(tmp_path):
     [
         ({"configLevel": "project"}, "'useProfile' is a required property"),
         ({"useProfile": True}, "'profileName' is a required property"),
-        ({"useProfile": False, "accessKeyId": "AKIA1", "region": "us-east-1"}, "'secretAccessKey' is a required property"),
-        ({"useProfile": False, "accessKeyId": "AKIA1", "secretAccessKey": "s", "region": "mars-1"}, "'mars-1' is not one of"),
+        (
+            {"useProfile": False, "accessKeyId": "AKIA1", "region": "us-east-1"},
+            "'secretAccessKey' is a required property",
+        ),
+        (
+            {"useProfile": False, "accessKeyId": "AKIA1", "secretAccessKey": "s", "region": "mars-1"},
+            "'mars-1' is not one of",
+        ),
         ({"configLevel": "general", "extra": 1}, "Additional properties are not allowed ('extra'"),
     ],
 )
@@ -141,16 +183,34 @@ def test_provider_params_schema(data, problem):
 
 
 def test_provider_params_accept_gen1_samples():
-    seed = {"configLevel": "project", "useProfile": False, "profileName": "default",
-            "accessKeyId": "headlessaccesskeyid", "secretAccessKey": "headlesssecrectaccesskey", "region": "us-east-1"}
-    for data in (seed, {"configLevel": "general"},
-                 {"configLevel": "project", "useProfile": True, "profileName": "default"}):
+    seed = {
+        "configLevel": "project",
+        "useProfile": False,
+        "profileName": "default",
+        "accessKeyId": "headlessaccesskeyid",
+        "secretAccessKey": "headlesssecrectaccesskey",
+        "region": "us-east-1",
+    }
+    for data in (
+        seed,
+        {"configLevel": "general"},
+        {"configLevel": "project", "useProfile": True, "profileName": "default"},
+    ):
         assert errors_for("--p", data, schema_of(PARAMS)) == []
-    assert errors_for("--a", {"configLevel": "project", "useProfile": False, "awsConfigFilePath": "/k"},
-                      schema_of(AWS_INFO)) == []
+    assert (
+        errors_for(
+            "--a",
+            {"configLevel": "project", "useProfile": False, "awsConfigFilePath": "/k"},
+            schema_of(AWS_INFO),
+        )
+        == []
+    )
 
 
 def test_secret_values_are_never_echoed():
-    errors = errors_for("--p", {"useProfile": False, "accessKeyId": "A", "region": "us-east-1",
-                                "secretAccessKey": "has a space"}, schema_of(PARAMS))
+    errors = errors_for(
+        "--p",
+        {"useProfile": False, "accessKeyId": "A", "region": "us-east-1", "secretAccessKey": "has a space"},
+        schema_of(PARAMS),
+    )
     assert errors == ["--p.secretAccessKey: invalid value (not shown: secret)"]

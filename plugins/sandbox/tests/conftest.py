@@ -174,12 +174,23 @@ GEN1_OAI_TEMPLATE: dict[str, Any] = {
             "Type": "AWS::S3::Bucket",
             "DeletionPolicy": "Retain",
             "Properties": {
-                "BucketName": {"Fn::If": ["ShouldNotCreateEnvResources", {"Ref": "bucketName"},
-                                          {"Fn::Join": ["", [{"Ref": "bucketName"}, "-", {"Ref": "env"}]]}]},
-                "CorsConfiguration": {"CorsRules": [{
-                    "AllowedHeaders": ["Authorization", "Content-Length"], "AllowedMethods": ["GET"],
-                    "AllowedOrigins": ["*"], "MaxAge": 3000,
-                }]},
+                "BucketName": {
+                    "Fn::If": [
+                        "ShouldNotCreateEnvResources",
+                        {"Ref": "bucketName"},
+                        {"Fn::Join": ["", [{"Ref": "bucketName"}, "-", {"Ref": "env"}]]},
+                    ]
+                },
+                "CorsConfiguration": {
+                    "CorsRules": [
+                        {
+                            "AllowedHeaders": ["Authorization", "Content-Length"],
+                            "AllowedMethods": ["GET"],
+                            "AllowedOrigins": ["*"],
+                            "MaxAge": 3000,
+                        }
+                    ]
+                },
             },
         },
         "PrivateBucketPolicy": {
@@ -189,20 +200,26 @@ GEN1_OAI_TEMPLATE: dict[str, Any] = {
                 "PolicyDocument": {
                     "Id": "MyPolicy",
                     "Version": "2012-10-17",
-                    "Statement": [{
-                        "Sid": "APIReadForGetBucketObjects",
-                        "Effect": "Allow",
-                        "Principal": {"CanonicalUser": {"Fn::GetAtt": ["OriginAccessIdentity", "S3CanonicalUserId"]}},
-                        "Action": "s3:GetObject",
-                        "Resource": {"Fn::Join": ["", ["arn:aws:s3:::", {"Ref": "S3Bucket"}, "/*"]]},
-                    }],
+                    "Statement": [
+                        {
+                            "Sid": "APIReadForGetBucketObjects",
+                            "Effect": "Allow",
+                            "Principal": {
+                                "CanonicalUser": {"Fn::GetAtt": ["OriginAccessIdentity", "S3CanonicalUserId"]}
+                            },
+                            "Action": "s3:GetObject",
+                            "Resource": {"Fn::Join": ["", ["arn:aws:s3:::", {"Ref": "S3Bucket"}, "/*"]]},
+                        }
+                    ],
                 },
                 "Bucket": {"Ref": "S3Bucket"},
             },
         },
         "OriginAccessIdentity": {
             "Type": "AWS::CloudFront::CloudFrontOriginAccessIdentity",
-            "Properties": {"CloudFrontOriginAccessIdentityConfig": {"Comment": "CloudFrontOriginAccessIdentityConfig"}},
+            "Properties": {
+                "CloudFrontOriginAccessIdentityConfig": {"Comment": "CloudFrontOriginAccessIdentityConfig"}
+            },
         },
         "CloudFrontDistribution": {
             "Type": "AWS::CloudFront::Distribution",
@@ -210,26 +227,54 @@ GEN1_OAI_TEMPLATE: dict[str, Any] = {
             "Properties": {
                 "DistributionConfig": {
                     "HttpVersion": "http2",
-                    "Origins": [{
-                        "DomainName": {"Fn::GetAtt": ["S3Bucket", "RegionalDomainName"]},
-                        "Id": "hostingS3Bucket",
-                        "S3OriginConfig": {"OriginAccessIdentity": {"Fn::Join": [
-                            "", ["origin-access-identity/cloudfront/", {"Ref": "OriginAccessIdentity"}]]}},
-                    }],
+                    "Origins": [
+                        {
+                            "DomainName": {"Fn::GetAtt": ["S3Bucket", "RegionalDomainName"]},
+                            "Id": "hostingS3Bucket",
+                            "S3OriginConfig": {
+                                "OriginAccessIdentity": {
+                                    "Fn::Join": [
+                                        "",
+                                        [
+                                            "origin-access-identity/cloudfront/",
+                                            {"Ref": "OriginAccessIdentity"},
+                                        ],
+                                    ]
+                                }
+                            },
+                        }
+                    ],
                     "Enabled": "true",
                     "DefaultCacheBehavior": {
                         "AllowedMethods": ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"],
                         "TargetOriginId": "hostingS3Bucket",
                         "ForwardedValues": {"QueryString": "false"},
                         "ViewerProtocolPolicy": "redirect-to-https",
-                        "DefaultTTL": "86400", "MaxTTL": "31536000", "MinTTL": "60",
+                        "DefaultTTL": "86400",
+                        "MaxTTL": "31536000",
+                        "MinTTL": "60",
                         "Compress": True,
                     },
                     "DefaultRootObject": "index.html",
                     "CustomErrorResponses": [
-                        {"ErrorCachingMinTTL": 300, "ErrorCode": 400, "ResponseCode": 200, "ResponsePagePath": "/"},
-                        {"ErrorCachingMinTTL": 300, "ErrorCode": 403, "ResponseCode": 200, "ResponsePagePath": "/"},
-                        {"ErrorCachingMinTTL": 300, "ErrorCode": 404, "ResponseCode": 200, "ResponsePagePath": "/"},
+                        {
+                            "ErrorCachingMinTTL": 300,
+                            "ErrorCode": 400,
+                            "ResponseCode": 200,
+                            "ResponsePagePath": "/",
+                        },
+                        {
+                            "ErrorCachingMinTTL": 300,
+                            "ErrorCode": 403,
+                            "ResponseCode": 200,
+                            "ResponsePagePath": "/",
+                        },
+                        {
+                            "ErrorCachingMinTTL": 300,
+                            "ErrorCode": 404,
+                            "ResponseCode": 200,
+                            "ResponsePagePath": "/",
+                        },
                     ],
                 }
             },
@@ -239,10 +284,16 @@ GEN1_OAI_TEMPLATE: dict[str, Any] = {
         "Region": {"Value": {"Ref": "AWS::Region"}},
         "HostingBucketName": {"Description": "Hosting bucket name", "Value": {"Ref": "S3Bucket"}},
         "WebsiteURL": {"Value": {"Fn::GetAtt": ["S3Bucket", "WebsiteURL"]}},
-        "S3BucketSecureURL": {"Value": {"Fn::Join": ["", ["https://", {"Fn::GetAtt": ["S3Bucket", "DomainName"]}]]}},
+        "S3BucketSecureURL": {
+            "Value": {"Fn::Join": ["", ["https://", {"Fn::GetAtt": ["S3Bucket", "DomainName"]}]]}
+        },
         "CloudFrontDistributionID": {"Value": {"Ref": "CloudFrontDistribution"}},
         "CloudFrontDomainName": {"Value": {"Fn::GetAtt": ["CloudFrontDistribution", "DomainName"]}},
-        "CloudFrontSecureURL": {"Value": {"Fn::Join": ["", ["https://", {"Fn::GetAtt": ["CloudFrontDistribution", "DomainName"]}]]}},
+        "CloudFrontSecureURL": {
+            "Value": {
+                "Fn::Join": ["", ["https://", {"Fn::GetAtt": ["CloudFrontDistribution", "DomainName"]}]]
+            }
+        },
         "CloudFrontOriginAccessIdentity": {"Value": {"Ref": "OriginAccessIdentity"}},
     },
 }

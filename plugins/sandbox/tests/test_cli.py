@@ -134,7 +134,9 @@ def test_foreground_sandbox_stops_cleanly_from_another_shell(amplify):
         if foreground.poll() is None:
             foreground.kill()
     assert foreground.returncode == 0
-    assert "Press Ctrl-C to stop" in out and out.rstrip().endswith("Sandbox stopped; its state is saved for the next start.")
+    assert "Press Ctrl-C to stop" in out and out.rstrip().endswith(
+        "Sandbox stopped; its state is saved for the next start."
+    )
     assert "not running" in amplify("sandbox", "status").stdout
 
 
@@ -227,8 +229,13 @@ def _free_port() -> int:
 
 
 def _client(service: str, port: int):
-    return boto3.client(service, endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
-                        aws_access_key_id="testing", aws_secret_access_key="testing")
+    return boto3.client(
+        service,
+        endpoint_url=f"http://127.0.0.1:{port}",
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
 
 
 @pytest.mark.slow
@@ -238,8 +245,9 @@ def test_state_survives_stop_and_start_until_fresh_or_reset(amplify, hosting_tem
     port = _free_port()
     assert amplify("sandbox", "start", "--detach", "--port", str(port)).returncode == 0
     cfn, s3 = _client("cloudformation", port), _client("s3", port)
-    stack_id = cfn.create_stack(StackName="hosting", TemplateBody=hosting_template(),
-                                Parameters=stack_params(bucketName="kept-site"))["StackId"]
+    stack_id = cfn.create_stack(
+        StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName="kept-site")
+    )["StackId"]
     s3.put_object(Bucket="kept-site", Key="index.html", Body=b"<h1>kept</h1>", ContentType="text/html")
     [dist] = _client("cloudfront", port).list_distributions()["DistributionList"]["Items"]
     site = f"http://{dist['Id'].lower()}.cloudfront.localhost:{port}/"
@@ -253,8 +261,11 @@ def test_state_survives_stop_and_start_until_fresh_or_reset(amplify, hosting_tem
     assert s3.get_object(Bucket="kept-site", Key="index.html")["Body"].read() == b"<h1>kept</h1>"
     page = fetch_preview(site)
     assert (page.status, page.body) == (200, b"<h1>kept</h1>")
-    cfn.update_stack(StackName="hosting", TemplateBody=hosting_template(),
-                     Parameters=stack_params(bucketName="kept-site", DefaultTTL=60))
+    cfn.update_stack(
+        StackName="hosting",
+        TemplateBody=hosting_template(),
+        Parameters=stack_params(bucketName="kept-site", DefaultTTL=60),
+    )
     assert cfn.describe_stacks(StackName="hosting")["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"
     assert amplify("sandbox", "stop").returncode == 0
 
@@ -287,8 +298,14 @@ def test_start_with_faults_makes_api_calls_fail_as_aws_would(amplify):
     started = amplify("sandbox", "start", "--detach", "--port", str(port), "--faults", "throttle=every2")
     assert started.returncode == 0, started.stderr
     no_retries = Config(retries={"total_max_attempts": 1})
-    cfn = boto3.client("cloudformation", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
-                       aws_access_key_id="testing", aws_secret_access_key="testing", config=no_retries)
+    cfn = boto3.client(
+        "cloudformation",
+        endpoint_url=f"http://127.0.0.1:{port}",
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=no_retries,
+    )
     outcomes = []
     for _ in range(4):
         try:

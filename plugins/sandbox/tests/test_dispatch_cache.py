@@ -6,8 +6,10 @@ from amplify_sandbox.server import _dispatch_key
 
 
 def signed(service: str, region: str = "us-east-1") -> str:
-    return (f"AWS4-HMAC-SHA256 Credential=testing/20261126/{region}/{service}/aws4_request, "
-            "SignedHeaders=host;x-amz-date, Signature=abc")
+    return (
+        f"AWS4-HMAC-SHA256 Credential=testing/20261126/{region}/{service}/aws4_request, "
+        "SignedHeaders=host;x-amz-date, Signature=abc"
+    )
 
 
 def test_signed_requests_to_our_services_are_keyed_by_host_and_scope():

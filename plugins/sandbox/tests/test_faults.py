@@ -50,7 +50,9 @@ def test_reset_never_reaches_upstream(sandbox_fault_proxy, sandbox_server):
     assert "never-made" not in names
 
 
-@pytest.mark.parametrize("spec", ["throttle", "throttle=5", "explode=10%", "latency=every3", "drop_response=5ms"])
+@pytest.mark.parametrize(
+    "spec", ["throttle", "throttle=5", "explode=10%", "latency=every3", "drop_response=5ms"]
+)
 def test_bad_fault_specs_name_the_part(spec):
     with pytest.raises(ValueError, match="bad fault|unknown fault"):
         parse_faults(spec)
@@ -69,7 +71,9 @@ def test_a_throttled_request_does_not_use_up_a_gate(sandbox_fault_proxy, sandbox
 
 
 def test_fault_spec_forms():
-    rate, every, burst, latency = parse_faults("throttle=10%,drop_response=every20,reset=every10x5,latency=50ms")
+    rate, every, burst, latency = parse_faults(
+        "throttle=10%,drop_response=every20,reset=every10x5,latency=50ms"
+    )
     assert (rate.kind, rate.rate) == ("throttle", 0.1)
     assert (every.kind, every.every, every.burst) == ("drop_response", 20, 1)
     assert (burst.every, burst.burst) == (10, 5)

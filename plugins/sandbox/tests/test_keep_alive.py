@@ -18,8 +18,11 @@ def test_one_connection_serves_request_after_request(sandbox_server):
     conn = _connection(sandbox_server)
     try:
         for i in range(3):
-            url = urlparse(s3.generate_presigned_url(
-                "put_object", Params={"Bucket": "keep-alive-bucket", "Key": f"k{i}"}, ExpiresIn=300))
+            url = urlparse(
+                s3.generate_presigned_url(
+                    "put_object", Params={"Bucket": "keep-alive-bucket", "Key": f"k{i}"}, ExpiresIn=300
+                )
+            )
             conn.request("PUT", f"{url.path}?{url.query}", body=b"x" * (i + 1) * 100)
             response = conn.getresponse()
             response.read()

@@ -319,11 +319,16 @@ def test_nested_stack_with_missing_template_fails_its_resource_and_rolls_back(cl
     cfn.create_stack(StackName="root", TemplateBody=json.dumps(parent))
 
     assert cfn.describe_stacks(StackName="root")["Stacks"][0]["StackStatus"] == "ROLLBACK_COMPLETE"
-    [failed] = [e for e in cfn.describe_stack_events(StackName="root")["StackEvents"]
-                if e["ResourceStatus"] == "CREATE_FAILED"]
+    [failed] = [
+        e
+        for e in cfn.describe_stack_events(StackName="root")["StackEvents"]
+        if e["ResourceStatus"] == "CREATE_FAILED"
+    ]
     assert failed["LogicalResourceId"] == "hosting"
     assert "TemplateURL must reference a valid S3 object" in failed["ResourceStatusReason"]
-    assert [s["StackName"] for s in cfn.list_stacks(StackStatusFilter=["CREATE_COMPLETE"])["StackSummaries"]] == []
+    assert [
+        s["StackName"] for s in cfn.list_stacks(StackStatusFilter=["CREATE_COMPLETE"])["StackSummaries"]
+    ] == []
 
 
 @pytest.mark.parametrize(
@@ -343,13 +348,25 @@ def test_template_url_forms(url, expected):
     assert bucket_and_key_from_url(url) == expected
 
 
-def test_invalidation_goes_in_progress_then_completed_so_the_waiter_ends(clients, hosting_template, stack_params):
+def test_invalidation_goes_in_progress_then_completed_so_the_waiter_ends(
+    clients, hosting_template, stack_params
+):
     cfn, cloudfront = clients["cloudformation"], clients["cloudfront"]
-    cfn.create_stack(StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName=BUCKET))
+    cfn.create_stack(
+        StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName=BUCKET)
+    )
     distribution_id = outputs(cfn, "hosting")["DistributionId"]
-    created = cloudfront.create_invalidation(DistributionId=distribution_id, InvalidationBatch={
-        "Paths": {"Quantity": 1, "Items": ["/*"]}, "CallerReference": "c1"})["Invalidation"]
+    created = cloudfront.create_invalidation(
+        DistributionId=distribution_id,
+        InvalidationBatch={"Paths": {"Quantity": 1, "Items": ["/*"]}, "CallerReference": "c1"},
+    )["Invalidation"]
     assert created["Status"] == "InProgress"
     cloudfront.get_waiter("invalidation_completed").wait(
-        DistributionId=distribution_id, Id=created["Id"], WaiterConfig={"Delay": 0, "MaxAttempts": 2})
-    assert cloudfront.get_invalidation(DistributionId=distribution_id, Id=created["Id"])["Invalidation"]["Status"] == "Completed"
+        DistributionId=distribution_id, Id=created["Id"], WaiterConfig={"Delay": 0, "MaxAttempts": 2}
+    )
+    assert (
+        cloudfront.get_invalidation(DistributionId=distribution_id, Id=created["Id"])["Invalidation"][
+            "Status"
+        ]
+        == "Completed"
+    )

@@ -218,8 +218,21 @@ def test_distribution_error_rules_origin_paths_and_behaviors(sandbox_server_env)
     s3, cloudfront = sandbox_server_env.client("s3"), sandbox_server_env.client("cloudfront")
     s3.create_bucket(Bucket="app-bucket")
     # No OAC or OAI: CloudFront reads the origin anonymously, so the bucket must be public.
-    s3.put_bucket_policy(Bucket="app-bucket", Policy=json.dumps({"Statement": [{
-        "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::app-bucket/*"}]}))
+    s3.put_bucket_policy(
+        Bucket="app-bucket",
+        Policy=json.dumps(
+            {
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": "*",
+                        "Action": "s3:GetObject",
+                        "Resource": "arn:aws:s3:::app-bucket/*",
+                    }
+                ]
+            }
+        ),
+    )
     s3.put_object(Bucket="app-bucket", Key="v2/index.html", Body=b"v2 home", ContentType="text/html")
     s3.put_object(Bucket="app-bucket", Key="v2/fallback.html", Body=b"fallback", ContentType="text/html")
     s3.create_bucket(Bucket="media-site")
@@ -276,8 +289,21 @@ def test_distribution_error_rules_origin_paths_and_behaviors(sandbox_server_env)
 def test_distribution_without_error_rules_returns_the_origin_error(sandbox_server_env):
     s3, cloudfront = sandbox_server_env.client("s3"), sandbox_server_env.client("cloudfront")
     s3.create_bucket(Bucket="plain-bucket")
-    s3.put_bucket_policy(Bucket="plain-bucket", Policy=json.dumps({"Statement": [{
-        "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::plain-bucket/*"}]}))
+    s3.put_bucket_policy(
+        Bucket="plain-bucket",
+        Policy=json.dumps(
+            {
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": "*",
+                        "Action": "s3:GetObject",
+                        "Resource": "arn:aws:s3:::plain-bucket/*",
+                    }
+                ]
+            }
+        ),
+    )
     distribution_id = _distribution(
         cloudfront,
         origins=[
@@ -310,8 +336,11 @@ def test_status_endpoint_lists_sites_with_preview_urls(dev_site, prod_site):
 def gen1_prod_site(sandbox_server_env, gen1_oai_template, stack_params):
     """A Gen 1 PROD-hosting stack: private bucket read through an origin access identity."""
     cfn = sandbox_server_env.client("cloudformation")
-    cfn.create_stack(StackName="gen1", TemplateBody=gen1_oai_template,
-                     Parameters=stack_params(env="prod", bucketName="gen1-site"))
+    cfn.create_stack(
+        StackName="gen1",
+        TemplateBody=gen1_oai_template,
+        Parameters=stack_params(env="prod", bucketName="gen1-site"),
+    )
     upload(sandbox_server_env.client("s3"), "gen1-site-prod")
     stack = cfn.describe_stacks(StackName="gen1")["Stacks"][0]
     outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
@@ -343,8 +372,13 @@ def test_private_bucket_without_access_for_the_distribution_is_403(sandbox_serve
     s3.put_object(Bucket="private-origin", Key="index.html", Body=b"secret", ContentType="text/html")
     distribution_id = _distribution(
         cloudfront,
-        origins=[{"Id": "o", "DomainName": "private-origin.s3.us-east-1.amazonaws.com",
-                  "S3OriginConfig": {"OriginAccessIdentity": ""}}],
+        origins=[
+            {
+                "Id": "o",
+                "DomainName": "private-origin.s3.us-east-1.amazonaws.com",
+                "S3OriginConfig": {"OriginAccessIdentity": ""},
+            }
+        ],
         error_responses=[{"ErrorCode": 403, "ResponsePagePath": "/index.html", "ResponseCode": "200"}],
     )
     page = fetch_preview(sandbox_server_env.site_url("cloudfront", distribution_id) + "index.html")
@@ -362,12 +396,26 @@ def test_prod_bucket_is_private_but_its_distribution_reads_it(prod_site):
     assert fetch_preview(site).status == 200
 
     cloudfront = server.client("cloudfront")
-    control = cloudfront.create_origin_access_control(OriginAccessControlConfig={
-        "Name": "other", "SigningProtocol": "sigv4", "SigningBehavior": "always",
-        "OriginAccessControlOriginType": "s3"})["OriginAccessControl"]["Id"]
-    other = _distribution(cloudfront, origins=[{
-        "Id": "o", "DomainName": "prod-site.s3.us-east-1.amazonaws.com",
-        "S3OriginConfig": {"OriginAccessIdentity": ""}, "OriginAccessControlId": control}], error_responses=[])
+    control = cloudfront.create_origin_access_control(
+        OriginAccessControlConfig={
+            "Name": "other",
+            "SigningProtocol": "sigv4",
+            "SigningBehavior": "always",
+            "OriginAccessControlOriginType": "s3",
+        }
+    )["OriginAccessControl"]["Id"]
+    other = _distribution(
+        cloudfront,
+        origins=[
+            {
+                "Id": "o",
+                "DomainName": "prod-site.s3.us-east-1.amazonaws.com",
+                "S3OriginConfig": {"OriginAccessIdentity": ""},
+                "OriginAccessControlId": control,
+            }
+        ],
+        error_responses=[],
+    )
     assert fetch_preview(server.site_url("cloudfront", other) + "index.html").status == 403
 
 
@@ -375,12 +423,17 @@ def test_admin_api_refuses_web_pages_and_requests_without_its_header(sandbox_ser
     server = sandbox_server_env
     server.client("s3").create_bucket(Bucket="survivor")
     for headers in ({}, {"Origin": "https://evil.example", "X-Amplify-Sandbox-Admin": "1"}):
-        request = urllib.request.Request(f"{server.endpoint_url}/moto-api/reset", method="POST", headers=headers)
+        request = urllib.request.Request(
+            f"{server.endpoint_url}/moto-api/reset", method="POST", headers=headers
+        )
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=10)
         assert refused.value.code == 403
-    preflight = urllib.request.Request(f"{server.endpoint_url}/moto-api/reset", method="OPTIONS", headers={
-        "Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    preflight = urllib.request.Request(
+        f"{server.endpoint_url}/moto-api/reset",
+        method="OPTIONS",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+    )
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(preflight, timeout=10)
     assert [b["Name"] for b in server.client("s3").list_buckets()["Buckets"]] == ["survivor"]

@@ -13,30 +13,79 @@ NO_SUCH_FUNCTION = {"Fn::Sub": "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:
 
 
 def _proxy(security: list | None = None) -> dict:
-    method = {"x-amazon-apigateway-integration": {
-        "type": "aws_proxy", "httpMethod": "POST",
-        "uri": {"Fn::Join": ["", ["arn:aws:apigateway:", {"Ref": "AWS::Region"}, ":lambda:path/2015-03-31/functions/",
-                                  NO_SUCH_FUNCTION, "/invocations"]]}}}
+    method = {
+        "x-amazon-apigateway-integration": {
+            "type": "aws_proxy",
+            "httpMethod": "POST",
+            "uri": {
+                "Fn::Join": [
+                    "",
+                    [
+                        "arn:aws:apigateway:",
+                        {"Ref": "AWS::Region"},
+                        ":lambda:path/2015-03-31/functions/",
+                        NO_SUCH_FUNCTION,
+                        "/invocations",
+                    ],
+                ]
+            },
+        }
+    }
     if security is not None:
         method["security"] = security
-    cors = {"x-amazon-apigateway-integration": {"type": "mock", "requestTemplates": {"application/json": '{"statusCode": 200}'},
-                                                "responses": {"default": {"statusCode": "200", "responseParameters": {
-                                                    "method.response.header.Access-Control-Allow-Origin": "'*'"}}}}}
+    cors = {
+        "x-amazon-apigateway-integration": {
+            "type": "mock",
+            "requestTemplates": {"application/json": '{"statusCode": 200}'},
+            "responses": {
+                "default": {
+                    "statusCode": "200",
+                    "responseParameters": {"method.response.header.Access-Control-Allow-Origin": "'*'"},
+                }
+            },
+        }
+    }
     return {"options": cors, "x-amazon-apigateway-any-method": method}
 
 
 def template(paths: dict, name: str = "orders") -> dict:
-    return {"Resources": {
-        "Api": {"Type": "AWS::ApiGateway::RestApi", "Properties": {"Name": name, "Body": {
-            "swagger": "2.0", "info": {"title": name}, "paths": paths,
-            "securityDefinitions": {"sigv4": {"type": "apiKey", "name": "Authorization", "in": "header",
-                                              "x-amazon-apigateway-authtype": "awsSigv4"}}}}},
-        "Default4XX": {"Type": "AWS::ApiGateway::GatewayResponse", "Properties": {
-            "ResponseType": "DEFAULT_4XX", "RestApiId": {"Ref": "Api"},
-            "ResponseParameters": {"gatewayresponse.header.Access-Control-Allow-Origin": "'*'"}}},
-        "Deployment": {"Type": "AWS::ApiGateway::Deployment", "DependsOn": ["Default4XX"],
-                       "Properties": {"RestApiId": {"Ref": "Api"}, "StageName": "dev"}},
-    }, "Outputs": {"ApiId": {"Value": {"Ref": "Api"}}}}
+    return {
+        "Resources": {
+            "Api": {
+                "Type": "AWS::ApiGateway::RestApi",
+                "Properties": {
+                    "Name": name,
+                    "Body": {
+                        "swagger": "2.0",
+                        "info": {"title": name},
+                        "paths": paths,
+                        "securityDefinitions": {
+                            "sigv4": {
+                                "type": "apiKey",
+                                "name": "Authorization",
+                                "in": "header",
+                                "x-amazon-apigateway-authtype": "awsSigv4",
+                            }
+                        },
+                    },
+                },
+            },
+            "Default4XX": {
+                "Type": "AWS::ApiGateway::GatewayResponse",
+                "Properties": {
+                    "ResponseType": "DEFAULT_4XX",
+                    "RestApiId": {"Ref": "Api"},
+                    "ResponseParameters": {"gatewayresponse.header.Access-Control-Allow-Origin": "'*'"},
+                },
+            },
+            "Deployment": {
+                "Type": "AWS::ApiGateway::Deployment",
+                "DependsOn": ["Default4XX"],
+                "Properties": {"RestApiId": {"Ref": "Api"}, "StageName": "dev"},
+            },
+        },
+        "Outputs": {"ApiId": {"Value": {"Ref": "Api"}}},
+    }
 
 
 PATHS = {"/items": _proxy(), "/items/{proxy+}": _proxy(), "/secure": _proxy([{"sigv4": []}])}
@@ -117,10 +166,15 @@ def test_an_update_keeps_the_api_and_its_url_and_a_delete_removes_it(sandbox_ser
 def test_a_body_api_gateway_rejects_fails_the_stack(sandbox_server):
     sandbox_server.reset()
     cfn = sandbox_server.client("cloudformation")
-    bad = template({"/items": {"get": {"x-amazon-apigateway-integration": {"type": "carrier_pigeon", "uri": "x"}}}})
+    bad = template(
+        {"/items": {"get": {"x-amazon-apigateway-integration": {"type": "carrier_pigeon", "uri": "x"}}}}
+    )
     name = f"api-{uuid.uuid4().hex[:8]}"
     cfn.create_stack(StackName=name, TemplateBody=json.dumps(bad))  # accepted; the resource fails
     assert cfn.describe_stacks(StackName=name)["Stacks"][0]["StackStatus"] == "ROLLBACK_COMPLETE"
-    reasons = [e.get("ResourceStatusReason") or "" for e in cfn.describe_stack_events(StackName=name)["StackEvents"]
-               if e["ResourceStatus"] == "CREATE_FAILED"]
+    reasons = [
+        e.get("ResourceStatusReason") or ""
+        for e in cfn.describe_stack_events(StackName=name)["StackEvents"]
+        if e["ResourceStatus"] == "CREATE_FAILED"
+    ]
     assert any("carrier_pigeon" in r for r in reasons), reasons

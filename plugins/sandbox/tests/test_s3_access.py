@@ -20,7 +20,12 @@ def anonymous_status(server, path: str) -> int:
 
 
 def policy(bucket: str, principal, condition=None, action="s3:GetObject", effect="Allow") -> str:
-    statement = {"Effect": effect, "Principal": principal, "Action": action, "Resource": f"arn:aws:s3:::{bucket}/*"}
+    statement = {
+        "Effect": effect,
+        "Principal": principal,
+        "Action": action,
+        "Resource": f"arn:aws:s3:::{bucket}/*",
+    }
     if condition:
         statement["Condition"] = condition
     return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
@@ -34,24 +39,35 @@ def s3(sandbox_server_env):
     return client
 
 
-@pytest.mark.parametrize("principal, condition, status", [
-    ("*", None, 200),
-    ({"AWS": "*"}, None, 200),
-    ({"Service": "cloudfront.amazonaws.com"}, None, 403),
-    ({"AWS": "arn:aws:iam::123456789012:root"}, None, 403),
-    ("*", {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1"}}, 403),
-    ("*", {"Bool": {"aws:SecureTransport": "true"}}, 200),
-])
-def test_anonymous_reads_match_only_principals_that_name_everyone(sandbox_server_env, s3, principal, condition, status):
+@pytest.mark.parametrize(
+    "principal, condition, status",
+    [
+        ("*", None, 200),
+        ({"AWS": "*"}, None, 200),
+        ({"Service": "cloudfront.amazonaws.com"}, None, 403),
+        ({"AWS": "arn:aws:iam::123456789012:root"}, None, 403),
+        ("*", {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1"}}, 403),
+        ("*", {"Bool": {"aws:SecureTransport": "true"}}, 200),
+    ],
+)
+def test_anonymous_reads_match_only_principals_that_name_everyone(
+    sandbox_server_env, s3, principal, condition, status
+):
     s3.put_bucket_policy(Bucket="access", Policy=policy("access", principal, condition))
     assert anonymous_status(sandbox_server_env, "access/a.txt") == status
 
 
-def test_anonymous_listing_needs_list_bucket_and_a_deny_for_someone_else_denies_no_one(sandbox_server_env, s3):
+def test_anonymous_listing_needs_list_bucket_and_a_deny_for_someone_else_denies_no_one(
+    sandbox_server_env, s3
+):
     s3.put_bucket_policy(Bucket="access", Policy=policy("access", "*"))
     assert anonymous_status(sandbox_server_env, "access") == 403  # GetObject only: no listing
-    s3.put_bucket_policy(Bucket="access", Policy=policy(
-        "access", {"AWS": "arn:aws:iam::111111111111:user/someone"}, action="s3:*", effect="Deny"))
+    s3.put_bucket_policy(
+        Bucket="access",
+        Policy=policy(
+            "access", {"AWS": "arn:aws:iam::111111111111:user/someone"}, action="s3:*", effect="Deny"
+        ),
+    )
     assert s3.get_object(Bucket="access", Key="a.txt")["Body"].read() == b"a"
     s3.put_bucket_policy(Bucket="access", Policy=policy("access", "*", action="s3:GetObject", effect="Deny"))
     with pytest.raises(ClientError) as denied:
@@ -61,27 +77,55 @@ def test_anonymous_listing_needs_list_bucket_and_a_deny_for_someone_else_denies_
 
 def test_public_access_block_refuses_public_policies_and_voids_them(sandbox_server_env, s3):
     s3.put_bucket_policy(Bucket="access", Policy=policy("access", "*"))
-    s3.put_public_access_block(Bucket="access", PublicAccessBlockConfiguration={
-        "BlockPublicAcls": False, "IgnorePublicAcls": False, "BlockPublicPolicy": False, "RestrictPublicBuckets": True})
+    s3.put_public_access_block(
+        Bucket="access",
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": False,
+            "IgnorePublicAcls": False,
+            "BlockPublicPolicy": False,
+            "RestrictPublicBuckets": True,
+        },
+    )
     assert anonymous_status(sandbox_server_env, "access/a.txt") == 403
-    s3.put_public_access_block(Bucket="access", PublicAccessBlockConfiguration={
-        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+    s3.put_public_access_block(
+        Bucket="access",
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
     with pytest.raises(ClientError) as refused:
         s3.put_bucket_policy(Bucket="access", Policy=policy("access", {"AWS": "*"}))
     assert refused.value.response["Error"]["Code"] == "AccessDenied"
     assert "BlockPublicPolicy" in refused.value.response["Error"]["Message"]
     # A policy narrowed to one distribution is not public: accepted.
-    s3.put_bucket_policy(Bucket="access", Policy=policy("access", {"Service": "cloudfront.amazonaws.com"}, {
-        "StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1"}}))
+    s3.put_bucket_policy(
+        Bucket="access",
+        Policy=policy(
+            "access",
+            {"Service": "cloudfront.amazonaws.com"},
+            {"StringEquals": {"AWS:SourceArn": "arn:aws:cloudfront::123456789012:distribution/E1"}},
+        ),
+    )
 
 
 def test_public_acls_are_void_when_ignored_or_ownership_is_enforced(sandbox_server_env, s3):
     s3.put_object(Bucket="access", Key="public.txt", Body=b"p", ACL="public-read")
     assert anonymous_status(sandbox_server_env, "access/public.txt") == 200
-    s3.put_bucket_ownership_controls(Bucket="access", OwnershipControls={
-        "Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]})
+    s3.put_bucket_ownership_controls(
+        Bucket="access", OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+    )
     assert anonymous_status(sandbox_server_env, "access/public.txt") == 403
     s3.delete_bucket_ownership_controls(Bucket="access")
-    s3.put_public_access_block(Bucket="access", PublicAccessBlockConfiguration={
-        "BlockPublicAcls": False, "IgnorePublicAcls": True, "BlockPublicPolicy": False, "RestrictPublicBuckets": False})
+    s3.put_public_access_block(
+        Bucket="access",
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": False,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": False,
+            "RestrictPublicBuckets": False,
+        },
+    )
     assert anonymous_status(sandbox_server_env, "access/public.txt") == 403

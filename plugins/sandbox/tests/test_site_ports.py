@@ -23,8 +23,22 @@ def test_a_taken_site_port_is_replaced_and_the_record_updated(tmp_path):
         s3 = sandbox.client("s3")
         s3.create_bucket(Bucket="site")
         s3.put_bucket_website(Bucket="site", WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"}})
-        s3.put_bucket_policy(Bucket="site", Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
-            "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*"}]}))
+        s3.put_bucket_policy(
+            Bucket="site",
+            Policy=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": "*",
+                            "Action": "s3:GetObject",
+                            "Resource": "arn:aws:s3:::site/*",
+                        }
+                    ],
+                }
+            ),
+        )
         s3.put_object(Bucket="site", Key="index.html", Body=b"hello", ContentType="text/html")
         first = site_urls(sandbox)["site"]
         sandbox.stop()  # SIGTERM: a clean stop, the snapshot is saved

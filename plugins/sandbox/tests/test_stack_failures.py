@@ -88,8 +88,10 @@ def test_failed_update_restores_template_and_resources(aws):
     cfn.create_stack(StackName="app", TemplateBody=v1)
     s3.put_object(Bucket="old-bucket", Key="data.txt", Body=b"still here")
     # v2 renames Kept (a replacement), removes Old, adds a bucket whose name is taken.
-    v2 = body({"Kept": bucket("kept-two"), "Clash": bucket(TAKEN, DependsOn="Kept")},
-              {"Name": {"Value": {"Ref": "Kept"}}})
+    v2 = body(
+        {"Kept": bucket("kept-two"), "Clash": bucket(TAKEN, DependsOn="Kept")},
+        {"Name": {"Value": {"Ref": "Kept"}}},
+    )
 
     cfn.update_stack(StackName="app", TemplateBody=v2)
 
@@ -98,7 +100,10 @@ def test_failed_update_restores_template_and_resources(aws):
     assert s3.get_object(Bucket="old-bucket", Key="data.txt")["Body"].read() == b"still here"
     assert bucket_exists(s3, "kept-one") and not bucket_exists(s3, "kept-two")
     outputs = cfn.describe_stacks(StackName="app")["Stacks"][0]["Outputs"]
-    assert outputs == [{"OutputKey": "Name", "OutputValue": "kept-one"}] or outputs[0]["OutputValue"] == "kept-one"
+    assert (
+        outputs == [{"OutputKey": "Name", "OutputValue": "kept-one"}]
+        or outputs[0]["OutputValue"] == "kept-one"
+    )
     history = events(cfn, "app")
     failed = [e for e in history if e[1].endswith("_FAILED")]
     assert [(e[0], e[1]) for e in failed] == [("Clash", "CREATE_FAILED")]
@@ -112,7 +117,9 @@ def test_failed_update_restores_template_and_resources(aws):
 
 def test_successful_update_removes_and_replaces_in_cleanup(aws):
     cfn, s3 = aws["cloudformation"], aws["s3"]
-    cfn.create_stack(StackName="app", TemplateBody=body({"Old": bucket("old-bucket"), "Kept": bucket("kept-one")}))
+    cfn.create_stack(
+        StackName="app", TemplateBody=body({"Old": bucket("old-bucket"), "Kept": bucket("kept-one")})
+    )
 
     cfn.update_stack(StackName="app", TemplateBody=body({"Kept": bucket("kept-two")}))
 
@@ -157,12 +164,16 @@ def test_nested_update_adding_a_taken_bucket_rolls_back_child_and_parent(aws):
     assert parent_failure[:2] == ("hosting", "UPDATE_FAILED")
     assert parent_failure[2].startswith("Embedded stack") and "[Extra]" in parent_failure[2]
     [failed_event] = [
-        e for e in cfn.describe_stack_events(StackName=child)["StackEvents"] if e["ResourceStatus"].endswith("_FAILED")
+        e
+        for e in cfn.describe_stack_events(StackName=child)["StackEvents"]
+        if e["ResourceStatus"].endswith("_FAILED")
     ]
     assert (failed_event["LogicalResourceId"], failed_event["ResourceStatus"]) == ("Extra", "CREATE_FAILED")
     assert f"{TAKEN} already exists" in failed_event["ResourceStatusReason"]
     assert json.loads(json.dumps(cfn.get_template(StackName=child)["TemplateBody"])) == json.loads(v1)
-    assert [r["LogicalResourceId"] for r in cfn.describe_stack_resources(StackName=child)["StackResources"]] == ["Site"]
+    assert [
+        r["LogicalResourceId"] for r in cfn.describe_stack_resources(StackName=child)["StackResources"]
+    ] == ["Site"]
     assert cfn.describe_stacks(StackName=child)["Stacks"][0]["Outputs"][0]["OutputValue"] == "site-bucket"
     assert child_id(cfn, "root", "hosting") == child  # same child, no orphan
     stacks = cfn.list_stacks()["StackSummaries"]
@@ -197,26 +208,38 @@ def test_failed_nested_create_is_deleted_and_named_in_the_parent(aws):
     cfn.update_stack(StackName="root", TemplateBody=template)
 
     assert status(cfn, "root") == "UPDATE_ROLLBACK_COMPLETE"
-    [failure] = [e for e in cfn.describe_stack_events(StackName="root")["StackEvents"]
-                 if e["ResourceStatus"].endswith("_FAILED")]
+    [failure] = [
+        e
+        for e in cfn.describe_stack_events(StackName="root")["StackEvents"]
+        if e["ResourceStatus"].endswith("_FAILED")
+    ]
     assert failure["LogicalResourceId"] == "bad" and failure["ResourceStatus"] == "CREATE_FAILED"
     assert "was not successfully created" in failure["ResourceStatusReason"]
     # The failed child's own events still explain why (the provider follows this link).
     child_events = cfn.describe_stack_events(StackName=failure["PhysicalResourceId"])["StackEvents"]
     assert any(e["LogicalResourceId"] == "B" and e["ResourceStatus"] == "CREATE_FAILED" for e in child_events)
-    live = [s["StackName"] for s in cfn.list_stacks()["StackSummaries"] if s["StackStatus"] != "DELETE_COMPLETE"]
+    live = [
+        s["StackName"] for s in cfn.list_stacks()["StackSummaries"] if s["StackStatus"] != "DELETE_COMPLETE"
+    ]
     assert len(live) == 2  # root and good: no orphan child
-    assert [r["LogicalResourceId"] for r in cfn.describe_stack_resources(StackName="root")["StackResources"]] == ["good"]
+    assert [
+        r["LogicalResourceId"] for r in cfn.describe_stack_resources(StackName="root")["StackResources"]
+    ] == ["good"]
 
 
 def test_change_set_execution_rolls_back_too(aws):
     cfn, s3 = aws["cloudformation"], aws["s3"]
     cfn.create_stack(StackName="app", TemplateBody=body({"A": bucket("cs-a")}))
     cfn.create_change_set(
-        StackName="app", ChangeSetName="add-clash", TemplateBody=body({"A": bucket("cs-a"), "B": bucket(TAKEN)})
+        StackName="app",
+        ChangeSetName="add-clash",
+        TemplateBody=body({"A": bucket("cs-a"), "B": bucket(TAKEN)}),
     )
     cfn.execute_change_set(StackName="app", ChangeSetName="add-clash")
 
     assert status(cfn, "app") == "UPDATE_ROLLBACK_COMPLETE"
-    assert cfn.describe_change_set(StackName="app", ChangeSetName="add-clash")["ExecutionStatus"] == "EXECUTE_FAILED"
+    assert (
+        cfn.describe_change_set(StackName="app", ChangeSetName="add-clash")["ExecutionStatus"]
+        == "EXECUTE_FAILED"
+    )
     assert bucket_exists(s3, "cs-a")

@@ -46,7 +46,9 @@ def test_a_resource_removed_then_added_back_is_created_anew(clients, hosting_tem
     assert policy["Statement"][0]["Condition"]["StringEquals"]["AWS:SourceArn"].endswith(summary["Id"])
 
 
-def test_replacing_a_bucket_policy_under_another_id_loses_it_as_on_aws(clients, hosting_template, stack_params):
+def test_replacing_a_bucket_policy_under_another_id_loses_it_as_on_aws(
+    clients, hosting_template, stack_params
+):
     """CloudFormation puts the new policy, then deletes the old resource in its cleanup phase
     — which deletes the bucket's policy. Templates must keep the policy's logical id."""
     cfn, s3 = clients["cloudformation"], clients["s3"]
@@ -68,10 +70,15 @@ def test_a_retained_resource_removed_from_the_template_stays(clients, hosting_te
     params = stack_params(bucketName=BUCKET)
 
     def extra_bucket(template):
-        template["Resources"]["Logs"] = {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Retain",
-                                         "Properties": {"BucketName": "switching-logs"}}
-        template["Resources"]["Scratch"] = {"Type": "AWS::S3::Bucket",
-                                            "Properties": {"BucketName": "switching-scratch"}}
+        template["Resources"]["Logs"] = {
+            "Type": "AWS::S3::Bucket",
+            "DeletionPolicy": "Retain",
+            "Properties": {"BucketName": "switching-logs"},
+        }
+        template["Resources"]["Scratch"] = {
+            "Type": "AWS::S3::Bucket",
+            "Properties": {"BucketName": "switching-scratch"},
+        }
 
     cfn.create_stack(StackName="site", TemplateBody=hosting_template(extra_bucket), Parameters=params)
     cfn.update_stack(StackName="site", TemplateBody=hosting_template(), Parameters=params)

@@ -47,9 +47,7 @@ def folder_template(folder: Path) -> dict[str, Any]:
     return found
 
 
-def resource_document(
-    category_plugin: Any, folder: Path, entry: dict[str, Any]
-) -> dict[str, Any] | None:
+def resource_document(category_plugin: Any, folder: Path, entry: dict[str, Any]) -> dict[str, Any] | None:
     """The deployable description of one resource folder, or ``None`` if it does not exist."""
     if not folder.is_dir():
         return None
@@ -66,11 +64,15 @@ def resource_diff(category_plugin: Any, paths: ProjectPaths, row: ResourceStatus
     """The diff shown under a changed resource in ``amplify status -v``."""
     current_entry = _current_entry(paths, row)
     old = (
-        None if row.operation is Operation.CREATE
-        else resource_document(category_plugin, paths.resource_dir(row.category, row.name, current=True), current_entry)
+        None
+        if row.operation is Operation.CREATE
+        else resource_document(
+            category_plugin, paths.resource_dir(row.category, row.name, current=True), current_entry
+        )
     )
     new = (
-        None if row.operation is Operation.DELETE
+        None
+        if row.operation is Operation.DELETE
         else resource_document(category_plugin, paths.resource_dir(row.category, row.name), dict(row.entry))
     )
     label = f"{row.category}/{row.name}"

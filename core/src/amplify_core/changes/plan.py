@@ -216,7 +216,10 @@ def resolve_tags(tags: Any, project_name: str, env_name: str) -> tuple[dict[str,
 
 
 def nested_stack(
-    row: ResourceStatus, template: Mapping[str, Any], values: Mapping[str, Any], env_name: str,
+    row: ResourceStatus,
+    template: Mapping[str, Any],
+    values: Mapping[str, Any],
+    env_name: str,
     deployed_template_url: str | None = None,
     artifacts: tuple[Artifact, ...] = (),
 ) -> NestedStack:

@@ -73,7 +73,9 @@ def build_step_needed(folder: Path, entry: Mapping[str, Any]) -> str | None:
     return None
 
 
-def committed_source(folder: Path, name: str, entry: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def committed_source(
+    folder: Path, name: str, entry: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Template and ``parameters.json`` values of a resource no plugin builds.
 
     :raises RefusedResource: it needs a build step, or its folder holds no template.
@@ -95,7 +97,9 @@ def committed_source(folder: Path, name: str, entry: Mapping[str, Any]) -> tuple
     return load_template(path), dict(values or {})
 
 
-def env_values(team_provider_info: Mapping[str, Any], env_name: str, category: str, name: str) -> dict[str, Any]:
+def env_values(
+    team_provider_info: Mapping[str, Any], env_name: str, category: str, name: str
+) -> dict[str, Any]:
     """The environment-specific values: ``team-provider-info.json`` ``<env>.categories.<category>.<name>``."""
     block = ((team_provider_info.get(env_name) or {}).get("categories") or {}).get(category) or {}
     values = block.get(name) if isinstance(block, dict) else None
@@ -106,12 +110,15 @@ def missing_parameters(template: Mapping[str, Any], passed: Mapping[str, Any]) -
     """Parameters the template requires (no ``Default``) that nothing supplies."""
     declared = template.get("Parameters") or {}
     return sorted(
-        key for key, spec in declared.items()
+        key
+        for key, spec in declared.items()
         if key not in passed and not (isinstance(spec, dict) and "Default" in spec)
     )
 
 
-def deploy_order(keys: Sequence[tuple[str, str]], depends: Mapping[tuple[str, str], Sequence[tuple[str, str]]]) -> list[tuple[str, str]]:
+def deploy_order(
+    keys: Sequence[tuple[str, str]], depends: Mapping[tuple[str, str], Sequence[tuple[str, str]]]
+) -> list[tuple[str, str]]:
     """``keys`` with every resource after the resources it depends on (stable otherwise).
 
     :raises UsageError: a dependency is not a desired resource, or the dependencies form a cycle.
@@ -131,7 +138,7 @@ def deploy_order(keys: Sequence[tuple[str, str]], depends: Mapping[tuple[str, st
         if state.get(key) == 2:
             return
         if state.get(key) == 1:
-            cycle = " -> ".join(f"{c} {n}" for c, n in [*path[path.index(key):], key])
+            cycle = " -> ".join(f"{c} {n}" for c, n in [*path[path.index(key) :], key])
             raise UsageError(f"backend-config.json dependsOn entries form a cycle: {cycle}.")
         state[key] = 1
         for dep in depends.get(key, ()):

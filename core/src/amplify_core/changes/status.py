@@ -151,10 +151,16 @@ def compare(
     for category, resources in deployed.items():
         for name, entry in resources.items():
             if name not in (desired.get(category) or {}):
-                rows.append(ResourceStatus(
-                    category, name, Operation.DELETE, _desired_part(entry), None,
-                    entry.get("lastPushDirHash"),
-                ))
+                rows.append(
+                    ResourceStatus(
+                        category,
+                        name,
+                        Operation.DELETE,
+                        _desired_part(entry),
+                        None,
+                        entry.get("lastPushDirHash"),
+                    )
+                )
     rows.sort(key=lambda r: (OPERATION_ORDER[r.operation], r.category, r.name))
     return rows
 
@@ -165,9 +171,15 @@ def is_our_hash(value: Any) -> bool:
 
 
 #: Keys a push adds to an ``amplify-meta.json`` entry; what remains is the backend-config entry.
-RUNTIME_KEYS = frozenset({
-    "providerMetadata", "output", "lastPushTimeStamp", "lastPushDirHash", "lastPushTemplateHash",
-})
+RUNTIME_KEYS = frozenset(
+    {
+        "providerMetadata",
+        "output",
+        "lastPushTimeStamp",
+        "lastPushDirHash",
+        "lastPushTemplateHash",
+    }
+)
 
 
 def _desired_part(meta_entry: Mapping[str, Any]) -> dict[str, Any]:

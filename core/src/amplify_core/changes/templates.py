@@ -26,7 +26,8 @@ def template_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        p for p in folder.iterdir()
+        p
+        for p in folder.iterdir()
         if p.is_file() and p.suffix.lower() in SUFFIXES and "template" in p.name.lower()
     )
 
@@ -92,4 +93,6 @@ def _load_yaml(path: Path, text: str) -> Any:
         raise UsageError(f"The template {path} cannot be read: {exc}") from None
     # cfn-lint's nodes subclass dict/list/str (with line marks); hand back plain JSON data.
     # An unquoted ``AWSTemplateFormatVersion: 2010-09-09`` is a YAML date: keep its text.
-    return json.loads(json.dumps(data, default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v)))
+    return json.loads(
+        json.dumps(data, default=lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v))
+    )

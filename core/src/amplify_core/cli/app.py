@@ -94,9 +94,7 @@ class AmplifyGroup(typer.core.TyperGroup):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
         formatter.write_paragraph()
-        formatter.write_text(
-            "Both word orders work: 'amplify add hosting' = 'amplify hosting add'."
-        )
+        formatter.write_text("Both word orders work: 'amplify add hosting' = 'amplify hosting add'.")
 
 
 def _print_version(value: bool) -> None:

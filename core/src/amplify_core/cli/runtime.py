@@ -21,15 +21,33 @@ _prompter_override: Prompter | None = None
 #: Top-level words owned by the core; a plugin may not take them.
 CORE_COMMANDS: dict[str, tuple[str, str]] = {
     "init": ("amplify_core.cli.commands.init:app", "Initialize a new project, or a new environment of one."),
-    "configure": ("amplify_core.cli.commands.configure:app", "Change the project's name, editor, frontend or AWS profile."),
+    "configure": (
+        "amplify_core.cli.commands.configure:app",
+        "Change the project's name, editor, frontend or AWS profile.",
+    ),
     "status": ("amplify_core.cli.commands.status:app", "Show what a push would change (no network)."),
     "push": ("amplify_core.cli.commands.push:app", "Deploy local backend changes to the cloud."),
-    "pull": ("amplify_core.cli.commands.pull:app", "Attach this folder to an environment in the cloud, or refresh it."),
-    "publish": ("amplify_core.cli.commands.publish:app", "Push, build the frontend and upload it to hosting."),
+    "pull": (
+        "amplify_core.cli.commands.pull:app",
+        "Attach this folder to an environment in the cloud, or refresh it.",
+    ),
+    "publish": (
+        "amplify_core.cli.commands.publish:app",
+        "Push, build the frontend and upload it to hosting.",
+    ),
     "run": ("amplify_core.cli.commands.run:app", "Push, then run the frontend's start command."),
-    "delete": ("amplify_core.cli.commands.delete:app", "Delete every environment in the cloud and the project's local Amplify files."),
-    "env": ("amplify_core.cli.commands.env:app", "Manage environments: add, list, get, checkout, pull, remove, import."),
-    "merge-driver": ("amplify_core.cli.commands.merge_driver:app", "The git merge driver for team-provider-info.json."),
+    "delete": (
+        "amplify_core.cli.commands.delete:app",
+        "Delete every environment in the cloud and the project's local Amplify files.",
+    ),
+    "env": (
+        "amplify_core.cli.commands.env:app",
+        "Manage environments: add, list, get, checkout, pull, remove, import.",
+    ),
+    "merge-driver": (
+        "amplify_core.cli.commands.merge_driver:app",
+        "The git merge driver for team-provider-info.json.",
+    ),
     "plugin": ("amplify_core.cli.commands.plugin:app", "List, verify, scaffold and pin plugins."),
     "schema": ("amplify_core.cli.commands.schema:app", "Print the JSON Schema of a headless parameter."),
 }
@@ -63,6 +81,4 @@ def context(*, yes: bool = False, cwd: Path | None = None) -> AmplifyContext:
     from ..prompts.prompter import make_prompter
 
     prompter = _prompter_override or make_prompter(yes=yes)
-    return AmplifyContext(
-        plugins=plugins(), prompter=prompter, cwd=cwd or Path.cwd(), yes=yes
-    )
+    return AmplifyContext(plugins=plugins(), prompter=prompter, cwd=cwd or Path.cwd(), yes=yes)

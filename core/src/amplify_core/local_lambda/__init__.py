@@ -55,7 +55,9 @@ def runtime_family(runtime: str) -> str:
         return "node"
     if runtime.startswith("python"):
         return "python"
-    raise UsageError(f"Runtime {runtime!r} cannot run on this machine (only Node.js and Python runtimes can).")
+    raise UsageError(
+        f"Runtime {runtime!r} cannot run on this machine (only Node.js and Python runtimes can)."
+    )
 
 
 def command(runtime: str) -> list[str]:
@@ -69,8 +71,14 @@ def command(runtime: str) -> list[str]:
 
 
 def invoke(
-    code_dir: Path, handler: str, runtime: str, event: Any, env: dict[str, str], *,
-    timeout: float = 25, function_name: str = "function",
+    code_dir: Path,
+    handler: str,
+    runtime: str,
+    event: Any,
+    env: dict[str, str],
+    *,
+    timeout: float = 25,
+    function_name: str = "function",
 ) -> Invocation:
     """Call ``handler`` (``file.export``) of the code in ``code_dir`` with ``event``.
 
@@ -93,8 +101,15 @@ def invoke(
         }
         args = [*command(runtime), str(code_dir), handler, str(event_file), str(result_file)]
         try:
-            proc = subprocess.run(args, cwd=code_dir, env=child_env, stdin=subprocess.DEVNULL,
-                                  capture_output=True, text=True, timeout=timeout)
+            proc = subprocess.run(
+                args,
+                cwd=code_dir,
+                env=child_env,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+            )
         except subprocess.TimeoutExpired as exc:
             logs = _text(exc.stdout) + _text(exc.stderr)
             message = f"Task timed out after {timeout:.2f} seconds"
@@ -102,8 +117,12 @@ def invoke(
         logs = proc.stdout + proc.stderr
         payload = result_file.read_text(encoding="utf-8") if result_file.exists() else ""
         if proc.returncode != 0 and not payload:
-            payload = json.dumps({"errorMessage": f"Runtime exited with code {proc.returncode}",
-                                  "errorType": "Runtime.ExitError"})
+            payload = json.dumps(
+                {
+                    "errorMessage": f"Runtime exited with code {proc.returncode}",
+                    "errorType": "Runtime.ExitError",
+                }
+            )
         return Invocation(payload, proc.returncode != 0, logs)
 
 

@@ -36,8 +36,11 @@ def main():
         text = json.dumps(result)
     except Exception as exc:  # noqa: BLE001 - reported as Lambda reports it
         traceback.print_exc()
-        error = {"errorType": type(exc).__name__, "errorMessage": str(exc),
-                 "stackTrace": traceback.format_tb(exc.__traceback__)}
+        error = {
+            "errorType": type(exc).__name__,
+            "errorMessage": str(exc),
+            "stackTrace": traceback.format_tb(exc.__traceback__),
+        }
         with open(result_file, "w", encoding="utf-8") as f:
             json.dump(error, f)
         sys.exit(1)

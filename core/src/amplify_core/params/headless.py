@@ -32,8 +32,7 @@ class HeadlessInput:
     @property
     def given(self) -> bool:
         return any(
-            v is not None
-            for v in (self.frontend, self.providers, self.categories, self.codegen)
+            v is not None for v in (self.frontend, self.providers, self.categories, self.codegen)
         ) or bool(self.amplify)
 
 
@@ -65,9 +64,7 @@ def parse_headless(
     if raw["--providers"] is not None:
         result.providers = _named_blocks(plugins.providers, "--providers", raw["--providers"], "provider")
     if raw["--categories"] is not None:
-        result.categories = _named_blocks(
-            plugins.categories, "--categories", raw["--categories"], "category"
-        )
+        result.categories = _named_blocks(plugins.categories, "--categories", raw["--categories"], "category")
     if raw["--codegen"] is not None:
         check_model("--codegen", raw["--codegen"], CodegenParams)
         result.codegen = raw["--codegen"]
@@ -98,9 +95,7 @@ def _frontend(plugins: PluginSet, data: Any) -> tuple[str, dict[str, Any]]:
     return name, rest
 
 
-def _named_blocks(
-    table: dict[str, Registered], flag: str, data: Any, kind: str
-) -> dict[str, Any]:
+def _named_blocks(table: dict[str, Registered], flag: str, data: Any, kind: str) -> dict[str, Any]:
     check(flag, data, {"type": "object", "additionalProperties": {"type": "object"}})
     for name, block in data.items():
         registered = table.get(name)

@@ -18,8 +18,17 @@ ENV_NAME_RULE = "Environment name must be between 2 and 10 characters, and lower
 EDITORS = ("vscode", "android-studio", "xcode", "atom", "sublime", "intellij", "vim", "emacs", "none")
 EDITOR_ALIASES = {"code": "vscode", "idea14ce": "intellij"}
 Editor = Literal[
-    "vscode", "android-studio", "xcode", "atom", "sublime", "intellij", "vim", "emacs", "none",
-    "code", "idea14ce",
+    "vscode",
+    "android-studio",
+    "xcode",
+    "atom",
+    "sublime",
+    "intellij",
+    "vim",
+    "emacs",
+    "none",
+    "code",
+    "idea14ce",
 ]
 
 

@@ -21,9 +21,7 @@ def _without_null_defaults(node: Any) -> Any:
     """Drop ``"default": null``: an optional field's schema should say only what a given
     value must be (pydantic writes the Python default ``None`` into the schema)."""
     if isinstance(node, dict):
-        return {
-            k: _without_null_defaults(v) for k, v in node.items() if not (k == "default" and v is None)
-        }
+        return {k: _without_null_defaults(v) for k, v in node.items() if not (k == "default" and v is None)}
     if isinstance(node, list):
         return [_without_null_defaults(v) for v in node]
     return node

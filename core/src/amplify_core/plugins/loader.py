@@ -95,9 +95,7 @@ def register_module(plugins: PluginSet, record: PluginRecord, module: Any) -> Pl
         record.status = Status.INCOMPATIBLE
         record.reason = f"bad hook implementation: {exc}"
         return record
-    unknown = [
-        caller.name for caller in (pm.get_hookcallers(module) or []) if caller.spec is None
-    ]
+    unknown = [caller.name for caller in (pm.get_hookcallers(module) or []) if caller.spec is None]
     if unknown:
         pm.unregister(module)
         record.status = Status.INCOMPATIBLE

@@ -95,9 +95,7 @@ class PluginSet:
     @property
     def problems(self) -> list[PluginRecord]:
         """Records that were skipped for a reason the user should hear about."""
-        return [
-            r for r in self.records if r.status not in (Status.ACTIVE, Status.DISABLED)
-        ]
+        return [r for r in self.records if r.status not in (Status.ACTIVE, Status.DISABLED)]
 
     def command_names(self) -> list[str]:
         """Primary names of plugin command groups (aliases excluded)."""

@@ -34,7 +34,10 @@ class InquirerPrompter:
             prompt = inquirer.select(choices=choices, default=q.default, **kwargs)
         elif q.kind == "checkbox":  # the default is the list of values ticked at first
             ticked = list(q.default or [])
-            choices = [InquirerChoice(c.value, name=c.label, enabled=c.value in ticked) for c in q.normalized_choices()]
+            choices = [
+                InquirerChoice(c.value, name=c.label, enabled=c.value in ticked)
+                for c in q.normalized_choices()
+            ]
             prompt = inquirer.checkbox(choices=choices, **kwargs)
         elif q.kind == "password":
             prompt = inquirer.secret(validate=validate, invalid_message="Invalid value", **kwargs)

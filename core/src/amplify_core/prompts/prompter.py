@@ -61,8 +61,7 @@ class ScriptedPrompter:
             raise MissingInputError(missing, hint="The test script has no answer for these.")
         self.asked.extend(q.id for q in questions)
         answers = {
-            q.id: q.default if self.answers[q.id] is self.DEFAULT else self.answers[q.id]
-            for q in questions
+            q.id: q.default if self.answers[q.id] is self.DEFAULT else self.answers[q.id] for q in questions
         }
         _check_all(questions, answers)
         return answers

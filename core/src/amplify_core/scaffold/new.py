@@ -224,4 +224,6 @@ def next_steps(spec: PluginSpec, target: Path, cwd: Path) -> list[str]:
 
 def created_summary(spec: PluginSpec, files: Sequence[str]) -> str:
     hooks = ", ".join(f"{PROJECT_NAME}_{e}" for e in spec.events) or "no events"
-    return f"Created {spec.distribution} ({BY_NAME[spec.kind].group}: {spec.name}; {hooks}; {len(files)} files)"
+    return (
+        f"Created {spec.distribution} ({BY_NAME[spec.kind].group}: {spec.name}; {hooks}; {len(files)} files)"
+    )

@@ -108,14 +108,18 @@ def read_json(path: Path, default: Any = ...) -> Any:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise _bad(path, f"is not UTF-8 text (byte {exc.start} cannot be read); it may be binary or damaged") from None
+        raise _bad(
+            path, f"is not UTF-8 text (byte {exc.start} cannot be read); it may be binary or damaged"
+        ) from None
     if not text.strip():
         raise _bad(path, "is empty")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         end = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
-        raise _bad(path, f"is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}{end}") from None
+        raise _bad(
+            path, f"is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}{end}"
+        ) from None
     except RecursionError:
         raise _bad(path, "is nested too deeply to read") from None
     found = check(path, data)

@@ -18,9 +18,7 @@ MOVED_TO_LOCAL_ENV_INFO = ("projectPath", "defaultEditor")
 
 
 def is_legacy(data: Any) -> bool:
-    return isinstance(data, dict) and (
-        "frontendHandler" in data or isinstance(data.get("providers"), dict)
-    )
+    return isinstance(data, dict) and ("frontendHandler" in data or isinstance(data.get("providers"), dict))
 
 
 def modern_project_config(data: Any) -> Any:
@@ -52,7 +50,7 @@ def pre_environments_message(root: Path) -> tuple[str, str] | None:
         "This project was made before Amplify CLI environments: its stack is recorded in "
         ".amplifyrc and it has no team-provider-info.json.",
         "Make that stack an environment: amplify env import --name dev --config @.amplifyrc "
-        "--awsInfo '{\"configLevel\": \"project\", \"useProfile\": true, \"profileName\": \"default\"}' --yes "
+        '--awsInfo \'{"configLevel": "project", "useProfile": true, "profileName": "default"}\' --yes '
         "&& amplify env checkout dev",
     )
 

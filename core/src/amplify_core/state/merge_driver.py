@@ -52,8 +52,14 @@ def _git(project_dir: Path, *args: str) -> subprocess.CompletedProcess | None:
     if git is None:
         return None
     try:
-        return subprocess.run([git, *args], cwd=project_dir, capture_output=True, text=True,
-                              timeout=GIT_TIMEOUT, stdin=subprocess.DEVNULL)
+        return subprocess.run(
+            [git, *args],
+            cwd=project_dir,
+            capture_output=True,
+            text=True,
+            timeout=GIT_TIMEOUT,
+            stdin=subprocess.DEVNULL,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
 
@@ -111,6 +117,17 @@ def run_driver(base: Path, ours: Path, theirs: Path, name: str, *, err=None) -> 
 
 def _text_merge(base: Path, ours: Path, theirs: Path) -> int:
     """git's own line merge, conflict markers and all (what happens without the driver)."""
-    result = _git(Path(ours).resolve().parent, "merge-file", "-L", "ours", "-L", "base", "-L", "theirs",
-                  str(ours), str(base), str(theirs))
+    result = _git(
+        Path(ours).resolve().parent,
+        "merge-file",
+        "-L",
+        "ours",
+        "-L",
+        "base",
+        "-L",
+        "theirs",
+        str(ours),
+        str(base),
+        str(theirs),
+    )
     return 1 if result is None or result.returncode != 0 else 0

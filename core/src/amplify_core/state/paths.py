@@ -73,9 +73,7 @@ def is_project_root(folder: Path) -> bool:
     paths = ProjectPaths(folder)
     if not paths.dot_config.is_dir():
         return False
-    return paths.project_config.is_file() or (
-        paths.backend.is_dir() and paths.current_cloud_backend.is_dir()
-    )
+    return paths.project_config.is_file() or (paths.backend.is_dir() and paths.current_cloud_backend.is_dir())
 
 
 def require_project_root(start: Path) -> Path:

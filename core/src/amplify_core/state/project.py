@@ -92,4 +92,6 @@ def _validated(model: Any, path: Path, data: Any) -> Any:
 
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "the whole file"
-        raise UsageError(f"{path} has the wrong shape: {where}: {first['msg']}.", hint=what_to_do(path)) from None
+        raise UsageError(
+            f"{path} has the wrong shape: {where}: {first['msg']}.", hint=what_to_do(path)
+        ) from None

@@ -27,8 +27,10 @@ def register_resource(project: Project, category: str, name: str, entry: dict[st
 def unregister_resource(project: Project, category: str, name: str) -> None:
     """Drop the resource from both files (and an emptied category), then delete its folder
     and an emptied category folder. Its stack goes on the next push."""
-    for load, save in ((project.backend_config, project.save_backend_config),
-                       (project.amplify_meta, project.save_amplify_meta)):
+    for load, save in (
+        (project.backend_config, project.save_backend_config),
+        (project.amplify_meta, project.save_amplify_meta),
+    ):
         data = load()
         (data.get(category) or {}).pop(name, None)
         if not data.get(category):
@@ -49,6 +51,10 @@ def resource_dependents(project: Project, category: str, name: str) -> list[str]
             continue
         for other, entry in entries.items():
             for dep in (entry or {}).get("dependsOn") or [] if isinstance(entry, dict) else []:
-                if isinstance(dep, dict) and dep.get("category") == category and dep.get("resourceName") == name:
+                if (
+                    isinstance(dep, dict)
+                    and dep.get("category") == category
+                    and dep.get("resourceName") == name
+                ):
                     found.append(f"{other_category} {other}")
     return found

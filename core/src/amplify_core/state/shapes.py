@@ -57,24 +57,21 @@ SHAPES: dict[str, Any] = {
 
 _WHAT_TO_DO = {
     "local-env-info.json": (
-        "This file is local to your clone: delete it, then run \"amplify env checkout <env>\" "
-        "(\"amplify env list\" names them) or \"amplify init\"."
+        'This file is local to your clone: delete it, then run "amplify env checkout <env>" '
+        '("amplify env list" names them) or "amplify init".'
     ),
     "local-aws-info.json": (
-        "This file is local to your clone: delete it, then run \"amplify env checkout <env>\" or "
-        "\"amplify configure project\" to choose the AWS profile again."
+        'This file is local to your clone: delete it, then run "amplify env checkout <env>" or '
+        '"amplify configure project" to choose the AWS profile again.'
     ),
     "amplify-meta.json": (
-        "This file is generated: run \"amplify env pull\" to download it again from the cloud."
+        'This file is generated: run "amplify env pull" to download it again from the cloud.'
     ),
 }
 _CURRENT_CLOUD = (
-    "#current-cloud-backend is a copy of what was last deployed: run \"amplify env pull\" to "
-    "download it again."
+    '#current-cloud-backend is a copy of what was last deployed: run "amplify env pull" to download it again.'
 )
-_COMMITTED = (
-    "Fix it by hand, or restore it from version control (git checkout -- <file>)."
-)
+_COMMITTED = "Fix it by hand, or restore it from version control (git checkout -- <file>)."
 
 _NAMES = {str: "text", dict: "a JSON object", list: "a list", object: "any value"}
 

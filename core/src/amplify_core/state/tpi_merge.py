@@ -39,8 +39,12 @@ def merge_values(base: Any, ours: Any, theirs: Any, path: str = "") -> MergeResu
         merged: dict[str, Any] = {}
         conflicts: list[str] = []
         for key in sorted(set(ours) | set(theirs) | set(base_dict)):
-            child = merge_values(base_dict.get(key, MISSING), ours.get(key, MISSING),
-                                 theirs.get(key, MISSING), f"{path}.{key}" if path else key)
+            child = merge_values(
+                base_dict.get(key, MISSING),
+                ours.get(key, MISSING),
+                theirs.get(key, MISSING),
+                f"{path}.{key}" if path else key,
+            )
             conflicts.extend(child.conflicts)
             if child.merged is not MISSING:
                 merged[key] = child.merged

@@ -48,10 +48,16 @@ def run_configure_project(ctx: AmplifyContext, headless: HeadlessInput) -> None:
     frontend, settings = config.frontend, config.frontend_settings()
     new_access: dict[str, Any] | None = None
     if headless.given or ctx.yes:
-        name = normalize_project_name(headless.amplify["projectName"]) if "projectName" in headless.amplify else name
+        name = (
+            normalize_project_name(headless.amplify["projectName"])
+            if "projectName" in headless.amplify
+            else name
+        )
         editor = normalize_editor(headless.amplify.get("defaultEditor")) or editor
         if headless.frontend is not None:
-            frontend, settings = _frontend_settings(ctx, project, headless.frontend, headless.frontend_params, config)
+            frontend, settings = _frontend_settings(
+                ctx, project, headless.frontend, headless.frontend_params, config
+            )
         if headless.providers:
             given = headless.providers.get(provider_name)
             if given is None:
@@ -59,18 +65,37 @@ def run_configure_project(ctx: AmplifyContext, headless: HeadlessInput) -> None:
             new_access = provider.reconfigure(current_access, given)
     else:
         _show_current(ctx, config, env_info, provider.describe_access(current_access))
-        section = ctx.prompter.ask([Question(
-            id="section", message="Which setting do you want to configure?", kind="select",
-            choices=[Choice(k, name=v) for k, v in SECTIONS.items()], default="project",
-            flag="--amplify / --frontend / --providers",
-        )])["section"]
+        section = ctx.prompter.ask(
+            [
+                Question(
+                    id="section",
+                    message="Which setting do you want to configure?",
+                    kind="select",
+                    choices=[Choice(k, name=v) for k, v in SECTIONS.items()],
+                    default="project",
+                    flag="--amplify / --frontend / --providers",
+                )
+            ]
+        )["section"]
         if section == "project":
-            answers = ctx.prompter.ask([
-                Question(id="projectName", message="Enter a name for the project", default=name,
-                         flag="--amplify.projectName"),
-                Question(id="defaultEditor", message="Choose your default editor:", kind="select",
-                         choices=[Choice(e) for e in EDITORS], default=editor, flag="--amplify.defaultEditor"),
-            ])
+            answers = ctx.prompter.ask(
+                [
+                    Question(
+                        id="projectName",
+                        message="Enter a name for the project",
+                        default=name,
+                        flag="--amplify.projectName",
+                    ),
+                    Question(
+                        id="defaultEditor",
+                        message="Choose your default editor:",
+                        kind="select",
+                        choices=[Choice(e) for e in EDITORS],
+                        default=editor,
+                        flag="--amplify.defaultEditor",
+                    ),
+                ]
+            )
             name = normalize_project_name(answers["projectName"])
             editor = normalize_editor(answers["defaultEditor"]) or editor
             chosen = _ask_frontend(ctx, project, frontend)
@@ -91,10 +116,18 @@ def _ask_frontend(ctx: AmplifyContext, project: Project, current: str) -> str:
     ranked = [name for _, name in scores(ctx, project.root)]
     if current not in ranked:
         ranked.insert(0, current)
-    return ctx.prompter.ask([Question(
-        id="frontend", message="Choose the type of app that you're building", kind="select",
-        choices=[Choice(n) for n in ranked], default=current, flag="--frontend",
-    )])["frontend"]
+    return ctx.prompter.ask(
+        [
+            Question(
+                id="frontend",
+                message="Choose the type of app that you're building",
+                kind="select",
+                choices=[Choice(n) for n in ranked],
+                default=current,
+                flag="--frontend",
+            )
+        ]
+    )["frontend"]
 
 
 def _show_current(ctx: AmplifyContext, config, env_info: LocalEnvInfo, access: str) -> None:
@@ -110,7 +143,9 @@ def _show_current(ctx: AmplifyContext, config, env_info: LocalEnvInfo, access: s
     ctx.console.print("")
 
 
-def _write(ctx, project: Project, config, env_name, name, editor, frontend, settings, provider_name, new_access) -> None:
+def _write(
+    ctx, project: Project, config, env_name, name, editor, frontend, settings, provider_name, new_access
+) -> None:
     if frontend != config.frontend:
         _remove_old_config_files(ctx, project, config)
     updated = config.with_frontend(frontend, settings)

@@ -60,7 +60,9 @@ def _delete_environments(
                 failed.append(f"{env_name}: {exc.message}")
                 continue
         else:
-            ctx.console.warn(f"Environment {env_name} has no {provider_name} stack recorded; nothing to delete in the cloud.")
+            ctx.console.warn(
+                f"Environment {env_name} has no {provider_name} stack recorded; nothing to delete in the cloud."
+            )
         _forget(project, env_name)
     if failed:
         raise OperationError(

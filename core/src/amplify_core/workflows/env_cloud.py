@@ -53,8 +53,9 @@ def pull_env(
             hint='Run "amplify env list" to see the environments, or "amplify env import" to add one.',
         )
     aws_info, is_new = env_access(ctx, project, env_name, provider_name, params)
-    return pull_into(ctx, project, env_name, env_info, aws_info if is_new else None,
-                     restore=restore, editor=editor)
+    return pull_into(
+        ctx, project, env_name, env_info, aws_info if is_new else None, restore=restore, editor=editor
+    )
 
 
 def pull_into(

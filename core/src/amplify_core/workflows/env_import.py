@@ -35,7 +35,11 @@ def run_env_import(
         )
     raw["--config"] = unwrap_amplifyrc(raw["--config"])  # @.amplifyrc of a pre-environments project
     providers = ctx.plugins.providers
-    check("--config", raw["--config"], {"type": "object", "minProperties": 1, "additionalProperties": {"type": "object"}})
+    check(
+        "--config",
+        raw["--config"],
+        {"type": "object", "minProperties": 1, "additionalProperties": {"type": "object"}},
+    )
     blocks = {}
     for provider_name, block in raw["--config"].items():
         registered = providers.get(provider_name)
@@ -57,11 +61,17 @@ def run_env_import(
         if schema is not None:
             check_model("--awsInfo", access, schema)
     if name in project.env_names() and not ctx.yes:
-        overwrite = ctx.prompter.ask([Question(
-            id="overwriteEnv",
-            message=f"The environment {name} already exists. Do you want to overwrite it?",
-            kind="confirm", default=False, flag="--yes",
-        )])["overwriteEnv"]
+        overwrite = ctx.prompter.ask(
+            [
+                Question(
+                    id="overwriteEnv",
+                    message=f"The environment {name} already exists. Do you want to overwrite it?",
+                    kind="confirm",
+                    default=False,
+                    flag="--yes",
+                )
+            ]
+        )["overwriteEnv"]
         if not overwrite:
             ctx.console.print("Nothing was changed.")
             return
@@ -71,5 +81,3 @@ def run_env_import(
         activate_env(ctx, project, env_name=name)
     ctx.fire("amplify_post_env_add", env_name=name)
     ctx.console.success(SUCCESS)
-
-

@@ -33,14 +33,20 @@ def run_env_remove(ctx: AmplifyContext, name: str | None, params: dict | None = 
             hint='Switch to another environment first (amplify env checkout <env>), or run "amplify delete".',
         )
     if not ctx.yes:
-        confirmed = ctx.prompter.ask([Question(
-            id="confirmRemove",
-            message=(
-                "Are you sure you want to continue? This CANNOT be undone. "
-                f"(This will delete '{name}' environment of the project from the cloud)"
-            ),
-            kind="confirm", default=False, flag="--yes",
-        )])["confirmRemove"]
+        confirmed = ctx.prompter.ask(
+            [
+                Question(
+                    id="confirmRemove",
+                    message=(
+                        "Are you sure you want to continue? This CANNOT be undone. "
+                        f"(This will delete '{name}' environment of the project from the cloud)"
+                    ),
+                    kind="confirm",
+                    default=False,
+                    flag="--yes",
+                )
+            ]
+        )["confirmRemove"]
         if not confirmed:
             raise OperationError("Environment removal cancelled; nothing was changed.")
     provider_name = (project.project_config().providers or ["awscloudformation"])[0]
@@ -50,7 +56,9 @@ def run_env_remove(ctx: AmplifyContext, name: str | None, params: dict | None = 
         ctx.provider(provider_name).delete_env(name, env_info, aws_info)
         ctx.console.success(REMOVED_CLOUD)
     else:
-        ctx.console.warn(f"Environment {name} has no {provider_name} stack recorded; removing it locally only.")
+        ctx.console.warn(
+            f"Environment {name} has no {provider_name} stack recorded; removing it locally only."
+        )
     tpi = project.team_provider_info()
     if tpi.pop(name, None) is not None:
         project.save_team_provider_info(tpi)

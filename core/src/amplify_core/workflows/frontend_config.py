@@ -63,7 +63,11 @@ def settle_settings(
 
 
 def check_frontend_paths(
-    ctx: AmplifyContext, project_dir: Path, name: str, settings: dict[str, Any], *,
+    ctx: AmplifyContext,
+    project_dir: Path,
+    name: str,
+    settings: dict[str, Any],
+    *,
     source: str = "project-config.json",
 ) -> None:
     """Refuse (exit 2, naming the key) settings whose paths lead out of the project."""
@@ -72,7 +76,11 @@ def check_frontend_paths(
 
 
 def _settle(
-    ctx: AmplifyContext, name: str, project_dir: Path, params: dict[str, Any] | None, *,
+    ctx: AmplifyContext,
+    name: str,
+    project_dir: Path,
+    params: dict[str, Any] | None,
+    *,
     current: dict[str, Any] | None,
 ) -> dict[str, Any]:
     frontend = ctx.frontend(name)
@@ -86,8 +94,14 @@ def _settle(
         return defaults
     show_settings(ctx, name, defaults)
     keep = ctx.prompter.ask(
-        [Question(id="acceptDefaults", message="Initialize the project with the above configuration?",
-                  kind="confirm", default=True)]
+        [
+            Question(
+                id="acceptDefaults",
+                message="Initialize the project with the above configuration?",
+                kind="confirm",
+                default=True,
+            )
+        ]
     )["acceptDefaults"]
     if keep:
         return defaults

@@ -71,8 +71,13 @@ def _init_new_project(ctx: AmplifyContext, headless: HeadlessInput) -> None:
     project = Project(project_dir)
     ctx.set_project(project)
     _create_env(
-        ctx, project, config=config, answers=answers, provider_name=provider_name,
-        aws_info=aws_info, new_project=True,
+        ctx,
+        project,
+        config=config,
+        answers=answers,
+        provider_name=provider_name,
+        aws_info=aws_info,
+        new_project=True,
     )
     write_project_skeleton(project.paths.amplify)
     ctx.fire("amplify_post_init", env_name=answers.env_name)
@@ -105,7 +110,7 @@ def init_existing_project(
                 raise UsageError(
                     f"Amplify project {config.projectName} is already initialized "
                     f"(environments: {', '.join(known) or 'none'}); choose one for this clone.",
-                    hint="Pass --amplify '{\"envName\": \"<env>\"}' to use an existing environment, "
+                    hint='Pass --amplify \'{"envName": "<env>"}\' to use an existing environment, '
                     "or run `amplify env add` to create one.",
                 )
             raise UsageError(
@@ -135,8 +140,13 @@ def init_existing_project(
     ctx.fire("amplify_pre_init")
     answers = InitAnswers(config.projectName, env_name, editor)
     _create_env(
-        ctx, project, config=config, answers=answers, provider_name=provider_name,
-        aws_info=aws_info, new_project=False,
+        ctx,
+        project,
+        config=config,
+        answers=answers,
+        provider_name=provider_name,
+        aws_info=aws_info,
+        new_project=False,
     )
     if command == "init":
         ctx.fire("amplify_post_init", env_name=env_name)
@@ -144,8 +154,14 @@ def init_existing_project(
 
 
 def _create_env(
-    ctx: AmplifyContext, project: Project, *, config: ProjectConfig, answers: InitAnswers,
-    provider_name: str, aws_info: dict[str, Any], new_project: bool,
+    ctx: AmplifyContext,
+    project: Project,
+    *,
+    config: ProjectConfig,
+    answers: InitAnswers,
+    provider_name: str,
+    aws_info: dict[str, Any],
+    new_project: bool,
 ) -> None:
     """Root stack, then its snapshot in the cloud, then the local files; undo on failure."""
     provider = ctx.provider(provider_name)
@@ -157,8 +173,15 @@ def _create_env(
             snapshot = write_new_env_snapshot(Path(staging), provider_name, outputs, tags)
             provider.store_current_cloud_backend(answers.env_name, outputs, aws_info, snapshot)
             write_new_env(
-                ctx, project, config=config, env_name=answers.env_name, editor=answers.editor,
-                aws_info=aws_info, provider_outputs=outputs, new_project=new_project, snapshot=snapshot,
+                ctx,
+                project,
+                config=config,
+                env_name=answers.env_name,
+                editor=answers.editor,
+                aws_info=aws_info,
+                provider_outputs=outputs,
+                new_project=new_project,
+                snapshot=snapshot,
             )
     except BaseException as exc:  # noqa: BLE001 - any failure (Ctrl-C too) undoes the stack
         saved.restore()
@@ -171,7 +194,9 @@ def _create_env(
 class _LocalState:
     """What ``_create_env`` may change locally, kept to be put back if the env is rolled back."""
 
-    def __init__(self, project: Project, new_project: bool, texts: dict[Path, str | None], created: list[Path]):
+    def __init__(
+        self, project: Project, new_project: bool, texts: dict[Path, str | None], created: list[Path]
+    ):
         self.project = project
         self.new_project = new_project
         self.texts = texts
@@ -182,8 +207,12 @@ class _LocalState:
     def capture(cls, project: Project, new_project: bool) -> _LocalState:
         paths = project.paths
         files = [
-            paths.team_provider_info, paths.local_aws_info, paths.local_env_info,
-            paths.amplify_meta, project.root / ".gitignore", project.root / ".gitattributes",
+            paths.team_provider_info,
+            paths.local_aws_info,
+            paths.local_env_info,
+            paths.amplify_meta,
+            project.root / ".gitignore",
+            project.root / ".gitattributes",
         ]
         texts = {f: (f.read_text(encoding="utf-8") if f.exists() else None) for f in files}
         created = [paths.amplify] if not paths.amplify.exists() else []
@@ -217,7 +246,9 @@ class _LocalState:
             self.discard()
 
 
-def _roll_back(provider, env_name: str, outputs: dict[str, Any], aws_info: dict[str, Any], cause: BaseException) -> None:
+def _roll_back(
+    provider, env_name: str, outputs: dict[str, Any], aws_info: dict[str, Any], cause: BaseException
+) -> None:
     stack = outputs.get("StackName", "?")
     what = _describe_cause(cause)
     try:
@@ -227,7 +258,9 @@ def _roll_back(provider, env_name: str, outputs: dict[str, Any], aws_info: dict[
             f"{what}; removing stack {stack} also failed ({_describe_cause(cleanup)}). "
             f"Left in the cloud: stack {stack} and bucket {outputs.get('DeploymentBucketName', '?')}."
         )
-        raise (Interrupted(message) if isinstance(cause, KeyboardInterrupt) else OperationError(message)) from cause
+        raise (
+            Interrupted(message) if isinstance(cause, KeyboardInterrupt) else OperationError(message)
+        ) from cause
     message = f"{what}; stack {stack} was removed again and local files were left as they were."
     if isinstance(cause, (KeyboardInterrupt, Interrupted)):
         raise Interrupted(message) from cause
@@ -246,30 +279,47 @@ def _ask_basics(ctx: AmplifyContext, project_dir: Path, headless: HeadlessInput)
     given = headless.amplify
     questions = []
     if "projectName" not in given:
-        questions.append(Question(
-            id="projectName", message="Enter a name for the project",
-            default=normalize_project_name(project_dir.name), flag="--amplify.projectName",
-        ))
+        questions.append(
+            Question(
+                id="projectName",
+                message="Enter a name for the project",
+                default=normalize_project_name(project_dir.name),
+                flag="--amplify.projectName",
+            )
+        )
     if "envName" not in given:
-        questions.append(Question(
-            id="envName", message="Enter a name for the environment", default="dev",
-            validate=check_env_name, flag="--amplify.envName",
-        ))
+        questions.append(
+            Question(
+                id="envName",
+                message="Enter a name for the environment",
+                default="dev",
+                validate=check_env_name,
+                flag="--amplify.envName",
+            )
+        )
     if "defaultEditor" not in given:
         questions.append(_editor_question())
     if isinstance(ctx.prompter, NonInteractivePrompter):
         # Nobody can answer: list the frontend and the provider too, so one error names
         # everything missing.
         if headless.frontend is None:
-            questions.append(Question(
-                id="frontend", message="Choose the type of app that you're building", kind="select",
-                choices=[Choice(n) for n in sorted(ctx.plugins.frontends)], flag="--frontend",
-            ))
+            questions.append(
+                Question(
+                    id="frontend",
+                    message="Choose the type of app that you're building",
+                    kind="select",
+                    choices=[Choice(n) for n in sorted(ctx.plugins.frontends)],
+                    flag="--frontend",
+                )
+            )
         if headless.providers is None:
-            questions.append(Question(
-                id="providers", message="Select the authentication method you want to use",
-                flag=PROVIDERS_FLAG,
-            ))
+            questions.append(
+                Question(
+                    id="providers",
+                    message="Select the authentication method you want to use",
+                    flag=PROVIDERS_FLAG,
+                )
+            )
     answers = {**given, **ctx.prompter.ask(questions)}
     return InitAnswers(
         project_name=normalize_project_name(answers["projectName"]),
@@ -280,19 +330,40 @@ def _ask_basics(ctx: AmplifyContext, project_dir: Path, headless: HeadlessInput)
 
 def _ask_env_name(ctx: AmplifyContext, known: list[str], command: str) -> str:
     if command == "init" and known:
-        use_existing = ctx.prompter.ask([Question(
-            id="useExistingEnv", message="Do you want to use an existing environment?",
-            kind="confirm", default=True, flag='--amplify \'{"envName": "<existing env>"}\'',
-        )])["useExistingEnv"]
+        use_existing = ctx.prompter.ask(
+            [
+                Question(
+                    id="useExistingEnv",
+                    message="Do you want to use an existing environment?",
+                    kind="confirm",
+                    default=True,
+                    flag='--amplify \'{"envName": "<existing env>"}\'',
+                )
+            ]
+        )["useExistingEnv"]
         if use_existing:
-            return ctx.prompter.ask([Question(
-                id="envName", message="Choose the environment you would like to use:",
-                kind="select", choices=known, default=known[0], flag="--amplify.envName",
-            )])["envName"]
-    return ctx.prompter.ask([Question(
-        id="envName", message="Enter a name for the environment", validate=check_env_name,
-        flag="--amplify.envName",
-    )])["envName"]
+            return ctx.prompter.ask(
+                [
+                    Question(
+                        id="envName",
+                        message="Choose the environment you would like to use:",
+                        kind="select",
+                        choices=known,
+                        default=known[0],
+                        flag="--amplify.envName",
+                    )
+                ]
+            )["envName"]
+    return ctx.prompter.ask(
+        [
+            Question(
+                id="envName",
+                message="Enter a name for the environment",
+                validate=check_env_name,
+                flag="--amplify.envName",
+            )
+        ]
+    )["envName"]
 
 
 def _current_env(project: Project) -> str | None:
@@ -313,8 +384,12 @@ def _current_editor(ctx: AmplifyContext, project: Project, *, ask: bool) -> str:
 
 def _editor_question() -> Question:
     return Question(
-        id="defaultEditor", message="Choose your default editor:", kind="select",
-        choices=[Choice(e) for e in EDITORS], default="vscode", flag="--amplify.defaultEditor",
+        id="defaultEditor",
+        message="Choose your default editor:",
+        kind="select",
+        choices=[Choice(e) for e in EDITORS],
+        default="vscode",
+        flag="--amplify.defaultEditor",
     )
 
 

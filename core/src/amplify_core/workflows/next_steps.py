@@ -12,7 +12,7 @@ from collections.abc import Iterable
 HEAD = (
     "Your project has been successfully initialized and connected to the cloud!\n"
     "Some next steps:\n"
-    '"amplify status" will show you what you\'ve added already and if it\'s locally configured or deployed\n'
+    "\"amplify status\" will show you what you've added already and if it's locally configured or deployed\n"
 )
 PUSH = '"amplify push" will build all your local backend resources and provision it in the cloud\n'
 PUBLISH = (

@@ -45,7 +45,9 @@ def frontend_outputs(project: Project) -> dict[str, Any]:
     return outputs
 
 
-def regenerate_frontend_config(ctx: AmplifyContext, project: Project, extra: dict[str, Any] | None = None) -> None:
+def regenerate_frontend_config(
+    ctx: AmplifyContext, project: Project, extra: dict[str, Any] | None = None
+) -> None:
     """Rewrite the frontend's config files from the current outputs."""
     config = project.project_config()
     outputs = frontend_outputs(project) | (extra or {})
@@ -108,8 +110,10 @@ def restore_backend(project: Project, staged: Path) -> None:
             write_json(folder / "backend-config.json", {})
 
     replace_folder(
-        project.paths.backend, staged,
-        ignore=shutil.ignore_patterns("amplify-meta.json"), complete=ensure_backend_config,
+        project.paths.backend,
+        staged,
+        ignore=shutil.ignore_patterns("amplify-meta.json"),
+        complete=ensure_backend_config,
     )
 
 
@@ -219,7 +223,10 @@ def switch_env(
     if not (staged / "amplify-meta.json").exists():
         # Nothing was ever stored for this environment: it has only its root stack.
         write_new_env_snapshot(
-            staged, provider_name, env_info, read_json(project.paths.backend / "tags.json", default=default_tags())
+            staged,
+            provider_name,
+            env_info,
+            read_json(project.paths.backend / "tags.json", default=default_tags()),
         )
     else:
         deployed = read_json(staged / "amplify-meta.json", default={})

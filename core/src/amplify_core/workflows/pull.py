@@ -60,7 +60,9 @@ def run_pull(ctx: AmplifyContext, headless: HeadlessInput, *, restore: bool) -> 
 # -- a project folder ------------------------------------------------------------------------
 
 
-def _pull_into_project(ctx: AmplifyContext, project: Project, headless: HeadlessInput, *, restore: bool) -> str:
+def _pull_into_project(
+    ctx: AmplifyContext, project: Project, headless: HeadlessInput, *, restore: bool
+) -> str:
     ctx.set_project(project)
     config = project.project_config()
     wanted = headless.amplify.get("projectName")
@@ -69,7 +71,9 @@ def _pull_into_project(ctx: AmplifyContext, project: Project, headless: Headless
             f"This folder holds the Amplify project {config.projectName!r}, not {wanted!r}.",
             hint="Pull another project into a new folder.",
         )
-    provider_name, params = _provider_block(ctx, headless, default=(config.providers or [DEFAULT_PROVIDER])[0])
+    provider_name, params = _provider_block(
+        ctx, headless, default=(config.providers or [DEFAULT_PROVIDER])[0]
+    )
     current = project.local_env_info().envName if project.paths.local_env_info.exists() else None
     known = sorted(project.team_provider_info())
     env_name = headless.amplify.get("envName") or current or _choose_known_env(ctx, known)
@@ -81,8 +85,9 @@ def _pull_into_project(ctx: AmplifyContext, project: Project, headless: Headless
     # Not in team-provider-info.json: find it in the account, as in a new folder.
     aws_info, is_new = env_access(ctx, project, env_name, provider_name, params)
     found = _find_one(ctx, provider_name, aws_info, config.projectName, env_name)
-    pull_into(ctx, project, env_name, found.env_info, aws_info if is_new else None,
-              restore=restore, editor=editor)
+    pull_into(
+        ctx, project, env_name, found.env_info, aws_info if is_new else None, restore=restore, editor=editor
+    )
     return env_name
 
 
@@ -94,10 +99,18 @@ def _choose_known_env(ctx: AmplifyContext, known: list[str]) -> str:
         )
     if ctx.yes and len(known) == 1:
         return known[0]
-    return ctx.prompter.ask([Question(
-        id="envName", message="Choose the environment you would like to use:", kind="select",
-        choices=known, default=known[0], flag="--amplify.envName",
-    )])["envName"]
+    return ctx.prompter.ask(
+        [
+            Question(
+                id="envName",
+                message="Choose the environment you would like to use:",
+                kind="select",
+                choices=known,
+                default=known[0],
+                flag="--amplify.envName",
+            )
+        ]
+    )["envName"]
 
 
 # -- a new folder ----------------------------------------------------------------------------
@@ -107,8 +120,9 @@ def _attach_new_folder(ctx: AmplifyContext, folder: Path, headless: HeadlessInpu
     provider_name, params = _provider_block(ctx, headless, default=DEFAULT_PROVIDER)
     provider = ctx.provider(provider_name)
     aws_info = provider.configure(params)
-    found = _find_one(ctx, provider_name, aws_info, headless.amplify.get("projectName"),
-                      headless.amplify.get("envName"))
+    found = _find_one(
+        ctx, provider_name, aws_info, headless.amplify.get("projectName"), headless.amplify.get("envName")
+    )
     frontend = choose_frontend(ctx, folder, headless.frontend)
     settings = settle_settings(ctx, frontend, folder, headless.frontend_params)
     editor = normalize_editor(headless.amplify.get("defaultEditor")) or _ask_editor(ctx)
@@ -140,24 +154,45 @@ def _attach_new_folder(ctx: AmplifyContext, folder: Path, headless: HeadlessInpu
 
 
 def _ask_editor(ctx: AmplifyContext) -> str:
-    answer = ctx.prompter.ask([Question(
-        id="defaultEditor", message="Choose your default editor:", kind="select",
-        choices=[Choice(e) for e in EDITORS], default="vscode", flag="--amplify.defaultEditor",
-    )])["defaultEditor"]
+    answer = ctx.prompter.ask(
+        [
+            Question(
+                id="defaultEditor",
+                message="Choose your default editor:",
+                kind="select",
+                choices=[Choice(e) for e in EDITORS],
+                default="vscode",
+                flag="--amplify.defaultEditor",
+            )
+        ]
+    )["defaultEditor"]
     return normalize_editor(answer) or "vscode"
 
 
 # -- finding the environment -----------------------------------------------------------------
 
 
-def _find_one(ctx: AmplifyContext, provider_name: str, aws_info: dict[str, Any],
-              project_name: str | None, env_name: str | None) -> FoundEnv:
+def _find_one(
+    ctx: AmplifyContext,
+    provider_name: str,
+    aws_info: dict[str, Any],
+    project_name: str | None,
+    env_name: str | None,
+) -> FoundEnv:
     """The one environment the names point at; asks when several fit and someone can answer."""
     found = ctx.provider(provider_name).find_envs(aws_info, project_name=project_name, env_name=env_name)
-    wanted = " ".join(filter(None, [
-        f"project {project_name!r}" if project_name else None,
-        f"environment {env_name!r}" if env_name else None,
-    ])) or "environment"
+    wanted = (
+        " ".join(
+            filter(
+                None,
+                [
+                    f"project {project_name!r}" if project_name else None,
+                    f"environment {env_name!r}" if env_name else None,
+                ],
+            )
+        )
+        or "environment"
+    )
     if not found:
         where = ctx.provider(provider_name).describe_access(aws_info)
         raise OperationError(
@@ -171,10 +206,18 @@ def _find_one(ctx: AmplifyContext, provider_name: str, aws_info: dict[str, Any],
                 f"Several projects fit: {', '.join(projects)}.",
                 hint='Name one: --amplify \'{"projectName": "<project>", "envName": "<env>"}\'',
             )
-        chosen = ctx.prompter.ask([Question(
-            id="projectName", message="Which app are you working on?", kind="select",
-            choices=projects, default=projects[0], flag="--amplify.projectName",
-        )])["projectName"]
+        chosen = ctx.prompter.ask(
+            [
+                Question(
+                    id="projectName",
+                    message="Which app are you working on?",
+                    kind="select",
+                    choices=projects,
+                    default=projects[0],
+                    flag="--amplify.projectName",
+                )
+            ]
+        )["projectName"]
         found = [f for f in found if f.project_name == chosen]
     if len(found) > 1:
         names = [f.env_name for f in found]
@@ -189,15 +232,25 @@ def _find_one(ctx: AmplifyContext, provider_name: str, aws_info: dict[str, Any],
                 f"Project {found[0].project_name} has several environments: {', '.join(names)}.",
                 hint='Name one: --amplify \'{"envName": "<env>"}\'',
             )
-        chosen_env = ctx.prompter.ask([Question(
-            id="envName", message="Pick a backend environment:", kind="select",
-            choices=names, default=names[0], flag="--amplify.envName",
-        )])["envName"]
+        chosen_env = ctx.prompter.ask(
+            [
+                Question(
+                    id="envName",
+                    message="Pick a backend environment:",
+                    kind="select",
+                    choices=names,
+                    default=names[0],
+                    flag="--amplify.envName",
+                )
+            ]
+        )["envName"]
         found = [f for f in found if f.env_name == chosen_env]
     return found[0]
 
 
-def _provider_block(ctx: AmplifyContext, headless: HeadlessInput, *, default: str) -> tuple[str, dict[str, Any] | None]:
+def _provider_block(
+    ctx: AmplifyContext, headless: HeadlessInput, *, default: str
+) -> tuple[str, dict[str, Any] | None]:
     if headless.providers:
         if len(headless.providers) > 1:
             raise UsageError("--providers: only one provider per project is supported.")

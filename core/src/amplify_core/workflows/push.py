@@ -108,9 +108,10 @@ def _push(
         return PushOutcome(changed=False, status=status)
     plan = build_plan(ctx, project, status)
     if force:
-        plan = replace(plan, stacks=tuple(
-            s if s.changed else replace(s, operation=Operation.UPDATE) for s in plan.stacks
-        ))
+        plan = replace(
+            plan,
+            stacks=tuple(s if s.changed else replace(s, operation=Operation.UPDATE) for s in plan.stacks),
+        )
     if not confirm(ctx, command=command):
         ctx.console.print("The backend was not pushed; publishing the frontend.")
         return PushOutcome(changed=False, status=status)
@@ -134,9 +135,12 @@ def confirm(ctx: AmplifyContext, *, command: str = "push") -> bool:
     )["confirmPush"]
     if answer:
         return True
-    if command == "publish" and ctx.prompter.ask(
-        [Question(id="publishFrontend", message=PUBLISH_ANYWAY, kind="confirm", default=False)]
-    )["publishFrontend"]:
+    if (
+        command == "publish"
+        and ctx.prompter.ask(
+            [Question(id="publishFrontend", message=PUBLISH_ANYWAY, kind="confirm", default=False)]
+        )["publishFrontend"]
+    ):
         return False
     raise OperationError(f"{command.capitalize()} cancelled; nothing was changed.")
 
@@ -206,9 +210,17 @@ def _desired_stacks(ctx: AmplifyContext, project: Project, status: BackendStatus
         stack = nested_stack(row, template, values, env_name, url, artifacts)
         missing = missing_parameters(template, stack.parameters)
         if missing:
-            refusals.append(Refusal(row.category, row.name, row.service, (
-                f"template parameter(s) {', '.join(missing)} have no value (parameters.json, "
-                "team-provider-info.json categories or dependsOn)")))
+            refusals.append(
+                Refusal(
+                    row.category,
+                    row.name,
+                    row.service,
+                    (
+                        f"template parameter(s) {', '.join(missing)} have no value (parameters.json, "
+                        "team-provider-info.json categories or dependsOn)"
+                    ),
+                )
+            )
             continue
         stacks.append(stack)
     if refusals:
@@ -279,9 +291,7 @@ def deployed_meta(
     """
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
     before = categories_of(previous)
-    meta: dict[str, Any] = {
-        k: v for k, v in local_meta.items() if k not in categories_of(local_meta)
-    }
+    meta: dict[str, Any] = {k: v for k, v in local_meta.items() if k not in categories_of(local_meta)}
     meta.setdefault("providers", dict(previous.get("providers") or {}))
     for stack in plan.stacks:
         old = (before.get(stack.category) or {}).get(stack.name) or {}

@@ -18,8 +18,12 @@ if TYPE_CHECKING:
 
 def resource_rows(rows: Sequence[ResourceStatus]) -> list[dict[str, str]]:
     return [
-        {"category": r.category, "resourceName": r.name, "operation": r.operation.value,
-         "providerPlugin": r.provider_plugin}
+        {
+            "category": r.category,
+            "resourceName": r.name,
+            "operation": r.operation.value,
+            "providerPlugin": r.provider_plugin,
+        }
         for r in rows
     ]
 
@@ -49,13 +53,25 @@ def publish_entry(category: str, name: str, result: str | PublishResult | None) 
     from ..interfaces import PublishResult
 
     if not isinstance(result, PublishResult):
-        return {"category": category, "resourceName": name, "url": result, "files": None,
-                "invalidationId": None, "dryRun": False}
+        return {
+            "category": category,
+            "resourceName": name,
+            "url": result,
+            "files": None,
+            "invalidationId": None,
+            "dryRun": False,
+        }
     return {
-        "category": category, "resourceName": name, "url": result.url,
-        "files": {"uploaded": list(result.uploaded), "unchanged": list(result.unchanged),
-                  "deleted": list(result.deleted)},
-        "invalidationId": result.invalidation_id, "dryRun": result.dry_run,
+        "category": category,
+        "resourceName": name,
+        "url": result.url,
+        "files": {
+            "uploaded": list(result.uploaded),
+            "unchanged": list(result.unchanged),
+            "deleted": list(result.deleted),
+        },
+        "invalidationId": result.invalidation_id,
+        "dryRun": result.dry_run,
     }
 
 

@@ -40,8 +40,7 @@ def locate(cwd: Path) -> tuple[ProjectPaths, str]:
 def table_rows(rows: Sequence[ResourceStatus]) -> list[tuple[str, str, str, str]]:
     """Rows as the Gen 1 CLI prints them: category capitalised, operation by name."""
     return [
-        (r.category[:1].upper() + r.category[1:], r.name, r.operation.value, r.provider_plugin)
-        for r in rows
+        (r.category[:1].upper() + r.category[1:], r.name, r.operation.value, r.provider_plugin) for r in rows
     ]
 
 

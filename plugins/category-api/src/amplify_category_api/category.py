@@ -30,8 +30,10 @@ class ApiCategory(Category):
 
     def template(self, resource_dir: Path, resource: dict[str, Any]) -> dict[str, Any]:
         if (resource_dir / "override.ts").exists():
-            raise RefusedResource("its override.ts must be compiled and applied to the template; "
-                                  "no installed plugin offers that")
+            raise RefusedResource(
+                "its override.ts must be compiled and applied to the template; "
+                "no installed plugin offers that"
+            )
         inputs = _inputs(resource_dir)
         if inputs is not None:
             problem = unsupported(inputs)
@@ -40,7 +42,9 @@ class ApiCategory(Category):
             return rest.template(resource_dir.name, inputs)
         path = committed_template(resource_dir, resource_dir.name)
         if path is None:
-            raise RefusedResource(f"neither {INPUTS} nor a committed CloudFormation template in {resource_dir.name}/")
+            raise RefusedResource(
+                f"neither {INPUTS} nor a committed CloudFormation template in {resource_dir.name}/"
+            )
         return load_template(path)
 
     def parameters(self, resource_dir: Path, resource: dict[str, Any]) -> dict[str, Any]:
@@ -63,8 +67,22 @@ class ApiCategory(Category):
         if resource.get("service") != REST or not output.get("RootUrl"):
             return {}
         endpoint, region = endpoint_for(self.context, output)
-        return {"amplifyconfiguration": {"api": {"plugins": {"awsAPIPlugin": {resource_name: {
-            "endpointType": "REST", "endpoint": endpoint, "region": region, "authorizationType": "AWS_IAM"}}}}}}
+        return {
+            "amplifyconfiguration": {
+                "api": {
+                    "plugins": {
+                        "awsAPIPlugin": {
+                            resource_name: {
+                                "endpointType": "REST",
+                                "endpoint": endpoint,
+                                "region": region,
+                                "authorizationType": "AWS_IAM",
+                            }
+                        }
+                    }
+                }
+            }
+        }
 
 
 def unsupported(inputs: dict[str, Any]) -> str | None:

@@ -14,7 +14,9 @@ from typing import Any
 
 from amplify_core.plugin import AmplifyContext, is_local_endpoint
 
-_ROOT = re.compile(r"^https://(?P<id>[^.]+)\.execute-api\.(?P<region>[^.]+)\.amazonaws\.com/(?P<stage>[^/]+)/?$")
+_ROOT = re.compile(
+    r"^https://(?P<id>[^.]+)\.execute-api\.(?P<region>[^.]+)\.amazonaws\.com/(?P<stage>[^/]+)/?$"
+)
 
 
 def local_url(aws_endpoint: str, api_id: str, stage: str) -> str:
@@ -34,7 +36,7 @@ def aws_endpoint(ctx: AmplifyContext) -> str | None:
         config = project.project_config()
         provider = ctx.provider(config.providers[0] if config.providers else "awscloudformation")
         aws_info = project.local_aws_info().get(project.env_name) or {}
-        region = (project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("Region"))
+        region = project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("Region")
         client: Any = provider.session(aws_info, region).client("apigateway")
     except Exception:  # noqa: BLE001 - no credentials or config here: the cloud URL stands
         return None

@@ -25,8 +25,10 @@ ACCESS_CHOICES = [
     Choice(rest.PROTECTED, "Authenticated and Guest users"),
     Choice(rest.USER_POOL, "Users signed in to the user pool (Cognito user-pool authorizer)"),
 ]
-GRAPHQL_REFUSED = ("GraphQL APIs (AppSync) are not supported yet: their schema must be compiled into "
-                   "resolvers and stacks, which no installed plugin does.")
+GRAPHQL_REFUSED = (
+    "GraphQL APIs (AppSync) are not supported yet: their schema must be compiled into "
+    "resolvers and stacks, which no installed plugin does."
+)
 
 
 def _check_path(value: Any) -> str | None:
@@ -52,8 +54,10 @@ def _auth_resource(ctx: AmplifyContext, given: str | None) -> str:
     pools = other_resources(ctx.project, "auth", "Cognito")
     if given:
         if given not in pools:
-            raise UsageError(f"authResourceName: {given!r} is not a Cognito auth resource of this project "
-                             f"(it has: {', '.join(pools) or 'none'}).")
+            raise UsageError(
+                f"authResourceName: {given!r} is not a Cognito auth resource of this project "
+                f"(it has: {', '.join(pools) or 'none'})."
+            )
         return given
     if not pools:
         raise UsageError("A user-pool authorizer needs a user pool; add one first: amplify add auth")
@@ -81,49 +85,99 @@ def _check_paths(ctx: AmplifyContext, paths: dict[str, Any]) -> None:
         if path["lambdaFunction"] not in functions:
             raise UsageError(
                 f"paths.{name}.lambdaFunction: {path['lambdaFunction']!r} is not a function of this project "
-                f"(it has: {', '.join(functions) or 'none'}).", hint="Add it first: amplify add function")
+                f"(it has: {', '.join(functions) or 'none'}).",
+                hint="Add it first: amplify add function",
+            )
     problem = _overlap(list(paths))
     if problem:
         raise UsageError(problem)
 
 
-def _ask_path(ctx: AmplifyContext, taken: list[str], *, first: bool,
-              extra: list[Question] = ()) -> tuple[str, dict[str, Any], dict[str, Any]]:
+def _ask_path(
+    ctx: AmplifyContext, taken: list[str], *, first: bool, extra: list[Question] = ()
+) -> tuple[str, dict[str, Any], dict[str, Any]]:
     """One path's questions (after ``extra``, in one batch: without a terminal, all are listed)."""
     functions = _functions(ctx)
     if not functions:
-        raise UsageError("A REST path calls a Lambda function, and this project has none.",
-                         hint="Add one first: amplify add function")
-    answers = ctx.prompter.ask([*extra,
-        Question(id="path", message="Provide a path (e.g., /book/{isbn}):", default="/items" if first else None,
-                 validate=lambda v: _check_path(v) or (f"{v} is already a path of this API." if v in taken else None),
-                 flag='--params {"paths": {"/items": …}}'),
-        Question(id="lambdaFunction", kind="select", choices=functions, default=functions[0],
-                 message="Choose the Lambda function to invoke by this path",
-                 flag='--params {"paths": {"/items": {"lambdaFunction": …}}}'),
-        Question(id="restrictAccess", kind="confirm", default=False, message="Restrict API access?",
-                 flag='--params {"paths": {"/items": {"permissions": {"setting": …}}}}'),
-    ])
+        raise UsageError(
+            "A REST path calls a Lambda function, and this project has none.",
+            hint="Add one first: amplify add function",
+        )
+    answers = ctx.prompter.ask(
+        [
+            *extra,
+            Question(
+                id="path",
+                message="Provide a path (e.g., /book/{isbn}):",
+                default="/items" if first else None,
+                validate=lambda v: (
+                    _check_path(v) or (f"{v} is already a path of this API." if v in taken else None)
+                ),
+                flag='--params {"paths": {"/items": …}}',
+            ),
+            Question(
+                id="lambdaFunction",
+                kind="select",
+                choices=functions,
+                default=functions[0],
+                message="Choose the Lambda function to invoke by this path",
+                flag='--params {"paths": {"/items": {"lambdaFunction": …}}}',
+            ),
+            Question(
+                id="restrictAccess",
+                kind="confirm",
+                default=False,
+                message="Restrict API access?",
+                flag='--params {"paths": {"/items": {"permissions": {"setting": …}}}}',
+            ),
+        ]
+    )
     permissions: dict[str, Any] = {"setting": rest.OPEN}
     if answers["restrictAccess"]:
-        setting = ctx.prompter.ask([Question(id="access", kind="select", choices=ACCESS_CHOICES, default=rest.PRIVATE,
-                                             message="Who should have access?")])["access"]
+        setting = ctx.prompter.ask(
+            [
+                Question(
+                    id="access",
+                    kind="select",
+                    choices=ACCESS_CHOICES,
+                    default=rest.PRIVATE,
+                    message="Who should have access?",
+                )
+            ]
+        )["access"]
         permissions = {"setting": setting}
         if setting in (rest.PRIVATE, rest.PROTECTED):
-            permissions["auth"] = ctx.prompter.ask([Question(
-                id="authOperations", kind="checkbox", choices=OPERATION_CHOICES, default=list(rest.OPERATIONS),
-                message="What permissions do you want to grant to Authenticated users?",
-                validate=lambda v: None if v else "Select at least one.")])["authOperations"]
+            permissions["auth"] = ctx.prompter.ask(
+                [
+                    Question(
+                        id="authOperations",
+                        kind="checkbox",
+                        choices=OPERATION_CHOICES,
+                        default=list(rest.OPERATIONS),
+                        message="What permissions do you want to grant to Authenticated users?",
+                        validate=lambda v: None if v else "Select at least one.",
+                    )
+                ]
+            )["authOperations"]
         if setting == rest.PROTECTED:
-            permissions["guest"] = ctx.prompter.ask([Question(
-                id="guestOperations", kind="checkbox", choices=OPERATION_CHOICES, default=["read"],
-                message="What permissions do you want to grant to Guest users?",
-                validate=lambda v: None if v else "Select at least one.")])["guestOperations"]
+            permissions["guest"] = ctx.prompter.ask(
+                [
+                    Question(
+                        id="guestOperations",
+                        kind="checkbox",
+                        choices=OPERATION_CHOICES,
+                        default=["read"],
+                        message="What permissions do you want to grant to Guest users?",
+                        validate=lambda v: None if v else "Select at least one.",
+                    )
+                ]
+            )["guestOperations"]
     return answers["path"], {"lambdaFunction": answers["lambdaFunction"], "permissions": permissions}, answers
 
 
-def _ask_paths(ctx: AmplifyContext, existing: dict[str, Any] | None = None,
-               extra: list[Question] = ()) -> tuple[dict[str, Any], dict[str, Any]]:
+def _ask_paths(
+    ctx: AmplifyContext, existing: dict[str, Any] | None = None, extra: list[Question] = ()
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Paths asked one by one; returns them and the answers to ``extra``."""
     paths = dict(existing or {})
     batch, answered = list(extra), {}
@@ -131,8 +185,16 @@ def _ask_paths(ctx: AmplifyContext, existing: dict[str, Any] | None = None,
         name, path, answers = _ask_path(ctx, list(paths), first=not paths, extra=batch)
         answered.update({q.id: answers[q.id] for q in batch})
         paths[name], batch = path, []
-        if not ctx.prompter.ask([Question(id="addAnotherPath", kind="confirm", default=False,
-                                          message="Do you want to add another path?")])["addAnotherPath"]:
+        if not ctx.prompter.ask(
+            [
+                Question(
+                    id="addAnotherPath",
+                    kind="confirm",
+                    default=False,
+                    message="Do you want to add another path?",
+                )
+            ]
+        )["addAnotherPath"]:
             return paths, answered
 
 
@@ -151,9 +213,20 @@ def run_add(ctx: AmplifyContext, given: dict[str, Any]) -> str:
 
     given = {k: v for k, v in given.items() if v is not None}
     if "service" not in given and "paths" not in given:
-        given.update(ctx.prompter.ask([Question(
-            id="service", kind="select", message="Select from one of the below mentioned services:",
-            choices=[Choice("GraphQL"), Choice("REST")], default="REST", flag='--params {"service": "REST"}')]))
+        given.update(
+            ctx.prompter.ask(
+                [
+                    Question(
+                        id="service",
+                        kind="select",
+                        message="Select from one of the below mentioned services:",
+                        choices=[Choice("GraphQL"), Choice("REST")],
+                        default="REST",
+                        flag='--params {"service": "REST"}',
+                    )
+                ]
+            )
+        )
     if given.get("service") == "GraphQL":
         raise UsageError(GRAPHQL_REFUSED, hint='Add a REST API instead: --params {"service": "REST", …}')
     given.setdefault("service", "REST")
@@ -161,11 +234,19 @@ def run_add(ctx: AmplifyContext, given: dict[str, Any]) -> str:
     existing = resources(ctx.project)
     questions = []
     if "resourceName" not in given:
-        questions.append(Question(
-            id="resourceName", default=f"api{secrets.token_hex(4)}",
-            message="Provide a friendly name for your resource to be used as a label for this category in the project:",
-            validate=lambda v: None if isinstance(v, str) and re.fullmatch(r"[a-zA-Z0-9]{1,128}", v) else
-            "Use 1-128 letters and digits.", flag='--params {"resourceName": …}'))
+        questions.append(
+            Question(
+                id="resourceName",
+                default=f"api{secrets.token_hex(4)}",
+                message="Provide a friendly name for your resource to be used as a label for this category in the project:",
+                validate=lambda v: (
+                    None
+                    if isinstance(v, str) and re.fullmatch(r"[a-zA-Z0-9]{1,128}", v)
+                    else "Use 1-128 letters and digits."
+                ),
+                flag='--params {"resourceName": …}',
+            )
+        )
     if "paths" in given:
         given.update(ctx.prompter.ask(questions))
         paths = given["paths"]
@@ -185,16 +266,30 @@ def run_add(ctx: AmplifyContext, given: dict[str, Any]) -> str:
 def _pick(ctx: AmplifyContext, name: str | None, verb: str) -> str:
     existing = resources(ctx.project)
     if not existing:
-        raise UsageError("No api resources have been added to this project.", hint="Add one with: amplify add api")
+        raise UsageError(
+            "No api resources have been added to this project.", hint="Add one with: amplify add api"
+        )
     if name is None:
-        name = ctx.prompter.ask([Question(id="resourceName", kind="select", choices=sorted(existing),
-                                          default=sorted(existing)[0] if len(existing) == 1 else None,
-                                          message=f"Select the API you want to {verb}",
-                                          flag="the resource name as an argument")])["resourceName"]
+        name = ctx.prompter.ask(
+            [
+                Question(
+                    id="resourceName",
+                    kind="select",
+                    choices=sorted(existing),
+                    default=sorted(existing)[0] if len(existing) == 1 else None,
+                    message=f"Select the API you want to {verb}",
+                    flag="the resource name as an argument",
+                )
+            ]
+        )["resourceName"]
     if name not in existing:
-        raise UsageError(f"{name} is not an api resource of this project (it has: {', '.join(sorted(existing))}).")
+        raise UsageError(
+            f"{name} is not an api resource of this project (it has: {', '.join(sorted(existing))})."
+        )
     if existing[name].get("service") != REST:
-        raise UsageError(f"{name} is a {existing[name].get('service')} API; only REST APIs can be changed here.")
+        raise UsageError(
+            f"{name} is a {existing[name].get('service')} API; only REST APIs can be changed here."
+        )
     return name
 
 
@@ -218,13 +313,30 @@ def run_update(ctx: AmplifyContext, name: str | None, given: dict[str, Any]) -> 
 
 
 def _ask_update(ctx: AmplifyContext, paths: dict[str, Any]) -> dict[str, Any]:
-    action = ctx.prompter.ask([Question(id="action", kind="select", default="add", message="What would you like to do?",
-                                        choices=[Choice("add", "Add another path"), Choice("update", "Update path"),
-                                                 Choice("remove", "Remove path")])])["action"]
+    action = ctx.prompter.ask(
+        [
+            Question(
+                id="action",
+                kind="select",
+                default="add",
+                message="What would you like to do?",
+                choices=[
+                    Choice("add", "Add another path"),
+                    Choice("update", "Update path"),
+                    Choice("remove", "Remove path"),
+                ],
+            )
+        ]
+    )["action"]
     if action == "add":
         return _ask_paths(ctx, paths)[0]
-    chosen = ctx.prompter.ask([Question(id="pathName", kind="select", choices=sorted(paths),
-                                        message=f"Select the path to {action}")])["pathName"]
+    chosen = ctx.prompter.ask(
+        [
+            Question(
+                id="pathName", kind="select", choices=sorted(paths), message=f"Select the path to {action}"
+            )
+        ]
+    )["pathName"]
     paths.pop(chosen)
     if action == "remove":
         if not paths:
@@ -235,8 +347,10 @@ def _ask_update(ctx: AmplifyContext, paths: dict[str, Any]) -> dict[str, Any]:
     return paths
 
 
-CONFIRM = ("Are you sure you want to delete the resource? This action deletes all files related to "
-           "this resource from the backend directory.")
+CONFIRM = (
+    "Are you sure you want to delete the resource? This action deletes all files related to "
+    "this resource from the backend directory."
+)
 
 
 def run_remove(ctx: AmplifyContext, name: str | None) -> bool:
@@ -246,9 +360,15 @@ def run_remove(ctx: AmplifyContext, name: str | None) -> bool:
         name = _pick(ctx, name, "remove")
     users = dependents(project, name)
     if users:
-        raise UsageError(f"Resource cannot be removed because it has a dependency on another resource: {', '.join(users)}.")
-    if not ctx.yes and not ctx.prompter.ask([Question(id="confirmRemove", kind="confirm", default=False,
-                                                      message=CONFIRM, flag="--yes")])["confirmRemove"]:
+        raise UsageError(
+            f"Resource cannot be removed because it has a dependency on another resource: {', '.join(users)}."
+        )
+    if (
+        not ctx.yes
+        and not ctx.prompter.ask(
+            [Question(id="confirmRemove", kind="confirm", default=False, message=CONFIRM, flag="--yes")]
+        )["confirmRemove"]
+    ):
         ctx.console.print("Nothing was removed.")
         return False
     unregister(project, name)

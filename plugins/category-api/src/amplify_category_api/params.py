@@ -25,21 +25,29 @@ class PermissionsParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     setting: Literal["open", "private", "protected", "userPool"] = Field(
-        "open", description="open: anyone; private: signed-in users (IAM); protected: signed-in users and "
-        "guests (IAM); userPool: a Cognito user-pool token (authorizer on the auth resource's pool).")
-    auth: Operations | Optional = Field(None, description="private/protected: what signed-in users may do (default all).")
+        "open",
+        description="open: anyone; private: signed-in users (IAM); protected: signed-in users and "
+        "guests (IAM); userPool: a Cognito user-pool token (authorizer on the auth resource's pool).",
+    )
+    auth: Operations | Optional = Field(
+        None, description="private/protected: what signed-in users may do (default all)."
+    )
     guest: Operations | Optional = Field(None, description="protected: what guests may do (default read).")
 
 
 class PathParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    lambdaFunction: ResourceName = Field(description="The function resource (amplify add function) the path calls.")
+    lambdaFunction: ResourceName = Field(
+        description="The function resource (amplify add function) the path calls."
+    )
     permissions: PermissionsParams = Field(default_factory=PermissionsParams)
 
 
 #: ``additionalProperties: false``: a key that is not a path is an error, not ignored.
-Paths = Annotated[dict[PathName, PathParams], Field(min_length=1, json_schema_extra={"additionalProperties": False})]
+Paths = Annotated[
+    dict[PathName, PathParams], Field(min_length=1, json_schema_extra={"additionalProperties": False})
+]
 
 
 class ApiAddParams(BaseModel):
@@ -51,7 +59,8 @@ class ApiAddParams(BaseModel):
     resourceName: ResourceName | Optional = Field(None, description="Default: api<8 hex>.")
     paths: Paths | Optional = Field(None, description='{"/items": {"lambdaFunction": "items"}}.')
     authResourceName: ResourceName | Optional = Field(
-        None, description="The auth resource whose user pool 'userPool' paths use (default: the project's).")
+        None, description="The auth resource whose user pool 'userPool' paths use (default: the project's)."
+    )
 
 
 class ApiUpdateParams(BaseModel):

@@ -33,7 +33,9 @@ def folder(project: Project, name: str) -> Path:
 def read_inputs(project: Project, name: str) -> dict[str, Any]:
     path = folder(project, name) / INPUTS
     if not path.exists():
-        raise UsageError(f"{path} is missing: the API was made by an older CLI and can only be pushed as it is.")
+        raise UsageError(
+            f"{path} is missing: the API was made by an older CLI and can only be pushed as it is."
+        )
     return read_json(path)
 
 
@@ -56,5 +58,8 @@ def dependents(project: Project, name: str) -> list[str]:
 def other_resources(project: Project, category: str, service: str | None = None) -> list[str]:
     """Names of another category's resources (functions a path can call, the auth resource)."""
     entries = project.backend_config().get(category) or {}
-    return sorted(n for n, e in entries.items()
-                  if isinstance(e, dict) and (service is None or e.get("service") == service))
+    return sorted(
+        n
+        for n, e in entries.items()
+        if isinstance(e, dict) and (service is None or e.get("service") == service)
+    )

@@ -72,9 +72,13 @@ def needs_roles(inputs: dict[str, Any]) -> bool:
 def depends_on(inputs: dict[str, Any]) -> list[dict[str, Any]]:
     """backend-config ``dependsOn``: each function's Name/Arn, and the user pool when used."""
     found: list[dict[str, Any]] = [
-        {"category": "function", "resourceName": fn, "attributes": ["Name", "Arn"]} for fn in functions(inputs)]
+        {"category": "function", "resourceName": fn, "attributes": ["Name", "Arn"]}
+        for fn in functions(inputs)
+    ]
     if USER_POOL in settings(inputs) and inputs.get("authResourceName"):
-        found.append({"category": "auth", "resourceName": inputs["authResourceName"], "attributes": ["UserPoolId"]})
+        found.append(
+            {"category": "auth", "resourceName": inputs["authResourceName"], "attributes": ["UserPoolId"]}
+        )
     return found
 
 
@@ -90,20 +94,40 @@ def _child(path: str, postfix: str) -> str:
 
 
 def _integration_uri(function: str) -> dict[str, Any]:
-    return {"Fn::Join": ["", ["arn:aws:apigateway:", _ref("AWS::Region"), ":lambda:path/2015-03-31/functions/",
-                              _ref(function_parameters(function)[1]), "/invocations"]]}
+    return {
+        "Fn::Join": [
+            "",
+            [
+                "arn:aws:apigateway:",
+                _ref("AWS::Region"),
+                ":lambda:path/2015-03-31/functions/",
+                _ref(function_parameters(function)[1]),
+                "/invocations",
+            ],
+        ]
+    }
 
 
 def _path_object(path: dict[str, Any]) -> dict[str, Any]:
-    cors = {"method.response.header.Access-Control-Allow-Methods": CORS_METHODS,
-            "method.response.header.Access-Control-Allow-Headers": CORS_HEADERS,
-            "method.response.header.Access-Control-Allow-Origin": "'*'"}
+    cors = {
+        "method.response.header.Access-Control-Allow-Methods": CORS_METHODS,
+        "method.response.header.Access-Control-Allow-Headers": CORS_HEADERS,
+        "method.response.header.Access-Control-Allow-Origin": "'*'",
+    }
     any_method: dict[str, Any] = {
         "consumes": ["application/json"],
         "produces": ["application/json"],
-        "parameters": [{"in": "body", "name": "RequestSchema", "required": False,
-                        "schema": {"$ref": "#/definitions/RequestSchema"}}],
-        "responses": {"200": {"description": "200 response", "schema": {"$ref": "#/definitions/ResponseSchema"}}},
+        "parameters": [
+            {
+                "in": "body",
+                "name": "RequestSchema",
+                "required": False,
+                "schema": {"$ref": "#/definitions/RequestSchema"},
+            }
+        ],
+        "responses": {
+            "200": {"description": "200 response", "schema": {"$ref": "#/definitions/ResponseSchema"}}
+        },
         "x-amazon-apigateway-integration": {
             "responses": {"default": {"statusCode": "200"}},
             "uri": _integration_uri(path["lambdaFunction"]),
@@ -122,9 +146,16 @@ def _path_object(path: dict[str, Any]) -> dict[str, Any]:
         "options": {
             "consumes": ["application/json"],
             "produces": ["application/json"],
-            "responses": {"200": {"description": "200 response", "headers": {
-                "Access-Control-Allow-Origin": header, "Access-Control-Allow-Methods": header,
-                "Access-Control-Allow-Headers": header}}},
+            "responses": {
+                "200": {
+                    "description": "200 response",
+                    "headers": {
+                        "Access-Control-Allow-Origin": header,
+                        "Access-Control-Allow-Methods": header,
+                        "Access-Control-Allow-Headers": header,
+                    },
+                }
+            },
             "x-amazon-apigateway-integration": {
                 "responses": {"default": {"statusCode": "200", "responseParameters": cors}},
                 "requestTemplates": {"application/json": '{"statusCode": 200}'},
@@ -141,29 +172,59 @@ def _body(name: str, inputs: dict[str, Any]) -> dict[str, Any]:
     for path_name, path in (inputs.get("paths") or {}).items():
         paths[path_name] = _path_object(path)
         paths[_child(path_name, "{proxy+}")] = _path_object(path)
-    security: dict[str, Any] = {"sigv4": {"type": "apiKey", "name": "Authorization", "in": "header",
-                                          "x-amazon-apigateway-authtype": "awsSigv4"}}
+    security: dict[str, Any] = {
+        "sigv4": {
+            "type": "apiKey",
+            "name": "Authorization",
+            "in": "header",
+            "x-amazon-apigateway-authtype": "awsSigv4",
+        }
+    }
     if USER_POOL in settings(inputs):
-        pool_arn = {"Fn::Join": ["", ["arn:aws:cognito-idp:", _ref("AWS::Region"), ":", _ref("AWS::AccountId"),
-                                      ":userpool/", _ref(user_pool_parameter(inputs["authResourceName"]))]]}
-        security["Cognito"] = {"type": "apiKey", "name": "Authorization", "in": "header",
-                               "x-amazon-apigateway-authtype": "cognito_user_pools",
-                               "x-amazon-apigateway-authorizer": {"providerARNs": [pool_arn],
-                                                                  "type": "cognito_user_pools"}}
+        pool_arn = {
+            "Fn::Join": [
+                "",
+                [
+                    "arn:aws:cognito-idp:",
+                    _ref("AWS::Region"),
+                    ":",
+                    _ref("AWS::AccountId"),
+                    ":userpool/",
+                    _ref(user_pool_parameter(inputs["authResourceName"])),
+                ],
+            ]
+        }
+        security["Cognito"] = {
+            "type": "apiKey",
+            "name": "Authorization",
+            "in": "header",
+            "x-amazon-apigateway-authtype": "cognito_user_pools",
+            "x-amazon-apigateway-authorizer": {"providerARNs": [pool_arn], "type": "cognito_user_pools"},
+        }
     schema = {"type": "object", "properties": {}, "title": ""}
     return {
         "swagger": "2.0",
         "info": {"version": "2018-05-24T17:52:00Z", "title": name},
         "host": {"Fn::Join": ["", ["apigateway.", _ref("AWS::Region"), ".amazonaws.com"]]},
-        "basePath": {"Fn::If": ["ShouldNotCreateEnvResources", "/Prod", {"Fn::Join": ["", ["/", _ref("env")]]}]},
+        "basePath": {
+            "Fn::If": ["ShouldNotCreateEnvResources", "/Prod", {"Fn::Join": ["", ["/", _ref("env")]]}]
+        },
         "schemes": ["https"],
         "paths": paths,
         "securityDefinitions": security,
         "definitions": {
-            "RequestSchema": {**schema, "required": ["request"], "properties": {"request": {"type": "string"}},
-                              "title": "Request Schema"},
-            "ResponseSchema": {**schema, "required": ["response"], "properties": {"response": {"type": "string"}},
-                               "title": "Response Schema"},
+            "RequestSchema": {
+                **schema,
+                "required": ["request"],
+                "properties": {"request": {"type": "string"}},
+                "title": "Request Schema",
+            },
+            "ResponseSchema": {
+                **schema,
+                "required": ["response"],
+                "properties": {"response": {"type": "string"}},
+                "title": "Response Schema",
+            },
         },
     }
 
@@ -180,8 +241,25 @@ def _invoke_arns(name: str, inputs: dict[str, Any], key: str) -> list[dict[str, 
         methods = [m for op in OPERATIONS if op in (permissions.get(key) or []) for m in METHODS[op]]
         for target in (path_name, _child(path_name, "*")):
             for method in methods:
-                arns.append({"Fn::Join": ["", ["arn:aws:execute-api:", _ref("AWS::Region"), ":", _ref("AWS::AccountId"),
-                                               ":", _ref(name), "/", _stage(), method, target]]})
+                arns.append(
+                    {
+                        "Fn::Join": [
+                            "",
+                            [
+                                "arn:aws:execute-api:",
+                                _ref("AWS::Region"),
+                                ":",
+                                _ref("AWS::AccountId"),
+                                ":",
+                                _ref(name),
+                                "/",
+                                _stage(),
+                                method,
+                                target,
+                            ],
+                        ]
+                    }
+                )
     return arns
 
 
@@ -191,8 +269,10 @@ def _role_policy(name: str, role: str, arns: list[dict[str, Any]]) -> dict[str, 
         "Properties": {
             "PolicyName": f"{name}-{'auth' if role == 'authRoleName' else 'unauth'}-api-policy",
             "Roles": [_ref(role)],
-            "PolicyDocument": {"Version": "2012-10-17", "Statement": [
-                {"Effect": "Allow", "Action": ["execute-api:Invoke"], "Resource": arns}]},
+            "PolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": ["execute-api:Invoke"], "Resource": arns}],
+            },
         },
     }
 
@@ -211,36 +291,67 @@ def template(name: str, inputs: dict[str, Any]) -> dict[str, Any]:
         params["unauthRoleName"] = {"Type": "String"}
     params["env"] = {"Type": "String"}
     body = _body(name, inputs)
-    gateway_cors = {"gatewayresponse.header.Access-Control-Allow-Origin": "'*'",
-                    "gatewayresponse.header.Access-Control-Allow-Headers": CORS_HEADERS,
-                    "gatewayresponse.header.Access-Control-Allow-Methods": CORS_METHODS,
-                    "gatewayresponse.header.Access-Control-Expose-Headers": "'Date,X-Amzn-ErrorType'"}
+    gateway_cors = {
+        "gatewayresponse.header.Access-Control-Allow-Origin": "'*'",
+        "gatewayresponse.header.Access-Control-Allow-Headers": CORS_HEADERS,
+        "gatewayresponse.header.Access-Control-Allow-Methods": CORS_METHODS,
+        "gatewayresponse.header.Access-Control-Expose-Headers": "'Date,X-Amzn-ErrorType'",
+    }
     resources: dict[str, Any] = {
-        name: {"Type": "AWS::ApiGateway::RestApi",
-               "Properties": {"Description": "", "FailOnWarnings": True, "Name": name, "Body": body}},
+        name: {
+            "Type": "AWS::ApiGateway::RestApi",
+            "Properties": {"Description": "", "FailOnWarnings": True, "Name": name, "Body": body},
+        },
     }
     responses = []
     for kind in ("4XX", "5XX"):
         logical = f"{name}Default{kind}Response"
         responses.append(logical)
-        resources[logical] = {"Type": "AWS::ApiGateway::GatewayResponse", "Properties": {
-            "ResponseType": f"DEFAULT_{kind}", "RestApiId": _ref(name), "ResponseParameters": gateway_cors}}
+        resources[logical] = {
+            "Type": "AWS::ApiGateway::GatewayResponse",
+            "Properties": {
+                "ResponseType": f"DEFAULT_{kind}",
+                "RestApiId": _ref(name),
+                "ResponseParameters": gateway_cors,
+            },
+        }
     for function in functions(inputs):
-        resources[f"function{function}Permission{name}"] = {"Type": "AWS::Lambda::Permission", "Properties": {
-            "FunctionName": _ref(function_parameters(function)[0]),
-            "Action": "lambda:InvokeFunction",
-            "Principal": "apigateway.amazonaws.com",
-            "SourceArn": {"Fn::Join": ["", ["arn:aws:execute-api:", _ref("AWS::Region"), ":", _ref("AWS::AccountId"),
-                                            ":", _ref(name), "/*/*/*"]]},
-        }}
+        resources[f"function{function}Permission{name}"] = {
+            "Type": "AWS::Lambda::Permission",
+            "Properties": {
+                "FunctionName": _ref(function_parameters(function)[0]),
+                "Action": "lambda:InvokeFunction",
+                "Principal": "apigateway.amazonaws.com",
+                "SourceArn": {
+                    "Fn::Join": [
+                        "",
+                        [
+                            "arn:aws:execute-api:",
+                            _ref("AWS::Region"),
+                            ":",
+                            _ref("AWS::AccountId"),
+                            ":",
+                            _ref(name),
+                            "/*/*/*",
+                        ],
+                    ]
+                },
+            },
+        }
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:8]
     resources[f"DeploymentAPIGW{name}{digest}"] = {
         "Type": "AWS::ApiGateway::Deployment",
         "DependsOn": responses,
-        "Properties": {"Description": "The Development stage deployment of your API.",
-                       "StageName": _stage(), "RestApiId": _ref(name)},
+        "Properties": {
+            "Description": "The Development stage deployment of your API.",
+            "StageName": _stage(),
+            "RestApiId": _ref(name),
+        },
     }
-    for role, key, logical in (("authRoleName", "auth", "PolicyAPIGWAuth"), ("unauthRoleName", "guest", "PolicyAPIGWUnauth")):
+    for role, key, logical in (
+        ("authRoleName", "auth", "PolicyAPIGWAuth"),
+        ("unauthRoleName", "guest", "PolicyAPIGWUnauth"),
+    ):
         arns = _invoke_arns(name, inputs, key)
         if arns:
             resources[f"{logical}{name}"] = _role_policy(name, role, arns)
@@ -251,8 +362,22 @@ def template(name: str, inputs: dict[str, Any]) -> dict[str, Any]:
         "Conditions": {"ShouldNotCreateEnvResources": {"Fn::Equals": [_ref("env"), "NONE"]}},
         "Resources": resources,
         "Outputs": {
-            "RootUrl": {"Description": "Root URL of the API gateway", "Value": {"Fn::Join": ["", [
-                "https://", _ref(name), ".execute-api.", _ref("AWS::Region"), ".amazonaws.com/", _stage()]]}},
+            "RootUrl": {
+                "Description": "Root URL of the API gateway",
+                "Value": {
+                    "Fn::Join": [
+                        "",
+                        [
+                            "https://",
+                            _ref(name),
+                            ".execute-api.",
+                            _ref("AWS::Region"),
+                            ".amazonaws.com/",
+                            _stage(),
+                        ],
+                    ]
+                },
+            },
             "ApiName": {"Description": "API Friendly name", "Value": name},
             "ApiId": {"Description": "API ID (prefix of API URL)", "Value": _ref(name)},
         },

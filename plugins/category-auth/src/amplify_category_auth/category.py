@@ -66,7 +66,11 @@ class AuthCategory(Category):
                 "CognitoIdentity": {"Default": {"PoolId": output["IdentityPoolId"], "Region": region}}
             }
         sections["CognitoUserPool"] = {
-            "Default": {"PoolId": output["UserPoolId"], "AppClientId": output.get("AppClientID", ""), "Region": region}
+            "Default": {
+                "PoolId": output["UserPoolId"],
+                "AppClientId": output.get("AppClientID", ""),
+                "Region": region,
+            }
         }
         auth = resource.get("frontendAuthConfig") or {}
         sections["Auth"] = {"Default": {"authenticationFlowType": "USER_SRP_AUTH", **auth}}

@@ -46,7 +46,9 @@ app.command("configure", hidden=True)(update)
 
 
 @app.command()
-def remove(name: str = typer.Argument(None, help="The resource (default: the user pool)."), yes: bool = YES) -> None:
+def remove(
+    name: str = typer.Argument(None, help="The resource (default: the user pool)."), yes: bool = YES
+) -> None:
     """Remove the user pool and its groups; the next `amplify push` deletes them in the cloud."""
     from .flows import run_remove
 

@@ -35,12 +35,16 @@ from .resource import (
 )
 
 ADDED = "Successfully added auth resource {name} locally"
-NEXT = ("Some next steps:\n"
-        '"amplify push" will build all your local backend resources and provision it in the cloud\n'
-        '"amplify publish" will build all your local backend and frontend resources (if you have '
-        "hosting category added) and provision it in the cloud")
-CONFIRM_REMOVE = ("Are you sure you want to delete the resource? This action deletes all files related to "
-                  "this resource from the backend directory.")
+NEXT = (
+    "Some next steps:\n"
+    '"amplify push" will build all your local backend resources and provision it in the cloud\n'
+    '"amplify publish" will build all your local backend and frontend resources (if you have '
+    "hosting category added) and provision it in the cloud"
+)
+CONFIRM_REMOVE = (
+    "Are you sure you want to delete the resource? This action deletes all files related to "
+    "this resource from the backend directory."
+)
 
 
 def run_add(ctx: AmplifyContext, request: dict[str, Any] | None) -> str:
@@ -63,7 +67,9 @@ def run_add(ctx: AmplifyContext, request: dict[str, Any] | None) -> str:
     if (project.backend_config().get(CATEGORY) or {}).get(name) is not None:
         raise UsageError(f"An auth resource named {name!r} already exists.")
     config = config_from_request(request, resource_name=name, shared_id=shared_id)
-    groups = groups_with_precedence(request["serviceConfiguration"]["userPoolConfiguration"].get("userPoolGroups") or [])
+    groups = groups_with_precedence(
+        request["serviceConfiguration"]["userPoolConfiguration"].get("userPoolGroups") or []
+    )
     _check_groups(groups)
     write_cognito_resource(project, config)
     entries: dict[str, Any] = {name: cognito_entry(config)}
@@ -125,10 +131,17 @@ def run_remove(ctx: AmplifyContext, name: str | None) -> bool:
     name = name or the_auth_resource(project)
     entries = project.backend_config().get(CATEGORY) or {}
     if name not in entries:
-        raise UsageError(f"No auth resource named {name!r}; resources: {', '.join(sorted(entries)) or 'none'}.")
+        raise UsageError(
+            f"No auth resource named {name!r}; resources: {', '.join(sorted(entries)) or 'none'}."
+        )
     if not ctx.yes:
-        confirmed = ctx.prompter.ask([Question(id="confirmRemove", message=CONFIRM_REMOVE, kind="confirm",
-                                               default=False, flag="--yes")])["confirmRemove"]
+        confirmed = ctx.prompter.ask(
+            [
+                Question(
+                    id="confirmRemove", message=CONFIRM_REMOVE, kind="confirm", default=False, flag="--yes"
+                )
+            ]
+        )["confirmRemove"]
         if not confirmed:
             ctx.console.print("Nothing was removed.")
             return False

@@ -105,14 +105,20 @@ def config_from_request(request: dict[str, Any], *, resource_name: str, shared_i
     return config
 
 
-def apply_pool_settings(config: dict[str, Any], pool: dict[str, Any], *, verified: list[dict[str, Any]] | None) -> None:
+def apply_pool_settings(
+    config: dict[str, Any], pool: dict[str, Any], *, verified: list[dict[str, Any]] | None
+) -> None:
     """Write the modifiable user-pool settings of a request (add or update) into ``config``."""
     if verified is not None:
         config["autoVerifiedAttributes"] = [attribute_name(v["type"]) for v in verified]
         for item in verified:
             if item["type"] == "EMAIL":
-                config["emailVerificationSubject"] = item.get("verificationSubject") or config["emailVerificationSubject"]
-                config["emailVerificationMessage"] = item.get("verificationMessage") or config["emailVerificationMessage"]
+                config["emailVerificationSubject"] = (
+                    item.get("verificationSubject") or config["emailVerificationSubject"]
+                )
+                config["emailVerificationMessage"] = (
+                    item.get("verificationMessage") or config["emailVerificationMessage"]
+                )
             elif item.get("verificationMessage"):
                 config["smsVerificationMessage"] = item["verificationMessage"]
     mfa = pool.get("mfa")
@@ -125,7 +131,9 @@ def apply_pool_settings(config: dict[str, Any], pool: dict[str, Any], *, verifie
     if policy is not None:
         config["defaultPasswordPolicy"] = True
         config["passwordPolicyMinLength"] = policy.get("minimumLength") or 8
-        config["passwordPolicyCharacters"] = [PASSWORD_CHARACTERS[c] for c in policy.get("additionalConstraints") or []]
+        config["passwordPolicyCharacters"] = [
+            PASSWORD_CHARACTERS[c] for c in policy.get("additionalConstraints") or []
+        ]
     if pool.get("refreshTokenPeriod") is not None:
         config["userpoolClientRefreshTokenValidity"] = pool["refreshTokenPeriod"]
     groups = pool.get("userPoolGroups")
@@ -141,7 +149,9 @@ def apply_modification(config: dict[str, Any], request: dict[str, Any]) -> dict[
     pool = service.get("userPoolModification") or {}
     apply_pool_settings(updated, pool, verified=pool.get("autoVerifiedAttributes"))
     if service.get("includeIdentityPool") is not None:
-        updated["authSelections"] = "identityPoolAndUserPool" if service["includeIdentityPool"] else "userPoolOnly"
+        updated["authSelections"] = (
+            "identityPoolAndUserPool" if service["includeIdentityPool"] else "userPoolOnly"
+        )
     identity = service.get("identityPoolModification") or {}
     if identity.get("unauthenticatedLogin") is not None:
         updated["allowUnauthenticatedIdentities"] = identity["unauthenticatedLogin"]

@@ -21,9 +21,23 @@ Optional = SkipJsonSchema[None]
 
 SigninMethod = Literal["USERNAME", "EMAIL", "PHONE_NUMBER", "EMAIL_AND_PHONE_NUMBER"]
 UserAttribute = Literal[
-    "ADDRESS", "BIRTHDATE", "EMAIL", "FAMILY_NAME", "GENDER", "GIVEN_NAME", "LOCALE", "MIDDLE_NAME",
-    "NAME", "NICKNAME", "PHONE_NUMBER", "PICTURE", "PREFERRED_USERNAME", "PROFILE", "UPDATED_AT",
-    "WEBSITE", "ZONE_INFO",
+    "ADDRESS",
+    "BIRTHDATE",
+    "EMAIL",
+    "FAMILY_NAME",
+    "GENDER",
+    "GIVEN_NAME",
+    "LOCALE",
+    "MIDDLE_NAME",
+    "NAME",
+    "NICKNAME",
+    "PHONE_NUMBER",
+    "PICTURE",
+    "PREFERRED_USERNAME",
+    "PROFILE",
+    "UPDATED_AT",
+    "WEBSITE",
+    "ZONE_INFO",
 ]
 PasswordConstraint = Literal["REQUIRE_LOWERCASE", "REQUIRE_UPPERCASE", "REQUIRE_DIGIT", "REQUIRE_SYMBOL"]
 MfaType = Literal["SMS", "TOTP"]
@@ -48,8 +62,12 @@ class PasswordPolicy(_Strict):
 
 
 class Mfa(_Strict):
-    mode: Literal["OFF", "OPTIONAL", "ON"] = Field(description="OFF, OPTIONAL (per user) or ON (every login).")
-    mfaTypes: list[MfaType] | Optional = Field(None, description="With OPTIONAL/ON: SMS and/or TOTP (default SMS).")
+    mode: Literal["OFF", "OPTIONAL", "ON"] = Field(
+        description="OFF, OPTIONAL (per user) or ON (every login)."
+    )
+    mfaTypes: list[MfaType] | Optional = Field(
+        None, description="With OPTIONAL/ON: SMS and/or TOTP (default SMS)."
+    )
     smsMessage: SmsMessage | Optional = Field(None, description="The SMS code message; must contain {####}.")
 
 
@@ -62,22 +80,29 @@ class AutoVerifiedAttribute(_Strict):
 class UserPoolGroup(_Strict):
     groupName: GroupName = Field(description="Letters and digits.")
     precedence: Annotated[int, Field(ge=0)] | Optional = Field(
-        None, description="Lower wins when a user is in several groups (default: position in the list, from 1)."
+        None,
+        description="Lower wins when a user is in several groups (default: position in the list, from 1).",
     )
     customPolicy: str | Optional = Field(None, description="Accepted for Gen 1 compatibility; not applied.")
 
 
 class UserPoolConfiguration(_Strict):
     signinMethod: SigninMethod = Field(description="What users sign in with.")
-    requiredSignupAttributes: list[UserAttribute] = Field(description="Attributes every user must give at sign-up.")
-    userPoolName: PoolName | Optional = Field(None, description="Default <resource>_userpool_<id>; the stack appends -<env>.")
+    requiredSignupAttributes: list[UserAttribute] = Field(
+        description="Attributes every user must give at sign-up."
+    )
+    userPoolName: PoolName | Optional = Field(
+        None, description="Default <resource>_userpool_<id>; the stack appends -<env>."
+    )
     aliasAttributes: list[Literal["PREFERRED_USERNAME", "EMAIL", "PHONE_NUMBER"]] | Optional = Field(
         None, description="With USERNAME sign-in: other attributes users may sign in with."
     )
     userPoolGroups: list[UserPoolGroup] | Optional = Field(None, description="Groups, with their precedence.")
     mfa: Mfa | Optional = None
     passwordPolicy: PasswordPolicy | Optional = None
-    refreshTokenPeriod: Annotated[int, Field(ge=1, le=3650)] | Optional = Field(None, description="Days (default 30).")
+    refreshTokenPeriod: Annotated[int, Field(ge=1, le=3650)] | Optional = Field(
+        None, description="Days (default 30)."
+    )
     autoVerifiedAttributes: list[AutoVerifiedAttribute] | Optional = Field(
         None, description="Attributes verified with a code at sign-up (default: the sign-in attribute)."
     )
@@ -86,13 +111,17 @@ class UserPoolConfiguration(_Strict):
 
 class IdentityPoolConfiguration(_Strict):
     identityPoolName: PoolName | Optional = Field(None, description="Default <resource>_identitypool_<id>.")
-    unauthenticatedLogin: bool | Optional = Field(None, description="Guest (unauthenticated) access; default false.")
+    unauthenticatedLogin: bool | Optional = Field(
+        None, description="Guest (unauthenticated) access; default false."
+    )
 
 
 class ServiceConfiguration(_Strict):
     serviceName: Literal["Cognito"]
     userPoolConfiguration: UserPoolConfiguration
-    includeIdentityPool: bool | Optional = Field(None, description="Add an identity pool (default false, as Gen 1).")
+    includeIdentityPool: bool | Optional = Field(
+        None, description="Add an identity pool (default false, as Gen 1)."
+    )
     identityPoolConfiguration: IdentityPoolConfiguration | Optional = None
 
 

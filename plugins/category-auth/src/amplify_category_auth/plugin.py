@@ -75,7 +75,9 @@ def amplify_post_push(context, command, result):
     except Exception as exc:  # noqa: BLE001 - the push itself succeeded; rerunning it retries this
         from amplify_core.plugin import describe_aws_error
 
-        context.console.warn(f"Could not update the trust policy of the identity pool roles: {describe_aws_error(exc)}")
+        context.console.warn(
+            f"Could not update the trust policy of the identity pool roles: {describe_aws_error(exc)}"
+        )
         context.console.warn("Run `amplify push` again to retry.")
         return
     if changed:

@@ -57,7 +57,9 @@ def the_auth_resource(project: Project) -> str:
     """The project's one user pool resource (Gen 1 allows one); UsageError when there is none."""
     names = sorted(auth_resources(project))
     if not names:
-        raise UsageError("No auth resource has been added to this project.", hint="Add one with: amplify auth add")
+        raise UsageError(
+            "No auth resource has been added to this project.", hint="Add one with: amplify auth add"
+        )
     return names[0]
 
 
@@ -80,8 +82,11 @@ def read_groups(folder: Path) -> list[dict[str, Any]]:
     path = folder / GROUPS_FILE
     groups = read_json(path, default=[])
     if not isinstance(groups, list) or not all(isinstance(g, dict) and g.get("groupName") for g in groups):
-        raise UsageError(f"{path}: expected a list of {{\"groupName\", \"precedence\"}} objects.")
-    return [{"groupName": str(g["groupName"]), "precedence": g.get("precedence", i)} for i, g in enumerate(groups, 1)]
+        raise UsageError(f'{path}: expected a list of {{"groupName", "precedence"}} objects.')
+    return [
+        {"groupName": str(g["groupName"]), "precedence": g.get("precedence", i)}
+        for i, g in enumerate(groups, 1)
+    ]
 
 
 def unsupported(folder: Path, template: dict[str, Any] | None = None) -> str | None:
@@ -92,8 +97,10 @@ def unsupported(folder: Path, template: dict[str, Any] | None = None) -> str | N
         for logical_id, resource in (template.get("Resources") or {}).items():
             kind = str((resource or {}).get("Type", ""))
             if kind.startswith("Custom::") or kind == "AWS::CloudFormation::CustomResource":
-                return (f"its template uses the Lambda-backed custom resource {logical_id} ({kind}), "
-                        "which needs the function category")
+                return (
+                    f"its template uses the Lambda-backed custom resource {logical_id} ({kind}), "
+                    "which needs the function category"
+                )
     return None
 
 
@@ -166,11 +173,15 @@ def write_cognito_resource(project: Project, config: dict[str, Any]) -> None:
     write_json(folder / "build" / "parameters.json", root_parameters(config))
 
 
-def write_groups_resource(project: Project, auth_name: str, groups: list[dict[str, Any]], *, identity_pool: bool) -> None:
+def write_groups_resource(
+    project: Project, auth_name: str, groups: list[dict[str, Any]], *, identity_pool: bool
+) -> None:
     folder = resource_dir(project, GROUPS_RESOURCE)
     write_json(folder / GROUPS_FILE, groups)
-    write_json(folder / "build" / template_file_name(GROUPS_RESOURCE),
-               groups_template(auth_name, groups, identity_pool=identity_pool))
+    write_json(
+        folder / "build" / template_file_name(GROUPS_RESOURCE),
+        groups_template(auth_name, groups, identity_pool=identity_pool),
+    )
     write_json(folder / "build" / "parameters.json", {})
 
 

@@ -25,15 +25,28 @@ _ACTION = "sts:AssumeRoleWithWebIdentity"
 
 def trusting(pool_id: str, amr: str) -> dict[str, Any]:
     """Gen 1's trust policy for ``amr`` (``authenticated``/``unauthenticated``) identities of ``pool_id``."""
-    return {"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow", "Principal": _PRINCIPAL, "Action": _ACTION,
-        "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": pool_id},
-                      "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": amr}}}]}
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": _PRINCIPAL,
+                "Action": _ACTION,
+                "Condition": {
+                    "StringEquals": {"cognito-identity.amazonaws.com:aud": pool_id},
+                    "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": amr},
+                },
+            }
+        ],
+    }
 
 
 def deny_all() -> dict[str, Any]:
     """What Gen 1 writes when the identity pool goes: nobody may assume the role."""
-    return {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": _PRINCIPAL, "Action": _ACTION}]}
+    return {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Deny", "Principal": _PRINCIPAL, "Action": _ACTION}],
+    }
 
 
 def identity_pool_id(meta: dict[str, Any]) -> str | None:
@@ -106,7 +119,7 @@ def _iam(ctx: AmplifyContext, project: Project) -> Any:
     config = project.project_config()
     provider = ctx.provider(config.providers[0] if config.providers else "awscloudformation")
     aws_info = project.local_aws_info().get(project.env_name) or {}
-    region = (project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("Region"))
+    region = project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("Region")
     opener = getattr(provider, "session", None)  # the AWS provider's; not part of the Provider contract
     if not callable(opener):
         raise OperationError(f"The provider {type(provider).__name__} cannot make AWS clients.")

@@ -20,7 +20,12 @@ NOT_ENV = "ShouldNotCreateEnvResources"
 
 #: The web client allows password sign-in besides SRP: Amplify libraries can use either, and
 #: it is the flow a script or test can run without an SRP implementation.
-WEB_AUTH_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"]
+WEB_AUTH_FLOWS = [
+    "ALLOW_USER_SRP_AUTH",
+    "ALLOW_USER_PASSWORD_AUTH",
+    "ALLOW_REFRESH_TOKEN_AUTH",
+    "ALLOW_CUSTOM_AUTH",
+]
 NATIVE_AUTH_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"]
 
 
@@ -34,7 +39,9 @@ def _description(service: str) -> str:
 
 def uses_sms(config: dict[str, Any]) -> bool:
     """SMS needs an SNS role: an SMS second factor, or phone numbers verified by code."""
-    mfa_sms = config.get("mfaConfiguration", "OFF") != "OFF" and "SMS Text Message" in (config.get("mfaTypes") or [])
+    mfa_sms = config.get("mfaConfiguration", "OFF") != "OFF" and "SMS Text Message" in (
+        config.get("mfaTypes") or []
+    )
     return mfa_sms or "phone_number" in (config.get("autoVerifiedAttributes") or [])
 
 
@@ -46,7 +53,9 @@ def user_pool_template(config: dict[str, Any]) -> dict[str, Any]:
     verified = list(config.get("autoVerifiedAttributes") or [])
     pool: dict[str, Any] = {
         "UserPoolName": _env_name(config["userPoolName"]),
-        "Schema": [{"Name": a, "Required": True, "Mutable": True} for a in config.get("requiredAttributes") or []],
+        "Schema": [
+            {"Name": a, "Required": True, "Mutable": True} for a in config.get("requiredAttributes") or []
+        ],
         "AutoVerifiedAttributes": verified,
         "Policies": {
             "PasswordPolicy": {
@@ -65,7 +74,9 @@ def user_pool_template(config: dict[str, Any]) -> dict[str, Any]:
     if "email" in verified:
         pool["EmailVerificationSubject"] = config.get("emailVerificationSubject")
         pool["EmailVerificationMessage"] = config.get("emailVerificationMessage")
-    username_attributes = [a for a in config.get("usernameAttributes") or [] if a in ("email", "phone_number")]
+    username_attributes = [
+        a for a in config.get("usernameAttributes") or [] if a in ("email", "phone_number")
+    ]
     if username_attributes:
         pool["UsernameAttributes"] = username_attributes
     elif config.get("aliasAttributes"):
@@ -73,7 +84,9 @@ def user_pool_template(config: dict[str, Any]) -> dict[str, Any]:
     resources: dict[str, Any] = {}
     if pool["MfaConfiguration"] != "OFF":
         types = config.get("mfaTypes") or ["SMS Text Message"]
-        pool["EnabledMfas"] = [m for t, m in (("SMS Text Message", "SMS_MFA"), ("TOTP", "SOFTWARE_TOKEN_MFA")) if t in types]
+        pool["EnabledMfas"] = [
+            m for t, m in (("SMS Text Message", "SMS_MFA"), ("TOTP", "SOFTWARE_TOKEN_MFA")) if t in types
+        ]
         if "SMS Text Message" in types:
             pool["SmsAuthenticationMessage"] = config.get("smsAuthenticationMessage")
     if uses_sms(config):
@@ -87,7 +100,12 @@ def user_pool_template(config: dict[str, Any]) -> dict[str, Any]:
     validity = int(config.get("userpoolClientRefreshTokenValidity") or 30)
     for logical_id, name, flows, secret in (
         ("UserPoolClientWeb", f"{truncated}_app_clientWeb", WEB_AUTH_FLOWS, False),
-        ("UserPoolClient", f"{truncated}_app_client", NATIVE_AUTH_FLOWS, bool(config.get("userpoolClientGenerateSecret"))),
+        (
+            "UserPoolClient",
+            f"{truncated}_app_client",
+            NATIVE_AUTH_FLOWS,
+            bool(config.get("userpoolClientGenerateSecret")),
+        ),
     ):
         client: dict[str, Any] = {
             "UserPoolId": {"Ref": "UserPool"},
@@ -106,13 +124,20 @@ def user_pool_template(config: dict[str, Any]) -> dict[str, Any]:
         "UserPoolId": {"Value": {"Ref": "UserPool"}, "Description": "Id for the user pool"},
         "UserPoolArn": {"Value": {"Fn::GetAtt": ["UserPool", "Arn"]}, "Description": "Arn for the user pool"},
         "UserPoolName": {"Value": _env_name(config["userPoolName"])},
-        "AppClientIDWeb": {"Value": {"Ref": "UserPoolClientWeb"}, "Description": "The user pool app client id for web"},
+        "AppClientIDWeb": {
+            "Value": {"Ref": "UserPoolClientWeb"},
+            "Description": "The user pool app client id for web",
+        },
         "AppClientID": {"Value": {"Ref": "UserPoolClient"}, "Description": "The user pool app client id"},
     }
     parameters: dict[str, Any] = {"env": {"Type": "String"}}
     if identity:
-        provider = {"Fn::Sub": ["cognito-idp.${region}.amazonaws.com/${client}",
-                                {"region": {"Ref": "AWS::Region"}, "client": {"Ref": "UserPool"}}]}
+        provider = {
+            "Fn::Sub": [
+                "cognito-idp.${region}.amazonaws.com/${client}",
+                {"region": {"Ref": "AWS::Region"}, "client": {"Ref": "UserPool"}},
+            ]
+        }
         resources["IdentityPool"] = {
             "Type": "AWS::Cognito::IdentityPool",
             "Properties": {
@@ -128,10 +153,16 @@ def user_pool_template(config: dict[str, Any]) -> dict[str, Any]:
             "Type": "AWS::Cognito::IdentityPoolRoleAttachment",
             "Properties": {
                 "IdentityPoolId": {"Ref": "IdentityPool"},
-                "Roles": {"unauthenticated": {"Ref": "unauthRoleArn"}, "authenticated": {"Ref": "authRoleArn"}},
+                "Roles": {
+                    "unauthenticated": {"Ref": "unauthRoleArn"},
+                    "authenticated": {"Ref": "authRoleArn"},
+                },
             },
         }
-        outputs["IdentityPoolId"] = {"Value": {"Ref": "IdentityPool"}, "Description": "Id for the identity pool"}
+        outputs["IdentityPoolId"] = {
+            "Value": {"Ref": "IdentityPool"},
+            "Description": "Id for the identity pool",
+        }
         outputs["IdentityPoolName"] = {"Value": {"Fn::GetAtt": ["IdentityPool", "Name"]}}
         parameters["authRoleArn"] = {"Type": "String"}
         parameters["unauthRoleArn"] = {"Type": "String"}
@@ -152,20 +183,24 @@ def _sns_role(truncated: str) -> dict[str, Any]:
             "RoleName": _env_name(f"sns{truncated}"),
             "AssumeRolePolicyDocument": {
                 "Version": "2012-10-17",
-                "Statement": [{
-                    "Effect": "Allow",
-                    "Principal": {"Service": "cognito-idp.amazonaws.com"},
-                    "Action": ["sts:AssumeRole"],
-                    "Condition": {"StringEquals": {"sts:ExternalId": f"{truncated}_role_external_id"}},
-                }],
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "cognito-idp.amazonaws.com"},
+                        "Action": ["sts:AssumeRole"],
+                        "Condition": {"StringEquals": {"sts:ExternalId": f"{truncated}_role_external_id"}},
+                    }
+                ],
             },
-            "Policies": [{
-                "PolicyName": f"{truncated}-sns-policy",
-                "PolicyDocument": {
-                    "Version": "2012-10-17",
-                    "Statement": [{"Effect": "Allow", "Action": ["sns:Publish"], "Resource": "*"}],
-                },
-            }],
+            "Policies": [
+                {
+                    "PolicyName": f"{truncated}-sns-policy",
+                    "PolicyDocument": {
+                        "Version": "2012-10-17",
+                        "Statement": [{"Effect": "Allow", "Action": ["sns:Publish"], "Resource": "*"}],
+                    },
+                }
+            ],
         },
     }
 
@@ -180,7 +215,9 @@ def root_parameters(config: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def groups_template(auth_resource: str, groups: list[dict[str, Any]], *, identity_pool: bool) -> dict[str, Any]:
+def groups_template(
+    auth_resource: str, groups: list[dict[str, Any]], *, identity_pool: bool
+) -> dict[str, Any]:
     """The ``Cognito-UserPool-Groups`` resource: one group per entry, and with an identity
     pool, one IAM role per group that its signed-in members can assume."""
     prefix = f"auth{auth_resource}"
@@ -205,16 +242,24 @@ def groups_template(auth_resource: str, groups: list[dict[str, Any]], *, identit
                     "RoleName": {"Fn::Join": ["", [{"Ref": f"{prefix}UserPoolId"}, f"-{role}"]]},
                     "AssumeRolePolicyDocument": {
                         "Version": "2012-10-17",
-                        "Statement": [{
-                            "Sid": "",
-                            "Effect": "Allow",
-                            "Principal": {"Federated": "cognito-identity.amazonaws.com"},
-                            "Action": "sts:AssumeRoleWithWebIdentity",
-                            "Condition": {
-                                "StringEquals": {"cognito-identity.amazonaws.com:aud": {"Ref": f"{prefix}IdentityPoolId"}},
-                                "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"},
-                            },
-                        }],
+                        "Statement": [
+                            {
+                                "Sid": "",
+                                "Effect": "Allow",
+                                "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+                                "Action": "sts:AssumeRoleWithWebIdentity",
+                                "Condition": {
+                                    "StringEquals": {
+                                        "cognito-identity.amazonaws.com:aud": {
+                                            "Ref": f"{prefix}IdentityPoolId"
+                                        }
+                                    },
+                                    "ForAnyValue:StringLike": {
+                                        "cognito-identity.amazonaws.com:amr": "authenticated"
+                                    },
+                                },
+                            }
+                        ],
                     },
                 },
             }
@@ -233,5 +278,7 @@ def groups_template(auth_resource: str, groups: list[dict[str, Any]], *, identit
 
 def groups_depends_on(auth_resource: str, *, identity_pool: bool) -> list[dict[str, Any]]:
     """The groups resource's ``dependsOn`` in ``backend-config.json`` (Gen 1's attributes)."""
-    attributes = ["UserPoolId", "AppClientIDWeb", "AppClientID"] + (["IdentityPoolId"] if identity_pool else [])
+    attributes = ["UserPoolId", "AppClientIDWeb", "AppClientID"] + (
+        ["IdentityPoolId"] if identity_pool else []
+    )
     return [{"category": "auth", "resourceName": auth_resource, "attributes": attributes}]

@@ -19,15 +19,30 @@ ATTRIBUTES: dict[str, list[str]] = {
 
 DYNAMODB_ACTIONS = {
     "create": ["dynamodb:Put*", "dynamodb:Create*", "dynamodb:BatchWriteItem", "dynamodb:PartiQLInsert"],
-    "read": ["dynamodb:Get*", "dynamodb:BatchGetItem", "dynamodb:List*", "dynamodb:Describe*", "dynamodb:Scan",
-             "dynamodb:Query", "dynamodb:PartiQLSelect"],
+    "read": [
+        "dynamodb:Get*",
+        "dynamodb:BatchGetItem",
+        "dynamodb:List*",
+        "dynamodb:Describe*",
+        "dynamodb:Scan",
+        "dynamodb:Query",
+        "dynamodb:PartiQLSelect",
+    ],
     "update": ["dynamodb:Update*", "dynamodb:RestoreTable*", "dynamodb:PartiQLUpdate"],
     "delete": ["dynamodb:Delete*", "dynamodb:PartiQLDelete"],
 }
-S3_ACTIONS = {"create": ["s3:PutObject"], "read": ["s3:GetObject"], "update": ["s3:PutObject"], "delete": ["s3:DeleteObject"]}
-LAMBDA_ACTIONS = {"create": ["lambda:Create*", "lambda:Put*", "lambda:Add*"],
-                  "read": ["lambda:Get*", "lambda:List*", "lambda:Invoke*"],
-                  "update": ["lambda:Update*"], "delete": ["lambda:Delete*", "lambda:Remove*"]}
+S3_ACTIONS = {
+    "create": ["s3:PutObject"],
+    "read": ["s3:GetObject"],
+    "update": ["s3:PutObject"],
+    "delete": ["s3:DeleteObject"],
+}
+LAMBDA_ACTIONS = {
+    "create": ["lambda:Create*", "lambda:Put*", "lambda:Add*"],
+    "read": ["lambda:Get*", "lambda:List*", "lambda:Invoke*"],
+    "update": ["lambda:Update*"],
+    "delete": ["lambda:Delete*", "lambda:Remove*"],
+}
 
 
 def param_name(category: str, resource: str, attribute: str) -> str:
@@ -42,16 +57,19 @@ def env_name(category: str, resource: str, attribute: str) -> str:
 
 def depends_on(wanted: Mapping[tuple[str, str], str]) -> list[dict[str, Any]]:
     """``dependsOn`` entries for ``{(category, resource): service}``, in that order."""
-    return [{"category": c, "resourceName": r, "attributes": list(ATTRIBUTES[service])}
-            for (c, r), service in wanted.items()]
+    return [
+        {"category": c, "resourceName": r, "attributes": list(ATTRIBUTES[service])}
+        for (c, r), service in wanted.items()
+    ]
 
 
 def _ref(name: str) -> dict[str, str]:
     return {"Ref": name}
 
 
-def statements(permissions: Mapping[str, Mapping[str, list[str]]],
-               services: Mapping[tuple[str, str], str]) -> list[dict[str, Any]]:
+def statements(
+    permissions: Mapping[str, Mapping[str, list[str]]], services: Mapping[tuple[str, str], str]
+) -> list[dict[str, Any]]:
     """The IAM statements of ``AmplifyResourcesPolicy``."""
     found: list[dict[str, Any]] = []
     for category, resources in sorted(permissions.items()):
@@ -60,17 +78,33 @@ def statements(permissions: Mapping[str, Mapping[str, list[str]]],
             ops = [o for o in ("create", "read", "update", "delete") if o in operations]
             if service == "DynamoDB":
                 arn = _ref(param_name(category, resource, "Arn"))
-                found.append({"Effect": "Allow", "Action": _actions(DYNAMODB_ACTIONS, ops),
-                              "Resource": [arn, {"Fn::Join": ["/", [arn, "index/*"]]}]})
+                found.append(
+                    {
+                        "Effect": "Allow",
+                        "Action": _actions(DYNAMODB_ACTIONS, ops),
+                        "Resource": [arn, {"Fn::Join": ["/", [arn, "index/*"]]}],
+                    }
+                )
             elif service == "S3":
-                bucket = {"Fn::Join": ["", ["arn:aws:s3:::", _ref(param_name(category, resource, "BucketName"))]]}
-                objects = {"Fn::Join": ["", ["arn:aws:s3:::", _ref(param_name(category, resource, "BucketName")), "/*"]]}
+                bucket = {
+                    "Fn::Join": ["", ["arn:aws:s3:::", _ref(param_name(category, resource, "BucketName"))]]
+                }
+                objects = {
+                    "Fn::Join": [
+                        "",
+                        ["arn:aws:s3:::", _ref(param_name(category, resource, "BucketName")), "/*"],
+                    ]
+                }
                 if "read" in ops:
                     found.append({"Effect": "Allow", "Action": "s3:ListBucket", "Resource": [bucket]})
                 found.append({"Effect": "Allow", "Action": _actions(S3_ACTIONS, ops), "Resource": [objects]})
             elif service == "Lambda":
-                arn = {"Fn::Sub": ["arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${name}",
-                                   {"name": _ref(param_name(category, resource, "Name"))}]}
+                arn = {
+                    "Fn::Sub": [
+                        "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${name}",
+                        {"name": _ref(param_name(category, resource, "Name"))},
+                    ]
+                }
                 found.append({"Effect": "Allow", "Action": _actions(LAMBDA_ACTIONS, ops), "Resource": [arn]})
     return found
 

@@ -31,26 +31,45 @@ class FunctionCategory(Category):
         if resource_dir not in self._packages or force:
             runtime = runtime_of(read_template(resource_dir), resource_dir.name)
             self._packages[resource_dir] = package.package(
-                resource_dir, runtime, force=force, out=self.context.console.print)
+                resource_dir, runtime, force=force, out=self.context.console.print
+            )
         return self._packages[resource_dir]
 
     def artifacts(self, resource_dir: Path, resource: dict[str, Any]) -> list[Artifact]:
         built = self.package(resource_dir)
         key = built.key(resource_dir.name)
-        return [Artifact(key=key, path=built.zip_path,
-                         parameters={"deploymentBucketName": self._bucket(), "s3Key": key})]
+        return [
+            Artifact(
+                key=key,
+                path=built.zip_path,
+                parameters={"deploymentBucketName": self._bucket(), "s3Key": key},
+            )
+        ]
 
     def template(self, resource_dir: Path, resource: dict[str, Any]) -> dict[str, Any]:
         if (resource_dir / "override.ts").exists():
-            raise RefusedResource("its override.ts must be compiled and applied to the template; "
-                                  "no installed plugin offers that")
+            raise RefusedResource(
+                "its override.ts must be compiled and applied to the template; "
+                "no installed plugin offers that"
+            )
         template = read_template(resource_dir)
         statements = custom_statements(read_file(resource_dir, CUSTOM_POLICIES, []))
         if statements:
-            template = {**template, "Resources": {**(template.get("Resources") or {}), "CustomLambdaExecutionPolicy": {
-                "Type": "AWS::IAM::Policy", "DependsOn": ["LambdaExecutionRole"],
-                "Properties": {"PolicyName": "custom-lambda-execution-policy", "Roles": [{"Ref": "LambdaExecutionRole"}],
-                               "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}}}}}
+            template = {
+                **template,
+                "Resources": {
+                    **(template.get("Resources") or {}),
+                    "CustomLambdaExecutionPolicy": {
+                        "Type": "AWS::IAM::Policy",
+                        "DependsOn": ["LambdaExecutionRole"],
+                        "Properties": {
+                            "PolicyName": "custom-lambda-execution-policy",
+                            "Roles": [{"Ref": "LambdaExecutionRole"}],
+                            "PolicyDocument": {"Version": "2012-10-17", "Statement": statements},
+                        },
+                    },
+                },
+            }
         return template
 
     def parameters(self, resource_dir: Path, resource: dict[str, Any]) -> dict[str, Any]:
@@ -79,5 +98,11 @@ def custom_statements(policies: Any) -> list[dict[str, Any]]:
     found = []
     for policy in policies:
         if isinstance(policy, dict) and policy.get("Action") and policy.get("Resource"):
-            found.append({"Effect": policy.get("Effect", "Allow"), "Action": policy["Action"], "Resource": policy["Resource"]})
+            found.append(
+                {
+                    "Effect": policy.get("Effect", "Allow"),
+                    "Action": policy["Action"],
+                    "Resource": policy["Resource"],
+                }
+            )
     return found

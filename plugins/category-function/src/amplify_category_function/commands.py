@@ -23,7 +23,9 @@ def _params(value: str | None) -> dict:
 @app.command()
 def add(
     name: str | None = typer.Option(None, "--name", help="The function's name."),
-    runtime: str | None = typer.Option(None, "--runtime", help="nodejs22.x, nodejs20.x, python3.13 or python3.12."),
+    runtime: str | None = typer.Option(
+        None, "--runtime", help="nodejs22.x, nodejs20.x, python3.13 or python3.12."
+    ),
     params: str | None = PARAMS,
     yes: bool = YES,
 ) -> None:
@@ -87,7 +89,9 @@ def build(name: str | None = typer.Argument(None, help="One function (default: a
 def mock(
     name: str = typer.Argument(..., help="The function to run."),
     event: str | None = typer.Option(None, "--event", help="The event JSON file (default: src/event.json)."),
-    timeout: float | None = typer.Option(None, "--timeout", help="Seconds before the run is stopped (default: the function's timeout)."),
+    timeout: float | None = typer.Option(
+        None, "--timeout", help="Seconds before the run is stopped (default: the function's timeout)."
+    ),
 ) -> None:
     """Run the handler here with the local runtime; prints its log and result (exit 1 if it throws)."""
     from .mock import run_mock

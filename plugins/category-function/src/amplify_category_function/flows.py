@@ -33,13 +33,20 @@ from .resource import (
 from .template import Settings, cfn_param_for, keep_custom, read_settings, render
 
 RUNTIME_CHOICES = [Choice(r, f"{'NodeJS' if r.startswith('node') else 'Python'} ({r})") for r in RUNTIMES]
-TEMPLATES = [Choice("hello-world", "Hello World"), Choice("dynamodb-trigger", "Lambda trigger (DynamoDB stream of a storage table)")]
+TEMPLATES = [
+    Choice("hello-world", "Hello World"),
+    Choice("dynamodb-trigger", "Lambda trigger (DynamoDB stream of a storage table)"),
+]
 OPERATIONS = [Choice("create"), Choice("read"), Choice("update"), Choice("delete")]
 ENTRY = {"build": True, "providerPlugin": "awscloudformation", "service": SERVICE}
 
 
 def _name_problem(value: Any) -> str | None:
-    return None if isinstance(value, str) and re.fullmatch(r"[a-zA-Z0-9]{1,50}", value) else "Use 1-50 letters and digits."
+    return (
+        None
+        if isinstance(value, str) and re.fullmatch(r"[a-zA-Z0-9]{1,50}", value)
+        else "Use 1-50 letters and digits."
+    )
 
 
 def services_of(project: Any) -> dict[tuple[str, str], str]:
@@ -76,14 +83,21 @@ def _env_settings(values: dict[str, str]) -> tuple[dict[str, str], dict[str, str
     return names, params
 
 
-def _files(settings: Settings, services: dict[tuple[str, str], str], schedule: str | None,
-           editor: str | None, resource_dir: Any) -> dict[str, Any]:
+def _files(
+    settings: Settings,
+    services: dict[tuple[str, str], str],
+    schedule: str | None,
+    editor: str | None,
+    resource_dir: Any,
+) -> dict[str, Any]:
     family = local_lambda.runtime_family(settings.runtime)
     function_parameters = dict(read_file(resource_dir, FUNCTION_PARAMETERS, {}) or {})
     function_parameters["permissions"] = settings.permissions
     function_parameters.setdefault("lambdaLayers", [])
     function_parameters["environmentVariableList"] = [
-        {"cloudFormationParameterName": p, "environmentVariableName": e} for e, p in sorted(settings.env_vars.items())]
+        {"cloudFormationParameterName": p, "environmentVariableName": e}
+        for e, p in sorted(settings.env_vars.items())
+    ]
     if not function_parameters["environmentVariableList"]:
         function_parameters.pop("environmentVariableList")
     parameters = dict(read_file(resource_dir, PARAMETERS, {}) or {})
@@ -91,8 +105,13 @@ def _files(settings: Settings, services: dict[tuple[str, str], str], schedule: s
     if schedule:
         parameters["CloudWatchRule"] = schedule
     state = dict(read_file(resource_dir, STATE, {}) or {})
-    state.update({"pluginId": f"amplify-{'nodejs' if family == 'node' else 'python'}-function-runtime-provider",
-                  "functionRuntime": "nodejs" if family == "node" else "python", "useLegacyBuild": True})
+    state.update(
+        {
+            "pluginId": f"amplify-{'nodejs' if family == 'node' else 'python'}-function-runtime-provider",
+            "functionRuntime": "nodejs" if family == "node" else "python",
+            "useLegacyBuild": True,
+        }
+    )
     if editor:
         state["defaultEditorFile"] = editor
     return {
@@ -126,14 +145,37 @@ def run_add(ctx: AmplifyContext, given: dict[str, Any]) -> str:
     base = re.sub(r"[^a-zA-Z0-9]", "", project.project_config().projectName)[:30] or "amplify"
     questions: list[Question] = []
     if "functionName" not in given:
-        questions.append(Question(id="functionName", message="Provide an AWS Lambda function name:",
-                                  default=f"{base}{uuid}", validate=_name_problem, flag='--params {"functionName": …}'))
+        questions.append(
+            Question(
+                id="functionName",
+                message="Provide an AWS Lambda function name:",
+                default=f"{base}{uuid}",
+                validate=_name_problem,
+                flag='--params {"functionName": …}',
+            )
+        )
     if "runtime" not in given:
-        questions.append(Question(id="runtime", kind="select", message="Choose the runtime that you want to use:",
-                                  choices=RUNTIME_CHOICES, default=DEFAULT_RUNTIME, flag='--params {"runtime": …}'))
+        questions.append(
+            Question(
+                id="runtime",
+                kind="select",
+                message="Choose the runtime that you want to use:",
+                choices=RUNTIME_CHOICES,
+                default=DEFAULT_RUNTIME,
+                flag='--params {"runtime": …}',
+            )
+        )
     if "template" not in given and "trigger" not in given:
-        questions.append(Question(id="template", kind="select", message="Choose the function template that you want to use:",
-                                  choices=TEMPLATES, default="hello-world", flag='--params {"template": …}'))
+        questions.append(
+            Question(
+                id="template",
+                kind="select",
+                message="Choose the function template that you want to use:",
+                choices=TEMPLATES,
+                default="hello-world",
+                flag='--params {"template": …}',
+            )
+        )
     answers = {**given, **ctx.prompter.ask(questions)}
     name = answers["functionName"]
     if name in existing:
@@ -143,79 +185,189 @@ def run_add(ctx: AmplifyContext, given: dict[str, Any]) -> str:
     if template == "dynamodb-trigger" and not trigger:
         tables = sorted(r for (c, r), s in services.items() if c == "storage" and s == "DynamoDB")
         if not tables:
-            raise UsageError("No DynamoDB table in this project to trigger the function.",
-                             hint="Add one first: amplify add storage (NoSQL Database).")
-        trigger = ctx.prompter.ask([Question(id="trigger", kind="select", message="Choose a DynamoDB table:",
-                                             choices=tables, default=tables[0],
-                                             flag='--params {"trigger": {"resourceName": …}}')])["trigger"]
+            raise UsageError(
+                "No DynamoDB table in this project to trigger the function.",
+                hint="Add one first: amplify add storage (NoSQL Database).",
+            )
+        trigger = ctx.prompter.ask(
+            [
+                Question(
+                    id="trigger",
+                    kind="select",
+                    message="Choose a DynamoDB table:",
+                    choices=tables,
+                    default=tables[0],
+                    flag='--params {"trigger": {"resourceName": …}}',
+                )
+            ]
+        )["trigger"]
     if trigger and template != "dynamodb-trigger":
         raise UsageError('trigger: only the "dynamodb-trigger" template has a trigger.')
     advanced_keys = ("permissions", "environmentVariables", "schedule", "timeout")
     if not any(k in given for k in advanced_keys) and not ctx.yes:
         answers.update(_advanced(ctx, services, name, {}, None, {}))
     env_names, env_params = _env_settings(dict(answers.get("environmentVariables") or {}))
-    settings = Settings(name=name, runtime=answers["runtime"], role_name=f"{base}LambdaRole{uuid}",
-                        timeout=int(answers.get("timeout") or 25),
-                        permissions={c: {r: list(o) for r, o in t.items()} for c, t in (answers.get("permissions") or {}).items() if t},
-                        env_vars=env_names, trigger=trigger, schedule=bool(answers.get("schedule")))
+    settings = Settings(
+        name=name,
+        runtime=answers["runtime"],
+        role_name=f"{base}LambdaRole{uuid}",
+        timeout=int(answers.get("timeout") or 25),
+        permissions={
+            c: {r: list(o) for r, o in t.items()} for c, t in (answers.get("permissions") or {}).items() if t
+        },
+        env_vars=env_names,
+        trigger=trigger,
+        schedule=bool(answers.get("schedule")),
+    )
     _check_targets(settings, services)
     resource_dir = folder(project, name)
     if resource_dir.exists():
         raise UsageError(f"{resource_dir} already exists; remove it or choose another name.")
     editor = scaffold.write_source(resource_dir, name, settings.runtime, template)
-    write(project, name, _files(settings, services, answers.get("schedule"), editor, resource_dir),
-          _entry(settings, services), env_params)
+    write(
+        project,
+        name,
+        _files(settings, services, answers.get("schedule"), editor, resource_dir),
+        _entry(settings, services),
+        env_params,
+    )
     ctx.console.success(f"Successfully added resource {name} locally.")
-    ctx.console.print(f"Edit {resource_dir / editor}; `amplify mock function {name}` runs it here, "
-                      "`amplify push` deploys it.")
+    ctx.console.print(
+        f"Edit {resource_dir / editor}; `amplify mock function {name}` runs it here, "
+        "`amplify push` deploys it."
+    )
     return name
 
 
-def _advanced(ctx: AmplifyContext, services: dict[tuple[str, str], str], name: str,
-              permissions: dict[str, Any], schedule: str | None, env: dict[str, str]) -> dict[str, Any]:
+def _advanced(
+    ctx: AmplifyContext,
+    services: dict[tuple[str, str], str],
+    name: str,
+    permissions: dict[str, Any],
+    schedule: str | None,
+    env: dict[str, str],
+) -> dict[str, Any]:
     """Gen 1's "advanced settings": access to other resources, a schedule, environment variables."""
     found: dict[str, Any] = {"permissions": permissions, "schedule": schedule, "environmentVariables": env}
-    if not ctx.prompter.ask([Question(id="advanced", kind="confirm", default=False,
-                                      message="Do you want to configure advanced settings?")])["advanced"]:
+    if not ctx.prompter.ask(
+        [
+            Question(
+                id="advanced",
+                kind="confirm",
+                default=False,
+                message="Do you want to configure advanced settings?",
+            )
+        ]
+    )["advanced"]:
         return found
     targets = [f"{c} {r}" for (c, r) in sorted(services) if not (c == CATEGORY and r == name)]
-    if targets and ctx.prompter.ask([Question(id="access", kind="confirm", default=bool(permissions),
-                                              message="Do you want to access other resources in this project from your Lambda function?")])["access"]:
-        chosen = ctx.prompter.ask([Question(
-            id="resources", kind="checkbox", choices=targets, message="Select the resources this function may access:",
-            default=[f"{c} {r}" for c, rs in permissions.items() for r in rs],
-            validate=lambda v: None if v else "Select at least one.")])["resources"]
+    if (
+        targets
+        and ctx.prompter.ask(
+            [
+                Question(
+                    id="access",
+                    kind="confirm",
+                    default=bool(permissions),
+                    message="Do you want to access other resources in this project from your Lambda function?",
+                )
+            ]
+        )["access"]
+    ):
+        chosen = ctx.prompter.ask(
+            [
+                Question(
+                    id="resources",
+                    kind="checkbox",
+                    choices=targets,
+                    message="Select the resources this function may access:",
+                    default=[f"{c} {r}" for c, rs in permissions.items() for r in rs],
+                    validate=lambda v: None if v else "Select at least one.",
+                )
+            ]
+        )["resources"]
         found["permissions"] = {}
         for target in chosen:
             category, resource = target.split(" ", 1)
-            ops = ctx.prompter.ask([Question(
-                id="operations", kind="checkbox", choices=OPERATIONS,
-                default=list((permissions.get(category) or {}).get(resource) or ["read"]),
-                message=f"Select the operations you want to permit on {resource}",
-                validate=lambda v: None if v else "Select at least one.")])["operations"]
+            ops = ctx.prompter.ask(
+                [
+                    Question(
+                        id="operations",
+                        kind="checkbox",
+                        choices=OPERATIONS,
+                        default=list((permissions.get(category) or {}).get(resource) or ["read"]),
+                        message=f"Select the operations you want to permit on {resource}",
+                        validate=lambda v: None if v else "Select at least one.",
+                    )
+                ]
+            )["operations"]
             found["permissions"].setdefault(category, {})[resource] = list(ops)
-    if ctx.prompter.ask([Question(id="scheduled", kind="confirm", default=bool(schedule),
-                                  message="Do you want to invoke this function on a recurring schedule?")])["scheduled"]:
-        found["schedule"] = ctx.prompter.ask([Question(
-            id="schedule", message="Schedule expression (rate(5 minutes), cron(0 12 * * ? *)):",
-            default=schedule or "rate(5 minutes)",
-            validate=lambda v: None if re.fullmatch(r"rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^()]+\)", str(v))
-            else "Use rate(<n> minutes|hours|days) or cron(<6 fields>).")])["schedule"]
+    if ctx.prompter.ask(
+        [
+            Question(
+                id="scheduled",
+                kind="confirm",
+                default=bool(schedule),
+                message="Do you want to invoke this function on a recurring schedule?",
+            )
+        ]
+    )["scheduled"]:
+        found["schedule"] = ctx.prompter.ask(
+            [
+                Question(
+                    id="schedule",
+                    message="Schedule expression (rate(5 minutes), cron(0 12 * * ? *)):",
+                    default=schedule or "rate(5 minutes)",
+                    validate=lambda v: (
+                        None
+                        if re.fullmatch(
+                            r"rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^()]+\)", str(v)
+                        )
+                        else "Use rate(<n> minutes|hours|days) or cron(<6 fields>)."
+                    ),
+                )
+            ]
+        )["schedule"]
     else:
         found["schedule"] = None
-    if ctx.prompter.ask([Question(id="configureEnv", kind="confirm", default=False,
-                                  message="Do you want to configure environment variables for this function?")])["configureEnv"]:
+    if ctx.prompter.ask(
+        [
+            Question(
+                id="configureEnv",
+                kind="confirm",
+                default=False,
+                message="Do you want to configure environment variables for this function?",
+            )
+        ]
+    )["configureEnv"]:
         env = dict(env)
         more = True
         while more:
-            pair = ctx.prompter.ask([
-                Question(id="envName", message="Enter the environment variable name:",
-                         validate=lambda v: None if re.fullmatch(r"[a-zA-Z][a-zA-Z0-9_]{0,127}", str(v or "")) else
-                         "Start with a letter; use letters, digits and _."),
-                Question(id="envValue", message="Enter the environment variable value:")])
+            pair = ctx.prompter.ask(
+                [
+                    Question(
+                        id="envName",
+                        message="Enter the environment variable name:",
+                        validate=lambda v: (
+                            None
+                            if re.fullmatch(r"[a-zA-Z][a-zA-Z0-9_]{0,127}", str(v or ""))
+                            else "Start with a letter; use letters, digits and _."
+                        ),
+                    ),
+                    Question(id="envValue", message="Enter the environment variable value:"),
+                ]
+            )
             env[pair["envName"]] = str(pair["envValue"] or "")
-            more = ctx.prompter.ask([Question(id="moreEnv", kind="confirm", default=False,
-                                              message="Do you want to add another environment variable?")])["moreEnv"]
+            more = ctx.prompter.ask(
+                [
+                    Question(
+                        id="moreEnv",
+                        kind="confirm",
+                        default=False,
+                        message="Do you want to add another environment variable?",
+                    )
+                ]
+            )["moreEnv"]
         found["environmentVariables"] = env
     return found
 
@@ -226,12 +378,22 @@ def _advanced(ctx: AmplifyContext, services: dict[tuple[str, str], str], name: s
 def _pick(ctx: AmplifyContext, name: str | None, verb: str) -> str:
     existing = resources(ctx.project)
     if not existing:
-        raise UsageError("No Lambda functions have been added to this project.", hint="Add one with: amplify add function")
+        raise UsageError(
+            "No Lambda functions have been added to this project.", hint="Add one with: amplify add function"
+        )
     if name is None:
-        name = ctx.prompter.ask([Question(id="resourceName", kind="select", choices=sorted(existing),
-                                          default=sorted(existing)[0] if len(existing) == 1 else None,
-                                          message=f"Select the Lambda function you want to {verb}",
-                                          flag="the function name as an argument")])["resourceName"]
+        name = ctx.prompter.ask(
+            [
+                Question(
+                    id="resourceName",
+                    kind="select",
+                    choices=sorted(existing),
+                    default=sorted(existing)[0] if len(existing) == 1 else None,
+                    message=f"Select the Lambda function you want to {verb}",
+                    flag="the function name as an argument",
+                )
+            ]
+        )["resourceName"]
     if name not in existing:
         raise UsageError(f"{name} is not a function of this project (it has: {', '.join(sorted(existing))}).")
     return name
@@ -255,11 +417,17 @@ def run_update(ctx: AmplifyContext, name: str | None, given: dict[str, Any]) -> 
     if not given:
         given = _advanced(ctx, services, name, settings.permissions, schedule, current_env)
     if "runtime" in given:
-        if local_lambda.runtime_family(given["runtime"]) != local_lambda.runtime_family(settings.runtime or given["runtime"]):
-            raise UsageError(f"runtime: {name} is a {settings.runtime} function; only a newer version of that language can be chosen.")
+        if local_lambda.runtime_family(given["runtime"]) != local_lambda.runtime_family(
+            settings.runtime or given["runtime"]
+        ):
+            raise UsageError(
+                f"runtime: {name} is a {settings.runtime} function; only a newer version of that language can be chosen."
+            )
         settings.runtime = given["runtime"]
     if "permissions" in given:
-        settings.permissions = {c: {r: list(o) for r, o in t.items()} for c, t in (given["permissions"] or {}).items() if t}
+        settings.permissions = {
+            c: {r: list(o) for r, o in t.items()} for c, t in (given["permissions"] or {}).items() if t
+        }
     if "timeout" in given:
         settings.timeout = int(given["timeout"])
     if "schedule" in given:
@@ -274,8 +442,10 @@ def run_update(ctx: AmplifyContext, name: str | None, given: dict[str, Any]) -> 
     ctx.console.success(f"Successfully updated resource {name} locally.")
 
 
-CONFIRM = ("Are you sure you want to delete the resource? This action deletes all files related to "
-           "this resource from the backend directory.")
+CONFIRM = (
+    "Are you sure you want to delete the resource? This action deletes all files related to "
+    "this resource from the backend directory."
+)
 
 
 def run_remove(ctx: AmplifyContext, name: str | None) -> bool:
@@ -283,9 +453,15 @@ def run_remove(ctx: AmplifyContext, name: str | None) -> bool:
     name = _pick(ctx, name, "remove")
     users = dependents(project, CATEGORY, name)
     if users:
-        raise UsageError(f"Resource cannot be removed because it has a dependency on another resource: {', '.join(users)}.")
-    if not ctx.yes and not ctx.prompter.ask([Question(id="confirmRemove", kind="confirm", default=False,
-                                                      message=CONFIRM, flag="--yes")])["confirmRemove"]:
+        raise UsageError(
+            f"Resource cannot be removed because it has a dependency on another resource: {', '.join(users)}."
+        )
+    if (
+        not ctx.yes
+        and not ctx.prompter.ask(
+            [Question(id="confirmRemove", kind="confirm", default=False, message=CONFIRM, flag="--yes")]
+        )["confirmRemove"]
+    ):
         ctx.console.print("Nothing was removed.")
         return False
     unregister(project, name)
@@ -298,10 +474,14 @@ def run_build(ctx: AmplifyContext, name: str | None) -> None:
     """Build and zip one function (or all), as push would, without deploying."""
     existing = resources(ctx.project)
     if name is not None and name not in existing:
-        raise UsageError(f"{name} is not a function of this project (it has: {', '.join(sorted(existing)) or 'none'}).")
+        raise UsageError(
+            f"{name} is not a function of this project (it has: {', '.join(sorted(existing)) or 'none'})."
+        )
     names = [name] if name else sorted(existing)
     if not names:
-        raise UsageError("No Lambda functions have been added to this project.", hint="Add one with: amplify add function")
+        raise UsageError(
+            "No Lambda functions have been added to this project.", hint="Add one with: amplify add function"
+        )
     category = ctx.category(CATEGORY)
     for each in names:
         built = category.package(folder(ctx.project, each))

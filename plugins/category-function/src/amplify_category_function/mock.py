@@ -18,7 +18,9 @@ from .resource import env_values, folder, read_template, resources
 from .template import DEFAULT_TIMEOUT, function_properties
 
 
-def resolve_environment(ctx: AmplifyContext, name: str, entry: dict[str, Any], template: dict[str, Any]) -> dict[str, str]:
+def resolve_environment(
+    ctx: AmplifyContext, name: str, entry: dict[str, Any], template: dict[str, Any]
+) -> dict[str, str]:
     """The function's ``Environment.Variables`` with every ``Ref`` resolved, or left out with a warning."""
     project = ctx.project
     env_name = project.env_name
@@ -29,7 +31,9 @@ def resolve_environment(ctx: AmplifyContext, name: str, entry: dict[str, Any], t
     values.update(env_values(project, name))
     meta = project.amplify_meta()
     for dep in entry.get("dependsOn") or []:
-        output = ((meta.get(dep.get("category")) or {}).get(dep.get("resourceName")) or {}).get("output") or {}
+        output = ((meta.get(dep.get("category")) or {}).get(dep.get("resourceName")) or {}).get(
+            "output"
+        ) or {}
         for attribute in dep.get("attributes") or []:
             if attribute in output:
                 values[f"{dep['category']}{dep['resourceName']}{attribute}"] = output[attribute]
@@ -41,7 +45,9 @@ def resolve_environment(ctx: AmplifyContext, name: str, entry: dict[str, Any], t
         elif isinstance(value, (str, int, float)):
             resolved[key] = str(value)
         else:
-            ctx.console.warn(f"{key} is not set: {json.dumps(value)} has no local value (push the resources it names first).")
+            ctx.console.warn(
+                f"{key} is not set: {json.dumps(value)} has no local value (push the resources it names first)."
+            )
     resolved.setdefault("AWS_REGION", region)
     return resolved
 
@@ -75,17 +81,28 @@ def run_mock(ctx: AmplifyContext, name: str, event: str | None, timeout: float |
     props = function_properties(template)
     environment = resolve_environment(ctx, name, existing[name], template)
     built = ctx.category("function").package(resource_dir)
-    child_env = {**local_lambda.base_env(),
-                 **{k: v for k, v in os.environ.items() if k.startswith("AWS_")}, **environment}
+    child_env = {
+        **local_lambda.base_env(),
+        **{k: v for k, v in os.environ.items() if k.startswith("AWS_")},
+        **environment,
+    }
     ctx.console.print(f"Starting execution of {name} ({props.get('Runtime')}, {props.get('Handler')}) …")
     result = local_lambda.invoke(
-        built.code_dir, str(props.get("Handler", "index.handler")), str(props.get("Runtime")), payload, child_env,
-        timeout=timeout or float(props.get("Timeout") or DEFAULT_TIMEOUT), function_name=f"{name}-{project.env_name}")
+        built.code_dir,
+        str(props.get("Handler", "index.handler")),
+        str(props.get("Runtime")),
+        payload,
+        child_env,
+        timeout=timeout or float(props.get("Timeout") or DEFAULT_TIMEOUT),
+        function_name=f"{name}-{project.env_name}",
+    )
     if result.logs:
         ctx.console.print(result.logs.rstrip())
     if result.error:
         error = result.result if isinstance(result.result, dict) else {"errorMessage": result.payload}
-        raise OperationError(f"{name} failed: {error.get('errorType', 'Error')}: {error.get('errorMessage', '')}".rstrip(": "))
+        raise OperationError(
+            f"{name} failed: {error.get('errorType', 'Error')}: {error.get('errorMessage', '')}".rstrip(": ")
+        )
     ctx.console.success("Result:")
     value = result.result
     streamed = isinstance(value, str) and not result.payload.lstrip().startswith('"')

@@ -102,22 +102,44 @@ def _npm(staging: Path) -> None:
         return
     npm = shutil.which("npm")
     if npm is None:
-        raise OperationError("Installing the function's package.json dependencies needs npm, which is not on PATH.")
+        raise OperationError(
+            "Installing the function's package.json dependencies needs npm, which is not on PATH."
+        )
     verb = ["ci"] if (staging / "package-lock.json").exists() else ["install"]
-    _run([npm, *verb, "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], staging,
-         "Installing the function's Node.js dependencies")
+    _run(
+        [npm, *verb, "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"],
+        staging,
+        "Installing the function's Node.js dependencies",
+    )
 
 
 def _pip(staging: Path) -> None:
     requirements = staging / "requirements.txt"
     if not requirements.exists():
         if (staging / "Pipfile").exists():
-            raise UsageError(f"{staging.parent.parent.name}: src/Pipfile is not packaged (it needs pipenv); "
-                             "list the dependencies in src/requirements.txt instead.")
+            raise UsageError(
+                f"{staging.parent.parent.name}: src/Pipfile is not packaged (it needs pipenv); "
+                "list the dependencies in src/requirements.txt instead."
+            )
         return
-    _run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile",
-          "--no-input", "-r", str(requirements), "--target", str(staging)], staging,
-         "Installing the function's Python requirements")
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-compile",
+            "--no-input",
+            "-r",
+            str(requirements),
+            "--target",
+            str(staging),
+        ],
+        staging,
+        "Installing the function's Python requirements",
+    )
 
 
 def write_zip(tree: Path, target: Path) -> None:

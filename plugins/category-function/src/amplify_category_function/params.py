@@ -22,7 +22,9 @@ Runtime = Literal[RUNTIMES]  # type: ignore[valid-type]
 Operation = Literal["create", "read", "update", "delete"]
 Operations = Annotated[list[Operation], Field(min_length=1)]
 #: Lambda's EventBridge schedule expressions.
-Schedule = Annotated[str, StringConstraints(pattern=r"^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^()]+\))$")]
+Schedule = Annotated[
+    str, StringConstraints(pattern=r"^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^()]+\))$")
+]
 Template = Literal["hello-world", "dynamodb-trigger"]
 
 
@@ -40,14 +42,23 @@ class FunctionAddParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    functionName: FunctionName | Optional = Field(None, description="The resource name (the Lambda is <name>-<env>).")
-    runtime: Runtime | Optional = Field(None, description=f"One of {', '.join(RUNTIMES)} (default {RUNTIMES[0]}).")
+    functionName: FunctionName | Optional = Field(
+        None, description="The resource name (the Lambda is <name>-<env>)."
+    )
+    runtime: Runtime | Optional = Field(
+        None, description=f"One of {', '.join(RUNTIMES)} (default {RUNTIMES[0]})."
+    )
     template: Template | Optional = Field(None, description="hello-world (default) or dynamodb-trigger.")
     trigger: Trigger | Optional = None
     permissions: dict[Literal["storage", "function"], dict[ResourceName, Operations]] | Optional = Field(
-        None, description="Access to other resources: {category: {resource: [create|read|update|delete]}}.")
-    environmentVariables: dict[EnvName, str] | Optional = Field(None, description="Your own environment variables.")
-    schedule: Schedule | Optional = Field(None, description="rate(5 minutes) or cron(...): invoke on a schedule.")
+        None, description="Access to other resources: {category: {resource: [create|read|update|delete]}}."
+    )
+    environmentVariables: dict[EnvName, str] | Optional = Field(
+        None, description="Your own environment variables."
+    )
+    schedule: Schedule | Optional = Field(
+        None, description="rate(5 minutes) or cron(...): invoke on a schedule."
+    )
     timeout: Annotated[int, Field(ge=1, le=900)] | Optional = Field(None, description="Seconds (default 25).")
 
 

@@ -33,8 +33,11 @@ EMPTY_CUSTOM_POLICIES = [{"Action": [], "Resource": []}]
 
 def resources(project: Project) -> dict[str, dict[str, Any]]:
     """``{name: backend-config entry}`` of the function category's Lambda functions (not layers)."""
-    return {n: e for n, e in (project.backend_config().get(CATEGORY) or {}).items()
-            if isinstance(e, dict) and e.get("service") == "Lambda"}
+    return {
+        n: e
+        for n, e in (project.backend_config().get(CATEGORY) or {}).items()
+        if isinstance(e, dict) and e.get("service") == "Lambda"
+    }
 
 
 def folder(project: Project, name: str) -> Path:
@@ -49,8 +52,10 @@ def read_template(resource_dir: Path) -> dict[str, Any]:
     """The committed template (ours or Gen 1's, JSON or YAML). :raises RefusedResource: none."""
     path = committed_template(resource_dir, resource_dir.name)
     if path is None:
-        raise RefusedResource(f"no CloudFormation template in {resource_dir.name}/ "
-                              f"(expected {resource_dir.name}-cloudformation-template.json)")
+        raise RefusedResource(
+            f"no CloudFormation template in {resource_dir.name}/ "
+            f"(expected {resource_dir.name}-cloudformation-template.json)"
+        )
     return load_template(path)
 
 
@@ -81,7 +86,9 @@ def save_env_values(project: Project, name: str, values: dict[str, str]) -> None
     project.save_team_provider_info(tpi)
 
 
-def write(project: Project, name: str, files: dict[str, Any], entry: dict[str, Any], env: dict[str, str]) -> None:
+def write(
+    project: Project, name: str, files: dict[str, Any], entry: dict[str, Any], env: dict[str, str]
+) -> None:
     """Write the resource's JSON files, its environment variable values, and its entries in both JSON files."""
     base = folder(project, name)
     for filename, data in files.items():

@@ -37,7 +37,9 @@ class Settings:
 def cfn_param_for(env_var: str) -> str:
     """Gen 1's parameter name for an environment variable: ``MY_VAR`` → ``myVar``."""
     parts = [p for p in re.split(r"_+", env_var) if p]
-    return (parts[0].lower() + "".join(p[:1].upper() + p[1:].lower() for p in parts[1:])) if parts else env_var
+    return (
+        (parts[0].lower() + "".join(p[:1].upper() + p[1:].lower() for p in parts[1:])) if parts else env_var
+    )
 
 
 def wanted(settings: Settings, services: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
@@ -72,7 +74,9 @@ def render(settings: Settings, services: dict[tuple[str, str], str]) -> dict[str
     for (category, resource), service in deps.items():
         for attribute in access.ATTRIBUTES[service]:
             params[access.param_name(category, resource, attribute)] = {"Type": "String"}
-            variables[access.env_name(category, resource, attribute)] = _ref(access.param_name(category, resource, attribute))
+            variables[access.env_name(category, resource, attribute)] = _ref(
+                access.param_name(category, resource, attribute)
+            )
     for env_var, param in sorted(settings.env_vars.items()):
         params[param] = {"Type": "String"}
         variables[env_var] = _ref(param)
@@ -95,8 +99,16 @@ def render(settings: Settings, services: dict[tuple[str, str], str]) -> dict[str
             "Type": "AWS::IAM::Role",
             "Properties": {
                 "RoleName": _env_named(settings.role_name),
-                "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
-                    "Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com"]}, "Action": ["sts:AssumeRole"]}]},
+                "AssumeRolePolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": ["lambda.amazonaws.com"]},
+                            "Action": ["sts:AssumeRole"],
+                        }
+                    ],
+                },
             },
         },
         "lambdaexecutionpolicy": {
@@ -105,13 +117,25 @@ def render(settings: Settings, services: dict[tuple[str, str], str]) -> dict[str
             "Properties": {
                 "PolicyName": "lambda-execution-policy",
                 "Roles": [_ref("LambdaExecutionRole")],
-                "PolicyDocument": {"Version": "2012-10-17", "Statement": [{
-                    "Effect": "Allow",
-                    "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-                    "Resource": {"Fn::Sub": [
-                        "arn:aws:logs:${region}:${account}:log-group:/aws/lambda/${lambda}:log-stream:*",
-                        {"region": _ref("AWS::Region"), "account": _ref("AWS::AccountId"), "lambda": _ref("LambdaFunction")}]},
-                }]},
+                "PolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+                            "Resource": {
+                                "Fn::Sub": [
+                                    "arn:aws:logs:${region}:${account}:log-group:/aws/lambda/${lambda}:log-stream:*",
+                                    {
+                                        "region": _ref("AWS::Region"),
+                                        "account": _ref("AWS::AccountId"),
+                                        "lambda": _ref("LambdaFunction"),
+                                    },
+                                ]
+                            },
+                        }
+                    ],
+                },
             },
         },
     }
@@ -120,8 +144,11 @@ def render(settings: Settings, services: dict[tuple[str, str], str]) -> dict[str
         resources["AmplifyResourcesPolicy"] = {
             "DependsOn": ["LambdaExecutionRole"],
             "Type": "AWS::IAM::Policy",
-            "Properties": {"PolicyName": "amplify-lambda-execution-policy", "Roles": [_ref("LambdaExecutionRole")],
-                           "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}},
+            "Properties": {
+                "PolicyName": "amplify-lambda-execution-policy",
+                "Roles": [_ref("LambdaExecutionRole")],
+                "PolicyDocument": {"Version": "2012-10-17", "Statement": statements},
+            },
         }
     if settings.trigger:
         resources.update(_trigger(settings.trigger))
@@ -136,19 +163,33 @@ def render(settings: Settings, services: dict[tuple[str, str], str]) -> dict[str
     if settings.schedule:
         conditions["HasSchedule"] = {"Fn::Not": [{"Fn::Equals": [_ref("CloudWatchRule"), "NONE"]}]}
         resources["CloudWatchEvent"] = {
-            "Type": "AWS::Events::Rule", "Condition": "HasSchedule",
-            "Properties": {"Description": "Schedule rule for Lambda", "ScheduleExpression": _ref("CloudWatchRule"),
-                           "State": "ENABLED",
-                           "Targets": [{"Arn": {"Fn::GetAtt": ["LambdaFunction", "Arn"]}, "Id": _ref("LambdaFunction")}]},
+            "Type": "AWS::Events::Rule",
+            "Condition": "HasSchedule",
+            "Properties": {
+                "Description": "Schedule rule for Lambda",
+                "ScheduleExpression": _ref("CloudWatchRule"),
+                "State": "ENABLED",
+                "Targets": [{"Arn": {"Fn::GetAtt": ["LambdaFunction", "Arn"]}, "Id": _ref("LambdaFunction")}],
+            },
         }
         resources["PermissionForEventsToInvokeLambda"] = {
-            "Type": "AWS::Lambda::Permission", "Condition": "HasSchedule",
-            "Properties": {"FunctionName": _ref("LambdaFunction"), "Action": "lambda:InvokeFunction",
-                           "Principal": "events.amazonaws.com", "SourceArn": {"Fn::GetAtt": ["CloudWatchEvent", "Arn"]}},
+            "Type": "AWS::Lambda::Permission",
+            "Condition": "HasSchedule",
+            "Properties": {
+                "FunctionName": _ref("LambdaFunction"),
+                "Action": "lambda:InvokeFunction",
+                "Principal": "events.amazonaws.com",
+                "SourceArn": {"Fn::GetAtt": ["CloudWatchEvent", "Arn"]},
+            },
         }
         outputs["CloudWatchEventRule"] = {"Condition": "HasSchedule", "Value": _ref("CloudWatchEvent")}
-    description = {"createdOn": "Linux", "createdBy": "Amplify", "createdWith": "amplify-python",
-                   "stackType": "function-Lambda", "metadata": {}}
+    description = {
+        "createdOn": "Linux",
+        "createdBy": "Amplify",
+        "createdWith": "amplify-python",
+        "stackType": "function-Lambda",
+        "metadata": {},
+    }
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": json.dumps(description, separators=(",", ":")),
@@ -168,18 +209,33 @@ def _trigger(table: str) -> dict[str, Any]:
             "Properties": {
                 "PolicyName": f"amplify-lambda-execution-policy-{table}",
                 "Roles": [_ref("LambdaExecutionRole")],
-                "PolicyDocument": {"Version": "2012-10-17", "Statement": [{
-                    "Effect": "Allow",
-                    "Action": ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
-                               "dynamodb:ListStreams"],
-                    "Resource": stream}]},
+                "PolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": [
+                                "dynamodb:DescribeStream",
+                                "dynamodb:GetRecords",
+                                "dynamodb:GetShardIterator",
+                                "dynamodb:ListStreams",
+                            ],
+                            "Resource": stream,
+                        }
+                    ],
+                },
             },
         },
         f"LambdaEventSourceMapping{table}": {
             "Type": "AWS::Lambda::EventSourceMapping",
             "DependsOn": [f"LambdaTriggerPolicy{table}", "LambdaExecutionRole"],
-            "Properties": {"BatchSize": 100, "Enabled": True, "EventSourceArn": stream,
-                           "FunctionName": {"Fn::GetAtt": ["LambdaFunction", "Arn"]}, "StartingPosition": "LATEST"},
+            "Properties": {
+                "BatchSize": 100,
+                "Enabled": True,
+                "EventSourceArn": stream,
+                "FunctionName": {"Fn::GetAtt": ["LambdaFunction", "Arn"]},
+                "StartingPosition": "LATEST",
+            },
         },
     }
 
@@ -194,28 +250,42 @@ def function_properties(template: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def read_settings(name: str, template: dict[str, Any], function_parameters: dict[str, Any],
-                  parameters: dict[str, Any]) -> Settings:
+def read_settings(
+    name: str, template: dict[str, Any], function_parameters: dict[str, Any], parameters: dict[str, Any]
+) -> Settings:
     """Settings of an existing function (ours or Gen 1's) from its template and files."""
     props = function_properties(template)
-    role = ((template.get("Resources") or {}).get("LambdaExecutionRole") or {}).get("Properties", {}).get("RoleName")
+    role = (
+        ((template.get("Resources") or {}).get("LambdaExecutionRole") or {})
+        .get("Properties", {})
+        .get("RoleName")
+    )
     role_name = _base_name(role) or f"{name}LambdaRole"
     variables = (props.get("Environment") or {}).get("Variables") or {}
-    own = {k: v["Ref"] for k, v in variables.items()
-           if isinstance(v, dict) and "Ref" in v and k not in ("ENV", "REGION")
-           and not re.match(r"^(STORAGE|FUNCTION|AUTH|API|ANALYTICS)_", k)}
+    own = {
+        k: v["Ref"]
+        for k, v in variables.items()
+        if isinstance(v, dict)
+        and "Ref" in v
+        and k not in ("ENV", "REGION")
+        and not re.match(r"^(STORAGE|FUNCTION|AUTH|API|ANALYTICS)_", k)
+    }
     trigger = None
     for logical_id, resource in (template.get("Resources") or {}).items():
-        if resource.get("Type") == "AWS::Lambda::EventSourceMapping" and logical_id.startswith("LambdaEventSourceMapping"):
-            trigger = logical_id[len("LambdaEventSourceMapping"):] or None
+        if resource.get("Type") == "AWS::Lambda::EventSourceMapping" and logical_id.startswith(
+            "LambdaEventSourceMapping"
+        ):
+            trigger = logical_id[len("LambdaEventSourceMapping") :] or None
     return Settings(
         name=name,
         runtime=str(props.get("Runtime", "")),
         role_name=role_name,
         handler=str(props.get("Handler", "index.handler")),
         timeout=int(props.get("Timeout", DEFAULT_TIMEOUT)),
-        permissions={c: {r: list(ops) for r, ops in (res or {}).items()}
-                     for c, res in (function_parameters.get("permissions") or {}).items()},
+        permissions={
+            c: {r: list(ops) for r, ops in (res or {}).items()}
+            for c, res in (function_parameters.get("permissions") or {}).items()
+        },
         env_vars=own,
         trigger=trigger,
         schedule=str(parameters.get("CloudWatchRule", "NONE")) != "NONE",
@@ -233,8 +303,10 @@ def _base_name(value: Any) -> str | None:
 
 
 #: Logical ids :func:`render` owns; any other resource in a committed template is the user's.
-OWNED = re.compile(r"^(LambdaFunction|LambdaExecutionRole|lambdaexecutionpolicy|AmplifyResourcesPolicy|"
-                   r"LambdaTriggerPolicy\w*|LambdaEventSourceMapping\w*|CloudWatchEvent|PermissionForEventsToInvokeLambda)$")
+OWNED = re.compile(
+    r"^(LambdaFunction|LambdaExecutionRole|lambdaexecutionpolicy|AmplifyResourcesPolicy|"
+    r"LambdaTriggerPolicy\w*|LambdaEventSourceMapping\w*|CloudWatchEvent|PermissionForEventsToInvokeLambda)$"
+)
 MANAGED_PROPERTIES = ("Code", "FunctionName", "Environment", "Role", "Runtime", "Timeout")
 
 
@@ -245,8 +317,11 @@ def keep_custom(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     merged = json.loads(json.dumps(new))
     for section in ("Resources", "Outputs", "Conditions"):
         for key, value in (old.get(section) or {}).items():
-            if key not in merged.setdefault(section, {}) and not (section == "Resources" and OWNED.match(key)) \
-                    and key not in ("CloudWatchEventRule", "HasSchedule"):
+            if (
+                key not in merged.setdefault(section, {})
+                and not (section == "Resources" and OWNED.match(key))
+                and key not in ("CloudWatchEventRule", "HasSchedule")
+            ):
                 merged[section][key] = value
     for key, value in (old.get("Parameters") or {}).items():
         if key not in merged["Parameters"] and isinstance(value, dict) and "Default" in value:

@@ -21,23 +21,46 @@ def questions(given: dict[str, Any], *, project_name: str, env_name: str) -> lis
     suffix = f"-{env_name}"
     asked = []
     if "stage" not in given:
-        asked.append(Question(
-            id="stage", message="Select the environment setup:", kind="select",
-            choices=[Choice("PROD", STAGES["PROD"]), Choice("DEV", STAGES["DEV"])],
-            default="PROD", flag="--stage",
-        ))
+        asked.append(
+            Question(
+                id="stage",
+                message="Select the environment setup:",
+                kind="select",
+                choices=[Choice("PROD", STAGES["PROD"]), Choice("DEV", STAGES["DEV"])],
+                default="PROD",
+                flag="--stage",
+            )
+        )
     if "bucketName" not in given:
-        asked.append(Question(
-            id="bucketName", message="hosting bucket name",
-            default=default_bucket_name(project_name, datetime.now().strftime("%Y%m%d%H%M%S")),
-            validate=lambda v: check_bucket_name(v, suffix=suffix), flag="--bucket-name",
-        ))
+        asked.append(
+            Question(
+                id="bucketName",
+                message="hosting bucket name",
+                default=default_bucket_name(project_name, datetime.now().strftime("%Y%m%d%H%M%S")),
+                validate=lambda v: check_bucket_name(v, suffix=suffix),
+                flag="--bucket-name",
+            )
+        )
     if "indexDocument" not in given:
-        asked.append(Question(id="indexDocument", message="index doc for the website",
-                              default=DEFAULT_INDEX, validate=check_document_name, flag="--index-doc"))
+        asked.append(
+            Question(
+                id="indexDocument",
+                message="index doc for the website",
+                default=DEFAULT_INDEX,
+                validate=check_document_name,
+                flag="--index-doc",
+            )
+        )
     if "errorDocument" not in given:
-        asked.append(Question(id="errorDocument", message="error doc for the website",
-                              default=DEFAULT_INDEX, validate=check_document_name, flag="--error-doc"))
+        asked.append(
+            Question(
+                id="errorDocument",
+                message="error doc for the website",
+                default=DEFAULT_INDEX,
+                validate=check_document_name,
+                flag="--error-doc",
+            )
+        )
     return asked
 
 
@@ -59,11 +82,16 @@ def run_add(ctx: AmplifyContext, given: dict[str, Any]) -> HostingSettings:
         if problem:
             raise UsageError(f"--bucket-name: {problem}")
     config = project.project_config()
-    answers = {**given, **ctx.prompter.ask(questions(given, project_name=config.projectName, env_name=env_name))}
+    answers = {
+        **given,
+        **ctx.prompter.ask(questions(given, project_name=config.projectName, env_name=env_name)),
+    }
     settings = HostingSettings.for_stage(answers["stage"], answers["indexDocument"], answers["errorDocument"])
     write_resource(project, build_template(settings), {"bucketName": answers["bucketName"]})
     register(project)
-    ctx.console.success(f"Added hosting ({STAGES[settings.stage]}), bucket {answers['bucketName']}-{env_name}.")
+    ctx.console.success(
+        f"Added hosting ({STAGES[settings.stage]}), bucket {answers['bucketName']}-{env_name}."
+    )
     ctx.console.print(ADDED)
     ctx.console.print(NEXT)
     return settings

@@ -118,8 +118,7 @@ def botocore_session(ctx: AmplifyContext, project: Project) -> tuple[Any, str]:
     environment's ``local-aws-info.json`` entry.
     """
     env_name = project.env_name
-    region = (project.amplify_meta().get("providers", {})
-              .get("awscloudformation", {}).get("Region"))
+    region = project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("Region")
     aws_info = project.local_aws_info().get(env_name)
     if aws_info is None:
         raise UsageError(

@@ -17,8 +17,12 @@ PARAMS = typer.Option(None, "--params", help="All values as JSON (inline, @file.
 
 @app.command()
 def add(
-    stage: str | None = typer.Option(None, "--stage", help="DEV (S3 website, HTTP) or PROD (S3 + CloudFront, HTTPS)."),
-    bucket_name: str | None = typer.Option(None, "--bucket-name", help="The hosting bucket (the stack appends -<env>)."),
+    stage: str | None = typer.Option(
+        None, "--stage", help="DEV (S3 website, HTTP) or PROD (S3 + CloudFront, HTTPS)."
+    ),
+    bucket_name: str | None = typer.Option(
+        None, "--bucket-name", help="The hosting bucket (the stack appends -<env>)."
+    ),
     index_doc: str | None = typer.Option(None, "--index-doc", help="Index document (default index.html)."),
     error_doc: str | None = typer.Option(None, "--error-doc", help="Error document (default index.html)."),
     params: str | None = PARAMS,
@@ -29,28 +33,56 @@ def add(
 
     ctx = command_context(yes=yes)
     given = load_object_param("--params", params) or {}
-    flags = {"stage": stage.upper() if stage else None, "bucketName": bucket_name,
-             "indexDocument": index_doc, "errorDocument": error_doc}
+    flags = {
+        "stage": stage.upper() if stage else None,
+        "bucketName": bucket_name,
+        "indexDocument": index_doc,
+        "errorDocument": error_doc,
+    }
     given.update({k: v for k, v in flags.items() if v is not None})
     run_add(ctx, given)
 
 
 @app.command()
 def configure(
-    bucket_name: str | None = typer.Option(None, "--bucket-name", help="Rename the bucket (only before it is deployed)."),
+    bucket_name: str | None = typer.Option(
+        None, "--bucket-name", help="Rename the bucket (only before it is deployed)."
+    ),
     index_doc: str | None = typer.Option(None, "--index-doc", help="DEV: the website's index document."),
     error_doc: str | None = typer.Option(None, "--error-doc", help="DEV: the website's error document."),
-    cloudfront: bool | None = typer.Option(None, "--cloudfront/--no-cloudfront", help="Add CloudFront (PROD) or remove it (DEV)."),
-    default_root_object: str | None = typer.Option(None, "--default-root-object", help="PROD: object served for /."),
+    cloudfront: bool | None = typer.Option(
+        None, "--cloudfront/--no-cloudfront", help="Add CloudFront (PROD) or remove it (DEV)."
+    ),
+    default_root_object: str | None = typer.Option(
+        None, "--default-root-object", help="PROD: object served for /."
+    ),
     min_ttl: str | None = typer.Option(None, "--min-ttl", help="PROD: minimum TTL (seconds)."),
     default_ttl: str | None = typer.Option(None, "--default-ttl", help="PROD: default TTL (seconds)."),
     max_ttl: str | None = typer.Option(None, "--max-ttl", help="PROD: maximum TTL (seconds)."),
-    error_response: list[str] = typer.Option([], "--error-response", help="PROD: add or replace CODE[:RESPONSE_CODE[:PAGE_PATH[:TTL]]], e.g. 404:200:/index.html:10 (repeatable)."),
-    remove_error_response: list[str] = typer.Option([], "--remove-error-response", help="PROD: remove the response for CODE (repeatable)."),
-    ignore: list[str] = typer.Option([], "--ignore", help="Add a publish ignore pattern (gitignore syntax, relative to the distribution folder; repeatable)."),
-    unignore: list[str] = typer.Option([], "--unignore", help="Remove a publish ignore pattern (repeatable)."),
-    cache_control: list[str] = typer.Option([], "--cache-control", help="Add or replace a rule PATTERN=VALUE, e.g. '*.png=public, max-age=86400' (repeatable)."),
-    remove_cache_control: list[str] = typer.Option([], "--remove-cache-control", help="Remove the rule for PATTERN (repeatable)."),
+    error_response: list[str] = typer.Option(
+        [],
+        "--error-response",
+        help="PROD: add or replace CODE[:RESPONSE_CODE[:PAGE_PATH[:TTL]]], e.g. 404:200:/index.html:10 (repeatable).",
+    ),
+    remove_error_response: list[str] = typer.Option(
+        [], "--remove-error-response", help="PROD: remove the response for CODE (repeatable)."
+    ),
+    ignore: list[str] = typer.Option(
+        [],
+        "--ignore",
+        help="Add a publish ignore pattern (gitignore syntax, relative to the distribution folder; repeatable).",
+    ),
+    unignore: list[str] = typer.Option(
+        [], "--unignore", help="Remove a publish ignore pattern (repeatable)."
+    ),
+    cache_control: list[str] = typer.Option(
+        [],
+        "--cache-control",
+        help="Add or replace a rule PATTERN=VALUE, e.g. '*.png=public, max-age=86400' (repeatable).",
+    ),
+    remove_cache_control: list[str] = typer.Option(
+        [], "--remove-cache-control", help="Remove the rule for PATTERN (repeatable)."
+    ),
     params: str | None = PARAMS,
     yes: bool = YES,
 ) -> None:

@@ -37,7 +37,9 @@ from .validation import (
     parse_int,
 )
 
-WEBSITE_DISABLED = "Static webhosting is disabled for the hosting bucket when CloudFront Distribution is enabled."
+WEBSITE_DISABLED = (
+    "Static webhosting is disabled for the hosting bucket when CloudFront Distribution is enabled."
+)
 MAX_LOOPS = 200  # a scripted answer that never says "exit" must not loop for ever
 
 
@@ -105,7 +107,9 @@ def parse_error_response(text: str) -> ErrorResponse:
 def parse_cache_rule(text: str) -> CacheRule:
     """``PATTERN=VALUE`` (split at the first ``=``)."""
     pattern, sep, value = text.partition("=")
-    problem = check_pattern(pattern) or (None if sep else "expected PATTERN=VALUE") or check_cache_control(value)
+    problem = (
+        check_pattern(pattern) or (None if sep else "expected PATTERN=VALUE") or check_cache_control(value)
+    )
     if problem:
         raise UsageError(f"--cache-control {text!r}: {problem}")
     return CacheRule(pattern.strip(), value.strip())
@@ -135,7 +139,8 @@ def apply_params(state: HostingState, params: dict[str, Any]) -> HostingState:
             for item in params["errorResponses"]:
                 code = item.get("responseCode", 200)
                 responses[item["errorCode"]] = ErrorResponse(
-                    item["errorCode"], code,
+                    item["errorCode"],
+                    code,
                     item.get("responsePagePath", "/index.html") if code is not None else None,
                     item.get("errorCachingMinTTL", 10),
                 )
@@ -147,7 +152,8 @@ def apply_params(state: HostingState, params: dict[str, Any]) -> HostingState:
         bucket_name=params.get("bucketName", state.bucket_name),
         ignore=tuple(params["ignore"]) if "ignore" in params else state.ignore,
         cache_rules=tuple(CacheRule(r["pattern"], r["cacheControl"]) for r in params["cacheControl"])
-        if "cacheControl" in params else state.cache_rules,
+        if "cacheControl" in params
+        else state.cache_rules,
     )
 
 
@@ -158,8 +164,10 @@ def apply_edits(state: HostingState, edits: Edits) -> HostingState:
         settings = settings.with_cloudfront(edits.cloudfront)
     settings = _set_documents(settings, edits.index_document, edits.error_document, "flags")
     cf_values = {
-        "--default-root-object": edits.default_root_object, "--min-ttl": edits.min_ttl,
-        "--default-ttl": edits.default_ttl, "--max-ttl": edits.max_ttl,
+        "--default-root-object": edits.default_root_object,
+        "--min-ttl": edits.min_ttl,
+        "--default-ttl": edits.default_ttl,
+        "--max-ttl": edits.max_ttl,
     }
     used = [flag for flag, value in cf_values.items() if value is not None]
     if edits.set_error_responses:
@@ -185,7 +193,9 @@ def apply_edits(state: HostingState, edits: Edits) -> HostingState:
     ignore = list(state.ignore)
     for pattern in edits.remove_ignore:
         if pattern not in ignore:
-            raise UsageError(f"--unignore {pattern!r}: not an ignore pattern (have: {', '.join(ignore) or 'none'}).")
+            raise UsageError(
+                f"--unignore {pattern!r}: not an ignore pattern (have: {', '.join(ignore) or 'none'})."
+            )
         ignore.remove(pattern)
     for pattern in edits.add_ignore:
         problem = check_pattern(pattern)
@@ -200,12 +210,18 @@ def apply_edits(state: HostingState, edits: Edits) -> HostingState:
         rules = [r for r in rules if r.pattern != pattern]
     for rule in edits.set_cache_rules:
         rules = [r for r in rules if r.pattern != rule.pattern] + [rule]
-    return replace(state, settings=settings,
-                   bucket_name=edits.bucket_name or state.bucket_name,
-                   ignore=tuple(ignore), cache_rules=tuple(rules))
+    return replace(
+        state,
+        settings=settings,
+        bucket_name=edits.bucket_name or state.bucket_name,
+        ignore=tuple(ignore),
+        cache_rules=tuple(rules),
+    )
 
 
-def _set_documents(settings: HostingSettings, index: str | None, error: str | None, source: str) -> HostingSettings:
+def _set_documents(
+    settings: HostingSettings, index: str | None, error: str | None, source: str
+) -> HostingSettings:
     if index is None and error is None:
         return settings
     if settings.cloudfront is not None:
@@ -213,8 +229,11 @@ def _set_documents(settings: HostingSettings, index: str | None, error: str | No
             f"{source}: index and error documents configure the S3 website (DEV). {WEBSITE_DISABLED}",
             hint="With CloudFront use --default-root-object and --error-response.",
         )
-    return replace(settings, index_document=index or settings.index_document,
-                   error_document=error or settings.error_document)
+    return replace(
+        settings,
+        index_document=index or settings.index_document,
+        error_document=error or settings.error_document,
+    )
 
 
 def _require_cloudfront(settings: HostingSettings, source: str) -> CloudFrontSettings:
@@ -233,14 +252,20 @@ def check_state(state: HostingState, *, env_name: str) -> None:
     problem = check_bucket_name(state.bucket_name, suffix=f"-{env_name}")
     if problem:
         problems.append(problem)
-    for what, doc in (("index document", settings.index_document), ("error document", settings.error_document)):
+    for what, doc in (
+        ("index document", settings.index_document),
+        ("error document", settings.error_document),
+    ):
         problem = check_document_name(doc)
         if problem:
             problems.append(f"The {what}: {problem}")
     cloudfront = settings.cloudfront
     if cloudfront is not None:
-        for what, value in (("minimum", cloudfront.min_ttl), ("default", cloudfront.default_ttl),
-                            ("maximum", cloudfront.max_ttl)):
+        for what, value in (
+            ("minimum", cloudfront.min_ttl),
+            ("default", cloudfront.default_ttl),
+            ("maximum", cloudfront.max_ttl),
+        ):
             problem = check_ttl(value, f"The {what} TTL")
             if problem:
                 problems.append(problem)
@@ -319,8 +344,10 @@ def show(ctx: AmplifyContext, state: HostingState) -> None:
         print_(f"Website: index {settings.index_document}, error {settings.error_document}")
     else:
         cf = settings.cloudfront
-        print_(f"CloudFront: default root object {cf.default_root_object}; TTL min {cf.min_ttl}, "
-               f"default {cf.default_ttl}, max {cf.max_ttl}")
+        print_(
+            f"CloudFront: default root object {cf.default_root_object}; TTL min {cf.min_ttl}, "
+            f"default {cf.default_ttl}, max {cf.max_ttl}"
+        )
         for response in cf.error_responses:
             print_(f"  error response {response.describe()}")
     print_(f"Publish ignore patterns: {', '.join(state.ignore) or 'none'}")
@@ -347,18 +374,35 @@ def _ttl_question(qid: str, message: str, default: int, extra: Any = None) -> Qu
     return Question(id=qid, message=message, default=str(default), validate=validate)
 
 
-def interactive(ctx: AmplifyContext, state: HostingState, *, bucket_deployed: bool, env_name: str) -> HostingState:
+def interactive(
+    ctx: AmplifyContext, state: HostingState, *, bucket_deployed: bool, env_name: str
+) -> HostingState:
     show(ctx, state)
     if not bucket_deployed:
-        name = _ask(ctx, Question(id="bucketName", message="hosting bucket name", default=state.bucket_name,
-                                  validate=lambda v: check_bucket_name(v, suffix=f"-{env_name}"),
-                                  flag="--bucket-name"))
+        name = _ask(
+            ctx,
+            Question(
+                id="bucketName",
+                message="hosting bucket name",
+                default=state.bucket_name,
+                validate=lambda v: check_bucket_name(v, suffix=f"-{env_name}"),
+                flag="--bucket-name",
+            ),
+        )
         state = replace(state, bucket_name=name)
     last = -1
     for _ in range(MAX_LOOPS):
         default = SECTIONS[min(last + 1, len(SECTIONS) - 1)]
-        section = _ask(ctx, Question(id="section", message="Specify the section to configure",
-                                     kind="select", choices=SECTIONS, default=default))
+        section = _ask(
+            ctx,
+            Question(
+                id="section",
+                message="Specify the section to configure",
+                kind="select",
+                choices=SECTIONS,
+                default=default,
+            ),
+        )
         if section == "exit":
             return state
         last = SECTIONS.index(section)
@@ -378,41 +422,113 @@ def _website(ctx: AmplifyContext, state: HostingState) -> HostingState:
     if settings.cloudfront is not None:
         ctx.console.warn(WEBSITE_DISABLED)
         return state
-    index = _ask(ctx, Question(id="indexDocument", message="index doc for the website",
-                               default=settings.index_document, validate=check_document_name, flag="--index-doc"))
-    error = _ask(ctx, Question(id="errorDocument", message="error doc for the website",
-                               default=settings.error_document, validate=check_document_name, flag="--error-doc"))
+    index = _ask(
+        ctx,
+        Question(
+            id="indexDocument",
+            message="index doc for the website",
+            default=settings.index_document,
+            validate=check_document_name,
+            flag="--index-doc",
+        ),
+    )
+    error = _ask(
+        ctx,
+        Question(
+            id="errorDocument",
+            message="error doc for the website",
+            default=settings.error_document,
+            validate=check_document_name,
+            flag="--error-doc",
+        ),
+    )
     return replace(state, settings=replace(settings, index_document=index, error_document=error))
 
 
 def _cloudfront(ctx: AmplifyContext, state: HostingState) -> HostingState:
     settings = state.settings
     if settings.cloudfront is None:
-        if not _ask(ctx, Question(id="addCloudFront", message="Add CloudFront to hosting", kind="confirm",
-                                  default=False, flag="--cloudfront")):
+        if not _ask(
+            ctx,
+            Question(
+                id="addCloudFront",
+                message="Add CloudFront to hosting",
+                kind="confirm",
+                default=False,
+                flag="--cloudfront",
+            ),
+        ):
             return state
         settings = settings.with_cloudfront(True)
-    elif _ask(ctx, Question(id="removeCloudFront", message="Remove CloudFront from hosting", kind="confirm",
-                            default=False, flag="--no-cloudfront")):
+    elif _ask(
+        ctx,
+        Question(
+            id="removeCloudFront",
+            message="Remove CloudFront from hosting",
+            kind="confirm",
+            default=False,
+            flag="--no-cloudfront",
+        ),
+    ):
         return replace(state, settings=settings.with_cloudfront(False))
     cf = settings.cloudfront
     assert cf is not None  # added above when it was missing
-    root = _ask(ctx, Question(id="defaultRootObject", message="default object to return from origin",
-                              default=cf.default_root_object, validate=check_document_name,
-                              flag="--default-root-object"))
-    default_ttl = parse_int(_ask(ctx, _ttl_question(
-        "defaultTTL", "Default TTL for the default cache behavior", cf.default_ttl)), "TTL")
-    max_ttl = parse_int(_ask(ctx, _ttl_question(
-        "maxTTL", "Max TTL for the default cache behavior", max(cf.max_ttl, default_ttl),
-        lambda v: None if v >= default_ttl else f"The max TTL must be at least the default TTL ({default_ttl}).")),
-        "TTL")
-    min_ttl = parse_int(_ask(ctx, _ttl_question(
-        "minTTL", "Min TTL for the default cache behavior", min(cf.min_ttl, default_ttl),
-        lambda v: None if v <= default_ttl else f"The min TTL must be at most the default TTL ({default_ttl}).")),
-        "TTL")
+    root = _ask(
+        ctx,
+        Question(
+            id="defaultRootObject",
+            message="default object to return from origin",
+            default=cf.default_root_object,
+            validate=check_document_name,
+            flag="--default-root-object",
+        ),
+    )
+    default_ttl = parse_int(
+        _ask(ctx, _ttl_question("defaultTTL", "Default TTL for the default cache behavior", cf.default_ttl)),
+        "TTL",
+    )
+    max_ttl = parse_int(
+        _ask(
+            ctx,
+            _ttl_question(
+                "maxTTL",
+                "Max TTL for the default cache behavior",
+                max(cf.max_ttl, default_ttl),
+                lambda v: (
+                    None
+                    if v >= default_ttl
+                    else f"The max TTL must be at least the default TTL ({default_ttl})."
+                ),
+            ),
+        ),
+        "TTL",
+    )
+    min_ttl = parse_int(
+        _ask(
+            ctx,
+            _ttl_question(
+                "minTTL",
+                "Min TTL for the default cache behavior",
+                min(cf.min_ttl, default_ttl),
+                lambda v: (
+                    None
+                    if v <= default_ttl
+                    else f"The min TTL must be at most the default TTL ({default_ttl})."
+                ),
+            ),
+        ),
+        "TTL",
+    )
     cf = replace(cf, default_root_object=root, default_ttl=default_ttl, max_ttl=max_ttl, min_ttl=min_ttl)
-    if _ask(ctx, Question(id="configureErrorResponses", message="Configure Custom Error Responses",
-                          kind="confirm", default=True)):
+    if _ask(
+        ctx,
+        Question(
+            id="configureErrorResponses",
+            message="Configure Custom Error Responses",
+            kind="confirm",
+            default=True,
+        ),
+    ):
         cf = _error_responses(ctx, cf)
     return replace(state, settings=replace(settings, cloudfront=cf))
 
@@ -420,14 +536,28 @@ def _cloudfront(ctx: AmplifyContext, state: HostingState) -> HostingState:
 def _error_response_questions(code: int, current: ErrorResponse | None) -> list[Question]:
     current = current or ErrorResponse(code)
     return [
-        Question(id="responseCode", message=f"Response code for {code}",
-                 default=str(current.response_code or 200),
-                 validate=lambda v: None if str(v).strip().isdigit() and 200 <= int(v) <= 599
-                 else "A status code between 200 and 599."),
-        Question(id="responsePagePath", message="Response page path",
-                 default=current.response_page_path or "/index.html", validate=check_page_path),
-        Question(id="errorCachingMinTTL", message="Error caching Min TTL in seconds",
-                 default=str(current.error_caching_min_ttl), validate=lambda v: check_ttl(v, "The TTL")),
+        Question(
+            id="responseCode",
+            message=f"Response code for {code}",
+            default=str(current.response_code or 200),
+            validate=lambda v: (
+                None
+                if str(v).strip().isdigit() and 200 <= int(v) <= 599
+                else "A status code between 200 and 599."
+            ),
+        ),
+        Question(
+            id="responsePagePath",
+            message="Response page path",
+            default=current.response_page_path or "/index.html",
+            validate=check_page_path,
+        ),
+        Question(
+            id="errorCachingMinTTL",
+            message="Error caching Min TTL in seconds",
+            default=str(current.error_caching_min_ttl),
+            validate=lambda v: check_ttl(v, "The TTL"),
+        ),
     ]
 
 
@@ -435,8 +565,16 @@ def _error_responses(ctx: AmplifyContext, cf: CloudFrontSettings) -> CloudFrontS
     actions = ("list", "add", "edit", "remove", "remove all", "exit")
     for _ in range(MAX_LOOPS):
         configured = [r.error_code for r in cf.error_responses]
-        action = _ask(ctx, Question(id="errorResponseAction", message="Custom error responses:",
-                                    kind="select", choices=actions, default="exit"))
+        action = _ask(
+            ctx,
+            Question(
+                id="errorResponseAction",
+                message="Custom error responses:",
+                kind="select",
+                choices=actions,
+                default="exit",
+            ),
+        )
         if action == "exit":
             return cf
         if action == "list":
@@ -449,31 +587,55 @@ def _error_responses(ctx: AmplifyContext, cf: CloudFrontSettings) -> CloudFrontS
             if not codes:
                 ctx.console.print("  Nothing to " + action + ".")
                 continue
-            code = _ask(ctx, Question(id="errorCode", message="Select the error code", kind="select",
-                                      choices=codes, default=codes[0]))
+            code = _ask(
+                ctx,
+                Question(
+                    id="errorCode",
+                    message="Select the error code",
+                    kind="select",
+                    choices=codes,
+                    default=codes[0],
+                ),
+            )
             current = next((r for r in cf.error_responses if r.error_code == code), None)
             answers = ctx.prompter.ask(_error_response_questions(code, current))
-            cf = cf.with_error_response(ErrorResponse(
-                code, parse_int(answers["responseCode"], "code"), answers["responsePagePath"],
-                parse_int(answers["errorCachingMinTTL"], "TTL")))
+            cf = cf.with_error_response(
+                ErrorResponse(
+                    code,
+                    parse_int(answers["responseCode"], "code"),
+                    answers["responsePagePath"],
+                    parse_int(answers["errorCachingMinTTL"], "TTL"),
+                )
+            )
         elif action == "remove":
             if not configured:
                 ctx.console.print("  Nothing to remove.")
                 continue
-            code = _ask(ctx, Question(id="errorCode", message="Select the error response to remove",
-                                      kind="select", choices=configured, default=configured[0]))
+            code = _ask(
+                ctx,
+                Question(
+                    id="errorCode",
+                    message="Select the error response to remove",
+                    kind="select",
+                    choices=configured,
+                    default=configured[0],
+                ),
+            )
             cf = cf.without_error_response(code)
         else:
             cf = replace(cf, error_responses=())
     raise UsageError("Too many configuration steps without 'exit'.")
 
 
-def _list_loop(ctx: AmplifyContext, items: Sequence[Any], label: str, describe: Any, add: Any, key: Any,
-               qid: str) -> list[Any]:
+def _list_loop(
+    ctx: AmplifyContext, items: Sequence[Any], label: str, describe: Any, add: Any, key: Any, qid: str
+) -> list[Any]:
     items = list(items)
     actions = ("list", "add", "remove", "remove all", "exit")
     for _ in range(MAX_LOOPS):
-        action = _ask(ctx, Question(id=qid, message=f"{label}:", kind="select", choices=actions, default="exit"))
+        action = _ask(
+            ctx, Question(id=qid, message=f"{label}:", kind="select", choices=actions, default="exit")
+        )
         if action == "exit":
             return items
         if action == "list":
@@ -489,8 +651,16 @@ def _list_loop(ctx: AmplifyContext, items: Sequence[Any], label: str, describe: 
                 ctx.console.print("  Nothing to remove.")
                 continue
             choices = [Choice(key(i), describe(i)) for i in items]
-            chosen = _ask(ctx, Question(id=qid + "Remove", message="Select the one to remove", kind="select",
-                                        choices=choices, default=key(items[0])))
+            chosen = _ask(
+                ctx,
+                Question(
+                    id=qid + "Remove",
+                    message="Select the one to remove",
+                    kind="select",
+                    choices=choices,
+                    default=key(items[0]),
+                ),
+            )
             items = [i for i in items if key(i) != chosen]
         else:
             items = []
@@ -499,9 +669,15 @@ def _list_loop(ctx: AmplifyContext, items: Sequence[Any], label: str, describe: 
 
 def _publish(ctx: AmplifyContext, state: HostingState) -> HostingState:
     def add() -> str:
-        return _ask(ctx, Question(id="ignorePattern", message="Ignore pattern to add (gitignore syntax, "
-                                  "relative to the distribution folder)", validate=check_pattern,
-                                  flag="--ignore")).strip()
+        return _ask(
+            ctx,
+            Question(
+                id="ignorePattern",
+                message="Ignore pattern to add (gitignore syntax, relative to the distribution folder)",
+                validate=check_pattern,
+                flag="--ignore",
+            ),
+        ).strip()
 
     ignore = _list_loop(ctx, state.ignore, "Publish ignore patterns", str, add, str, "publishAction")
     return replace(state, ignore=tuple(ignore))
@@ -509,14 +685,31 @@ def _publish(ctx: AmplifyContext, state: HostingState) -> HostingState:
 
 def _cache_control(ctx: AmplifyContext, state: HostingState) -> HostingState:
     def add() -> CacheRule:
-        answers = ctx.prompter.ask([
-            Question(id="cachePattern", message="Files (gitignore pattern, e.g. *.png or /static/)",
-                     validate=check_pattern, flag="--cache-control PATTERN=VALUE"),
-            Question(id="cacheValue", message="Cache-Control value", default=IMMUTABLE,
-                     validate=check_cache_control),
-        ])
+        answers = ctx.prompter.ask(
+            [
+                Question(
+                    id="cachePattern",
+                    message="Files (gitignore pattern, e.g. *.png or /static/)",
+                    validate=check_pattern,
+                    flag="--cache-control PATTERN=VALUE",
+                ),
+                Question(
+                    id="cacheValue",
+                    message="Cache-Control value",
+                    default=IMMUTABLE,
+                    validate=check_cache_control,
+                ),
+            ]
+        )
         return CacheRule(answers["cachePattern"].strip(), answers["cacheValue"].strip())
 
-    rules = _list_loop(ctx, state.cache_rules, "Cache-Control rules (the last match wins)",
-                       lambda r: f"{r.pattern}: {r.value}", add, lambda r: r.pattern, "cacheAction")
+    rules = _list_loop(
+        ctx,
+        state.cache_rules,
+        "Cache-Control rules (the last match wins)",
+        lambda r: f"{r.pattern}: {r.value}",
+        add,
+        lambda r: r.pattern,
+        "cacheAction",
+    )
     return replace(state, cache_rules=tuple(rules))

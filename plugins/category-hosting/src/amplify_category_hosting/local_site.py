@@ -31,7 +31,11 @@ def sandbox_site_url(endpoint_url: str, output: dict[str, Any]) -> str | None:
         return None
     sites = report.get("sites") if isinstance(report, dict) else None
     for site in sites if isinstance(sites, list) else []:
-        if isinstance(site, dict) and site.get("kind") == kind and str(site.get("name", "")).lower() == name.lower():
+        if (
+            isinstance(site, dict)
+            and site.get("kind") == kind
+            and str(site.get("name", "")).lower() == name.lower()
+        ):
             url = site.get("local_url")
             return url if isinstance(url, str) and url else None
     return None

@@ -15,7 +15,9 @@ from pydantic.json_schema import SkipJsonSchema
 from .validation import ERROR_CODES, MAX_TTL_LIMIT
 
 Optional = SkipJsonSchema[None]
-BucketName = Annotated[str, StringConstraints(min_length=3, max_length=63, pattern=r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$")]
+BucketName = Annotated[
+    str, StringConstraints(min_length=3, max_length=63, pattern=r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$")
+]
 DocName = Annotated[str, StringConstraints(min_length=1, pattern=r"^[^/\\]+$")]
 TTL = Annotated[int, Field(ge=0, le=MAX_TTL_LIMIT)]
 Pattern = Annotated[str, StringConstraints(min_length=1)]
@@ -49,14 +51,18 @@ class ErrorResponseParams(BaseModel):
     responsePagePath: Annotated[str, StringConstraints(pattern=r"^/")] | Optional = Field(
         None, description="The page sent instead, e.g. /index.html (default)."
     )
-    errorCachingMinTTL: TTL | Optional = Field(None, description="Seconds CloudFront caches the error response.")
+    errorCachingMinTTL: TTL | Optional = Field(
+        None, description="Seconds CloudFront caches the error response."
+    )
 
 
 class CacheControlRule(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     pattern: Pattern = Field(description="gitignore-style pattern, relative to the distribution folder.")
-    cacheControl: Annotated[str, StringConstraints(min_length=1)] = Field(description="The Cache-Control header value.")
+    cacheControl: Annotated[str, StringConstraints(min_length=1)] = Field(
+        description="The Cache-Control header value."
+    )
 
 
 class HostingConfigureParams(BaseModel):
@@ -67,7 +73,9 @@ class HostingConfigureParams(BaseModel):
     bucketName: BucketName | Optional = Field(None, description="Only before the bucket was first deployed.")
     indexDocument: DocName | Optional = Field(None, description="DEV: the website's index document.")
     errorDocument: DocName | Optional = Field(None, description="DEV: the website's error document.")
-    cloudFront: bool | Optional = Field(None, description="true adds CloudFront (PROD), false removes it (DEV).")
+    cloudFront: bool | Optional = Field(
+        None, description="true adds CloudFront (PROD), false removes it (DEV)."
+    )
     defaultRootObject: DocName | Optional = Field(None, description="PROD: the object served for /.")
     minTTL: TTL | Optional = Field(None, description="PROD: minimum TTL in seconds.")
     defaultTTL: TTL | Optional = Field(None, description="PROD: default TTL in seconds.")

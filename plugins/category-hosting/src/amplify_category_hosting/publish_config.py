@@ -64,8 +64,11 @@ class PublishConfig:
         if not isinstance(raw_rules, list):
             raise UsageError(f"{root / CACHE_CONTROL_FILE} must be a JSON array.")
         for index, item in enumerate(raw_rules):
-            if not (isinstance(item, dict) and check_pattern(item.get("pattern")) is None
-                    and check_cache_control(item.get("cacheControl")) is None):
+            if not (
+                isinstance(item, dict)
+                and check_pattern(item.get("pattern")) is None
+                and check_cache_control(item.get("cacheControl")) is None
+            ):
                 raise UsageError(
                     f"{root / CACHE_CONTROL_FILE}[{index}]: expected "
                     '{"pattern": "<gitignore pattern>", "cacheControl": "<header value>"}'
@@ -78,8 +81,10 @@ class PublishConfig:
         root = Path(project_root)
         for path, data in (
             (root / IGNORE_FILE, list(self.ignore)),
-            (root / CACHE_CONTROL_FILE,
-             [{"pattern": r.pattern, "cacheControl": r.value} for r in self.cache_rules]),
+            (
+                root / CACHE_CONTROL_FILE,
+                [{"pattern": r.pattern, "cacheControl": r.value} for r in self.cache_rules],
+            ),
         ):
             if data:
                 write_json(path, data)

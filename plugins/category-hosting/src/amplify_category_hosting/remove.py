@@ -25,8 +25,10 @@ from . import CATEGORY, SERVICE
 from .resource import deployed_output, require_added, unregister
 
 CLEANUP_FILE = "local-hosting-cleanup.json"
-CONFIRM = ("Are you sure you want to delete the resource? This action deletes all files related to "
-           "this resource from the backend directory.")
+CONFIRM = (
+    "Are you sure you want to delete the resource? This action deletes all files related to "
+    "this resource from the backend directory."
+)
 REMOVED = "Successfully removed resource"
 
 
@@ -56,11 +58,14 @@ def run_remove(ctx: AmplifyContext) -> bool:
     bucket = output.get("HostingBucketName")
     message = CONFIRM
     if bucket:
-        message += (f" The hosting bucket {bucket} and every file in it are deleted after the next "
-                    "`amplify push` removes the hosting stack.")
+        message += (
+            f" The hosting bucket {bucket} and every file in it are deleted after the next "
+            "`amplify push` removes the hosting stack."
+        )
     if not ctx.yes:
-        confirmed = ctx.prompter.ask([Question(id="confirmRemove", message=message, kind="confirm",
-                                               default=False, flag="--yes")])["confirmRemove"]
+        confirmed = ctx.prompter.ask(
+            [Question(id="confirmRemove", message=message, kind="confirm", default=False, flag="--yes")]
+        )["confirmRemove"]
         if not confirmed:
             ctx.console.print("Nothing was removed.")
             return False
@@ -101,7 +106,9 @@ def delete_pending_buckets(ctx: AmplifyContext) -> None:
         try:
             count = empty_and_delete_bucket(s3, entry["bucket"])
         except Exception as exc:  # noqa: BLE001 - report, keep the record, retry on the next push
-            ctx.console.warn(f"Could not delete the hosting bucket {entry['bucket']}: {describe_aws_error(exc)}")
+            ctx.console.warn(
+                f"Could not delete the hosting bucket {entry['bucket']}: {describe_aws_error(exc)}"
+            )
             remaining.append(entry)
             continue
         if count is None:
@@ -119,8 +126,9 @@ def _forget_publish_record(project: Project, s3: Any, bucket: str) -> None:
     from .publish.manifest import manifest_key
     from .publish.quick import check_path
 
-    deployment = (project.amplify_meta().get("providers", {}).get("awscloudformation", {})
-                  .get("DeploymentBucketName"))
+    deployment = (
+        project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("DeploymentBucketName")
+    )
     if deployment:
         try:
             s3.delete_object(Bucket=deployment, Key=manifest_key(bucket))

@@ -37,7 +37,9 @@ def require_added(project: Project) -> None:
 def read_template(project: Project, name: str = SERVICE) -> dict[str, Any]:
     path = resource_dir(project, name) / "template.json"
     if not path.exists():
-        raise UsageError(f"{path} is missing.", hint="Remove and add hosting again: amplify hosting remove, then add.")
+        raise UsageError(
+            f"{path} is missing.", hint="Remove and add hosting again: amplify hosting remove, then add."
+        )
     return read_json(path)
 
 

@@ -67,9 +67,7 @@ class CloudFrontSettings:
         return replace(self, error_responses=ordered)
 
     def without_error_response(self, code: int) -> CloudFrontSettings:
-        return replace(
-            self, error_responses=tuple(r for r in self.error_responses if r.error_code != code)
-        )
+        return replace(self, error_responses=tuple(r for r in self.error_responses if r.error_code != code))
 
 
 @dataclass(frozen=True)
@@ -85,8 +83,9 @@ class HostingSettings:
         return "PROD" if self.cloudfront is not None else "DEV"
 
     @classmethod
-    def for_stage(cls, stage: Stage, index_document: str = DEFAULT_INDEX,
-                  error_document: str = DEFAULT_INDEX) -> HostingSettings:
+    def for_stage(
+        cls, stage: Stage, index_document: str = DEFAULT_INDEX, error_document: str = DEFAULT_INDEX
+    ) -> HostingSettings:
         """New settings; for PROD the error document becomes the 403/404 response page
         (status 200 when it is the index document, the SPA case; 404 otherwise)."""
         cloudfront = None

@@ -41,9 +41,16 @@ ORIGIN_ID = "hostingS3Bucket"
 
 #: Logical ids this module owns; anything else in a template is the user's and is kept.
 OWN_RESOURCES = (BUCKET, DISTRIBUTION, ORIGIN_ACCESS_CONTROL, *POLICY_IDS, "OriginAccessIdentity")
-OWN_OUTPUTS = ("Region", "HostingBucketName", "WebsiteURL", "S3BucketSecureURL",
-               "CloudFrontDistributionID", "CloudFrontDomainName", "CloudFrontSecureURL",
-               "CloudFrontOriginAccessIdentity")
+OWN_OUTPUTS = (
+    "Region",
+    "HostingBucketName",
+    "WebsiteURL",
+    "S3BucketSecureURL",
+    "CloudFrontDistributionID",
+    "CloudFrontDomainName",
+    "CloudFrontSecureURL",
+    "CloudFrontOriginAccessIdentity",
+)
 
 DESCRIPTION = "Hosting resource stack created by amplify (S3AndCloudFront, stage {stage})"
 
@@ -61,8 +68,11 @@ def build_template(settings: HostingSettings) -> dict[str, Any]:
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": DESCRIPTION.format(stage=settings.stage),
         "Parameters": {
-            "env": {"Type": "String", "Default": "NONE",
-                    "Description": "The amplify environment; NONE keeps the bucket name as given."},
+            "env": {
+                "Type": "String",
+                "Default": "NONE",
+                "Description": "The amplify environment; NONE keeps the bucket name as given.",
+            },
             "bucketName": {"Type": "String", "Description": "The hosting bucket's name (without -<env>)."},
         },
         "Conditions": {"ShouldNotCreateEnvResources": {"Fn::Equals": [{"Ref": "env"}, "NONE"]}},
@@ -164,8 +174,11 @@ def _private_policy() -> dict[str, Any]:
                         "Fn::Join": [
                             "",
                             [
-                                "arn:", {"Ref": "AWS::Partition"}, ":cloudfront::",
-                                {"Ref": "AWS::AccountId"}, ":distribution/",
+                                "arn:",
+                                {"Ref": "AWS::Partition"},
+                                ":cloudfront::",
+                                {"Ref": "AWS::AccountId"},
+                                ":distribution/",
                                 {"Ref": DISTRIBUTION},
                             ],
                         ]
@@ -244,7 +257,8 @@ def _outputs(prod: bool) -> dict[str, Any]:
         domain = {"Fn::GetAtt": [DISTRIBUTION, "DomainName"]}
         outputs["WebsiteURL"] = {"Value": _https(domain), "Description": "The site's URL"}
         outputs["CloudFrontDistributionID"] = {
-            "Value": {"Ref": DISTRIBUTION}, "Description": "The CloudFront distribution's id"
+            "Value": {"Ref": DISTRIBUTION},
+            "Description": "The CloudFront distribution's id",
         }
         outputs["CloudFrontDomainName"] = {"Value": domain, "Description": "The distribution's domain"}
         outputs["CloudFrontSecureURL"] = {"Value": _https(domain), "Description": "The site's HTTPS URL"}
@@ -267,8 +281,10 @@ def _set_cloudfront(config: dict[str, Any], cloudfront: CloudFrontSettings) -> N
     behavior["MaxTTL"] = cloudfront.max_ttl
     responses = []
     for response in cloudfront.error_responses:
-        item: dict[str, Any] = {"ErrorCode": response.error_code,
-                                "ErrorCachingMinTTL": response.error_caching_min_ttl}
+        item: dict[str, Any] = {
+            "ErrorCode": response.error_code,
+            "ErrorCachingMinTTL": response.error_caching_min_ttl,
+        }
         if response.response_code is not None:
             item["ResponseCode"] = response.response_code
             item["ResponsePagePath"] = response.response_page_path or f"/{DEFAULT_INDEX}"
@@ -312,8 +328,7 @@ def read_settings(template: dict[str, Any]) -> HostingSettings:
                 error_code=code,
                 response_code=_int_or(item.get("ResponseCode"), 200) if has_page else None,
                 response_page_path=item.get("ResponsePagePath") if has_page else None,
-                error_caching_min_ttl=_int_or(item.get("ErrorCachingMinTTL"),
-                                              DEFAULT_ERROR_CACHING_MIN_TTL),
+                error_caching_min_ttl=_int_or(item.get("ErrorCachingMinTTL"), DEFAULT_ERROR_CACHING_MIN_TTL),
             )
         )
     root_object = config.get("DefaultRootObject") or DEFAULT_INDEX
@@ -324,8 +339,9 @@ def read_settings(template: dict[str, Any]) -> HostingSettings:
         max_ttl=_int_or(behavior.get("MaxTTL"), defaults.max_ttl),
         error_responses=tuple(responses),
     )
-    error_page = next((r.response_page_path for r in responses
-                       if r.error_code == 404 and r.response_page_path), None)
+    error_page = next(
+        (r.response_page_path for r in responses if r.error_code == 404 and r.response_page_path), None
+    )
     return HostingSettings(
         index_document=website.get("IndexDocument") or root_object,
         error_document=website.get("ErrorDocument") or (error_page or "/" + root_object).lstrip("/"),

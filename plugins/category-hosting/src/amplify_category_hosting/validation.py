@@ -108,7 +108,6 @@ def check_ttl_order(min_ttl: int, default_ttl: int, max_ttl: int) -> str | None:
     """CloudFront's rule: minimum ≤ default ≤ maximum."""
     if not min_ttl <= default_ttl <= max_ttl:
         return (
-            f"TTLs must satisfy min ≤ default ≤ max; got min {min_ttl}, default {default_ttl}, "
-            f"max {max_ttl}."
+            f"TTLs must satisfy min ≤ default ≤ max; got min {min_ttl}, default {default_ttl}, max {max_ttl}."
         )
     return None

@@ -28,14 +28,18 @@ class StorageCategory(Category):
 
     def template(self, resource_dir: Path, resource: dict[str, Any]) -> dict[str, Any]:
         if (resource_dir / "override.ts").exists():
-            raise RefusedResource("its override.ts must be compiled and applied to the template; "
-                                  "no installed plugin offers that")
+            raise RefusedResource(
+                "its override.ts must be compiled and applied to the template; "
+                "no installed plugin offers that"
+            )
         inputs = _inputs(resource_dir)
         if inputs is not None:
             return _module(resource).template(inputs)
         path = committed_template(resource_dir, resource_dir.name)
         if path is None:
-            raise RefusedResource(f"neither {INPUTS} nor a committed CloudFormation template in {resource_dir.name}/")
+            raise RefusedResource(
+                f"neither {INPUTS} nor a committed CloudFormation template in {resource_dir.name}/"
+            )
         return load_template(path)
 
     def parameters(self, resource_dir: Path, resource: dict[str, Any]) -> dict[str, Any]:
@@ -48,11 +52,17 @@ class StorageCategory(Category):
         """Gen 1's aws-exports keys: the bucket and its region, or the table list and region."""
         output = resource.get("output") or {}
         if resource.get("service") == S3 and output.get("BucketName"):
-            return {"aws_user_files_s3_bucket": output["BucketName"],
-                    "aws_user_files_s3_bucket_region": output.get("Region", "")}
+            return {
+                "aws_user_files_s3_bucket": output["BucketName"],
+                "aws_user_files_s3_bucket_region": output.get("Region", ""),
+            }
         if resource.get("service") == DYNAMODB and output.get("Name"):
-            return {"aws_dynamodb_all_tables_region": output.get("Region", ""),
-                    "aws_dynamodb_table_schemas": [{"tableName": output["Name"], "region": output.get("Region", "")}]}
+            return {
+                "aws_dynamodb_all_tables_region": output.get("Region", ""),
+                "aws_dynamodb_table_schemas": [
+                    {"tableName": output["Name"], "region": output.get("Region", "")}
+                ],
+            }
         return {}
 
     def native_outputs(self, resource_name: str, resource: dict[str, Any]) -> dict[str, Any]:
@@ -61,18 +71,40 @@ class StorageCategory(Category):
         region = output.get("Region", "")
         if resource.get("service") == S3 and output.get("BucketName"):
             return {
-                "amplifyconfiguration": {"storage": {"plugins": {"awsS3StoragePlugin": {
-                    "bucket": output["BucketName"], "region": region, "defaultAccessLevel": "guest"}}}},
-                "awsconfiguration": {"S3TransferUtility": {"Default": {"Bucket": output["BucketName"], "Region": region}}},
+                "amplifyconfiguration": {
+                    "storage": {
+                        "plugins": {
+                            "awsS3StoragePlugin": {
+                                "bucket": output["BucketName"],
+                                "region": region,
+                                "defaultAccessLevel": "guest",
+                            }
+                        }
+                    }
+                },
+                "awsconfiguration": {
+                    "S3TransferUtility": {"Default": {"Bucket": output["BucketName"], "Region": region}}
+                },
             }
         if resource.get("service") == DYNAMODB and output.get("Name"):
-            table = {"partitionKeyName": output.get("PartitionKeyName"), "sortKeyName": output.get("SortKeyName"),
-                     "sortKeyType": output.get("SortKeyType"), "region": region, "arn": output.get("Arn"),
-                     "streamArn": output.get("StreamArn"), "partitionKeyType": output.get("PartitionKeyType"),
-                     "name": output["Name"]}
+            table = {
+                "partitionKeyName": output.get("PartitionKeyName"),
+                "sortKeyName": output.get("SortKeyName"),
+                "sortKeyType": output.get("SortKeyType"),
+                "region": region,
+                "arn": output.get("Arn"),
+                "streamArn": output.get("StreamArn"),
+                "partitionKeyType": output.get("PartitionKeyType"),
+                "name": output["Name"],
+            }
             return {
-                "amplifyconfiguration": {"storage": {"plugins": {"awsDynamoDbStoragePlugin": {
-                    k: v for k, v in table.items() if v is not None}}}},
+                "amplifyconfiguration": {
+                    "storage": {
+                        "plugins": {
+                            "awsDynamoDbStoragePlugin": {k: v for k, v in table.items() if v is not None}
+                        }
+                    }
+                },
                 "awsconfiguration": {"DynamoDBObjectMapper": {"Default": {"Region": region}}},
             }
         return {}

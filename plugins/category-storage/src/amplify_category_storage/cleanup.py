@@ -46,7 +46,8 @@ def record_bucket(project: Project, name: str) -> None:
     data = read_json(_path(project), default={})
     env = project.env_name
     data[env] = [e for e in data.get(env, []) if e.get("bucket") != bucket] + [
-        {"bucket": bucket, "region": (entry.get("output") or {}).get("Region", ""), "resource": name}]
+        {"bucket": bucket, "region": (entry.get("output") or {}).get("Region", ""), "resource": name}
+    ]
     _save(project, data)
 
 
@@ -67,7 +68,9 @@ def delete_pending(ctx: AmplifyContext) -> None:
         try:
             count = empty_and_delete_bucket(_s3(ctx, project, item.get("region")), item["bucket"])
         except Exception as exc:  # noqa: BLE001 - report, keep the record, retry on the next push
-            ctx.console.warn(f"Could not delete the storage bucket {item['bucket']}: {describe_aws_error(exc)}")
+            ctx.console.warn(
+                f"Could not delete the storage bucket {item['bucket']}: {describe_aws_error(exc)}"
+            )
             remaining.append(item)
             continue
         if count is None:
@@ -83,6 +86,6 @@ def _s3(ctx: AmplifyContext, project: Project, region: str | None) -> Any:
     config = project.project_config()
     provider = ctx.provider(config.providers[0] if config.providers else "awscloudformation")
     aws_info = project.local_aws_info().get(project.env_name) or {}
-    env_region = (project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("Region"))
+    env_region = project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("Region")
     session = provider.session(aws_info, region or env_region)
     return session.client("s3")

@@ -21,7 +21,9 @@ def _params(value: str | None) -> dict:
 
 @app.command()
 def add(
-    service: str | None = typer.Option(None, "--service", help="S3 (content bucket) or DynamoDB (NoSQL table)."),
+    service: str | None = typer.Option(
+        None, "--service", help="S3 (content bucket) or DynamoDB (NoSQL table)."
+    ),
     name: str | None = typer.Option(None, "--name", help="The resource's name."),
     params: str | None = PARAMS,
     yes: bool = YES,

@@ -70,16 +70,25 @@ def template(inputs: dict[str, Any]) -> dict[str, Any]:
         outputs["SortKeyName"] = {"Value": {"Ref": "sortKeyName"}}
         outputs["SortKeyType"] = {"Value": {"Ref": "sortKeyType"}}
     table: dict[str, Any] = {
-        "TableName": {"Fn::If": ["ShouldNotCreateEnvResources", {"Ref": "tableName"},
-                                 {"Fn::Join": ["", [{"Ref": "tableName"}, "-", {"Ref": "env"}]]}]},
+        "TableName": {
+            "Fn::If": [
+                "ShouldNotCreateEnvResources",
+                {"Ref": "tableName"},
+                {"Fn::Join": ["", [{"Ref": "tableName"}, "-", {"Ref": "env"}]]},
+            ]
+        },
         "AttributeDefinitions": attribute_definitions(inputs),
         "KeySchema": _key_schema(inputs["partitionKey"], sort),
         "ProvisionedThroughput": dict(THROUGHPUT),
         "StreamSpecification": {"StreamViewType": "NEW_IMAGE"},
     }
     indexes = [
-        {"IndexName": index["name"], "KeySchema": _key_schema(index["partitionKey"], index.get("sortKey")),
-         "Projection": {"ProjectionType": "ALL"}, "ProvisionedThroughput": dict(THROUGHPUT)}
+        {
+            "IndexName": index["name"],
+            "KeySchema": _key_schema(index["partitionKey"], index.get("sortKey")),
+            "Projection": {"ProjectionType": "ALL"},
+            "ProvisionedThroughput": dict(THROUGHPUT),
+        }
         for index in inputs.get("gsi") or []
     ]
     if indexes:

@@ -15,7 +15,11 @@ from amplify_core.plugin import AmplifyContext, Choice, Question, UsageError, ch
 from . import CATEGORY, DYNAMODB, S3, s3
 from .resource import dependents, read_inputs, resources, unregister, write
 
-ACCESS_CHOICES = [Choice("CREATE_AND_UPDATE", "create/update"), Choice("READ", "read"), Choice("DELETE", "delete")]
+ACCESS_CHOICES = [
+    Choice("CREATE_AND_UPDATE", "create/update"),
+    Choice("READ", "read"),
+    Choice("DELETE", "delete"),
+]
 ALL_ACCESS = ["CREATE_AND_UPDATE", "READ", "DELETE"]
 KEY_TYPES = ["string", "number", "binary"]
 ENTRY = {"providerPlugin": "awscloudformation"}
@@ -26,18 +30,24 @@ def _uuid() -> str:
 
 
 def _need_name(value: Any) -> str | None:
-    return None if isinstance(value, str) and re.fullmatch(r"[a-zA-Z0-9]{1,128}", value) else (
-        "Use 1-128 letters and digits.")
+    return (
+        None
+        if isinstance(value, str) and re.fullmatch(r"[a-zA-Z0-9]{1,128}", value)
+        else ("Use 1-128 letters and digits.")
+    )
 
 
 def _bucket_problem(env_name: str):
     def check(value: Any) -> str | None:
         text = str(value or "")
         if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*[a-z0-9]", text) or len(text) < 3:
-            return "Use 3-63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit."
+            return (
+                "Use 3-63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit."
+            )
         if len(f"{text}-{env_name}") > 63:
             return f"Too long: with -{env_name} appended the bucket name must fit in 63 characters."
         return None
+
     return check
 
 
@@ -48,12 +58,27 @@ def run_add(ctx: AmplifyContext, given: dict[str, Any]) -> str:
     project = ctx.project
     given = {k: v for k, v in given.items() if v is not None}
     if "service" not in given:
-        given.update(ctx.prompter.ask([Question(
-            id="service", message="Select from one of the below mentioned services:", kind="select",
-            choices=[Choice(S3, "Content (Images, audio, video, etc.)"), Choice(DYNAMODB, "NoSQL Database")],
-            default=S3, flag='--params {"service": "S3" | "DynamoDB"}')]))
+        given.update(
+            ctx.prompter.ask(
+                [
+                    Question(
+                        id="service",
+                        message="Select from one of the below mentioned services:",
+                        kind="select",
+                        choices=[
+                            Choice(S3, "Content (Images, audio, video, etc.)"),
+                            Choice(DYNAMODB, "NoSQL Database"),
+                        ],
+                        default=S3,
+                        flag='--params {"service": "S3" | "DynamoDB"}',
+                    )
+                ]
+            )
+        )
     if given["service"] not in (S3, DYNAMODB):
-        raise UsageError(f"Invalid parameters:\n  --params.service: {given['service']!r} is not one of ['S3', 'DynamoDB']")
+        raise UsageError(
+            f"Invalid parameters:\n  --params.service: {given['service']!r} is not one of ['S3', 'DynamoDB']"
+        )
     check_model("--params", given, S3Params if given["service"] == S3 else DynamoDBParams)
     existing = resources(project)
     if given.get("resourceName") in existing:
@@ -72,31 +97,62 @@ def run_add(ctx: AmplifyContext, given: dict[str, Any]) -> str:
     return name
 
 
-def _add_bucket(ctx: AmplifyContext, given: dict[str, Any], existing: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _add_bucket(
+    ctx: AmplifyContext, given: dict[str, Any], existing: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
     if any(e.get("service") == S3 for e in existing.values()):
-        raise UsageError("Amazon S3 storage was already added to your project.",
-                         hint="Change it with: amplify update storage")
+        raise UsageError(
+            "Amazon S3 storage was already added to your project.",
+            hint="Change it with: amplify update storage",
+        )
     project = ctx.project
     uuid = _uuid()
     env_name = project.env_name
     base = re.sub(r"[^a-z0-9]", "", project.project_config().projectName.lower())[:30] or "amplify"
     questions = []
     if "resourceName" not in given:
-        questions.append(Question(id="resourceName", default=f"s3{uuid}", validate=_need_name,
-                                  message="Provide a friendly name for your resource that will be used to label this category in the project:",
-                                  flag='--params {"resourceName": …}'))
+        questions.append(
+            Question(
+                id="resourceName",
+                default=f"s3{uuid}",
+                validate=_need_name,
+                message="Provide a friendly name for your resource that will be used to label this category in the project:",
+                flag='--params {"resourceName": …}',
+            )
+        )
     if "bucketName" not in given:
-        questions.append(Question(id="bucketName", default=f"{base}storage{uuid}", validate=_bucket_problem(env_name),
-                                  message="Provide bucket name:", flag='--params {"bucketName": …}'))
+        questions.append(
+            Question(
+                id="bucketName",
+                default=f"{base}storage{uuid}",
+                validate=_bucket_problem(env_name),
+                message="Provide bucket name:",
+                flag='--params {"bucketName": …}',
+            )
+        )
     if "authAccess" not in given:
-        questions.append(Question(id="authAccess", kind="checkbox", choices=ACCESS_CHOICES, default=list(ALL_ACCESS),
-                                  message="What kind of access do you want for Authenticated users?",
-                                  validate=lambda v: None if v else "Select at least one.",
-                                  flag='--params {"authAccess": […]}'))
+        questions.append(
+            Question(
+                id="authAccess",
+                kind="checkbox",
+                choices=ACCESS_CHOICES,
+                default=list(ALL_ACCESS),
+                message="What kind of access do you want for Authenticated users?",
+                validate=lambda v: None if v else "Select at least one.",
+                flag='--params {"authAccess": […]}',
+            )
+        )
     if "guestAccess" not in given:
-        questions.append(Question(id="guestAccess", kind="checkbox", choices=ACCESS_CHOICES, default=[],
-                                  message="What kind of access do you want for Guest users? (none: signed-in users only)",
-                                  flag='--params {"guestAccess": […]}'))
+        questions.append(
+            Question(
+                id="guestAccess",
+                kind="checkbox",
+                choices=ACCESS_CHOICES,
+                default=[],
+                message="What kind of access do you want for Guest users? (none: signed-in users only)",
+                flag='--params {"guestAccess": […]}',
+            )
+        )
     answers = {**given, **ctx.prompter.ask(questions)}
     problem = _bucket_problem(env_name)(answers["bucketName"])
     if problem:
@@ -117,24 +173,52 @@ def _add_bucket(ctx: AmplifyContext, given: dict[str, Any], existing: dict[str, 
 
 def _key_questions(prefix: str, label: str, *, optional: bool) -> list[Question]:
     return [
-        Question(id=f"{prefix}Name", message=f"{label} name{' (empty for none)' if optional else ''}:",
-                 default="" if optional else "id", flag=f'--params {{"{prefix}": {{"fieldName": …}}}}'),
-        Question(id=f"{prefix}Type", message=f"{label} type:", kind="select", choices=KEY_TYPES, default="string",
-                 flag=f'--params {{"{prefix}": {{"fieldType": …}}}}'),
+        Question(
+            id=f"{prefix}Name",
+            message=f"{label} name{' (empty for none)' if optional else ''}:",
+            default="" if optional else "id",
+            flag=f'--params {{"{prefix}": {{"fieldName": …}}}}',
+        ),
+        Question(
+            id=f"{prefix}Type",
+            message=f"{label} type:",
+            kind="select",
+            choices=KEY_TYPES,
+            default="string",
+            flag=f'--params {{"{prefix}": {{"fieldType": …}}}}',
+        ),
     ]
 
 
-def _add_table(ctx: AmplifyContext, given: dict[str, Any], existing: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _add_table(
+    ctx: AmplifyContext, given: dict[str, Any], existing: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
     uuid = _uuid()
     questions: list[Question] = []
     if "resourceName" not in given:
-        questions.append(Question(id="resourceName", default=f"dynamo{uuid}", validate=_need_name,
-                                  message="Provide a friendly name:", flag='--params {"resourceName": …}'))
+        questions.append(
+            Question(
+                id="resourceName",
+                default=f"dynamo{uuid}",
+                validate=_need_name,
+                message="Provide a friendly name:",
+                flag='--params {"resourceName": …}',
+            )
+        )
     if "tableName" not in given:
-        questions.append(Question(
-            id="tableName", default="", message="Provide table name (empty: the resource name):",
-            validate=lambda v: None if not v or re.fullmatch(r"[a-zA-Z0-9_.-]{3,200}", str(v)) else
-            "Use 3-200 letters, digits, '_', '.' and '-'.", flag='--params {"tableName": …}'))
+        questions.append(
+            Question(
+                id="tableName",
+                default="",
+                message="Provide table name (empty: the resource name):",
+                validate=lambda v: (
+                    None
+                    if not v or re.fullmatch(r"[a-zA-Z0-9_.-]{3,200}", str(v))
+                    else "Use 3-200 letters, digits, '_', '.' and '-'."
+                ),
+                flag='--params {"tableName": …}',
+            )
+        )
     if "partitionKey" not in given:
         questions += _key_questions("partitionKey", "Partition key", optional=False)
         if "sortKey" not in given:
@@ -146,7 +230,10 @@ def _add_table(ctx: AmplifyContext, given: dict[str, Any], existing: dict[str, A
     if name in existing:
         raise UsageError(f"A storage resource named {name!r} already exists.")
     if "partitionKey" not in given:
-        answers["partitionKey"] = {"fieldName": answers["partitionKeyName"], "fieldType": answers["partitionKeyType"]}
+        answers["partitionKey"] = {
+            "fieldName": answers["partitionKeyName"],
+            "fieldType": answers["partitionKeyType"],
+        }
         if answers.get("sortKeyName"):
             kind = ctx.prompter.ask(_key_questions("sortKey", "Sort key", optional=True)[1:])
             answers["sortKey"] = {"fieldName": answers["sortKeyName"], "fieldType": kind["sortKeyType"]}
@@ -177,9 +264,15 @@ def _index(index: dict[str, Any]) -> dict[str, Any]:
 
 
 def _gsi_question(*, first: bool) -> Question:
-    return Question(id="addGsi", kind="confirm", default=False, flag='--params {"gsi": […]}',
-                    message="Do you want to add global secondary indexes to your table?" if first
-                    else "Do you want to add more global secondary indexes?")
+    return Question(
+        id="addGsi",
+        kind="confirm",
+        default=False,
+        flag='--params {"gsi": […]}',
+        message="Do you want to add global secondary indexes to your table?"
+        if first
+        else "Do you want to add more global secondary indexes?",
+    )
 
 
 def _ask_indexes(ctx: AmplifyContext, *, first: bool | None = None) -> list[dict[str, Any]]:
@@ -187,13 +280,28 @@ def _ask_indexes(ctx: AmplifyContext, *, first: bool | None = None) -> list[dict
     indexes: list[dict[str, Any]] = []
     more = first if first is not None else ctx.prompter.ask([_gsi_question(first=True)])["addGsi"]
     while more:
-        name = ctx.prompter.ask([Question(id="gsiName", message="Provide the GSI name:",
-                                          validate=lambda v: None if re.fullmatch(r"[a-zA-Z0-9_.-]{3,200}", str(v or ""))
-                                          else "Use 3-200 letters, digits, '_', '.' and '-'.")])["gsiName"]
+        name = ctx.prompter.ask(
+            [
+                Question(
+                    id="gsiName",
+                    message="Provide the GSI name:",
+                    validate=lambda v: (
+                        None
+                        if re.fullmatch(r"[a-zA-Z0-9_.-]{3,200}", str(v or ""))
+                        else "Use 3-200 letters, digits, '_', '.' and '-'."
+                    ),
+                )
+            ]
+        )["gsiName"]
         key = ctx.prompter.ask(_key_questions("gsiPartitionKey", "GSI partition key", optional=False))
         sort = ctx.prompter.ask(_key_questions("gsiSortKey", "GSI sort key", optional=True)[:1])
-        index: dict[str, Any] = {"name": name, "partitionKey": {
-            "fieldName": key["gsiPartitionKeyName"], "fieldType": key["gsiPartitionKeyType"]}}
+        index: dict[str, Any] = {
+            "name": name,
+            "partitionKey": {
+                "fieldName": key["gsiPartitionKeyName"],
+                "fieldType": key["gsiPartitionKeyType"],
+            },
+        }
         if sort["gsiSortKeyName"]:
             kind = ctx.prompter.ask(_key_questions("gsiSortKey", "GSI sort key", optional=True)[1:])
             index["sortKey"] = {"fieldName": sort["gsiSortKeyName"], "fieldType": kind["gsiSortKeyType"]}
@@ -213,10 +321,14 @@ def _check_table(inputs: dict[str, Any]) -> None:
     if sort and sort["fieldName"] == inputs["partitionKey"]["fieldName"]:
         raise UsageError("sortKey: the sort key must differ from the partition key.")
     types: dict[str, str] = {}
-    keys = [inputs["partitionKey"], sort] + [k for i in inputs.get("gsi") or [] for k in (i["partitionKey"], i.get("sortKey"))]
+    keys = [inputs["partitionKey"], sort] + [
+        k for i in inputs.get("gsi") or [] for k in (i["partitionKey"], i.get("sortKey"))
+    ]
     for key in keys:
         if key and types.setdefault(key["fieldName"], key["fieldType"]) != key["fieldType"]:
-            raise UsageError(f"Attribute {key['fieldName']!r} is given two types ({types[key['fieldName']]} and {key['fieldType']}).")
+            raise UsageError(
+                f"Attribute {key['fieldName']!r} is given two types ({types[key['fieldName']]} and {key['fieldType']})."
+            )
 
 
 def _depends_problems(project: Any, entry: dict[str, Any]) -> list[str]:
@@ -226,21 +338,34 @@ def _depends_problems(project: Any, entry: dict[str, Any]) -> list[str]:
         if dep["resourceName"] not in (config.get(dep["category"]) or {}):
             problems.append(
                 f"groupAccess needs the user-pool groups resource ({dep['category']} {dep['resourceName']}); "
-                "add auth with groups first (amplify add auth).")
+                "add auth with groups first (amplify add auth)."
+            )
     return problems
 
 
 def _pick(ctx: AmplifyContext, name: str | None, verb: str) -> str:
     existing = resources(ctx.project)
     if not existing:
-        raise UsageError("No storage resources have been added to this project.", hint="Add one with: amplify add storage")
+        raise UsageError(
+            "No storage resources have been added to this project.", hint="Add one with: amplify add storage"
+        )
     if name is None:
-        name = ctx.prompter.ask([Question(id="resourceName", kind="select", choices=sorted(existing),
-                                          default=sorted(existing)[0] if len(existing) == 1 else None,
-                                          message=f"Choose the resource you would want to {verb}",
-                                          flag="the resource name as an argument")])["resourceName"]
+        name = ctx.prompter.ask(
+            [
+                Question(
+                    id="resourceName",
+                    kind="select",
+                    choices=sorted(existing),
+                    default=sorted(existing)[0] if len(existing) == 1 else None,
+                    message=f"Choose the resource you would want to {verb}",
+                    flag="the resource name as an argument",
+                )
+            ]
+        )["resourceName"]
     if name not in existing:
-        raise UsageError(f"{name} is not a storage resource of this project (it has: {', '.join(sorted(existing))}).")
+        raise UsageError(
+            f"{name} is not a storage resource of this project (it has: {', '.join(sorted(existing))})."
+        )
     return name
 
 
@@ -256,13 +381,25 @@ def run_update(ctx: AmplifyContext, name: str | None, given: dict[str, Any]) -> 
     if entry.get("service") == S3:
         check_model("--params", given, S3UpdateParams)
         if not given:
-            given = ctx.prompter.ask([
-                Question(id="authAccess", kind="checkbox", choices=ACCESS_CHOICES, default=inputs.get("authAccess"),
-                         message="What kind of access do you want for Authenticated users?",
-                         validate=lambda v: None if v else "Select at least one."),
-                Question(id="guestAccess", kind="checkbox", choices=ACCESS_CHOICES, default=inputs.get("guestAccess") or [],
-                         message="What kind of access do you want for Guest users?"),
-            ])
+            given = ctx.prompter.ask(
+                [
+                    Question(
+                        id="authAccess",
+                        kind="checkbox",
+                        choices=ACCESS_CHOICES,
+                        default=inputs.get("authAccess"),
+                        message="What kind of access do you want for Authenticated users?",
+                        validate=lambda v: None if v else "Select at least one.",
+                    ),
+                    Question(
+                        id="guestAccess",
+                        kind="checkbox",
+                        choices=ACCESS_CHOICES,
+                        default=inputs.get("guestAccess") or [],
+                        message="What kind of access do you want for Guest users?",
+                    ),
+                ]
+            )
         inputs.update({k: list(v) if isinstance(v, list) else v for k, v in given.items()})
         inputs["storageAccess"] = "authAndGuest" if inputs.get("guestAccess") else "auth"
         entry = {**entry, "dependsOn": s3.depends_on(inputs)}
@@ -278,8 +415,10 @@ def run_update(ctx: AmplifyContext, name: str | None, given: dict[str, Any]) -> 
     ctx.console.success(f"Successfully updated resource {name} locally")
 
 
-CONFIRM = ("Are you sure you want to delete the resource? This action deletes all files related to "
-           "this resource from the backend directory.")
+CONFIRM = (
+    "Are you sure you want to delete the resource? This action deletes all files related to "
+    "this resource from the backend directory."
+)
 
 
 def run_remove(ctx: AmplifyContext, name: str | None) -> bool:
@@ -287,9 +426,15 @@ def run_remove(ctx: AmplifyContext, name: str | None) -> bool:
     name = _pick(ctx, name, "remove")
     users = dependents(project, name)
     if users:
-        raise UsageError(f"Resource cannot be removed because it has a dependency on another resource: {', '.join(users)}.")
-    if not ctx.yes and not ctx.prompter.ask([Question(id="confirmRemove", kind="confirm", default=False,
-                                                      message=CONFIRM, flag="--yes")])["confirmRemove"]:
+        raise UsageError(
+            f"Resource cannot be removed because it has a dependency on another resource: {', '.join(users)}."
+        )
+    if (
+        not ctx.yes
+        and not ctx.prompter.ask(
+            [Question(id="confirmRemove", kind="confirm", default=False, message=CONFIRM, flag="--yes")]
+        )["confirmRemove"]
+    ):
         ctx.console.print("Nothing was removed.")
         return False
     from .cleanup import record_bucket

@@ -14,7 +14,9 @@ from pydantic.json_schema import SkipJsonSchema
 
 Optional = SkipJsonSchema[None]
 ResourceName = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9]{1,128}$")]
-BucketName = Annotated[str, StringConstraints(min_length=3, max_length=63, pattern=r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$")]
+BucketName = Annotated[
+    str, StringConstraints(min_length=3, max_length=63, pattern=r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$")
+]
 TableName = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9_.-]{3,200}$")]
 AttributeName = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9_.-]{1,255}$")]
 GroupName = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9]{1,128}$")]
@@ -26,7 +28,9 @@ class KeyParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     fieldName: AttributeName = Field(description="The attribute's name.")
-    fieldType: Literal["string", "number", "binary"] = Field("string", description="Key attributes are string, number or binary.")
+    fieldType: Literal["string", "number", "binary"] = Field(
+        "string", description="Key attributes are string, number or binary."
+    )
 
 
 class IndexParams(BaseModel):
@@ -46,9 +50,13 @@ class S3Params(BaseModel):
     resourceName: ResourceName | Optional = Field(None, description="Default: s3<8 hex>.")
     bucketName: BucketName | Optional = Field(None, description="The stack appends -<env>.")
     authAccess: Accesses | Optional = Field(None, description="Signed-in users (default all three).")
-    guestAccess: list[Access] | Optional = Field(None, description="Guests (default none: signed-in users only).")
+    guestAccess: list[Access] | Optional = Field(
+        None, description="Guests (default none: signed-in users only)."
+    )
     groupAccess: dict[GroupName, Accesses] | Optional = Field(
-        None, description="User-pool groups (auth resource userPoolGroups) and their actions on the whole bucket.")
+        None,
+        description="User-pool groups (auth resource userPoolGroups) and their actions on the whole bucket.",
+    )
 
 
 class DynamoDBParams(BaseModel):
@@ -58,7 +66,9 @@ class DynamoDBParams(BaseModel):
 
     service: Literal["DynamoDB"]
     resourceName: ResourceName | Optional = Field(None, description="Default: dynamo<8 hex>.")
-    tableName: TableName | Optional = Field(None, description="The stack appends -<env>. Default: the resource name.")
+    tableName: TableName | Optional = Field(
+        None, description="The stack appends -<env>. Default: the resource name."
+    )
     partitionKey: KeyParams | Optional = None
     sortKey: KeyParams | Optional = None
     gsi: list[IndexParams] | Optional = Field(None, description="Global secondary indexes.")

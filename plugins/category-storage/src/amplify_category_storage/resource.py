@@ -33,7 +33,9 @@ def folder(project: Project, name: str) -> Path:
 def read_inputs(project: Project, name: str) -> dict[str, Any]:
     path = folder(project, name) / INPUTS
     if not path.exists():
-        raise UsageError(f"{path} is missing: the resource was made by an older CLI and can only be pushed as it is.")
+        raise UsageError(
+            f"{path} is missing: the resource was made by an older CLI and can only be pushed as it is."
+        )
     return read_json(path)
 
 

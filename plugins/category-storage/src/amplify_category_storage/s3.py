@@ -115,13 +115,28 @@ def _list_statement(prefixes: list[str]) -> dict[str, Any]:
 def template(inputs: dict[str, Any]) -> dict[str, Any]:
     """The content bucket's CloudFormation template (Gen 1's names, cfn-lint clean)."""
     string = {"Type": "String"}
-    params: dict[str, Any] = {key: dict(string) for key in (
-        "bucketName", "authPolicyName", "unauthPolicyName", "authRoleName", "unauthRoleName",
-        "s3PublicPolicy", "s3PrivatePolicy", "s3ProtectedPolicy", "s3UploadsPolicy", "s3ReadPolicy",
-        "s3PermissionsAuthenticatedPublic", "s3PermissionsAuthenticatedProtected",
-        "s3PermissionsAuthenticatedPrivate", "s3PermissionsAuthenticatedUploads", "AuthenticatedAllowList",
-        "env", "triggerFunction",
-    )}
+    params: dict[str, Any] = {
+        key: dict(string)
+        for key in (
+            "bucketName",
+            "authPolicyName",
+            "unauthPolicyName",
+            "authRoleName",
+            "unauthRoleName",
+            "s3PublicPolicy",
+            "s3PrivatePolicy",
+            "s3ProtectedPolicy",
+            "s3UploadsPolicy",
+            "s3ReadPolicy",
+            "s3PermissionsAuthenticatedPublic",
+            "s3PermissionsAuthenticatedProtected",
+            "s3PermissionsAuthenticatedPrivate",
+            "s3PermissionsAuthenticatedUploads",
+            "AuthenticatedAllowList",
+            "env",
+            "triggerFunction",
+        )
+    }
     for key in ("s3PermissionsGuestPublic", "s3PermissionsGuestUploads", "GuestAllowList"):
         params[key] = {"Type": "String", "Default": "DISALLOW"}
     params["selectedGuestPermissions"] = {"Type": "CommaDelimitedList"}
@@ -144,40 +159,93 @@ def template(inputs: dict[str, Any]) -> dict[str, Any]:
             "DeletionPolicy": "Retain",
             "UpdateReplacePolicy": "Retain",
             "Properties": {
-                "BucketName": {"Fn::If": ["ShouldNotCreateEnvResources", _ref("bucketName"),
-                                          {"Fn::Join": ["", [_ref("bucketName"), "-", _ref("env")]]}]},
-                "BucketEncryption": {"ServerSideEncryptionConfiguration": [
-                    {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]},
-                "CorsConfiguration": {"CorsRules": [{
-                    "AllowedHeaders": ["*"],
-                    "AllowedMethods": ["GET", "HEAD", "PUT", "POST", "DELETE"],
-                    "AllowedOrigins": ["*"],
-                    "ExposedHeaders": ["x-amz-server-side-encryption", "x-amz-request-id", "x-amz-id-2", "ETag"],
-                    "Id": "S3CORSRuleId1",
-                    "MaxAge": 3000,
-                }]},
+                "BucketName": {
+                    "Fn::If": [
+                        "ShouldNotCreateEnvResources",
+                        _ref("bucketName"),
+                        {"Fn::Join": ["", [_ref("bucketName"), "-", _ref("env")]]},
+                    ]
+                },
+                "BucketEncryption": {
+                    "ServerSideEncryptionConfiguration": [
+                        {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
+                    ]
+                },
+                "CorsConfiguration": {
+                    "CorsRules": [
+                        {
+                            "AllowedHeaders": ["*"],
+                            "AllowedMethods": ["GET", "HEAD", "PUT", "POST", "DELETE"],
+                            "AllowedOrigins": ["*"],
+                            "ExposedHeaders": [
+                                "x-amz-server-side-encryption",
+                                "x-amz-request-id",
+                                "x-amz-id-2",
+                                "ETag",
+                            ],
+                            "Id": "S3CORSRuleId1",
+                            "MaxAge": 3000,
+                        }
+                    ]
+                },
             },
         },
-        "S3AuthPublicPolicy": _policy("CreateAuthPublic", "s3PublicPolicy", "authRoleName", [
-            _split_allow("s3PermissionsAuthenticatedPublic", _object_arn("/public/*"))]),
-        "S3AuthProtectedPolicy": _policy("CreateAuthProtected", "s3ProtectedPolicy", "authRoleName", [
-            _split_allow("s3PermissionsAuthenticatedProtected", _object_arn(f"/protected/{SUB}/*"))]),
-        "S3AuthPrivatePolicy": _policy("CreateAuthPrivate", "s3PrivatePolicy", "authRoleName", [
-            _split_allow("s3PermissionsAuthenticatedPrivate", _object_arn(f"/{private}/*"))]),
-        "S3AuthUploadPolicy": _policy("CreateAuthUploads", "s3UploadsPolicy", "authRoleName", [
-            _split_allow("s3PermissionsAuthenticatedUploads", _object_arn("/uploads/*"))]),
-        "S3AuthReadPolicy": _policy("AuthReadAndList", "s3ReadPolicy", "authRoleName", [
-            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": [_object_arn("/protected/*")]},
-            _list_statement(["public/", "public/*", "protected/", "protected/*", f"{private}/", f"{private}/*"]),
-        ]),
-        "S3GuestPublicPolicy": _policy("CreateGuestPublic", "s3PublicPolicy", "unauthRoleName", [
-            _split_allow("s3PermissionsGuestPublic", _object_arn("/public/*"))]),
-        "S3GuestUploadPolicy": _policy("CreateGuestUploads", "s3UploadsPolicy", "unauthRoleName", [
-            _split_allow("s3PermissionsGuestUploads", _object_arn("/uploads/*"))]),
-        "S3GuestReadPolicy": _policy("GuestReadAndList", "s3ReadPolicy", "unauthRoleName", [
-            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": [_object_arn("/protected/*")]},
-            _list_statement(["public/", "public/*", "protected/", "protected/*"]),
-        ]),
+        "S3AuthPublicPolicy": _policy(
+            "CreateAuthPublic",
+            "s3PublicPolicy",
+            "authRoleName",
+            [_split_allow("s3PermissionsAuthenticatedPublic", _object_arn("/public/*"))],
+        ),
+        "S3AuthProtectedPolicy": _policy(
+            "CreateAuthProtected",
+            "s3ProtectedPolicy",
+            "authRoleName",
+            [_split_allow("s3PermissionsAuthenticatedProtected", _object_arn(f"/protected/{SUB}/*"))],
+        ),
+        "S3AuthPrivatePolicy": _policy(
+            "CreateAuthPrivate",
+            "s3PrivatePolicy",
+            "authRoleName",
+            [_split_allow("s3PermissionsAuthenticatedPrivate", _object_arn(f"/{private}/*"))],
+        ),
+        "S3AuthUploadPolicy": _policy(
+            "CreateAuthUploads",
+            "s3UploadsPolicy",
+            "authRoleName",
+            [_split_allow("s3PermissionsAuthenticatedUploads", _object_arn("/uploads/*"))],
+        ),
+        "S3AuthReadPolicy": _policy(
+            "AuthReadAndList",
+            "s3ReadPolicy",
+            "authRoleName",
+            [
+                {"Effect": "Allow", "Action": "s3:GetObject", "Resource": [_object_arn("/protected/*")]},
+                _list_statement(
+                    ["public/", "public/*", "protected/", "protected/*", f"{private}/", f"{private}/*"]
+                ),
+            ],
+        ),
+        "S3GuestPublicPolicy": _policy(
+            "CreateGuestPublic",
+            "s3PublicPolicy",
+            "unauthRoleName",
+            [_split_allow("s3PermissionsGuestPublic", _object_arn("/public/*"))],
+        ),
+        "S3GuestUploadPolicy": _policy(
+            "CreateGuestUploads",
+            "s3UploadsPolicy",
+            "unauthRoleName",
+            [_split_allow("s3PermissionsGuestUploads", _object_arn("/uploads/*"))],
+        ),
+        "S3GuestReadPolicy": _policy(
+            "GuestReadAndList",
+            "s3ReadPolicy",
+            "unauthRoleName",
+            [
+                {"Effect": "Allow", "Action": "s3:GetObject", "Resource": [_object_arn("/protected/*")]},
+                _list_statement(["public/", "public/*", "protected/", "protected/*"]),
+            ],
+        ),
     }
     for group, access in sorted((inputs.get("groupAccess") or {}).items()):
         role = group_role_parameter(group)
@@ -188,11 +256,21 @@ def template(inputs: dict[str, Any]) -> dict[str, Any]:
             "Properties": {
                 "PolicyName": f"{group}-group-s3-policy",
                 "Roles": [_role_name(role)],
-                "PolicyDocument": {"Version": "2012-10-17", "Statement": [
-                    {"Effect": "Allow", "Action": _actions(list(access)), "Resource": [_object_arn("/*")]},
-                    {"Effect": "Allow", "Action": "s3:ListBucket",
-                     "Resource": [{"Fn::Join": ["", ["arn:aws:s3:::", _ref("S3Bucket")]]}]},
-                ]},
+                "PolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": _actions(list(access)),
+                            "Resource": [_object_arn("/*")],
+                        },
+                        {
+                            "Effect": "Allow",
+                            "Action": "s3:ListBucket",
+                            "Resource": [{"Fn::Join": ["", ["arn:aws:s3:::", _ref("S3Bucket")]]}],
+                        },
+                    ],
+                },
             },
         }
     return {
@@ -213,5 +291,10 @@ def depends_on(inputs: dict[str, Any]) -> list[dict[str, Any]]:
     groups = sorted(inputs.get("groupAccess") or {})
     if not groups:
         return []
-    return [{"category": "auth", "resourceName": GROUPS_RESOURCE,
-             "attributes": [f"{group}GroupRole" for group in groups]}]
+    return [
+        {
+            "category": "auth",
+            "resourceName": GROUPS_RESOURCE,
+            "attributes": [f"{group}GroupRole" for group in groups],
+        }
+    ]

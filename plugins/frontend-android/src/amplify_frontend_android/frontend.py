@@ -45,7 +45,9 @@ class AndroidFrontend(Frontend):
     def write_config_files(
         self, project_dir: Path, settings: dict[str, Any], outputs: dict[str, Any]
     ) -> list[Path]:
-        return native_config.write_config_files(_raw_dir(project_dir, settings), outputs, user_agent=USER_AGENT)
+        return native_config.write_config_files(
+            _raw_dir(project_dir, settings), outputs, user_agent=USER_AGENT
+        )
 
     def remove_config_files(self, project_dir: Path, settings: dict[str, Any]) -> list[Path]:
         return native_config.remove_config_files(_raw_dir(project_dir, settings))

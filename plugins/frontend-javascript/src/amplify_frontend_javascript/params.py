@@ -20,10 +20,18 @@ class JavascriptConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    SourceDir: str = Field(min_length=1, description="Where aws-exports.js is written, relative to the project.")
-    DistributionDir: str = Field(min_length=1, description="The folder the build produces and hosting publishes.")
-    BuildCommand: str = Field(min_length=1, description="Shell command that builds the app, run from the project root.")
-    StartCommand: str = Field(min_length=1, description="Shell command that serves the app locally (amplify run).")
+    SourceDir: str = Field(
+        min_length=1, description="Where aws-exports.js is written, relative to the project."
+    )
+    DistributionDir: str = Field(
+        min_length=1, description="The folder the build produces and hosting publishes."
+    )
+    BuildCommand: str = Field(
+        min_length=1, description="Shell command that builds the app, run from the project root."
+    )
+    StartCommand: str = Field(
+        min_length=1, description="Shell command that serves the app locally (amplify run)."
+    )
 
 
 class JavascriptParams(BaseModel):

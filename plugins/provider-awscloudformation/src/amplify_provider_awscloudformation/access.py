@@ -21,7 +21,7 @@ from .regions import DEFAULT_REGION, REGIONS
 if TYPE_CHECKING:
     from amplify_core.plugin import AmplifyContext
 
-PROVIDERS_FLAG = '--providers \'{"awscloudformation": {…}}\''
+PROVIDERS_FLAG = "--providers '{\"awscloudformation\": {…}}'"
 
 METHODS = {
     "profile": "AWS profile",
@@ -63,11 +63,15 @@ def describe(aws_info: dict[str, Any] | None) -> str:
     return "not configured"
 
 
-def from_params(params: dict[str, Any], *, current: dict[str, Any] | None = None, check_profile: bool = True) -> dict[str, Any]:
+def from_params(
+    params: dict[str, Any], *, current: dict[str, Any] | None = None, check_profile: bool = True
+) -> dict[str, Any]:
     """A schema-valid ``--providers.awscloudformation`` block → ``local-aws-info`` entry."""
     if params.get("configLevel") == "general":
         return general()
-    if params.get("useProfile") is True or (params.get("useProfile") is None and params.get("profileName") and not params.get("accessKeyId")):
+    if params.get("useProfile") is True or (
+        params.get("useProfile") is None and params.get("profileName") and not params.get("accessKeyId")
+    ):
         name = params.get("profileName")
         if not name:
             raise UsageError("project level config set useProfile to true, but profile name is missing.")
@@ -75,7 +79,11 @@ def from_params(params: dict[str, Any], *, current: dict[str, Any] | None = None
             require_profile(name)
         return profile(name)
     if params.get("awsConfigFilePath") and not params.get("accessKeyId"):
-        return {"configLevel": "project", "useProfile": False, "awsConfigFilePath": params["awsConfigFilePath"]}
+        return {
+            "configLevel": "project",
+            "useProfile": False,
+            "awsConfigFilePath": params["awsConfigFilePath"],
+        }
     key, secret, region = params.get("accessKeyId"), params.get("secretAccessKey"), params.get("region")
     if not (key and secret and region):
         raise UsageError(
@@ -121,7 +129,9 @@ def autodetect() -> dict[str, Any]:
     tried.append(f"profile 'default' in {aws_session.config_files_label()} (not found)")
     if not env_profile and _chain_has_credentials():
         return general()
-    tried.append("the AWS SDK's default chain (SSO, credential_process, container and instance roles: nothing found)")
+    tried.append(
+        "the AWS SDK's default chain (SSO, credential_process, container and instance roles: nothing found)"
+    )
     raise UsageError(
         "Failed to resolve AWS credentials with --yes flag.\nTried:\n" + "\n".join(f"  - {t}" for t in tried),
         hint=f"Pass {PROVIDERS_FLAG} (a profile, access keys, or configLevel general), or set AWS_PROFILE.",
@@ -142,40 +152,60 @@ def ask(ctx: AmplifyContext, current: dict[str, Any] | None = None) -> dict[str,
     profiles = aws_session.available_profiles()
     choices = [Choice(key, name=label) for key, label in METHODS.items() if key != "profile" or profiles]
     default_method = method_of(current) or ("profile" if profiles else "accessKeys")
-    method = ctx.prompter.ask([
-        Question(
-            id="authMethod",
-            message="Select the authentication method you want to use:",
-            kind="select",
-            choices=choices,
-            default=default_method,
-            flag=PROVIDERS_FLAG,
-        )
-    ])["authMethod"]
+    method = ctx.prompter.ask(
+        [
+            Question(
+                id="authMethod",
+                message="Select the authentication method you want to use:",
+                kind="select",
+                choices=choices,
+                default=default_method,
+                flag=PROVIDERS_FLAG,
+            )
+        ]
+    )["authMethod"]
     if method == "general":
         return general()
     if method == "profile":
         preferred = (current or {}).get("profileName") or os.environ.get("AWS_PROFILE") or "default"
-        name = ctx.prompter.ask([
-            Question(
-                id="profileName",
-                message="Please choose the profile you want to use",
-                kind="select",
-                choices=profiles,
-                default=preferred if preferred in profiles else profiles[0],
-                flag='--providers \'{"awscloudformation": {"useProfile": true, "profileName": …}}\'',
-            )
-        ])["profileName"]
+        name = ctx.prompter.ask(
+            [
+                Question(
+                    id="profileName",
+                    message="Please choose the profile you want to use",
+                    kind="select",
+                    choices=profiles,
+                    default=preferred if preferred in profiles else profiles[0],
+                    flag='--providers \'{"awscloudformation": {"useProfile": true, "profileName": …}}\'',
+                )
+            ]
+        )["profileName"]
         return profile(name)
-    answers = ctx.prompter.ask([
-        Question(id="accessKeyId", message="accessKeyId:", validate=_check_key_id,
-                 flag='--providers \'{"awscloudformation": {"accessKeyId": …}}\''),
-        Question(id="secretAccessKey", message="secretAccessKey:", kind="password", validate=_check_secret,
-                 flag='--providers \'{"awscloudformation": {"secretAccessKey": …}}\''),
-        Question(id="region", message="region:", kind="select", choices=list(REGIONS),
-                 default=aws_session.profile_region(None) or DEFAULT_REGION,
-                 flag='--providers \'{"awscloudformation": {"region": …}}\''),
-    ])
+    answers = ctx.prompter.ask(
+        [
+            Question(
+                id="accessKeyId",
+                message="accessKeyId:",
+                validate=_check_key_id,
+                flag='--providers \'{"awscloudformation": {"accessKeyId": …}}\'',
+            ),
+            Question(
+                id="secretAccessKey",
+                message="secretAccessKey:",
+                kind="password",
+                validate=_check_secret,
+                flag='--providers \'{"awscloudformation": {"secretAccessKey": …}}\'',
+            ),
+            Question(
+                id="region",
+                message="region:",
+                kind="select",
+                choices=list(REGIONS),
+                default=aws_session.profile_region(None) or DEFAULT_REGION,
+                flag='--providers \'{"awscloudformation": {"region": …}}\'',
+            ),
+        ]
+    )
     return from_params({"useProfile": False, **answers}, current=current)
 
 
@@ -186,6 +216,11 @@ def _check_key_id(value: Any) -> str | None:
 
 
 def _check_secret(value: Any) -> str | None:
-    if not isinstance(value, str) or not value.strip() or any(c.isspace() for c in value) or value in PLACEHOLDER_KEYS:
+    if (
+        not isinstance(value, str)
+        or not value.strip()
+        or any(c.isspace() for c in value)
+        or value in PLACEHOLDER_KEYS
+    ):
         return "The secret access key cannot be empty or contain spaces."
     return None

@@ -21,7 +21,13 @@ from .root_stack import RootStackPlan, outputs_to_env_info, without_bucket
 OnEvent = Callable[[str], None]
 
 CREATE_DONE = {"CREATE_COMPLETE"}
-CREATE_FAILED = {"CREATE_FAILED", "ROLLBACK_IN_PROGRESS", "ROLLBACK_COMPLETE", "ROLLBACK_FAILED", "DELETE_COMPLETE"}
+CREATE_FAILED = {
+    "CREATE_FAILED",
+    "ROLLBACK_IN_PROGRESS",
+    "ROLLBACK_COMPLETE",
+    "ROLLBACK_FAILED",
+    "DELETE_COMPLETE",
+}
 DELETE_DONE_STATUS = "DELETE_COMPLETE"
 DELETE_DONE = {DELETE_DONE_STATUS}
 DELETE_FAILED = {"DELETE_FAILED"}
@@ -120,8 +126,13 @@ def first_failure(cfn: Any, stack_id: str) -> str:
 
 
 def create_root_stack(
-    cfn: Any, s3: Any, plan: RootStackPlan, *, token: str | None = None,
-    reuse_bucket: bool = False, on_event: OnEvent = _noop,
+    cfn: Any,
+    s3: Any,
+    plan: RootStackPlan,
+    *,
+    token: str | None = None,
+    reuse_bucket: bool = False,
+    on_event: OnEvent = _noop,
 ) -> dict[str, str]:
     """Create the root stack and wait for it; return its outputs (the provider block).
 
@@ -157,13 +168,17 @@ def create_root_stack(
         stack = wait_for_stack(cfn, stack_id, done=CREATE_DONE, failed=CREATE_FAILED, on_event=on_event)
     except (ClientError, OperationError) as exc:
         reason = _message(exc) if isinstance(exc, ClientError) else exc.message
-        left = clean_up_failed_stack(cfn, s3, plan.stack_name, plan.deployment_bucket, bucket_was_there=bucket_was_there)
+        left = clean_up_failed_stack(
+            cfn, s3, plan.stack_name, plan.deployment_bucket, bucket_was_there=bucket_was_there
+        )
         raise OperationError(
             f"Initialization of project failed: {reason}. {left}",
         ) from exc
     except KeyboardInterrupt:
         try:
-            left = clean_up_failed_stack(cfn, s3, plan.stack_name, plan.deployment_bucket, bucket_was_there=bucket_was_there)
+            left = clean_up_failed_stack(
+                cfn, s3, plan.stack_name, plan.deployment_bucket, bucket_was_there=bucket_was_there
+            )
         except KeyboardInterrupt:
             left = (
                 f"Left in the cloud (delete by hand): stack {plan.stack_name} "
@@ -171,9 +186,15 @@ def create_root_stack(
             )
         raise Interrupted(f"Interrupted while creating the root stack. {left}") from None
     env_info = outputs_to_env_info(stack.get("Outputs"))
-    missing = [k for k in ("StackName", "StackId", "DeploymentBucketName", "AuthRoleArn", "UnauthRoleArn") if k not in env_info]
+    missing = [
+        k
+        for k in ("StackName", "StackId", "DeploymentBucketName", "AuthRoleArn", "UnauthRoleArn")
+        if k not in env_info
+    ]
     if missing:
-        left = clean_up_failed_stack(cfn, s3, plan.stack_name, plan.deployment_bucket, bucket_was_there=bucket_was_there)
+        left = clean_up_failed_stack(
+            cfn, s3, plan.stack_name, plan.deployment_bucket, bucket_was_there=bucket_was_there
+        )
         raise OperationError(f"Root stack {plan.stack_name} has no outputs {', '.join(missing)}. {left}")
     env_info.setdefault("Region", plan.region)
     on_event(f"Root stack {plan.stack_name} created")
@@ -197,8 +218,13 @@ def adopt_or_remove(
         return None
     if adopt:
         try:
-            stack = wait_for_stack(cfn, stack["StackId"], done=CREATE_DONE | {"UPDATE_COMPLETE"},
-                                   failed=CREATE_FAILED, on_event=on_event)
+            stack = wait_for_stack(
+                cfn,
+                stack["StackId"],
+                done=CREATE_DONE | {"UPDATE_COMPLETE"},
+                failed=CREATE_FAILED,
+                on_event=on_event,
+            )
         except OperationError:
             stack = None
         if stack is not None:
@@ -213,7 +239,9 @@ def adopt_or_remove(
     return None
 
 
-def clean_up_failed_stack(cfn: Any, s3: Any, stack_name: str, bucket: str, *, bucket_was_there: bool = False) -> str:
+def clean_up_failed_stack(
+    cfn: Any, s3: Any, stack_name: str, bucket: str, *, bucket_was_there: bool = False
+) -> str:
     """Delete what a failed create left; return a sentence saying what remains.
 
     The deployment bucket is retained by the stack, so it is deleted here — unless it existed

@@ -51,6 +51,7 @@ def identify(stack: dict[str, Any]) -> FoundEnv | None:
 
 def _same(a: str, b: str) -> bool:
     """Project names compare as Gen 1 normalises them: case and punctuation do not count."""
+
     def norm(text: str) -> str:
         return re.sub(r"[^a-z0-9]", "", text.lower())
 

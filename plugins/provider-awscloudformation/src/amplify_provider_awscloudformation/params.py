@@ -27,7 +27,9 @@ ProfileNameType = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.@+=,:/
 AccessKeyIdType = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]+$", max_length=128)]
 #: Secrets: any non-blank text without whitespace (never echoed: the core masks the value).
 SecretType = Annotated[str, StringConstraints(pattern=r"^\S+$", max_length=4096)]
-BucketNameType = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]+[a-z0-9]$", min_length=3, max_length=63)]
+BucketNameType = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]+[a-z0-9]$", min_length=3, max_length=63)
+]
 StackNameType = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9-]*$", max_length=128)]
 StackIdType = Annotated[
     str,
@@ -37,8 +39,16 @@ StackIdType = Annotated[
     ),
 ]
 RoleNameType = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_+=,.@-]+$", max_length=64)]
-RoleArnType = Annotated[str, StringConstraints(pattern=r"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]+$", max_length=2048)]
-PolicyArnType = Annotated[str, StringConstraints(pattern=r"^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9_+=,.@/-]+$", max_length=2048)]
+RoleArnType = Annotated[
+    str,
+    StringConstraints(pattern=r"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9_+=,.@/-]+$", max_length=2048),
+]
+PolicyArnType = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9_+=,.@/-]+$", max_length=2048
+    ),
+]
 Optional = SkipJsonSchema[None]
 
 
@@ -79,13 +89,19 @@ class AwsCloudFormationParams(BaseModel):
     )
 
     configLevel: Literal["project", "general"] | Optional = Field(
-        None, description="'project' (a profile or access keys for this project) or 'general' (the AWS SDK's chain)."
+        None,
+        description="'project' (a profile or access keys for this project) or 'general' (the AWS SDK's chain).",
     )
-    useProfile: bool | Optional = Field(None, description="Use a named profile of ~/.aws/config (project level).")
+    useProfile: bool | Optional = Field(
+        None, description="Use a named profile of ~/.aws/config (project level)."
+    )
     profileName: ProfileNameType | Optional = Field(None, description="The profile, when useProfile is true.")
-    accessKeyId: AccessKeyIdType | Optional = Field(None, description="Access key id, when useProfile is false.")
+    accessKeyId: AccessKeyIdType | Optional = Field(
+        None, description="Access key id, when useProfile is false."
+    )
     secretAccessKey: SecretType | Optional = Field(
-        None, description="Secret access key, when useProfile is false. Stored outside the project, mode 0600."
+        None,
+        description="Secret access key, when useProfile is false. Stored outside the project, mode 0600.",
     )
     sessionToken: SecretType | Optional = Field(None, description="Session token for temporary access keys.")
     region: RegionType | Optional = Field(None, description="The region, when useProfile is false.")
@@ -133,6 +149,7 @@ class EnvImportConfig(BaseModel):
     PermissionsBoundaryPolicyArn: PolicyArnType | Optional = Field(
         None, description="Permissions boundary applied to generated roles (Gen 1 projects)."
     )
+
 
 #: The keys ``env import`` requires, in Gen 1's order (used in messages).
 ENV_KEYS = (

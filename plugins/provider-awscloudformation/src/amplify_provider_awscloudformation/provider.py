@@ -113,7 +113,9 @@ class AwsCloudFormationProvider(Provider):
         if earlier is not None:
             there = aws.in_region(earlier.region)
             adopted = adopt_or_remove(
-                there.client("cloudformation"), there.client("s3"), earlier.stack_name,
+                there.client("cloudformation"),
+                there.client("s3"),
+                earlier.stack_name,
                 adopt=earlier.project_name == project_name and earlier.region == aws.region,
                 on_event=self._progress,
             )
@@ -123,7 +125,10 @@ class AwsCloudFormationProvider(Provider):
             if earlier.project_name == project_name and earlier.region == aws.region:
                 reuse = earlier  # never created, or removed: the same name and token again
         plan = plan_root_stack(
-            project_name, env_name, aws.region, cli_version=core_version,
+            project_name,
+            env_name,
+            aws.region,
+            cli_version=core_version,
             stack_name=reuse.stack_name if reuse else None,
         )
         intent = reuse or intents.Intent(str(root), project_name, env_name, plan.stack_name, aws.region)
@@ -161,11 +166,16 @@ class AwsCloudFormationProvider(Provider):
             from dataclasses import replace
 
             bucket = env_info["DeploymentBucketName"]
-            plan = replace(plan, deployment_bucket=bucket,
-                           parameters={**plan.parameters, "DeploymentBucketName": bucket})
+            plan = replace(
+                plan, deployment_bucket=bucket, parameters={**plan.parameters, "DeploymentBucketName": bucket}
+            )
         outputs = create_root_stack(
-            cfn, aws.client("s3"), plan, token=f"amplify-force-{uuid.uuid4().hex}",
-            reuse_bucket=True, on_event=self._progress,
+            cfn,
+            aws.client("s3"),
+            plan,
+            token=f"amplify-force-{uuid.uuid4().hex}",
+            reuse_bucket=True,
+            on_event=self._progress,
         )
         outputs.setdefault("Region", aws.region)
         return outputs
@@ -181,7 +191,11 @@ class AwsCloudFormationProvider(Provider):
         aws = self.session(aws_info, env_info.get("Region"))
         folder = Path(folder)
         meta = (folder / META_FILE).read_bytes() if (folder / META_FILE).exists() else b"{}\n"
-        config = (folder / BACKEND_CONFIG_FILE).read_bytes() if (folder / BACKEND_CONFIG_FILE).exists() else b"{}\n"
+        config = (
+            (folder / BACKEND_CONFIG_FILE).read_bytes()
+            if (folder / BACKEND_CONFIG_FILE).exists()
+            else b"{}\n"
+        )
         store_snapshot(aws.client("s3"), env_info["DeploymentBucketName"], pack(folder), meta, config)
 
     @aws_errors()
@@ -245,8 +259,14 @@ class AwsCloudFormationProvider(Provider):
         from .push.run import access_for, hold_lock
 
         env_info = self._env_info(env_name)
-        with hold_lock(self, env_name, env_info, access_for(self.context.project, env_name),
-                       command=command, force_unlock=force_unlock):
+        with hold_lock(
+            self,
+            env_name,
+            env_info,
+            access_for(self.context.project, env_name),
+            command=command,
+            force_unlock=force_unlock,
+        ):
             yield
 
     def check_env(self, env_name: str, *, command: str) -> None:

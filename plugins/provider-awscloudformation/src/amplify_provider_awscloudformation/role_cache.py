@@ -86,7 +86,9 @@ class RoleCredentialCache(MutableMapping):
         for _, _, entry in self._entries(self._load()):
             if entry.get("cacheKey") == key:
                 creds = entry.get("credentials") or {}
-                if all(creds.get(k) for k in ("accessKeyId", "secretAccessKey", "sessionToken", "expiration")):
+                if all(
+                    creds.get(k) for k in ("accessKeyId", "secretAccessKey", "sessionToken", "expiration")
+                ):
                     return {
                         "Credentials": {
                             "AccessKeyId": creds["accessKeyId"],

@@ -122,9 +122,18 @@ def _deny_all_trust() -> dict[str, Any]:
 def root_template(cli_version: str) -> dict[str, Any]:
     """The root stack template (JSON), Gen 1's structure plus the bucket hardening."""
     outputs: dict[str, Any] = {
-        "Region": {"Description": "CloudFormation provider root stack Region", "Value": {"Ref": "AWS::Region"}},
-        "StackName": {"Description": "CloudFormation provider root stack ID", "Value": {"Ref": "AWS::StackName"}},
-        "StackId": {"Description": "CloudFormation provider root stack name", "Value": {"Ref": "AWS::StackId"}},
+        "Region": {
+            "Description": "CloudFormation provider root stack Region",
+            "Value": {"Ref": "AWS::Region"},
+        },
+        "StackName": {
+            "Description": "CloudFormation provider root stack ID",
+            "Value": {"Ref": "AWS::StackName"},
+        },
+        "StackId": {
+            "Description": "CloudFormation provider root stack name",
+            "Value": {"Ref": "AWS::StackId"},
+        },
         "DeploymentBucketName": {
             "Description": "CloudFormation provider root stack deployment bucket name",
             "Value": {"Ref": "DeploymentBucketName"},
@@ -151,9 +160,21 @@ def root_template(cli_version: str) -> dict[str, Any]:
             separators=(",", ":"),
         ),
         "Parameters": {
-            "DeploymentBucketName": {"Type": "String", "Default": "DeploymentBucket", "Description": "Name of the common deployment bucket provided by the parent stack"},
-            "AuthRoleName": {"Type": "String", "Default": "AuthRoleName", "Description": "Name of the role for authenticated users"},
-            "UnauthRoleName": {"Type": "String", "Default": "UnAuthRoleName", "Description": "Name of the role for unauthenticated users"},
+            "DeploymentBucketName": {
+                "Type": "String",
+                "Default": "DeploymentBucket",
+                "Description": "Name of the common deployment bucket provided by the parent stack",
+            },
+            "AuthRoleName": {
+                "Type": "String",
+                "Default": "AuthRoleName",
+                "Description": "Name of the role for authenticated users",
+            },
+            "UnauthRoleName": {
+                "Type": "String",
+                "Default": "UnAuthRoleName",
+                "Description": "Name of the role for unauthenticated users",
+            },
         },
         "Resources": {
             "DeploymentBucket": {
@@ -196,11 +217,17 @@ def root_template(cli_version: str) -> dict[str, Any]:
             },
             "AuthRole": {
                 "Type": "AWS::IAM::Role",
-                "Properties": {"RoleName": {"Ref": "AuthRoleName"}, "AssumeRolePolicyDocument": _deny_all_trust()},
+                "Properties": {
+                    "RoleName": {"Ref": "AuthRoleName"},
+                    "AssumeRolePolicyDocument": _deny_all_trust(),
+                },
             },
             "UnauthRole": {
                 "Type": "AWS::IAM::Role",
-                "Properties": {"RoleName": {"Ref": "UnauthRoleName"}, "AssumeRolePolicyDocument": _deny_all_trust()},
+                "Properties": {
+                    "RoleName": {"Ref": "UnauthRoleName"},
+                    "AssumeRolePolicyDocument": _deny_all_trust(),
+                },
             },
         },
         "Outputs": outputs,

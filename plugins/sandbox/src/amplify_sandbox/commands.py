@@ -51,7 +51,8 @@ def start(
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask before deleting saved state."),
     faults: str | None = typer.Option(
-        None, "--faults",
+        None,
+        "--faults",
         help='Make API calls fail as a flaky AWS would, e.g. "throttle=10%,latency=50ms,drop_response=every20" '
         "(kinds: throttle, drop_response, reset, latency; N%, everyK, everyKxB, Nms).",
     ),
@@ -105,10 +106,17 @@ def _confirm_discard(yes: bool, question_id: str) -> None:
         return
     from amplify_core.plugin import Question, command_context
 
-    answer = command_context().prompter.ask([Question(
-        id=question_id, kind="confirm", default=False, flag="--yes",
-        message="Delete every stack, bucket and distribution of the sandbox?",
-    )])[question_id]
+    answer = command_context().prompter.ask(
+        [
+            Question(
+                id=question_id,
+                kind="confirm",
+                default=False,
+                flag="--yes",
+                message="Delete every stack, bucket and distribution of the sandbox?",
+            )
+        ]
+    )[question_id]
     if not answer:
         raise OperationError("Cancelled; the sandbox's state was kept.")
 
@@ -123,7 +131,9 @@ def reset(yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask first.
     if found is not None:
         import urllib.request
 
-        request = urllib.request.Request(found[0].endpoint + "/moto-api/reset", method="POST", headers={config.ADMIN_HEADER: "1"})
+        request = urllib.request.Request(
+            found[0].endpoint + "/moto-api/reset", method="POST", headers={config.ADMIN_HEADER: "1"}
+        )
         with urllib.request.urlopen(request, timeout=10):
             pass
     discard()

@@ -62,8 +62,8 @@ def client_env(port: int) -> dict[str, str]:
         "AWS_REGION": REGION,
     }
 
+
 #: The header moto's admin API (``/moto-api/…``: reset, state dumps) requires. A web page cannot
 #: send it (a custom header needs a CORS preflight, which the admin API refuses), so no page a
 #: browser opens can wipe or read the sandbox; requests carrying an ``Origin`` are refused too.
 ADMIN_HEADER = "X-Amplify-Sandbox-Admin"
-

@@ -32,7 +32,9 @@ class FaultInjector:
 
     def _seen(self, environ: dict[str, Any]) -> Seen:
         action = ""
-        if environ.get("REQUEST_METHOD") == "POST" and "form-urlencoded" in str(environ.get("CONTENT_TYPE", "")):
+        if environ.get("REQUEST_METHOD") == "POST" and "form-urlencoded" in str(
+            environ.get("CONTENT_TYPE", "")
+        ):
             length = int(environ.get("CONTENT_LENGTH") or 0)
             body = environ["wsgi.input"].read(length) if length else b""
             environ["wsgi.input"] = io.BytesIO(body)
@@ -61,7 +63,9 @@ class FaultInjector:
             return self._close(environ)
         if "throttle" in kinds:
             status, reason, payload, content_type = _throttle_response(seen, environ.get("HTTP_X_AMZ_TARGET"))
-            start_response(f"{status} {reason}", [("Content-Type", content_type), ("Content-Length", str(len(payload)))])
+            start_response(
+                f"{status} {reason}", [("Content-Type", content_type), ("Content-Length", str(len(payload)))]
+            )
             return [payload]
         if "drop_response" in kinds:
             for _ in self.app(environ, lambda *args, **kwargs: None):

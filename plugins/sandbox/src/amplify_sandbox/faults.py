@@ -34,7 +34,16 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
-HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "expect"}
+HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "transfer-encoding",
+    "upgrade",
+    "te",
+    "trailer",
+    "expect",
+}
 
 
 @dataclass(frozen=True)
@@ -90,7 +99,9 @@ class Fault:
 
 FAULT_KINDS = ("throttle", "drop_response", "reset", "latency", "server_error")
 _NOT_FORWARDED = frozenset({"throttle", "reset"})
-_SPEC = re.compile(r"^(?P<kind>[a-z_]+)=(?:(?P<pct>[\d.]+)%|every(?P<every>\d+)(?:x(?P<burst>\d+))?|(?P<ms>[\d.]+)ms)$")
+_SPEC = re.compile(
+    r"^(?P<kind>[a-z_]+)=(?:(?P<pct>[\d.]+)%|every(?P<every>\d+)(?:x(?P<burst>\d+))?|(?P<ms>[\d.]+)ms)$"
+)
 
 
 def parse_faults(spec: str) -> list[Fault]:
@@ -133,16 +144,19 @@ def _throttle_response(seen: Seen, target: str | None) -> tuple[int, str, bytes,
         body = '{"__type":"ThrottlingException","message":"Rate exceeded"}'
         return 400, "Bad Request", body.encode(), "application/x-amz-json-1.1"
     body = (
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code>'
         "<Message>Please reduce your request rate.</Message></Error>"
     )
     return 503, "Slow Down", body.encode(), "application/xml"
 
 
 #: An HTML error page (no AWS error document), as web servers answer.
-SERVER_ERROR = (500, "Internal Server Error",
-                b"<!doctype html>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n",
-                "text/html")
+SERVER_ERROR = (
+    500,
+    "Internal Server Error",
+    b"<!doctype html>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n",
+    "text/html",
+)
 
 
 class Gate:
@@ -165,8 +179,9 @@ class Gate:
 class RecordingProxy:
     """The proxy: ``.url`` to point clients at, ``.requests`` seen, ``.hold()``, ``.inject()``."""
 
-    def __init__(self, target: str, faults: list[Fault] | None = None, seed: int = 0,
-                 connect_delay: float = 0.0):
+    def __init__(
+        self, target: str, faults: list[Fault] | None = None, seed: int = 0, connect_delay: float = 0.0
+    ):
         parsed = urlparse(target)
         self.connect_delay = connect_delay
         self.connections = 0  # client connections accepted so far
@@ -203,13 +218,17 @@ class RecordingProxy:
                     self.upstream.close()
                     self.upstream = None
 
-            def _forward(self, body: bytes, headers: dict[str, str]) -> tuple[http.client.HTTPResponse, bytes]:
+            def _forward(
+                self, body: bytes, headers: dict[str, str]
+            ) -> tuple[http.client.HTTPResponse, bytes]:
                 """Send the request on this connection's upstream connection (opened on first
                 use); a kept-alive connection the sandbox closed meanwhile is reopened once."""
                 for attempt in (0, 1):
                     reused = self.upstream is not None
                     if self.upstream is None:
-                        self.upstream = http.client.HTTPConnection(proxy.target_host, proxy.target_port, timeout=120)
+                        self.upstream = http.client.HTTPConnection(
+                            proxy.target_host, proxy.target_port, timeout=120
+                        )
                     try:
                         self.upstream.request(self.command, self.path, body=body, headers=headers)
                         response = self.upstream.getresponse()
@@ -264,8 +283,10 @@ class RecordingProxy:
                     return
                 if "throttle" in kinds or "server_error" in kinds:
                     status, reason, payload, ctype = (
-                        _throttle_response(seen, self.headers.get("X-Amz-Target")) if "throttle" in kinds
-                        else SERVER_ERROR)
+                        _throttle_response(seen, self.headers.get("X-Amz-Target"))
+                        if "throttle" in kinds
+                        else SERVER_ERROR
+                    )
                     self.send_response(status, reason)
                     self.send_header("Content-Type", ctype)
                     self.send_header("Content-Length", str(len(payload)))
@@ -304,7 +325,9 @@ class RecordingProxy:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
+        )
         self.thread.start()
 
     @property

@@ -27,14 +27,21 @@ def _failure_reason(log: Path, returncode: int) -> tuple[str, str | None]:
     errors = [i for i, line in enumerate(lines) if line.startswith("Error: ")]
     if errors:
         following = lines[errors[-1] + 1 : errors[-1] + 2]
-        hint = following[0].removeprefix("Hint: ") if following and following[0].startswith("Hint: ") else None
+        hint = (
+            following[0].removeprefix("Hint: ") if following and following[0].startswith("Hint: ") else None
+        )
         return lines[errors[-1]].removeprefix("Error: "), hint
     return (lines[-1] if lines else f"exit code {returncode}"), None
 
 
 def launch(
-    port: int, *, home: Path | None = None, new_session: bool = True, timeout: float = START_TIMEOUT,
-    fresh: bool = False, faults: str | None = None,
+    port: int,
+    *,
+    home: Path | None = None,
+    new_session: bool = True,
+    timeout: float = START_TIMEOUT,
+    fresh: bool = False,
+    faults: str | None = None,
 ) -> tuple[subprocess.Popen, SandboxState]:
     """Run ``python -m amplify_sandbox.server --port <port>``; return it once it answers.
 
@@ -52,8 +59,16 @@ def launch(
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "amplify_sandbox.server", "--port", str(port), "--quiet",
-             *(["--fresh"] if fresh else []), *(["--faults", faults] if faults else [])],
+            [
+                sys.executable,
+                "-m",
+                "amplify_sandbox.server",
+                "--port",
+                str(port),
+                "--quiet",
+                *(["--fresh"] if fresh else []),
+                *(["--faults", faults] if faults else []),
+            ],
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -109,7 +109,8 @@ def keep_alive_handler(base: type) -> type:
             environ = super().make_environ()
             length = self.headers.get("Content-Length")
             self._keep_alive = (
-                self.request_version == "HTTP/1.1" and not self.close_connection
+                self.request_version == "HTTP/1.1"
+                and not self.close_connection
                 and "chunked" not in self.headers.get("Transfer-Encoding", "").lower()
                 and (length is None or length.isdigit())
             )
@@ -149,8 +150,9 @@ def make_server(port: int, faults: str | None = None) -> Any:
 
     install()
     try:
-        server = werkzeug_server(HOST, port, None, threaded=True,
-                                 request_handler=keep_alive_handler(MotoRequestHandler))
+        server = werkzeug_server(
+            HOST, port, None, threaded=True, request_handler=keep_alive_handler(MotoRequestHandler)
+        )
     except OSError as exc:
         raise port_in_use(port, exc) from None
     state = SandboxState(pid=os.getpid(), port=server.server_address[1], started_at=time.time())
@@ -176,7 +178,11 @@ def _raise_stop(signum: int, frame: Any) -> None:
 
 
 def serve(
-    port: int, *, quiet: bool = False, fresh: bool = False, faults: str | None = None,
+    port: int,
+    *,
+    quiet: bool = False,
+    fresh: bool = False,
+    faults: str | None = None,
     on_ready: Callable[[SandboxState], None] | None = None,
 ) -> None:
     """Serve until Ctrl-C or SIGTERM; keep the state record for exactly that long.
@@ -233,7 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         serve(check_port(args.port), quiet=args.quiet, fresh=args.fresh, faults=args.faults, on_ready=ready)
     except AmplifyError as exc:
-        print(f"Error: {exc.message}" + (f"\nHint: {exc.hint}" if exc.hint else ""), file=sys.stderr, flush=True)
+        print(
+            f"Error: {exc.message}" + (f"\nHint: {exc.hint}" if exc.hint else ""), file=sys.stderr, flush=True
+        )
         return exc.exit_code
     return 0
 

@@ -129,7 +129,9 @@ class SandboxProcess:
 
     def reset(self) -> None:
         """Forget every bucket, stack and distribution (moto's ``/moto-api/reset``)."""
-        request = urllib.request.Request(self.endpoint_url + "/moto-api/reset", method="POST", headers={ADMIN_HEADER: "1"})
+        request = urllib.request.Request(
+            self.endpoint_url + "/moto-api/reset", method="POST", headers={ADMIN_HEADER: "1"}
+        )
         with urllib.request.urlopen(request, timeout=10):
             pass
 
@@ -292,8 +294,15 @@ class SandboxProject:
     name: str
 
     def amplify(self, *args: str, timeout: float = 180) -> ProcessResult:
-        proc = subprocess.run([AMPLIFY, *args], cwd=self.root, env=self.env, stdin=subprocess.DEVNULL,
-                              capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(
+            [AMPLIFY, *args],
+            cwd=self.root,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         return ProcessResult(proc.returncode, proc.stdout, proc.stderr)
 
     @property
@@ -308,8 +317,11 @@ class SandboxProject:
 
     def files(self) -> dict[str, bytes]:
         """Every file under amplify/ (to prove a refused command changed nothing)."""
-        return {str(p.relative_to(self.root)): p.read_bytes()
-                for p in sorted((self.root / "amplify").rglob("*")) if p.is_file()}
+        return {
+            str(p.relative_to(self.root)): p.read_bytes()
+            for p in sorted((self.root / "amplify").rglob("*"))
+            if p.is_file()
+        }
 
 
 def sandbox_project_env(tmp_path: Path, sandbox: SandboxProcess) -> dict[str, str]:
@@ -318,9 +330,16 @@ def sandbox_project_env(tmp_path: Path, sandbox: SandboxProcess) -> dict[str, st
     home.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
     env.update(sandbox.env())
-    env.update({"HOME": str(home), "AMPLIFY_HOME": str(home / ".amplify"), "CI": "true",
-                "AWS_CONFIG_FILE": str(home / "none"), "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
-                "AWS_EC2_METADATA_DISABLED": "true"})
+    env.update(
+        {
+            "HOME": str(home),
+            "AMPLIFY_HOME": str(home / ".amplify"),
+            "CI": "true",
+            "AWS_CONFIG_FILE": str(home / "none"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
+            "AWS_EC2_METADATA_DISABLED": "true",
+        }
+    )
     return env
 
 
@@ -332,11 +351,25 @@ def init_sandbox_project(tmp_path: Path, sandbox: SandboxProcess, prefix: str = 
     (root / "package.json").write_text(json.dumps({"name": name, "version": "0.0.0"}))
     project = SandboxProject(root, sandbox_project_env(tmp_path, sandbox), name)
     result = project.amplify(
-        "init", "--yes",
-        "--amplify", json.dumps({"projectName": name, "envName": "dev", "defaultEditor": "code"}),
-        "--frontend", json.dumps({"frontend": "javascript", "framework": "none", "config": {
-            "SourceDir": "src", "DistributionDir": "dist", "BuildCommand": "true", "StartCommand": "true"}}),
-        "--providers", json.dumps({"awscloudformation": {"configLevel": "general"}}),
+        "init",
+        "--yes",
+        "--amplify",
+        json.dumps({"projectName": name, "envName": "dev", "defaultEditor": "code"}),
+        "--frontend",
+        json.dumps(
+            {
+                "frontend": "javascript",
+                "framework": "none",
+                "config": {
+                    "SourceDir": "src",
+                    "DistributionDir": "dist",
+                    "BuildCommand": "true",
+                    "StartCommand": "true",
+                },
+            }
+        ),
+        "--providers",
+        json.dumps({"awscloudformation": {"configLevel": "general"}}),
     )
     assert result.code == 0, result.text
     return project

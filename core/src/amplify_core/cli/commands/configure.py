@@ -26,5 +26,3 @@ def project(
     ctx = runtime.context(yes=yes)
     headless = parse_headless(ctx.plugins, amplify=amplify, frontend=frontend, providers=providers)
     run_configure_project(ctx, headless)
-
-

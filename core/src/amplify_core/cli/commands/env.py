@@ -16,7 +16,9 @@ from ..output import new_app, print_json
 
 app = new_app("env", "Manage environments: add, list, get, checkout, pull, remove, import.", group=True)
 
-RESTORE = typer.Option(False, "--restore", help="Also overwrite the local backend/ with the environment's deployed state.")
+RESTORE = typer.Option(
+    False, "--restore", help="Also overwrite the local backend/ with the environment's deployed state."
+)
 ENV_NAME = typer.Option(None, "--envName", hidden=True, help="Gen 1 spelling of the environment name.")
 
 
@@ -154,8 +156,14 @@ def remove(
 @app.command("import")
 def import_env(
     name: str = typer.Option(None, "--name", help="Name for the environment in this project."),
-    config: str = typer.Option(None, "--config", help='{"awscloudformation": {Region, DeploymentBucketName, …}} (inline, @file.json or -).'),
-    aws_info: str = typer.Option(None, "--awsInfo", help="How this clone reaches it: a local-aws-info entry (inline, @file.json or -)."),
+    config: str = typer.Option(
+        None,
+        "--config",
+        help='{"awscloudformation": {Region, DeploymentBucketName, …}} (inline, @file.json or -).',
+    ),
+    aws_info: str = typer.Option(
+        None, "--awsInfo", help="How this clone reaches it: a local-aws-info entry (inline, @file.json or -)."
+    ),
     yes: bool = YES,
 ) -> None:
     """Add an environment created elsewhere (no cloud calls)."""

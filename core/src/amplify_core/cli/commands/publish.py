@@ -47,18 +47,29 @@ def publish_targets(ctx: AmplifyContext) -> list[tuple[str, str]]:
 @app.command()
 def publish(
     invalidate: bool = typer.Option(
-        False, "--invalidateCloudFront", "-c", "--invalidate-cloudfront", "--invalidateCache",
+        False,
+        "--invalidateCloudFront",
+        "-c",
+        "--invalidate-cloudfront",
+        "--invalidateCache",
         help="Invalidate the CloudFront cache for the changed files (or /* past a threshold); prints the id.",
     ),
-    delete: bool = typer.Option(False, "--delete", help="Delete remote files that are no longer in the build."),
+    delete: bool = typer.Option(
+        False, "--delete", help="Delete remote files that are no longer in the build."
+    ),
     dry_run: bool = typer.Option(
-        False, "--dry-run", help="Build, then show what would be uploaded and deleted; push and upload nothing."
+        False,
+        "--dry-run",
+        help="Build, then show what would be uploaded and deleted; push and upload nothing.",
     ),
     verify: bool = typer.Option(
-        False, "--verify", help="Compare with the files in the bucket, not with the record of the last publish."
+        False,
+        "--verify",
+        help="Compare with the files in the bucket, not with the record of the last publish.",
     ),
     allow_missing_index: bool = typer.Option(
-        False, "--allow-missing-index",
+        False,
+        "--allow-missing-index",
         help="Publish even if the build has no index document (index.html); refused otherwise.",
     ),
     force_unlock: bool = FORCE_UNLOCK,
@@ -73,19 +84,37 @@ def publish(
     unchanged and deleted and the CloudFront invalidation id."""
     ctx = runtime.context(yes=yes)
     with json_document(as_json, "publish") as doc:
-        doc.data = _publish(ctx, invalidate=invalidate, delete=delete, dry_run=dry_run, verify=verify,
-                            allow_missing_index=allow_missing_index, force_unlock=force_unlock)
+        doc.data = _publish(
+            ctx,
+            invalidate=invalidate,
+            delete=delete,
+            dry_run=dry_run,
+            verify=verify,
+            allow_missing_index=allow_missing_index,
+            force_unlock=force_unlock,
+        )
 
 
 def _publish(
-    ctx: AmplifyContext, *, invalidate: bool, delete: bool, dry_run: bool, verify: bool,
-    allow_missing_index: bool, force_unlock: bool,
+    ctx: AmplifyContext,
+    *,
+    invalidate: bool,
+    delete: bool,
+    dry_run: bool,
+    verify: bool,
+    allow_missing_index: bool,
+    force_unlock: bool,
 ) -> dict[str, Any]:
     """Publish; returns the ``--json`` document."""
     from ...workflows.results import publish_document, publish_entry, push_document
 
-    options = PublishOptions(invalidate=invalidate, delete=delete, dry_run=dry_run, verify=verify,
-                             allow_missing_index=allow_missing_index)
+    options = PublishOptions(
+        invalidate=invalidate,
+        delete=delete,
+        dry_run=dry_run,
+        verify=verify,
+        allow_missing_index=allow_missing_index,
+    )
     project = ctx.project
     targets = publish_targets(ctx)
     if not targets:

@@ -22,7 +22,10 @@ FORCE = typer.Option(
 
 @app.command()
 def push(
-    yes: bool = YES, codegen: str = CODEGEN, force_unlock: bool = FORCE_UNLOCK, force: bool = FORCE,
+    yes: bool = YES,
+    codegen: str = CODEGEN,
+    force_unlock: bool = FORCE_UNLOCK,
+    force: bool = FORCE,
     as_json: bool = JSON,
 ) -> None:
     """Deploy local backend changes: show the plan, confirm, update the root stack.
@@ -46,8 +49,9 @@ def push(
     ctx = runtime.context(yes=yes)
     with json_document(as_json, "push") as doc:
         headless = parse_headless(ctx.plugins, codegen=codegen)
-        outcome = push_backend(ctx, command="push", codegen=headless.codegen, force_unlock=force_unlock,
-                               force=force)
+        outcome = push_backend(
+            ctx, command="push", codegen=headless.codegen, force_unlock=force_unlock, force=force
+        )
         if as_json:
             from ...workflows.results import push_document
 

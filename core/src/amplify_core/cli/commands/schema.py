@@ -36,7 +36,9 @@ def available() -> dict[str, Any]:
 
 @app.command()
 def schema(
-    name: str = typer.Argument(None, help="Which schema, e.g. amplify, frontend.javascript, providers.awscloudformation."),
+    name: str = typer.Argument(
+        None, help="Which schema, e.g. amplify, frontend.javascript, providers.awscloudformation."
+    ),
 ) -> None:
     """Print a schema, or list the names of all schemas when NAME is omitted."""
     names = available()

@@ -13,10 +13,10 @@ app = new_app("status", "Show what a push would change (no network).")
 
 @app.command()
 def status(
-    categories: list[str] | None = typer.Argument(
-        None, help="Only these categories (e.g. hosting)."
+    categories: list[str] | None = typer.Argument(None, help="Only these categories (e.g. hosting)."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Show each changed resource's template diff."
     ),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show each changed resource's template diff."),
     as_json: bool = JSON,
 ) -> None:
     """Show each resource and what the next push will do to it: Create, Update, Delete or No Change.

@@ -86,8 +86,9 @@ def _md5_base64(hex_digest: str) -> str:
     return base64.b64encode(binascii.unhexlify(hex_digest)).decode("ascii")
 
 
-def choose_concurrency(uploads: Sequence[Upload], *, multipart_threshold: int = MULTIPART_THRESHOLD,
-                       workers: int | None = None) -> tuple[int, int]:
+def choose_concurrency(
+    uploads: Sequence[Upload], *, multipart_threshold: int = MULTIPART_THRESHOLD, workers: int | None = None
+) -> tuple[int, int]:
     """Upload threads and parts in flight for ``uploads``: one thread per
     :data:`FILES_PER_CONNECTION` files (1 to :data:`MAX_WORKERS`; a large file holds its
     thread while its parts go up), one part in flight per part
@@ -100,14 +101,19 @@ def choose_concurrency(uploads: Sequence[Upload], *, multipart_threshold: int = 
     return threads, min(MAX_PART_CONCURRENCY, max(1, parts))
 
 
-def transfer_manager(s3: Any, *, multipart_threshold: int = MULTIPART_THRESHOLD,
-                     concurrency: int = MAX_PART_CONCURRENCY) -> Any:
+def transfer_manager(
+    s3: Any, *, multipart_threshold: int = MULTIPART_THRESHOLD, concurrency: int = MAX_PART_CONCURRENCY
+) -> Any:
     """The ``s3transfer`` manager for large files: parts of ``PART_SIZE``, ``concurrency`` in flight."""
     from s3transfer.manager import TransferConfig, TransferManager
 
-    config = TransferConfig(multipart_threshold=multipart_threshold, multipart_chunksize=PART_SIZE,
-                            max_request_concurrency=concurrency, max_submission_concurrency=2,
-                            max_in_memory_upload_chunks=concurrency)
+    config = TransferConfig(
+        multipart_threshold=multipart_threshold,
+        multipart_chunksize=PART_SIZE,
+        max_request_concurrency=concurrency,
+        max_submission_concurrency=2,
+        max_in_memory_upload_chunks=concurrency,
+    )
     return TransferManager(s3, config)
 
 
@@ -116,15 +122,24 @@ class LargeUploads:
     failure or Ctrl-C cancels them (``TransferManager.shutdown(cancel=True)`` passes its
     arguments in the wrong order in s3transfer 0.19, so each future is cancelled here)."""
 
-    def __init__(self, s3: Any, *, multipart_threshold: int = MULTIPART_THRESHOLD,
-                 concurrency: int = MAX_PART_CONCURRENCY):
+    def __init__(
+        self,
+        s3: Any,
+        *,
+        multipart_threshold: int = MULTIPART_THRESHOLD,
+        concurrency: int = MAX_PART_CONCURRENCY,
+    ):
         self.manager = transfer_manager(s3, multipart_threshold=multipart_threshold, concurrency=concurrency)
         self.futures: list[Any] = []
         self._lock = threading.Lock()
 
     def upload(self, upload: Upload, bucket: str) -> None:
-        future = self.manager.upload(upload.path, bucket, upload.key, extra_args={
-            "ContentType": upload.content_type, "CacheControl": upload.cache_control})
+        future = self.manager.upload(
+            upload.path,
+            bucket,
+            upload.key,
+            extra_args={"ContentType": upload.content_type, "CacheControl": upload.cache_control},
+        )
         with self._lock:
             self.futures.append(future)
         future.result()
@@ -139,8 +154,15 @@ class LargeUploads:
         self.manager.shutdown()
 
 
-def upload_one(s3: Any, bucket: str, upload: Upload, *, multipart_threshold: int,
-               send_md5: bool = True, transfers: LargeUploads | None = None) -> None:
+def upload_one(
+    s3: Any,
+    bucket: str,
+    upload: Upload,
+    *,
+    multipart_threshold: int,
+    send_md5: bool = True,
+    transfers: LargeUploads | None = None,
+) -> None:
     """Write one object: in parts through ``transfers`` when large, else one ``PutObject``."""
     if upload.size >= multipart_threshold and transfers is not None:
         transfers.upload(upload, bucket)
@@ -151,8 +173,14 @@ def upload_one(s3: Any, bucket: str, upload: Upload, *, multipart_threshold: int
     if send_md5:
         # S3 rejects the object if the bytes read now differ from the ones hashed earlier.
         extra["ContentMD5"] = _md5_base64(upload.md5)
-    s3.put_object(Bucket=bucket, Key=upload.key, Body=body, ContentType=upload.content_type,
-                  CacheControl=upload.cache_control, **extra)
+    s3.put_object(
+        Bucket=bucket,
+        Key=upload.key,
+        Body=body,
+        ContentType=upload.content_type,
+        CacheControl=upload.cache_control,
+        **extra,
+    )
 
 
 def apply(
@@ -175,13 +203,23 @@ def apply(
     result = ApplyResult()
     lock = threading.Lock()
 
-    threads, parts = choose_concurrency(plan.uploads, multipart_threshold=multipart_threshold, workers=workers)
+    threads, parts = choose_concurrency(
+        plan.uploads, multipart_threshold=multipart_threshold, workers=workers
+    )
     large = any(u.size >= multipart_threshold for u in plan.uploads)
-    transfers = LargeUploads(s3, multipart_threshold=multipart_threshold, concurrency=parts) if large else None
+    transfers = (
+        LargeUploads(s3, multipart_threshold=multipart_threshold, concurrency=parts) if large else None
+    )
 
     def task(upload: Upload) -> None:
-        upload_one(s3, bucket, upload, multipart_threshold=multipart_threshold, send_md5=send_md5,
-                   transfers=transfers)
+        upload_one(
+            s3,
+            bucket,
+            upload,
+            multipart_threshold=multipart_threshold,
+            send_md5=send_md5,
+            transfers=transfers,
+        )
         with lock:
             result.uploaded.append(upload.key)
             result.uploaded_bytes += upload.size
@@ -197,8 +235,7 @@ def apply(
     progress.start(len(plan.uploads), plan.upload_bytes)
     try:
         if plan.uploads:
-            with ThreadPoolExecutor(max_workers=threads,
-                                    thread_name_prefix="amplify-publish") as pool:
+            with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="amplify-publish") as pool:
                 for wave in waves(plan.uploads):
                     futures = {pool.submit(task, u): u for u in wave}
                     try:
@@ -222,9 +259,11 @@ def apply(
             errors = response.get("Errors") or []
             if errors:
                 first = errors[0]
-                raise UploadFailed(first.get("Key", "?"),
-                                   RuntimeError(f"delete failed: {first.get('Code')} {first.get('Message')}"),
-                                   result)
+                raise UploadFailed(
+                    first.get("Key", "?"),
+                    RuntimeError(f"delete failed: {first.get('Code')} {first.get('Message')}"),
+                    result,
+                )
             result.deleted.extend(batch)
     finally:
         progress.finish()

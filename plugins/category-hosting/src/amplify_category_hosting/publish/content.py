@@ -73,8 +73,14 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 
 _HTML = (".html", ".htm")
-_NEVER_STALE_NAMES = {"sw.js", "service-worker.js", "serviceworker.js", "manifest.json",
-                      "asset-manifest.json", "remoteentry.js"}
+_NEVER_STALE_NAMES = {
+    "sw.js",
+    "service-worker.js",
+    "serviceworker.js",
+    "manifest.json",
+    "asset-manifest.json",
+    "remoteentry.js",
+}
 
 # A content hash in a file name: a hex run of 8+ (webpack, CRA, our example), or an 8-char
 # base64url run with a digit or an inner capital (Vite, Rollup), after a '.', '-' or '_'.
@@ -110,8 +116,12 @@ def is_fingerprinted(key: str) -> bool:
 def default_cache_control(key: str) -> str:
     name = key.rsplit("/", 1)[-1]
     lower = name.lower()
-    if (lower.endswith(_HTML) or lower in _NEVER_STALE_NAMES or lower.endswith(".webmanifest")
-            or key.startswith(".well-known/")):
+    if (
+        lower.endswith(_HTML)
+        or lower in _NEVER_STALE_NAMES
+        or lower.endswith(".webmanifest")
+        or key.startswith(".well-known/")
+    ):
         return NO_CACHE
     if _HEX_HASH.search(name) or _B64_HASH.search(name):  # is_fingerprinted, name split once
         return IMMUTABLE

@@ -27,7 +27,11 @@ class HashCache:
         self.dirty = False
         if path is not None:
             data = read_json(path, default={}) if path.exists() else {}
-            if isinstance(data, dict) and data.get("version") == VERSION and data.get("folder") == self.folder:
+            if (
+                isinstance(data, dict)
+                and data.get("version") == VERSION
+                and data.get("folder") == self.folder
+            ):
                 entries = data.get("files")
                 self.entries = entries if isinstance(entries, dict) else {}
 
@@ -43,8 +47,9 @@ class HashCache:
     def update(self, files: Sequence[LocalFile]) -> None:
         kept = [item for item in files if item.mtime_ns]
         entries = self.entries
-        if len(kept) == len(entries) and all(entries.get(item.key) == [item.size, item.mtime_ns, item.md5]
-                                             for item in kept):
+        if len(kept) == len(entries) and all(
+            entries.get(item.key) == [item.size, item.mtime_ns, item.md5] for item in kept
+        ):
             return  # unchanged: no second copy of a large cache
         fresh = {item.key: [item.size, item.mtime_ns, item.md5] for item in kept}
         if fresh != self.entries:

@@ -17,8 +17,9 @@ from urllib.parse import quote
 PATH_LIMIT = 15
 
 
-def invalidation_paths(keys: Sequence[str], *, root_object: str | None = "index.html",
-                       limit: int = PATH_LIMIT) -> list[str]:
+def invalidation_paths(
+    keys: Sequence[str], *, root_object: str | None = "index.html", limit: int = PATH_LIMIT
+) -> list[str]:
     paths: list[str] = []
     for key in keys:
         paths.append("/" + quote(key, safe="/-._~!$&'()*+,;=:@"))

@@ -62,10 +62,15 @@ class Manifest:
         return {k: e[2] for k, e in self.objects.items()}
 
     def to_json(self) -> bytes:
-        return json.dumps({
-            "version": VERSION, "nonce": self.nonce, "bucket": self.bucket,
-            "objects": {k: list(e) for k, e in sorted(self.objects.items())},
-        }, separators=(",", ":")).encode("utf-8")
+        return json.dumps(
+            {
+                "version": VERSION,
+                "nonce": self.nonce,
+                "bucket": self.bucket,
+                "objects": {k: list(e) for k, e in sorted(self.objects.items())},
+            },
+            separators=(",", ":"),
+        ).encode("utf-8")
 
     @classmethod
     def from_json(cls, data: bytes) -> Manifest | None:
@@ -73,8 +78,9 @@ class Manifest:
             raw = json.loads(data)
             if raw.get("version") != VERSION:
                 return None
-            objects = {str(k): (v[0], int(v[1]), v[2] if len(v) > 2 else None)
-                       for k, v in raw["objects"].items()}
+            objects = {
+                str(k): (v[0], int(v[1]), v[2] if len(v) > 2 else None) for k, v in raw["objects"].items()
+            }
             return cls(str(raw["nonce"]), str(raw["bucket"]), objects)
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             return None
@@ -149,8 +155,17 @@ def mark_in_doubt(s3: Any, hosting_bucket: str) -> None:
 def write(s3: Any, deployment_bucket: str, hosting_bucket: str, objects: Mapping[str, Entry]) -> Manifest:
     """Record the bucket's content: the manifest first, then the marker that validates it."""
     manifest = Manifest(secrets.token_hex(8), hosting_bucket, dict(objects))
-    s3.put_object(Bucket=deployment_bucket, Key=manifest_key(hosting_bucket), Body=manifest.to_json(),
-                  ContentType="application/json")
-    s3.put_object(Bucket=hosting_bucket, Key=MARKER_KEY, Body=manifest.nonce.encode(),
-                  ContentType="text/plain; charset=utf-8", CacheControl="no-store")
+    s3.put_object(
+        Bucket=deployment_bucket,
+        Key=manifest_key(hosting_bucket),
+        Body=manifest.to_json(),
+        ContentType="application/json",
+    )
+    s3.put_object(
+        Bucket=hosting_bucket,
+        Key=MARKER_KEY,
+        Body=manifest.nonce.encode(),
+        ContentType="text/plain; charset=utf-8",
+        CacheControl="no-store",
+    )
     return manifest

@@ -75,9 +75,7 @@ def candidate_part_sizes(size: int, parts: int) -> list[int]:
     return out
 
 
-def same_content(
-    local: LocalFile, remote: RemoteObject, multipart_etag: Callable[[str, int], str]
-) -> bool:
+def same_content(local: LocalFile, remote: RemoteObject, multipart_etag: Callable[[str, int], str]) -> bool:
     if local.size != remote.size:
         return False
     etag = remote.etag

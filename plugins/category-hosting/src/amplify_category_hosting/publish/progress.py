@@ -44,8 +44,11 @@ class LineProgress:
             self.bytes += size
             if self.total > self.steps and self.done >= self._next and self.done < self.total:
                 self._next += self._step()
-                print(f"  {self.done}/{self.total} files ({human_bytes(self.bytes)})",
-                      file=self.out or sys.stdout, flush=True)
+                print(
+                    f"  {self.done}/{self.total} files ({human_bytes(self.bytes)})",
+                    file=self.out or sys.stdout,
+                    flush=True,
+                )
 
     def finish(self) -> None:
         pass
@@ -66,8 +69,12 @@ class RichProgress:
         )
 
         self._progress = Progress(
-            TextColumn("Uploading {task.fields[done]}/{task.fields[files]} files"), BarColumn(),
-            DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(), transient=True,
+            TextColumn("Uploading {task.fields[done]}/{task.fields[files]} files"),
+            BarColumn(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            TimeRemainingColumn(),
+            transient=True,
         )
         self._lock = threading.Lock()
         self._task: Any = None

@@ -67,8 +67,11 @@ class QuickCheck:
     expires: float
 
     def usable(self, bucket: str, deployment_bucket: str | None) -> bool:
-        return (self.bucket == bucket and self.deployment_bucket == deployment_bucket
-                and self.expires - MARGIN > time.time())
+        return (
+            self.bucket == bucket
+            and self.deployment_bucket == deployment_bucket
+            and self.expires - MARGIN > time.time()
+        )
 
 
 def load(path: Path) -> QuickCheck | None:
@@ -76,8 +79,14 @@ def load(path: Path) -> QuickCheck | None:
         data = read_json(path, default=None)
         if not isinstance(data, dict) or data.get("version") != 1:
             return None
-        return QuickCheck(data["bucket"], data["deploymentBucket"], data["manifestUrl"],
-                          data["markerUrl"], data["endpoint"], float(data["expires"]))
+        return QuickCheck(
+            data["bucket"],
+            data["deploymentBucket"],
+            data["manifestUrl"],
+            data["markerUrl"],
+            data["endpoint"],
+            float(data["expires"]),
+        )
     except Exception:  # noqa: BLE001 - a damaged cache only means the slow path
         return None
 
@@ -91,10 +100,13 @@ def save(path: Path, s3: Any, bucket: str, deployment_bucket: str) -> None:
             "bucket": bucket,
             "deploymentBucket": deployment_bucket,
             "manifestUrl": s3.generate_presigned_url(
-                "get_object", Params={"Bucket": deployment_bucket, "Key": manifest_key(bucket)},
-                ExpiresIn=VALID_FOR),
+                "get_object",
+                Params={"Bucket": deployment_bucket, "Key": manifest_key(bucket)},
+                ExpiresIn=VALID_FOR,
+            ),
             "markerUrl": s3.generate_presigned_url(
-                "head_object", Params={"Bucket": bucket, "Key": MARKER_KEY}, ExpiresIn=VALID_FOR),
+                "head_object", Params={"Bucket": bucket, "Key": MARKER_KEY}, ExpiresIn=VALID_FOR
+            ),
             "endpoint": s3.meta.endpoint_url,
             "expires": expires,
         }

@@ -58,8 +58,11 @@ class PublishReport:
         """Keys uploaded, unchanged and deleted (planned ones for a dry run), sorted."""
         uploaded = self.result.uploaded if self.result else [u.key for u in self.plan.uploads]
         deleted = self.result.deleted if self.result else list(self.plan.deletes)
-        return {"uploaded": tuple(sorted(uploaded)), "unchanged": tuple(sorted(self.plan.unchanged)),
-                "deleted": tuple(sorted(deleted))}
+        return {
+            "uploaded": tuple(sorted(uploaded)),
+            "unchanged": tuple(sorted(self.plan.unchanged)),
+            "deleted": tuple(sorted(deleted)),
+        }
 
 
 def workers_from_env(default: int | None = None) -> int | None:
@@ -76,11 +79,21 @@ def _hash_all(files: list[LocalFile], pool: ThreadPoolExecutor, cache: HashCache
     """MD5 of every file: from the cache when size and mtime match, else computed — big
     files in the pool (hashlib releases the GIL), small ones here."""
     known = [cache.lookup(f) for f in files]
-    futures = {i: pool.submit(file_md5, f.path) for i, f in enumerate(files)
-               if known[i] is None and f.size >= PARALLEL_HASH_SIZE}
-    return [LocalFile(f.key, f.path, f.size,  # direct: 2× faster than dataclasses.replace
-                      digest or (futures[i].result() if i in futures else file_md5(f.path)), f.mtime_ns)
-            for i, (f, digest) in enumerate(zip(files, known, strict=True))]
+    futures = {
+        i: pool.submit(file_md5, f.path)
+        for i, f in enumerate(files)
+        if known[i] is None and f.size >= PARALLEL_HASH_SIZE
+    }
+    return [
+        LocalFile(
+            f.key,
+            f.path,
+            f.size,  # direct: 2× faster than dataclasses.replace
+            digest or (futures[i].result() if i in futures else file_md5(f.path)),
+            f.mtime_ns,
+        )
+        for i, (f, digest) in enumerate(zip(files, known, strict=True))
+    ]
 
 
 def _cloud_error(exc: Exception, bucket: str | None, doing: str | None = None) -> AmplifyError:
@@ -147,8 +160,9 @@ def publish_folder(
         remote: dict[str, RemoteObject] = {}
         recorded_tags = last.tags() if last is not None else None
         if last is not None and not verify:
-            against_record = plan(files, last.as_remote(), headers, delete=delete,
-                                  recorded_tags=recorded_tags)
+            against_record = plan(
+                files, last.as_remote(), headers, delete=delete, recorded_tags=recorded_tags
+            )
             if against_record.empty:
                 the_plan = against_record  # nothing changed since the recorded publish: no listing
         if the_plan is None:
@@ -171,8 +185,14 @@ def publish_folder(
         if not the_plan.empty:
             record.mark_in_doubt(s3, bucket)
             in_doubt = True
-        report.result = apply(the_plan, s3, bucket, workers=workers, progress=progress or NoProgress(),
-                              send_md5=not is_local_endpoint(s3.meta.endpoint_url))
+        report.result = apply(
+            the_plan,
+            s3,
+            bucket,
+            workers=workers,
+            progress=progress or NoProgress(),
+            send_md5=not is_local_endpoint(s3.meta.endpoint_url),
+        )
     except UploadFailed as exc:
         done = len(exc.result.uploaded)
         raise OperationError(
@@ -187,13 +207,16 @@ def publish_folder(
     _print_summary(console, the_plan, report.result)
     if deployment_bucket and listed:
         local = {f.key: (f.md5, f.size, headers.tag(f.key)) for f in files}
-        state = record.final_state(remote, local, report.result.uploaded, report.result.deleted,
-                                   recorded_tags)
+        state = record.final_state(
+            remote, local, report.result.uploaded, report.result.deleted, recorded_tags
+        )
         if last is None or in_doubt or dict(last.objects) != state:
             try:
                 record.write(s3, deployment_bucket, bucket, state)
             except (BotoCoreError, ClientError) as exc:
-                console.warn(f"Could not record this publish ({describe_aws_error(exc)}); the next one lists the bucket.")
+                console.warn(
+                    f"Could not record this publish ({describe_aws_error(exc)}); the next one lists the bucket."
+                )
                 deployment_bucket = None
     if quick_check is not None:
         if deployment_bucket and bucket:
@@ -223,8 +246,10 @@ def _size(n: int) -> str:
 
 def _print_summary(console: Any, the_plan: PublishPlan, result: ApplyResult) -> None:
     if result.uploaded or result.deleted:
-        parts = [f"Uploaded {len(result.uploaded)} file{'s' if len(result.uploaded) != 1 else ''} "
-                 f"({_size(result.uploaded_bytes)})"]
+        parts = [
+            f"Uploaded {len(result.uploaded)} file{'s' if len(result.uploaded) != 1 else ''} "
+            f"({_size(result.uploaded_bytes)})"
+        ]
         if result.deleted:
             parts.append(f"deleted {len(result.deleted)}")
         parts.append(f"{len(the_plan.unchanged)} unchanged")
@@ -239,8 +264,9 @@ def _print_summary(console: Any, the_plan: PublishPlan, result: ApplyResult) -> 
         )
 
 
-def _listing(dist_dir: Path, config: PublishConfig, root_object: str | None,
-             allow_missing_index: bool) -> Listing:
+def _listing(
+    dist_dir: Path, config: PublishConfig, root_object: str | None, allow_missing_index: bool
+) -> Listing:
     """The folder's files to publish; refused without the index document unless allowed."""
     listing = scan(dist_dir, config.ignore)
     if not allow_missing_index:
@@ -250,8 +276,9 @@ def _listing(dist_dir: Path, config: PublishConfig, root_object: str | None,
 
 def _skip_reason(skipped: Any) -> str:
     if skipped.default:
-        return (f"never published by default: a local file; add '!{skipped.rule}' to "
-                f"{IGNORE_FILE} to publish it")
+        return (
+            f"never published by default: a local file; add '!{skipped.rule}' to {IGNORE_FILE} to publish it"
+        )
     return f"ignore rule {skipped.rule!r} in {IGNORE_FILE}"
 
 
@@ -261,8 +288,10 @@ def _print_dry_run(console: Any, the_plan: PublishPlan, bucket: str | None, list
     for skipped in listing.skipped:
         console.print(f"  skip    {skipped.key}  ({_skip_reason(skipped)})")
     for upload in the_plan.uploads:
-        console.print(f"  upload  {upload.key}  ({upload.reason}, {_size(upload.size)}, "
-                      f"{upload.content_type}, Cache-Control: {upload.cache_control})")
+        console.print(
+            f"  upload  {upload.key}  ({upload.reason}, {_size(upload.size)}, "
+            f"{upload.content_type}, Cache-Control: {upload.cache_control})"
+        )
     for key in the_plan.deletes:
         console.print(f"  delete  {key}")
     console.print(
@@ -291,8 +320,9 @@ def publish_resource(
         )
     config = PublishConfig.load(project.root)
     workers_from_env()  # a bad $AMPLIFY_PUBLISH_CONCURRENCY is exit 2 before anything happens
-    deployment_bucket = (project.amplify_meta().get("providers", {}).get("awscloudformation", {})
-                         .get("DeploymentBucketName"))
+    deployment_bucket = (
+        project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("DeploymentBucketName")
+    )
     hashes = project.paths.dot_config / HASH_CACHE_FILE
     check_path = quick.check_path(project.root, project.env_name)
     url = output.get("CloudFrontSecureURL") or output.get("WebsiteURL")
@@ -300,9 +330,18 @@ def publish_resource(
     root_object = _root_object(project, resource_name)
     result = PublishResult(url=url, dry_run=dry_run)
     if bucket and not (invalidate or verify or dry_run):
-        quick_result = _quick_no_change(ctx.console, check_path, bucket, deployment_bucket, dist_dir,
-                                        config, hashes, delete=delete, root_object=root_object,
-                                        allow_missing_index=options.allow_missing_index)
+        quick_result = _quick_no_change(
+            ctx.console,
+            check_path,
+            bucket,
+            deployment_bucket,
+            dist_dir,
+            config,
+            hashes,
+            delete=delete,
+            root_object=root_object,
+            allow_missing_index=options.allow_missing_index,
+        )
         if quick_result is not None:
             endpoint, unchanged = quick_result
             result = replace(result, unchanged=unchanged)
@@ -356,8 +395,16 @@ def publish_resource(
 
 
 def _quick_no_change(
-    console: Any, check_path: Path, bucket: str, deployment_bucket: str | None, dist_dir: Path,
-    config: PublishConfig, hashes: Path, *, delete: bool, root_object: str | None,
+    console: Any,
+    check_path: Path,
+    bucket: str,
+    deployment_bucket: str | None,
+    dist_dir: Path,
+    config: PublishConfig,
+    hashes: Path,
+    *,
+    delete: bool,
+    root_object: str | None,
     allow_missing_index: bool,
 ) -> tuple[str, tuple[str, ...]] | None:
     """Report "No changes" without the AWS SDK when :mod:`.quick` can prove it; returns the
@@ -373,7 +420,9 @@ def _quick_no_change(
         last = fetched.result()
     cache.update(files)
     cache.save()
-    if last is None or not quick.unchanged(files, last, delete=delete, headers=HeaderPolicy(config.cache_rules)):
+    if last is None or not quick.unchanged(
+        files, last, delete=delete, headers=HeaderPolicy(config.cache_rules)
+    ):
         return None
     count = len(files)
     console.print(f"No changes: {'the file is' if count == 1 else f'all {count} files are'} up to date.")

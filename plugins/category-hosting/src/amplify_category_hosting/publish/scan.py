@@ -167,7 +167,7 @@ def require_index(listing: Listing, dist_dir: Path, index_document: str | None) 
         f"The distribution folder {dist_dir} has no {index_document}, the site's index "
         f"document{why}; nothing was uploaded.",
         hint=f"Check that the build writes {index_document} there, or publish without it: "
-             "`amplify publish --allow-missing-index`.",
+        "`amplify publish --allow-missing-index`.",
     )
 
 

@@ -46,8 +46,13 @@ class Deployer:
     """
 
     def __init__(
-        self, cfn: Any, s3: Any, *, out: Callable[[str], None] = print,
-        sleep: Callable[[float], None] = time.sleep, timeout: float = 3600.0,
+        self,
+        cfn: Any,
+        s3: Any,
+        *,
+        out: Callable[[str], None] = print,
+        sleep: Callable[[float], None] = time.sleep,
+        timeout: float = 3600.0,
     ):
         self.cfn = cfn
         self.s3 = s3
@@ -77,7 +82,9 @@ class Deployer:
             self.cfn.update_stack(**self.update_args(plan, live, template_url(bucket, ROOT_TEMPLATE_KEY)))
         except Exception as exc:  # noqa: BLE001 - ClientError, classified below
             if NO_UPDATES in str(exc):
-                self.out("The stack already matches this plan (an earlier push was interrupted after deploying).")
+                self.out(
+                    "The stack already matches this plan (an earlier push was interrupted after deploying)."
+                )
                 return self.collect(plan, to_upload, no_op=True)
             raise self.sync_failure(plan, exc, started) from None
         final = self.follow(stack_name, seen)
@@ -226,7 +233,7 @@ class Deployer:
             if time.monotonic() > deadline:
                 raise OperationError(
                     f"Stack {stack_name} is still {status} after {int(self.timeout)} s; "
-                    "the deployment continues in the cloud. Run \"amplify push\" again later."
+                    'the deployment continues in the cloud. Run "amplify push" again later.'
                 )
             self.sleep(delay)
             delay = min(delay * 1.5, POLL_MAX)
@@ -262,10 +269,18 @@ class Deployer:
         try:
             paginator = self.cfn.get_paginator("list_stacks")
             summaries = [
-                s for page in paginator.paginate(StackStatusFilter=[
-                    "CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "CREATE_FAILED", "UPDATE_FAILED",
-                    "ROLLBACK_IN_PROGRESS", "ROLLBACK_COMPLETE", "ROLLBACK_FAILED",
-                ])
+                s
+                for page in paginator.paginate(
+                    StackStatusFilter=[
+                        "CREATE_IN_PROGRESS",
+                        "UPDATE_IN_PROGRESS",
+                        "CREATE_FAILED",
+                        "UPDATE_FAILED",
+                        "ROLLBACK_IN_PROGRESS",
+                        "ROLLBACK_COMPLETE",
+                        "ROLLBACK_FAILED",
+                    ]
+                )
                 for s in page.get("StackSummaries", [])
             ]
         except Exception:  # noqa: BLE001 - diagnosis is best effort
@@ -280,9 +295,17 @@ class Deployer:
                     inner = list((stack.template.get("Resources") or {}).items())
                     if len(inner) == 1:
                         inner_id, inner_res = inner[0]
-                        return Failure(inner_id, str(inner_res.get("Type", "?")), "CREATE_FAILED",
-                                       message, name, parents=(logical_id,))
-                    return Failure(logical_id, "AWS::CloudFormation::Stack", "FAILED", message, plan.stack_name)
+                        return Failure(
+                            inner_id,
+                            str(inner_res.get("Type", "?")),
+                            "CREATE_FAILED",
+                            message,
+                            name,
+                            parents=(logical_id,),
+                        )
+                    return Failure(
+                        logical_id, "AWS::CloudFormation::Stack", "FAILED", message, plan.stack_name
+                    )
         return None
 
     # -- step 6 ------------------------------------------------------------------------
@@ -301,7 +324,9 @@ class Deployer:
             if physical:
                 child = self.cfn.describe_stacks(StackName=physical)["Stacks"][0]
                 outputs = {o["OutputKey"]: o.get("OutputValue") for o in child.get("Outputs") or []}
-            return ResourceOutcome(stack.logical_id, template_url(bucket, stack.template_key), outputs, physical)
+            return ResourceOutcome(
+                stack.logical_id, template_url(bucket, stack.template_key), outputs, physical
+            )
 
         result = PushResult(no_op=no_op)
         if wanted:
@@ -340,7 +365,9 @@ def _error_text(exc: Exception) -> str:
     if isinstance(response, dict) and response.get("Error"):
         error = response["Error"]
         details = ", ".join(
-            f"{k}: {v}" for k, v in error.items() if k not in ("Code", "Message", "Type") and isinstance(v, str)
+            f"{k}: {v}"
+            for k, v in error.items()
+            if k not in ("Code", "Message", "Type") and isinstance(v, str)
         )
         text = f"{error.get('Code', 'Error')}: {error.get('Message', '')}".strip()
         return f"{text} ({details})" if details else text

@@ -56,8 +56,10 @@ def first_failure(events: Sequence[Mapping[str, Any]], stack_name: str) -> Mappi
     """The earliest failed event of a resource (not the stack itself), preferring one whose
     reason is its own. ``events`` in chronological order."""
     failed = [
-        e for e in events
-        if is_failure(e) and e.get("LogicalResourceId") != stack_name
+        e
+        for e in events
+        if is_failure(e)
+        and e.get("LogicalResourceId") != stack_name
         and e.get("PhysicalResourceId") != e.get("StackId")
     ]
     own = [e for e in failed if not is_knock_on(str(e.get("ResourceStatusReason", "")))]
@@ -95,9 +97,7 @@ def root_cause(
             child_events = load_events(str(child))
         except Exception:  # noqa: BLE001 - the parent's reason is still worth reporting
             return failure
-        deeper = root_cause(
-            str(child), child_events, load_events, (*parents, failure.logical_id), depth + 1
-        )
+        deeper = root_cause(str(child), child_events, load_events, (*parents, failure.logical_id), depth + 1)
         if deeper is not None:
             return deeper
     return failure
@@ -112,9 +112,7 @@ def progress_line(event: Mapping[str, Any]) -> str:
     return f"{text}  {reason}".rstrip() if reason and reason != "User Initiated" else text.rstrip()
 
 
-def new_events(
-    pages: Iterable[Sequence[Mapping[str, Any]]], seen: set[str]
-) -> list[Mapping[str, Any]]:
+def new_events(pages: Iterable[Sequence[Mapping[str, Any]]], seen: set[str]) -> list[Mapping[str, Any]]:
     """Events not seen yet, oldest first (``describe_stack_events`` pages are newest first)."""
     fresh: list[Mapping[str, Any]] = []
     for page in pages:

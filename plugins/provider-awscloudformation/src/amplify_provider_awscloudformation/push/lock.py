@@ -44,9 +44,12 @@ class LockInfo:
     @classmethod
     def mine(cls, command: str, env: str) -> LockInfo:
         return cls(
-            owner=_user(), host=socket.gethostname(), pid=os.getpid(),
+            owner=_user(),
+            host=socket.gethostname(),
+            pid=os.getpid(),
             startedAt=datetime.now(UTC).isoformat(timespec="seconds"),
-            command=command, env=env,
+            command=command,
+            env=env,
         )
 
     @classmethod
@@ -54,9 +57,12 @@ class LockInfo:
         try:
             data = json.loads(body)
             return cls(
-                owner=str(data.get("owner", "?")), host=str(data.get("host", "?")),
-                pid=int(data.get("pid", 0)), startedAt=str(data.get("startedAt", "?")),
-                command=str(data.get("command", "push")), env=str(data.get("env", "")),
+                owner=str(data.get("owner", "?")),
+                host=str(data.get("host", "?")),
+                pid=int(data.get("pid", 0)),
+                startedAt=str(data.get("startedAt", "?")),
+                command=str(data.get("command", "push")),
+                env=str(data.get("env", "")),
                 token=str(data.get("token", "")),
             )
         except (ValueError, TypeError, AttributeError):
@@ -130,8 +136,11 @@ class DeploymentLock:
         for _attempt in range(4):
             try:
                 self.s3.put_object(
-                    Bucket=self.bucket, Key=LOCK_KEY, Body=self.info.body(),
-                    ContentType="application/json", IfNoneMatch="*",
+                    Bucket=self.bucket,
+                    Key=LOCK_KEY,
+                    Body=self.info.body(),
+                    ContentType="application/json",
+                    IfNoneMatch="*",
                 )
             except ClientError as exc:
                 code = aws_error_code(exc)
@@ -146,9 +155,7 @@ class DeploymentLock:
                     break  # our own earlier attempt got through; only its answer was lost
                 if holder.is_stale_here():
                     self.s3.delete_object(Bucket=self.bucket, Key=LOCK_KEY)
-                    warnings.append(
-                        f"Broke a stale deployment lock: {holder.holder()} is no longer running."
-                    )
+                    warnings.append(f"Broke a stale deployment lock: {holder.holder()} is no longer running.")
                     continue
                 raise locked_error(holder, self.info.env, self.info.command) from None
             break
@@ -209,9 +216,7 @@ def clear_left_behind(s3: Any, bucket: str) -> list[str]:
         current = lock.current()
         if current is not None and current.token == info.token:
             s3.delete_object(Bucket=bucket, Key=LOCK_KEY)
-            warnings.append(
-                f"Released the deployment lock left by an interrupted {info.holder()}."
-            )
+            warnings.append(f"Released the deployment lock left by an interrupted {info.holder()}.")
         drop_marker(bucket, info.token)
     return warnings
 

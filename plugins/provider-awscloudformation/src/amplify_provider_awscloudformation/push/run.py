@@ -44,7 +44,9 @@ def run_push(
     project = context.project
     env_info = dict(plan.provider_info)
     if not plan.deployment_bucket or not plan.stack_name:
-        raise OperationError(f"Environment {plan.env_name!r} has no root stack or deployment bucket recorded.")
+        raise OperationError(
+            f"Environment {plan.env_name!r} has no root stack or deployment bucket recorded."
+        )
     aws_info = access_for(project, plan.env_name)
     aws = provider.session(aws_info, plan.region)
     cfn, s3 = aws.client("cloudformation"), aws.client("s3")
@@ -95,8 +97,13 @@ def access_for(project: Any, env_name: str) -> dict[str, Any]:
 
 @contextmanager
 def hold_lock(
-    provider: Any, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any], *,
-    command: str, force_unlock: bool = False,
+    provider: Any,
+    env_name: str,
+    env_info: dict[str, Any],
+    aws_info: dict[str, Any],
+    *,
+    command: str,
+    force_unlock: bool = False,
 ) -> Iterator[None]:
     """``Provider.deployment_lock``: reentrant per provider object, released in ``finally``."""
     held = provider._held_locks

@@ -17,9 +17,21 @@ def _single(multi: dict[str, list[str]]) -> dict[str, str] | None:
     return {k: v[-1] for k, v in multi.items()} or None
 
 
-def event(*, method: str, path: str, resource_path: str, stage: str, api_id: str, account_id: str,
-          headers: list[tuple[str, str]], query: list[tuple[str, str]], path_parameters: dict[str, str],
-          body: bytes, source_ip: str, authorizer: dict[str, Any] | None = None) -> dict[str, Any]:
+def event(
+    *,
+    method: str,
+    path: str,
+    resource_path: str,
+    stage: str,
+    api_id: str,
+    account_id: str,
+    headers: list[tuple[str, str]],
+    query: list[tuple[str, str]],
+    path_parameters: dict[str, str],
+    body: bytes,
+    source_ip: str,
+    authorizer: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The REST API (v1) proxy event for one request."""
     multi_headers: dict[str, list[str]] = {}
     for name, value in headers:
@@ -33,19 +45,33 @@ def event(*, method: str, path: str, resource_path: str, stage: str, api_id: str
         text, encoded = base64.b64encode(body).decode("ascii"), True
     single_headers = _single(multi_headers) or {}
     context: dict[str, Any] = {
-        "resourcePath": resource_path, "httpMethod": method, "path": f"/{stage}{path}", "stage": stage,
-        "requestId": str(uuid.uuid4()), "accountId": account_id, "apiId": api_id, "protocol": "HTTP/1.1",
-        "requestTimeEpoch": int(time.time() * 1000), "domainName": single_headers.get("Host", ""),
+        "resourcePath": resource_path,
+        "httpMethod": method,
+        "path": f"/{stage}{path}",
+        "stage": stage,
+        "requestId": str(uuid.uuid4()),
+        "accountId": account_id,
+        "apiId": api_id,
+        "protocol": "HTTP/1.1",
+        "requestTimeEpoch": int(time.time() * 1000),
+        "domainName": single_headers.get("Host", ""),
         "identity": {"sourceIp": source_ip, "userAgent": single_headers.get("User-Agent")},
     }
     if authorizer is not None:
         context["authorizer"] = authorizer
     return {
-        "resource": resource_path, "path": path, "httpMethod": method,
-        "headers": _single(multi_headers), "multiValueHeaders": multi_headers or None,
-        "queryStringParameters": _single(multi_query), "multiValueQueryStringParameters": multi_query or None,
-        "pathParameters": path_parameters or None, "stageVariables": None,
-        "requestContext": context, "body": text, "isBase64Encoded": encoded,
+        "resource": resource_path,
+        "path": path,
+        "httpMethod": method,
+        "headers": _single(multi_headers),
+        "multiValueHeaders": multi_headers or None,
+        "queryStringParameters": _single(multi_query),
+        "multiValueQueryStringParameters": multi_query or None,
+        "pathParameters": path_parameters or None,
+        "stageVariables": None,
+        "requestContext": context,
+        "body": text,
+        "isBase64Encoded": encoded,
     }
 
 

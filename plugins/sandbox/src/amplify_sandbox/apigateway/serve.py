@@ -47,7 +47,7 @@ def _gateway_answer(api: Any, status: int, message: str, error_type: str) -> Res
     response.headers["x-amzn-ErrorType"] = error_type
     kind = "DEFAULT_4XX" if status < 500 else "DEFAULT_5XX"
     gateway = (getattr(api, "gateway_responses", None) or {}).get(kind)
-    for key, value in ((getattr(gateway, "response_parameters", None) or {}).items()):
+    for key, value in (getattr(gateway, "response_parameters", None) or {}).items():
         if key.startswith("gatewayresponse.header."):
             response.headers[key.removeprefix("gatewayresponse.header.")] = str(value).strip("'")
     return response
@@ -56,8 +56,11 @@ def _gateway_answer(api: Any, status: int, message: str, error_type: str) -> Res
 def serve_rest_api(target: Target, request: Request) -> Response:
     found = _find_api(target.api_id)
     if found is None:
-        return Response(json.dumps({"message": f"No REST API {target.api_id} in the sandbox"}), status=404,
-                        content_type="application/json")
+        return Response(
+            json.dumps({"message": f"No REST API {target.api_id} in the sandbox"}),
+            status=404,
+            content_type="application/json",
+        )
     account_id, region, api = found
     if target.stage not in api.stages:
         return _gateway_answer(api, 403, "Forbidden", "ForbiddenException")
@@ -68,7 +71,9 @@ def serve_rest_api(target: Target, request: Request) -> Response:
         methods = routed[0].resource_methods
         method = methods.get(method_name) or methods.get("ANY")
     if method is None:
-        return _gateway_answer(api, 403, "Missing Authentication Token", "MissingAuthenticationTokenException")
+        return _gateway_answer(
+            api, 403, "Missing Authentication Token", "MissingAuthenticationTokenException"
+        )
     resource, path_parameters = routed
     authorizer, refusal = _authorize(api, method, request, region)
     if refusal is not None:
@@ -79,26 +84,48 @@ def serve_rest_api(target: Target, request: Request) -> Response:
     if integration.integration_type == "MOCK":
         return _mock(integration)
     if integration.integration_type != "AWS_PROXY" or _LAMBDA_URI not in (integration.uri or ""):
-        return _gateway_answer(api, 500, f"The sandbox serves Lambda proxy and mock integrations only, "
-                                         f"not {integration.integration_type}", "InternalServerErrorException")
+        return _gateway_answer(
+            api,
+            500,
+            f"The sandbox serves Lambda proxy and mock integrations only, not {integration.integration_type}",
+            "InternalServerErrorException",
+        )
     event = proxy.event(
-        method=method_name, path=target.path, resource_path=resource.get_path(), stage=target.stage,
-        api_id=api.id, account_id=account_id, headers=list(request.headers.items()),
-        query=list(request.args.items(multi=True)), path_parameters=path_parameters,
-        body=request.get_data(), source_ip=request.remote_addr or "127.0.0.1", authorizer=authorizer)
+        method=method_name,
+        path=target.path,
+        resource_path=resource.get_path(),
+        stage=target.stage,
+        api_id=api.id,
+        account_id=account_id,
+        headers=list(request.headers.items()),
+        query=list(request.args.items(multi=True)),
+        path_parameters=path_parameters,
+        body=request.get_data(),
+        source_ip=request.remote_addr or "127.0.0.1",
+        authorizer=authorizer,
+    )
     return _invoke(api, integration.uri, event)
 
 
-def _authorize(api: Any, method: Any, request: Request, region: str) -> tuple[dict[str, Any] | None, Response | None]:
+def _authorize(
+    api: Any, method: Any, request: Request, region: str
+) -> tuple[dict[str, Any] | None, Response | None]:
     header = request.headers.get("Authorization", "")
     if method.authorization_type == "AWS_IAM":
         if not header:
-            return None, _gateway_answer(api, 403, "Missing Authentication Token", "MissingAuthenticationTokenException")
-        if not header.startswith("AWS4-HMAC-SHA256 ") or not all(
-                f"{part}=" in header for part in ("Credential", "SignedHeaders", "Signature")):
             return None, _gateway_answer(
-                api, 403, "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters "
-                          "(AWS Signature Version 4).", "IncompleteSignatureException")
+                api, 403, "Missing Authentication Token", "MissingAuthenticationTokenException"
+            )
+        if not header.startswith("AWS4-HMAC-SHA256 ") or not all(
+            f"{part}=" in header for part in ("Credential", "SignedHeaders", "Signature")
+        ):
+            return None, _gateway_answer(
+                api,
+                403,
+                "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters "
+                "(AWS Signature Version 4).",
+                "IncompleteSignatureException",
+            )
         return None, None
     if method.authorization_type == "COGNITO_USER_POOLS":
         claims = _user_pool_claims(api, method, header, region)
@@ -155,8 +182,9 @@ def _invoke(api: Any, uri: str, event: dict[str, Any]) -> Response:
     region, account_id = parts[3], parts[4]
     response_headers: dict[str, str] = {}
     try:
-        payload = lambda_backends[account_id][region].invoke(function_arn, None, json.dumps(event), {},
-                                                             response_headers)
+        payload = lambda_backends[account_id][region].invoke(
+            function_arn, None, json.dumps(event), {}, response_headers
+        )
     except Exception:  # noqa: BLE001 - a missing function: API Gateway's "Internal server error"
         return _gateway_answer(api, 500, "Internal server error", "InternalServerErrorException")
     if response_headers.get("x-amz-function-error"):

@@ -30,21 +30,29 @@ _SEGMENT = re.compile(r"^(\{[a-zA-Z0-9._-]+\+?\}|[a-zA-Z0-9._:-]+)$")
 
 
 def _fail(api_name: str, message: str) -> ValidationError:
-    return ValidationError(message=f'Resource handler returned message: "Errors found during import:\n\t{message}" '
-                                   f"(Service: ApiGateway, Status Code: 400, HandlerErrorCode: InvalidRequest) "
-                                   f"[RestApi {api_name}]")
+    return ValidationError(
+        message=f'Resource handler returned message: "Errors found during import:\n\t{message}" '
+        f"(Service: ApiGateway, Status Code: 400, HandlerErrorCode: InvalidRequest) "
+        f"[RestApi {api_name}]"
+    )
 
 
 def check_body(name: str, body: Any) -> None:
     """What API Gateway's import rejects, before anything is created."""
     if not isinstance(body, dict) or not ("swagger" in body or "openapi" in body):
-        raise _fail(name, "Body is not a Swagger 2.0 or OpenAPI 3 definition (no 'swagger' / 'openapi' field)")
+        raise _fail(
+            name, "Body is not a Swagger 2.0 or OpenAPI 3 definition (no 'swagger' / 'openapi' field)"
+        )
     paths = body.get("paths")
     if not isinstance(paths, dict):
         raise _fail(name, "Body has no 'paths' object")
-    definitions = body.get("securityDefinitions") or (body.get("components") or {}).get("securitySchemes") or {}
+    definitions = (
+        body.get("securityDefinitions") or (body.get("components") or {}).get("securitySchemes") or {}
+    )
     for path, operations in paths.items():
-        if not str(path).startswith("/") or not all(_SEGMENT.match(s) for s in str(path).strip("/").split("/") if s):
+        if not str(path).startswith("/") or not all(
+            _SEGMENT.match(s) for s in str(path).strip("/").split("/") if s
+        ):
             raise _fail(name, f"Invalid resource path {path!r}")
         for key, operation in (operations or {}).items():
             if key not in HTTP_METHODS and key != ANY:
@@ -73,9 +81,12 @@ def _resource_for(backend: Any, api: Any, path: str) -> Any:
     return current
 
 
-def _authorization(backend: Any, api: Any, body: dict[str, Any], operation: dict[str, Any],
-                   authorizers: dict[str, str]) -> tuple[str, str | None]:
-    definitions = body.get("securityDefinitions") or (body.get("components") or {}).get("securitySchemes") or {}
+def _authorization(
+    backend: Any, api: Any, body: dict[str, Any], operation: dict[str, Any], authorizers: dict[str, str]
+) -> tuple[str, str | None]:
+    definitions = (
+        body.get("securityDefinitions") or (body.get("components") or {}).get("securitySchemes") or {}
+    )
     for requirement in operation.get("security") or body.get("security") or []:
         for scheme in requirement:
             definition = definitions[scheme]
@@ -84,9 +95,12 @@ def _authorization(backend: Any, api: Any, body: dict[str, Any], operation: dict
                 if scheme not in authorizers:
                     spec = definition.get("x-amazon-apigateway-authorizer") or {}
                     authorizers[scheme] = backend.create_authorizer(
-                        api.id, name=scheme, authorizer_type="COGNITO_USER_POOLS",
+                        api.id,
+                        name=scheme,
+                        authorizer_type="COGNITO_USER_POOLS",
                         provider_arns=list(spec.get("providerARNs") or []),
-                        identity_source=f"method.request.header.{definition.get('name', 'Authorization')}").id
+                        identity_source=f"method.request.header.{definition.get('name', 'Authorization')}",
+                    ).id
                 return kind, authorizers[scheme]
             if kind:
                 return kind, None
@@ -112,20 +126,37 @@ def apply_body(backend: Any, api: Any, body: dict[str, Any]) -> None:
             integration = operation.get("x-amazon-apigateway-integration")
             if integration is not None:
                 backend.put_integration(
-                    api.id, resource.id, method, str(integration["type"]).upper(), integration.get("uri"),
-                    integration.get("httpMethod"), request_templates=integration.get("requestTemplates"),
-                    passthrough_behavior=integration.get("passthroughBehavior"))
+                    api.id,
+                    resource.id,
+                    method,
+                    str(integration["type"]).upper(),
+                    integration.get("uri"),
+                    integration.get("httpMethod"),
+                    request_templates=integration.get("requestTemplates"),
+                    passthrough_behavior=integration.get("passthroughBehavior"),
+                )
                 for pattern, response in (integration.get("responses") or {}).items():
                     backend.put_integration_response(
-                        api.id, resource.id, method, str(response.get("statusCode", "200")),
-                        "" if pattern == "default" else pattern, response.get("responseTemplates") or {},
-                        response.get("responseParameters") or {})
+                        api.id,
+                        resource.id,
+                        method,
+                        str(response.get("statusCode", "200")),
+                        "" if pattern == "default" else pattern,
+                        response.get("responseTemplates") or {},
+                        response.get("responseParameters") or {},
+                    )
 
 
 def _create(original: Any) -> Any:
     @functools.wraps(original)
-    def create(cls: Any, resource_name: str, cloudformation_json: dict[str, Any], account_id: str,
-               region_name: str, **kwargs: Any) -> Any:
+    def create(
+        cls: Any,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> Any:
         properties = cloudformation_json.get("Properties") or {}
         body = properties.get("Body")
         if body is not None:
@@ -138,8 +169,14 @@ def _create(original: Any) -> Any:
     return classmethod(create)
 
 
-def _update(cls: Any, original_resource: Any, new_resource_name: str, cloudformation_json: dict[str, Any],
-            account_id: str, region_name: str) -> Any:
+def _update(
+    cls: Any,
+    original_resource: Any,
+    new_resource_name: str,
+    cloudformation_json: dict[str, Any],
+    account_id: str,
+    region_name: str,
+) -> Any:
     """The same API (same id, same URL) with its new name, description and Body."""
     properties = cloudformation_json.get("Properties") or {}
     body = properties.get("Body")
@@ -151,8 +188,9 @@ def _update(cls: Any, original_resource: Any, new_resource_name: str, cloudforma
     return original_resource
 
 
-def _delete(cls: Any, resource_name: str, cloudformation_json: dict[str, Any], account_id: str,
-            region_name: str) -> None:
+def _delete(
+    cls: Any, resource_name: str, cloudformation_json: dict[str, Any], account_id: str, region_name: str
+) -> None:
     backend = apigw.apigateway_backends[account_id][region_name]
     backend.apis.pop(resource_name, None)
 
@@ -177,26 +215,48 @@ class GatewayResponse(CfnResource):
         return "AWS::ApiGateway::GatewayResponse"
 
     @classmethod
-    def create_from_cloudformation_json(cls, resource_name: str, cloudformation_json: dict[str, Any],  # type: ignore[misc]
-                                        account_id: str, region_name: str, **kwargs: Any) -> GatewayResponse:
+    def create_from_cloudformation_json(
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],  # type: ignore[misc]
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> GatewayResponse:
         properties = cloudformation_json["Properties"]
         backend = apigw.apigateway_backends[account_id][region_name]
         api_id, kind = properties["RestApiId"], properties["ResponseType"]
         backend.get_rest_api(api_id)
-        backend.put_gateway_response(api_id, kind, properties.get("StatusCode"),
-                                     dict(properties.get("ResponseParameters") or {}),
-                                     dict(properties.get("ResponseTemplates") or {}))
+        backend.put_gateway_response(
+            api_id,
+            kind,
+            properties.get("StatusCode"),
+            dict(properties.get("ResponseParameters") or {}),
+            dict(properties.get("ResponseTemplates") or {}),
+        )
         return cls(api_id, kind)
 
     @classmethod
-    def update_from_cloudformation_json(cls, original_resource: Any, new_resource_name: str,  # type: ignore[misc]
-                                        cloudformation_json: dict[str, Any], account_id: str,
-                                        region_name: str) -> GatewayResponse:
-        return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+    def update_from_cloudformation_json(
+        cls,
+        original_resource: Any,
+        new_resource_name: str,  # type: ignore[misc]
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> GatewayResponse:
+        return cls.create_from_cloudformation_json(
+            new_resource_name, cloudformation_json, account_id, region_name
+        )
 
     @classmethod
-    def delete_from_cloudformation_json(cls, resource_name: str, cloudformation_json: dict[str, Any],  # type: ignore[misc]
-                                        account_id: str, region_name: str) -> None:
+    def delete_from_cloudformation_json(
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],  # type: ignore[misc]
+        account_id: str,
+        region_name: str,
+    ) -> None:
         api_id, _, kind = resource_name.rpartition("-")
         api = apigw.apigateway_backends[account_id][region_name].apis.get(api_id)
         if api is not None:

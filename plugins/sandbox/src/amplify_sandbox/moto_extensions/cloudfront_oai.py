@@ -48,7 +48,9 @@ def identities(account_id: str, partition: str = "aws") -> dict[str, OriginAcces
     return backend.amplify_origin_access_identities
 
 
-def new_identity(account_id: str, partition: str, comment: str, caller_reference: str) -> OriginAccessIdentity:
+def new_identity(
+    account_id: str, partition: str, comment: str, caller_reference: str
+) -> OriginAccessIdentity:
     oai_id = "E" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(13))
     canonical = hashlib.sha384(f"{account_id}/{oai_id}".encode()).hexdigest()
     identity = OriginAccessIdentity(oai_id, canonical, comment, caller_reference)

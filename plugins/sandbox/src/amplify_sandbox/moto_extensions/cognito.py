@@ -77,10 +77,14 @@ def _as_stack_error(handler: Any) -> Any:
         try:
             return handler(cls, *args, **kwargs)
         except JsonRESTError as exc:
-            service = "CognitoIdentity" if "cognitoidentity" in type(exc).__module__ else "CognitoIdentityProvider"
+            service = (
+                "CognitoIdentity" if "cognitoidentity" in type(exc).__module__ else "CognitoIdentityProvider"
+            )
             message = getattr(exc, "message", None) or str(exc)
-            raise ValidationError(message=f'Resource handler returned message: "{message}" '
-                                          f"(Service: {service}, Status Code: 400, HandlerErrorCode: InvalidRequest)") from None
+            raise ValidationError(
+                message=f'Resource handler returned message: "{message}" '
+                f"(Service: {service}, Status Code: 400, HandlerErrorCode: InvalidRequest)"
+            ) from None
 
     return wrapped
 
@@ -111,11 +115,26 @@ class _Resource(CfnResource):
 # --- AWS::Cognito::UserPool ---------------------------------------------------------------------
 
 _POOL_KEYS = (
-    "Policies", "LambdaConfig", "AutoVerifiedAttributes", "AliasAttributes", "UsernameAttributes",
-    "SmsVerificationMessage", "EmailVerificationMessage", "EmailVerificationSubject",
-    "VerificationMessageTemplate", "SmsAuthenticationMessage", "MfaConfiguration", "DeviceConfiguration",
-    "EmailConfiguration", "SmsConfiguration", "UserPoolTags", "AdminCreateUserConfig",
-    "UserPoolAddOns", "UsernameConfiguration", "AccountRecoverySetting", "DeletionProtection",
+    "Policies",
+    "LambdaConfig",
+    "AutoVerifiedAttributes",
+    "AliasAttributes",
+    "UsernameAttributes",
+    "SmsVerificationMessage",
+    "EmailVerificationMessage",
+    "EmailVerificationSubject",
+    "VerificationMessageTemplate",
+    "SmsAuthenticationMessage",
+    "MfaConfiguration",
+    "DeviceConfiguration",
+    "EmailConfiguration",
+    "SmsConfiguration",
+    "UserPoolTags",
+    "AdminCreateUserConfig",
+    "UserPoolAddOns",
+    "UsernameConfiguration",
+    "AccountRecoverySetting",
+    "DeletionProtection",
 )
 _REPLACING = ("UsernameAttributes", "AliasAttributes")
 
@@ -124,13 +143,17 @@ def pool_config(properties: dict[str, Any]) -> dict[str, Any]:
     """CloudFormation properties → moto's ``CreateUserPool`` config, checked as AWS checks them."""
     name = properties.get("UserPoolName")
     if name is not None and not re.fullmatch(r"[\w\s+=,.@-]{1,128}", str(name)):
-        raise InvalidParameterException(f"1 validation error detected: Value '{name}' at 'poolName' failed to satisfy constraint")
+        raise InvalidParameterException(
+            f"1 validation error detected: Value '{name}' at 'poolName' failed to satisfy constraint"
+        )
     config = {k: properties[k] for k in _POOL_KEYS if properties.get(k) not in (None, "", [])}
     for key in ("AutoVerifiedAttributes", "AliasAttributes", "UsernameAttributes"):
         if key in config:
             config[key] = _list(config[key])
     if config.get("UsernameAttributes") and config.get("AliasAttributes"):
-        raise InvalidParameterException("Invalid Request: Only one of UsernameAttributes or AliasAttributes can be set.")
+        raise InvalidParameterException(
+            "Invalid Request: Only one of UsernameAttributes or AliasAttributes can be set."
+        )
     policy = (config.get("Policies") or {}).get("PasswordPolicy")
     if policy:
         fixed = dict(policy)
@@ -146,7 +169,9 @@ def pool_config(properties: dict[str, Any]) -> dict[str, Any]:
     mfa = str(config.get("MfaConfiguration", "OFF"))
     enabled = _list(properties.get("EnabledMfas"))
     if mfa != "OFF" and (not enabled or "SMS_MFA" in enabled) and not config.get("SmsConfiguration"):
-        raise InvalidParameterException("SMS configuration is required to enable SMS MFA (SmsConfiguration is missing).")
+        raise InvalidParameterException(
+            "SMS configuration is required to enable SMS MFA (SmsConfiguration is missing)."
+        )
     if properties.get("Schema"):
         config["Schema"] = [dict(a) for a in properties["Schema"]]
         for attribute in config["Schema"]:
@@ -178,14 +203,24 @@ class CfnUserPool(_Resource):
     def get_cfn_attribute(self, attribute_name: str) -> Any:
         pool = _idp(self.account_id, self.region).describe_user_pool(self.pool_id)
         provider = f"cognito-idp.{self.region}.amazonaws.com/{self.pool_id}"
-        values = {"Arn": pool.arn, "ProviderName": provider, "ProviderURL": f"https://{provider}", "UserPoolId": self.pool_id}
+        values = {
+            "Arn": pool.arn,
+            "ProviderName": provider,
+            "ProviderURL": f"https://{provider}",
+            "UserPoolId": self.pool_id,
+        }
         if attribute_name not in values:
             raise UnformattedGetAttTemplateException()
         return values[attribute_name]
 
     @classmethod
     def create_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str, region_name: str, **kwargs: Any
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
     ) -> CfnUserPool:
         properties = cloudformation_json.get("Properties") or {}
         config = pool_config(properties)
@@ -199,16 +234,24 @@ class CfnUserPool(_Resource):
 
     @classmethod
     def update_from_cloudformation_json(  # type: ignore[misc]
-        cls, original_resource: CfnUserPool, new_resource_name: str, cloudformation_json: dict[str, Any],
-        account_id: str, region_name: str,
+        cls,
+        original_resource: CfnUserPool,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
     ) -> CfnUserPool:
         properties = cloudformation_json.get("Properties") or {}
         if any(_list(properties.get(k)) != _list(original_resource.properties.get(k)) for k in _REPLACING):
-            replacement = cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+            replacement = cls.create_from_cloudformation_json(
+                new_resource_name, cloudformation_json, account_id, region_name
+            )
             original_resource.delete(account_id, region_name)
             return replacement
         if _schema_names(properties) != _schema_names(original_resource.properties):
-            raise InvalidParameterException("Invalid Request: Existing schema attributes cannot be modified or deleted.")
+            raise InvalidParameterException(
+                "Invalid Request: Existing schema attributes cannot be modified or deleted."
+            )
         config = pool_config(properties)
         config.pop("Schema", None)
         backend = _idp(account_id, region_name)
@@ -236,8 +279,10 @@ def _apply_mfa(backend: CognitoIdpBackend, pool_id: str, properties: dict[str, A
     enabled = _list(properties.get("EnabledMfas")) or (["SMS_MFA"] if mode != "OFF" else [])
     sms = None
     if "SMS_MFA" in enabled:
-        sms = {"SmsAuthenticationMessage": properties.get("SmsAuthenticationMessage") or "Your code is {####}",
-               "SmsConfiguration": properties.get("SmsConfiguration") or {}}
+        sms = {
+            "SmsAuthenticationMessage": properties.get("SmsAuthenticationMessage") or "Your code is {####}",
+            "SmsConfiguration": properties.get("SmsConfiguration") or {},
+        }
     token = {"Enabled": True} if "SOFTWARE_TOKEN_MFA" in enabled else None
     backend.set_user_pool_mfa_config(pool_id, sms, token, mode)  # type: ignore[arg-type]
 
@@ -245,10 +290,23 @@ def _apply_mfa(backend: CognitoIdpBackend, pool_id: str, properties: dict[str, A
 # --- AWS::Cognito::UserPoolClient ---------------------------------------------------------------
 
 _CLIENT_KEYS = (
-    "ClientName", "RefreshTokenValidity", "AccessTokenValidity", "IdTokenValidity", "TokenValidityUnits",
-    "ReadAttributes", "WriteAttributes", "ExplicitAuthFlows", "SupportedIdentityProviders", "CallbackURLs",
-    "LogoutURLs", "DefaultRedirectURI", "AllowedOAuthFlows", "AllowedOAuthScopes",
-    "AllowedOAuthFlowsUserPoolClient", "PreventUserExistenceErrors", "EnableTokenRevocation",
+    "ClientName",
+    "RefreshTokenValidity",
+    "AccessTokenValidity",
+    "IdTokenValidity",
+    "TokenValidityUnits",
+    "ReadAttributes",
+    "WriteAttributes",
+    "ExplicitAuthFlows",
+    "SupportedIdentityProviders",
+    "CallbackURLs",
+    "LogoutURLs",
+    "DefaultRedirectURI",
+    "AllowedOAuthFlows",
+    "AllowedOAuthScopes",
+    "AllowedOAuthFlowsUserPoolClient",
+    "PreventUserExistenceErrors",
+    "EnableTokenRevocation",
     "AuthSessionValidity",
 )
 
@@ -258,8 +316,16 @@ def client_config(properties: dict[str, Any]) -> dict[str, Any]:
     for key in ("RefreshTokenValidity", "AccessTokenValidity", "IdTokenValidity", "AuthSessionValidity"):
         if key in config:
             config[key] = int(float(config[key]))
-    for key in ("ReadAttributes", "WriteAttributes", "ExplicitAuthFlows", "SupportedIdentityProviders",
-                "CallbackURLs", "LogoutURLs", "AllowedOAuthFlows", "AllowedOAuthScopes"):
+    for key in (
+        "ReadAttributes",
+        "WriteAttributes",
+        "ExplicitAuthFlows",
+        "SupportedIdentityProviders",
+        "CallbackURLs",
+        "LogoutURLs",
+        "AllowedOAuthFlows",
+        "AllowedOAuthScopes",
+    ):
         if key in config:
             config[key] = _list(config[key])
     flows = config.get("ExplicitAuthFlows") or []
@@ -301,7 +367,12 @@ class CfnUserPoolClient(_Resource):
 
     @classmethod
     def create_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str, region_name: str, **kwargs: Any
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
     ) -> CfnUserPoolClient:
         properties = cloudformation_json.get("Properties") or {}
         pool_id = str(properties.get("UserPoolId") or "")
@@ -313,16 +384,26 @@ class CfnUserPoolClient(_Resource):
 
     @classmethod
     def update_from_cloudformation_json(  # type: ignore[misc]
-        cls, original_resource: CfnUserPoolClient, new_resource_name: str, cloudformation_json: dict[str, Any],
-        account_id: str, region_name: str,
+        cls,
+        original_resource: CfnUserPoolClient,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
     ) -> CfnUserPoolClient:
         properties = cloudformation_json.get("Properties") or {}
-        if (str(properties.get("UserPoolId")) != original_resource.pool_id
-                or as_bool(properties.get("GenerateSecret")) != original_resource.generate_secret):
-            replacement = cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+        if (
+            str(properties.get("UserPoolId")) != original_resource.pool_id
+            or as_bool(properties.get("GenerateSecret")) != original_resource.generate_secret
+        ):
+            replacement = cls.create_from_cloudformation_json(
+                new_resource_name, cloudformation_json, account_id, region_name
+            )
             original_resource.delete(account_id, region_name)
             return replacement
-        client = _idp(account_id, region_name).describe_user_pool_client(original_resource.pool_id, original_resource.client_id)
+        client = _idp(account_id, region_name).describe_user_pool_client(
+            original_resource.pool_id, original_resource.client_id
+        )
         config = client_config(properties)
         for key in _CLIENT_KEYS:  # a property removed from the template goes back to its default
             if key not in config and key != "ClientName":
@@ -363,11 +444,20 @@ class CfnUserPoolGroup(_Resource):
         role = properties.get("RoleArn")
         if role and not _ROLE_ARN.match(str(role)):
             raise InvalidParameterException(f"RoleArn {role!r} is not a valid IAM role ARN.")
-        return str(properties.get("Description") or ""), role, int(float(precedence)) if precedence not in (None, "") else None
+        return (
+            str(properties.get("Description") or ""),
+            role,
+            int(float(precedence)) if precedence not in (None, "") else None,
+        )
 
     @classmethod
     def create_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str, region_name: str, **kwargs: Any
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
     ) -> CfnUserPoolGroup:
         properties = cloudformation_json.get("Properties") or {}
         pool_id = str(properties.get("UserPoolId") or "")
@@ -378,16 +468,26 @@ class CfnUserPoolGroup(_Resource):
 
     @classmethod
     def update_from_cloudformation_json(  # type: ignore[misc]
-        cls, original_resource: CfnUserPoolGroup, new_resource_name: str, cloudformation_json: dict[str, Any],
-        account_id: str, region_name: str,
+        cls,
+        original_resource: CfnUserPoolGroup,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
     ) -> CfnUserPoolGroup:
         properties = cloudformation_json.get("Properties") or {}
-        if (str(properties.get("UserPoolId")) != original_resource.pool_id
-                or str(properties.get("GroupName") or original_resource.name) != original_resource.name):
+        if (
+            str(properties.get("UserPoolId")) != original_resource.pool_id
+            or str(properties.get("GroupName") or original_resource.name) != original_resource.name
+        ):
             original_resource.delete(account_id, region_name)
-            return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+            return cls.create_from_cloudformation_json(
+                new_resource_name, cloudformation_json, account_id, region_name
+            )
         description, role, precedence = cls._values(properties)
-        _idp(account_id, region_name).update_group(original_resource.pool_id, original_resource.name, description, role, precedence)  # type: ignore[arg-type]
+        _idp(account_id, region_name).update_group(
+            original_resource.pool_id, original_resource.name, description, role, precedence
+        )  # type: ignore[arg-type]
         return original_resource
 
     def delete(self, account_id: str, region_name: str) -> None:
@@ -425,13 +525,20 @@ class CfnUserPoolDomain(_Resource):
 
     @classmethod
     def create_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str, region_name: str, **kwargs: Any
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
     ) -> CfnUserPoolDomain:
         properties = cloudformation_json.get("Properties") or {}
         pool_id, domain = str(properties.get("UserPoolId") or ""), str(properties.get("Domain") or "")
         custom = properties.get("CustomDomainConfig")
         if not custom and not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", domain):
-            raise InvalidParameterException(f"Domain {domain!r}: lower-case letters, digits and hyphens only.")
+            raise InvalidParameterException(
+                f"Domain {domain!r}: lower-case letters, digits and hyphens only."
+            )
         backend = _idp(account_id, region_name)
         if backend.describe_user_pool_domain(domain) is not None:
             raise InvalidParameterException("Domain already associated with another user pool.")
@@ -440,16 +547,27 @@ class CfnUserPoolDomain(_Resource):
 
     @classmethod
     def update_from_cloudformation_json(  # type: ignore[misc]
-        cls, original_resource: CfnUserPoolDomain, new_resource_name: str, cloudformation_json: dict[str, Any],
-        account_id: str, region_name: str,
+        cls,
+        original_resource: CfnUserPoolDomain,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
     ) -> CfnUserPoolDomain:
         properties = cloudformation_json.get("Properties") or {}
-        if str(properties.get("Domain")) == original_resource.domain and str(properties.get("UserPoolId")) == original_resource.pool_id:
+        if (
+            str(properties.get("Domain")) == original_resource.domain
+            and str(properties.get("UserPoolId")) == original_resource.pool_id
+        ):
             if properties.get("CustomDomainConfig"):
-                _idp(account_id, region_name).update_user_pool_domain(original_resource.domain, properties["CustomDomainConfig"])
+                _idp(account_id, region_name).update_user_pool_domain(
+                    original_resource.domain, properties["CustomDomainConfig"]
+                )
             return original_resource
         original_resource.delete(account_id, region_name)
-        return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+        return cls.create_from_cloudformation_json(
+            new_resource_name, cloudformation_json, account_id, region_name
+        )
 
     def delete(self, account_id: str, region_name: str) -> None:
         try:
@@ -465,8 +583,11 @@ def _identity_args(properties: dict[str, Any], name: str) -> dict[str, Any]:
     if "AllowUnauthenticatedIdentities" not in properties:
         raise InvalidParameterException("Property AllowUnauthenticatedIdentities cannot be empty.")
     providers = [
-        {"ClientId": str(p.get("ClientId")), "ProviderName": str(p.get("ProviderName")),
-         "ServerSideTokenCheck": as_bool(p.get("ServerSideTokenCheck"))}
+        {
+            "ClientId": str(p.get("ClientId")),
+            "ProviderName": str(p.get("ProviderName")),
+            "ServerSideTokenCheck": as_bool(p.get("ServerSideTokenCheck")),
+        }
         for p in properties.get("CognitoIdentityProviders") or []
     ]
     return {
@@ -507,19 +628,30 @@ class CfnIdentityPool(_Resource):
 
     @classmethod
     def create_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str, region_name: str, **kwargs: Any
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
     ) -> CfnIdentityPool:
         import json
 
         properties = cloudformation_json.get("Properties") or {}
         name = str(properties.get("IdentityPoolName") or resource_name.replace("-", "_"))
-        created = json.loads(_identity(account_id, region_name).create_identity_pool(**_identity_args(properties, name)))
+        created = json.loads(
+            _identity(account_id, region_name).create_identity_pool(**_identity_args(properties, name))
+        )
         return cls(created["IdentityPoolId"], name, account_id, region_name)
 
     @classmethod
     def update_from_cloudformation_json(  # type: ignore[misc]
-        cls, original_resource: CfnIdentityPool, new_resource_name: str, cloudformation_json: dict[str, Any],
-        account_id: str, region_name: str,
+        cls,
+        original_resource: CfnIdentityPool,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
     ) -> CfnIdentityPool:
         properties = cloudformation_json.get("Properties") or {}
         name = str(properties.get("IdentityPoolName") or original_resource.name)
@@ -569,7 +701,9 @@ class CfnIdentityPoolRoleAttachment(_Resource):
         roles = {str(k): str(v) for k, v in (properties.get("Roles") or {}).items()}
         for key, arn in roles.items():
             if key not in ("authenticated", "unauthenticated"):
-                raise InvalidParameterException(f"Roles: unknown key {key!r} (authenticated or unauthenticated).")
+                raise InvalidParameterException(
+                    f"Roles: unknown key {key!r} (authenticated or unauthenticated)."
+                )
             if not _ROLE_ARN.match(arn):
                 raise InvalidParameterException(f"Roles.{key}: {arn!r} is not a valid IAM role ARN.")
         pool = backend.identity_pools[pool_id]
@@ -579,15 +713,24 @@ class CfnIdentityPoolRoleAttachment(_Resource):
 
     @classmethod
     def create_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str, region_name: str, **kwargs: Any
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
     ) -> CfnIdentityPoolRoleAttachment:
         pool_id = cls._attach(cloudformation_json.get("Properties") or {}, account_id, region_name)
         return cls(pool_id, account_id, region_name)
 
     @classmethod
     def update_from_cloudformation_json(  # type: ignore[misc]
-        cls, original_resource: CfnIdentityPoolRoleAttachment, new_resource_name: str,
-        cloudformation_json: dict[str, Any], account_id: str, region_name: str,
+        cls,
+        original_resource: CfnIdentityPoolRoleAttachment,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
     ) -> CfnIdentityPoolRoleAttachment:
         pool_id = cls._attach(cloudformation_json.get("Properties") or {}, account_id, region_name)
         return cls(pool_id, account_id, region_name)
@@ -598,8 +741,14 @@ class CfnIdentityPoolRoleAttachment(_Resource):
             pool.roles = {}
 
 
-RESOURCE_TYPES = (CfnUserPool, CfnUserPoolClient, CfnUserPoolGroup, CfnUserPoolDomain, CfnIdentityPool,
-                  CfnIdentityPoolRoleAttachment)
+RESOURCE_TYPES = (
+    CfnUserPool,
+    CfnUserPoolClient,
+    CfnUserPoolGroup,
+    CfnUserPoolDomain,
+    CfnIdentityPool,
+    CfnIdentityPoolRoleAttachment,
+)
 
 
 # --- sign-in rules moto skips -----------------------------------------------------------------
@@ -613,7 +762,9 @@ def _enforce_auth_flows() -> None:
     """``InitiateAuth`` with a flow the app client does not allow fails, as in AWS."""
     original = CognitoIdpBackend.initiate_auth
 
-    def initiate_auth(self: CognitoIdpBackend, client_id: str, auth_flow: str, auth_parameters: dict[str, str]) -> Any:
+    def initiate_auth(
+        self: CognitoIdpBackend, client_id: str, auth_flow: str, auth_parameters: dict[str, str]
+    ) -> Any:
         for pool in self.user_pools.values():
             client = pool.clients.get(client_id)
             if client is not None:
@@ -629,14 +780,22 @@ def _enforce_required_attributes() -> None:
     """``SignUp`` without one of the pool's required attributes fails, as in AWS."""
     original = CognitoIdpBackend.sign_up
 
-    def sign_up(self: CognitoIdpBackend, client_id: str, username: str, password: str,
-                attributes: list[dict[str, str]]) -> Any:
+    def sign_up(
+        self: CognitoIdpBackend,
+        client_id: str,
+        username: str,
+        password: str,
+        attributes: list[dict[str, str]],
+    ) -> Any:
         for pool in self.user_pools.values():
             if client_id in pool.clients:
                 given = {a.get("Name") for a in attributes or []}
                 given |= set(pool.extended_config.get("UsernameAttributes") or []) & {"email", "phone_number"}
-                missing = sorted(n for n, a in pool.schema_attributes.items()
-                                 if a.required and n not in given and n != "sub")  # sub: Cognito's own
+                missing = sorted(
+                    n
+                    for n, a in pool.schema_attributes.items()
+                    if a.required and n not in given and n != "sub"
+                )  # sub: Cognito's own
                 if missing:
                     raise InvalidParameterException(
                         "Attributes did not conform to the schema: "

@@ -54,8 +54,12 @@ def code_dir(sha: str, code: bytes) -> Path:
 def _invoke_locally(self: Any, event: Any = None) -> tuple[str, bool, str]:
     self.logs_backend.ensure_log_group(self.logs_group_name)
     if getattr(self, "package_type", "Zip") != "Zip":
-        message = json.dumps({"errorType": "Runtime.InvalidEntrypoint",
-                              "errorMessage": "Image functions cannot run in the sandbox."})
+        message = json.dumps(
+            {
+                "errorType": "Runtime.InvalidEntrypoint",
+                "errorMessage": "Image functions cannot run in the sandbox.",
+            }
+        )
         return message, True, ""
     try:
         folder = code_dir(hashlib.sha256(self.code_bytes).hexdigest(), self.code_bytes)
@@ -71,8 +75,15 @@ def _invoke_locally(self: Any, event: Any = None) -> tuple[str, bool, str]:
             "AWS_LAMBDA_FUNCTION_VERSION": str(self.version),
             **{str(k): str(v) for k, v in (self.environment_vars or {}).items()},
         }
-        result = local_lambda.invoke(folder, str(self.handler), str(self.run_time or ""), event if event is not None else {},
-                        env, timeout=float(self.timeout or 3), function_name=self.function_name)
+        result = local_lambda.invoke(
+            folder,
+            str(self.handler),
+            str(self.run_time or ""),
+            event if event is not None else {},
+            env,
+            timeout=float(self.timeout or 3),
+            function_name=self.function_name,
+        )
     except Exception as exc:  # noqa: BLE001 - a bad zip, or no runner for this runtime: the invocation fails
         message = json.dumps({"errorType": "Runtime.Unavailable", "errorMessage": str(exc)})
         self.save_logs(str(exc))

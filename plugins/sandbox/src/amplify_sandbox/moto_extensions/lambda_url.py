@@ -54,7 +54,12 @@ class CfnFunctionUrl(CfnResource):
 
     @classmethod
     def create_from_cloudformation_json(  # type: ignore[misc]
-        cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str, region_name: str, **kwargs: Any,
+        cls,
+        resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
     ) -> CfnFunctionUrl:
         props = cloudformation_json["Properties"]
         target = str(props["TargetFunctionArn"])
@@ -63,8 +68,10 @@ class CfnFunctionUrl(CfnResource):
         try:
             function = backend.get_function(target)
             if function.url_config is not None:
-                raise _failed(f"FunctionUrlConfig exists for this Lambda function {function.function_arn}",
-                              "AlreadyExists")
+                raise _failed(
+                    f"FunctionUrlConfig exists for this Lambda function {function.function_arn}",
+                    "AlreadyExists",
+                )
             created = backend.create_function_url_config(target, config)
         except JsonRESTError as exc:
             raise _failed(getattr(exc, "message", None) or str(exc), "NotFound") from None
@@ -72,13 +79,19 @@ class CfnFunctionUrl(CfnResource):
 
     @classmethod
     def update_from_cloudformation_json(  # type: ignore[misc]
-        cls, original_resource: CfnFunctionUrl, new_resource_name: str, cloudformation_json: dict[str, Any],
-        account_id: str, region_name: str,
+        cls,
+        original_resource: CfnFunctionUrl,
+        new_resource_name: str,
+        cloudformation_json: dict[str, Any],
+        account_id: str,
+        region_name: str,
     ) -> CfnFunctionUrl:
         props = cloudformation_json["Properties"]
         if str(props["TargetFunctionArn"]) != original_resource.function_arn:
             original_resource.delete(account_id, region_name)
-            return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
+            return cls.create_from_cloudformation_json(
+                new_resource_name, cloudformation_json, account_id, region_name
+            )
         config = {k: props[k] for k in CONFIG_KEYS if k in props}
         _backend(account_id, region_name).update_function_url_config(original_resource.function_arn, config)
         return original_resource
@@ -92,8 +105,10 @@ class CfnFunctionUrl(CfnResource):
 
 def _failed(message: str, code: str) -> ValidationError:
     """A resource handler's failure, worded as CloudFormation words it."""
-    return ValidationError(message=f'Resource handler returned message: "{message}" '
-                                   f"(Service: Lambda, Status Code: 400, HandlerErrorCode: {code})")
+    return ValidationError(
+        message=f'Resource handler returned message: "{message}" '
+        f"(Service: Lambda, Status Code: 400, HandlerErrorCode: {code})"
+    )
 
 
 def install() -> None:

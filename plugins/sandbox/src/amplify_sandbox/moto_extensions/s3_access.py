@@ -34,9 +34,18 @@ from moto.s3.models import FakeBucket
 
 #: Condition keys whose fixed value makes a wildcard-principal statement non-public (S3's rule).
 _NARROWING_KEYS = {
-    "aws:sourcearn", "aws:sourceaccount", "aws:sourcevpc", "aws:sourcevpce", "aws:sourceip",
-    "aws:principalorgid", "aws:principalaccount", "aws:principalarn", "aws:userid",
-    "aws:sourceowner", "s3:dataaccesspointarn", "s3:dataaccesspointaccount",
+    "aws:sourcearn",
+    "aws:sourceaccount",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:sourceip",
+    "aws:principalorgid",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:userid",
+    "aws:sourceowner",
+    "s3:dataaccesspointarn",
+    "s3:dataaccesspointaccount",
 }
 
 
@@ -58,10 +67,13 @@ ANONYMOUS = Caller()
 
 
 def cloudfront_oac(account_id: str, distribution_id: str) -> Caller:
-    return Caller(service="cloudfront.amazonaws.com", context={
-        "aws:sourcearn": f"arn:aws:cloudfront::{account_id}:distribution/{distribution_id}",
-        "aws:sourceaccount": account_id,
-    })
+    return Caller(
+        service="cloudfront.amazonaws.com",
+        context={
+            "aws:sourcearn": f"arn:aws:cloudfront::{account_id}:distribution/{distribution_id}",
+            "aws:sourceaccount": account_id,
+        },
+    )
 
 
 def cloudfront_oai(canonical_user: str, arn: str) -> Caller:
@@ -173,8 +185,8 @@ def is_public_statement(statement: dict[str, Any]) -> bool:
     if not wildcard:
         return False
     condition = statement.get("Condition") or {}
-    for operator, tests in (condition.items() if isinstance(condition, dict) else []):
-        for key, value in (tests.items() if isinstance(tests, dict) else []):
+    for operator, tests in condition.items() if isinstance(condition, dict) else []:
+        for key, value in tests.items() if isinstance(tests, dict) else []:
             fixed = not any("*" in str(v) or "?" in str(v) for v in _listed(value))
             if key.lower() in _NARROWING_KEYS and fixed and not operator.startswith(("StringNot", "ArnNot")):
                 return False
@@ -194,8 +206,14 @@ def _acls_disabled(bucket: FakeBucket) -> bool:
     return "BucketOwnerEnforced" in json.dumps(getattr(bucket, "ownership_rule", None), default=str)
 
 
-def may_read(bucket: FakeBucket, key_name: str | None, caller: Caller, *, key_acl: Any = None,
-             action: str = "s3:GetObject") -> bool:
+def may_read(
+    bucket: FakeBucket,
+    key_name: str | None,
+    caller: Caller,
+    *,
+    key_acl: Any = None,
+    action: str = "s3:GetObject",
+) -> bool:
     """Whether ``caller`` may perform ``action`` on ``key_name`` (or the bucket when None)."""
     resource = f"arn:aws:s3:::{bucket.name}" + (f"/{key_name}" if key_name is not None else "")
     decision = policy_decision(bucket.policy, action, resource, caller)
@@ -282,8 +300,13 @@ def anonymous_denial(environ: Mapping[str, Any]) -> bytes | None:
     if method == "POST" and key is None:
         return None  # form uploads carry their own signed policy
     if key is not None:
-        action = {"GET": "s3:GetObject", "HEAD": "s3:GetObject", "PUT": "s3:PutObject",
-                  "DELETE": "s3:DeleteObject", "POST": "s3:PutObject"}[method]
+        action = {
+            "GET": "s3:GetObject",
+            "HEAD": "s3:GetObject",
+            "PUT": "s3:PutObject",
+            "DELETE": "s3:DeleteObject",
+            "POST": "s3:PutObject",
+        }[method]
         stored = bucket.keys.get(key) if key in bucket.keys else None
         acl = getattr(stored, "acl", None)
     else:
@@ -314,7 +337,7 @@ def install() -> None:
         block = bucket.public_access_block
         if block and block.block_public_policy and is_public_policy(policy):
             raise _access_denied(
-                f"User is not authorized to perform: s3:PutBucketPolicy on resource: \"arn:aws:s3:::{bucket_name}\" "
+                f'User is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::{bucket_name}" '
                 "because public policies are blocked by the BlockPublicPolicy block public access setting."
             )
         put_policy(self, bucket_name, policy)

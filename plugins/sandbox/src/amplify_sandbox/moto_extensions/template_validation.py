@@ -40,16 +40,27 @@ MAX_BODY_BYTES = 51_200
 MAX_URL_BYTES = 1_000_000
 MAX_RESOURCES = 500
 PSEUDO_PARAMETERS = {
-    "AWS::AccountId", "AWS::NotificationARNs", "AWS::NoValue", "AWS::Partition", "AWS::Region",
-    "AWS::StackId", "AWS::StackName", "AWS::URLSuffix",
+    "AWS::AccountId",
+    "AWS::NotificationARNs",
+    "AWS::NoValue",
+    "AWS::Partition",
+    "AWS::Region",
+    "AWS::StackId",
+    "AWS::StackName",
+    "AWS::URLSuffix",
 }
 #: Types CloudFormation accepts that need no model (moto's NULL_MODELS and custom resources).
 _NO_MODEL_NEEDED = {"AWS::CloudFormation::WaitCondition", "AWS::CloudFormation::WaitConditionHandle"}
 #: IAM types and the property that names them (named ones need CAPABILITY_NAMED_IAM).
 _IAM_NAMES = {
-    "AWS::IAM::Role": "RoleName", "AWS::IAM::User": "UserName", "AWS::IAM::Group": "GroupName",
-    "AWS::IAM::ManagedPolicy": "ManagedPolicyName", "AWS::IAM::InstanceProfile": "InstanceProfileName",
-    "AWS::IAM::Policy": None, "AWS::IAM::AccessKey": None, "AWS::IAM::UserToGroupAddition": None,
+    "AWS::IAM::Role": "RoleName",
+    "AWS::IAM::User": "UserName",
+    "AWS::IAM::Group": "GroupName",
+    "AWS::IAM::ManagedPolicy": "ManagedPolicyName",
+    "AWS::IAM::InstanceProfile": "InstanceProfileName",
+    "AWS::IAM::Policy": None,
+    "AWS::IAM::AccessKey": None,
+    "AWS::IAM::UserToGroupAddition": None,
 }
 
 
@@ -170,7 +181,9 @@ def _check_references(template: dict[str, Any], resources: dict[str, Any]) -> No
     def check(block: str, value: Any, names: set[str]) -> None:
         for name, attribute in references({"x": value}):
             if attribute is None and name not in names:
-                raise _format_error(f"Unresolved resource dependencies [{name}] in the {block} block of the template")
+                raise _format_error(
+                    f"Unresolved resource dependencies [{name}] in the {block} block of the template"
+                )
             if attribute is not None:
                 if name not in resources:
                     raise ValidationError(
@@ -264,7 +277,8 @@ def validate_template(self: Any) -> Any:
     if not body and not url:
         raise ValidationError(message="Either Template URL or Template Body must be specified.")
     template = (
-        validate(body, properties=False) if body
+        validate(body, properties=False)
+        if body
         else validate(self._get_stack_from_s3_url(url), from_url=True, properties=False)
     )
     parameters = [
@@ -274,20 +288,24 @@ def validate_template(self: Any) -> Any:
             **({"DefaultValue": str(spec["Default"])} if "Default" in spec else {}),
             **({"Description": spec["Description"]} if spec.get("Description") else {}),
         }
-        for name, spec in (template.get("Parameters") or {}).items() if isinstance(spec, dict)
+        for name, spec in (template.get("Parameters") or {}).items()
+        if isinstance(spec, dict)
     ]
     resources = template.get("Resources") or {}
     named_iam = any(
-        r.get("Type") in _IAM_NAMES and _IAM_NAMES[r["Type"]] in (r.get("Properties") or {}) for r in resources.values()
+        r.get("Type") in _IAM_NAMES and _IAM_NAMES[r["Type"]] in (r.get("Properties") or {})
+        for r in resources.values()
     )
     any_iam = any(r.get("Type") in _IAM_NAMES for r in resources.values())
     capabilities = ["CAPABILITY_NAMED_IAM"] if named_iam else ["CAPABILITY_IAM"] if any_iam else []
-    return ActionResult({
-        "Description": template.get("Description") or "",
-        "Parameters": parameters,
-        "Capabilities": capabilities,
-        "DeclaredTransforms": [],
-    })
+    return ActionResult(
+        {
+            "Description": template.get("Description") or "",
+            "Parameters": parameters,
+            "Capabilities": capabilities,
+            "DeclaredTransforms": [],
+        }
+    )
 
 
 def install() -> None:

@@ -52,9 +52,13 @@ class SandboxApp:
         if request.path.startswith("/moto-api") and (
             "Origin" in request.headers or ADMIN_HEADER not in request.headers or request.method == "OPTIONS"
         ):
-            message = {"error": f"moto's admin API takes requests with the {ADMIN_HEADER} header and no Origin "
-                       "(not from web pages)."}
-            return Response(json.dumps(message), status=403, content_type="application/json")(environ, start_response)
+            message = {
+                "error": f"moto's admin API takes requests with the {ADMIN_HEADER} header and no Origin "
+                "(not from web pages)."
+            }
+            return Response(json.dumps(message), status=403, content_type="application/json")(
+                environ, start_response
+            )
         api = rest_api_target(request.path)
         if api is not None:
             return serve_rest_api(api, request)(environ, start_response)

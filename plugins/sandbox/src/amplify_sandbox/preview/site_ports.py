@@ -79,8 +79,10 @@ class SitePorts:
                 return None
             self._servers[key] = server
             threading.Thread(
-                target=server.serve_forever, kwargs={"poll_interval": 0.5},
-                name=f"amplify-site-{key}", daemon=True,
+                target=server.serve_forever,
+                kwargs={"poll_interval": 0.5},
+                name=f"amplify-site-{key}",
+                daemon=True,
             ).start()
             return int(server.server_address[1])
 

@@ -46,10 +46,14 @@ def amplify_pre_push(context, command):
 
 @hookimpl
 def amplify_post_push(context, command, result):
-    _record({
-        "event": "post_push", "command": command, "success": result.success,
-        "error": None if result.error is None else f"{type(result.error).__name__}: {result.error}",
-    })
+    _record(
+        {
+            "event": "post_push",
+            "command": command,
+            "success": result.success,
+            "error": None if result.error is None else f"{type(result.error).__name__}: {result.error}",
+        }
+    )
 
 
 @hookimpl
