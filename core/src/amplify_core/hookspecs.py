@@ -42,9 +42,14 @@ class AmplifySpecs:
 
             @hookimpl
             def amplify_frontends():
-                return [FrontendInfo(name="flutter", summary="Flutter apps",
-                                     factory="amplify_frontend_flutter.frontend:FlutterFrontend",
-                                     params="amplify_frontend_flutter.params:FlutterParams")]
+                return [
+                    FrontendInfo(
+                        name="flutter",
+                        summary="Flutter apps",
+                        factory="amplify_frontend_flutter.frontend:FlutterFrontend",
+                        params="amplify_frontend_flutter.params:FlutterParams",
+                    )
+                ]
         """
         return []  # a spec: pluggy never calls its body
 
@@ -60,9 +65,14 @@ class AmplifySpecs:
 
             @hookimpl
             def amplify_providers():
-                return [ProviderInfo(name="awscloudformation", summary="AWS CloudFormation",
-                                     factory="my_provider.provider:Provider",
-                                     params="my_provider.params:ProviderParams")]
+                return [
+                    ProviderInfo(
+                        name="awscloudformation",
+                        summary="AWS CloudFormation",
+                        factory="my_provider.provider:Provider",
+                        params="my_provider.params:ProviderParams",
+                    )
+                ]
         """
         return []  # a spec: pluggy never calls its body
 
@@ -78,9 +88,14 @@ class AmplifySpecs:
 
             @hookimpl
             def amplify_categories():
-                return [CategoryInfo(name="hosting", summary="Static web hosting",
-                                     factory="my_hosting.category:Hosting",
-                                     services=("S3AndCloudFront",))]
+                return [
+                    CategoryInfo(
+                        name="hosting",
+                        summary="Static web hosting",
+                        factory="my_hosting.category:Hosting",
+                        services=("S3AndCloudFront",),
+                    )
+                ]
         """
         return []  # a spec: pluggy never calls its body
 
@@ -97,8 +112,13 @@ class AmplifySpecs:
 
             @hookimpl
             def amplify_commands():
-                return [CommandInfo(name="sandbox", summary="Local AWS on moto",
-                                    app="amplify_sandbox.commands:app")]
+                return [
+                    CommandInfo(
+                        name="sandbox",
+                        summary="Local AWS on moto",
+                        app="amplify_sandbox.commands:app",
+                    )
+                ]
         """
         return []  # a spec: pluggy never calls its body
 

@@ -10,6 +10,7 @@ Example::
 
     from amplify_core.plugin import CategoryInfo, hookimpl
 
+
     @hookimpl
     def amplify_categories():
         return [CategoryInfo(name="mycat", summary="…", factory="my_pkg.category:MyCategory")]

@@ -2,8 +2,16 @@
 
 The shapes are Gen 1's (``amplify-category-api`` v5, ``apigw-stack-builder``)::
 
-    {"version": 1, "paths": {"/items": {"name": "/items", "lambdaFunction": "items",
-                                        "permissions": {"setting": "private", "auth": ["read"]}}}}
+    {
+        "version": 1,
+        "paths": {
+            "/items": {
+                "name": "/items",
+                "lambdaFunction": "items",
+                "permissions": {"setting": "private", "auth": ["read"]},
+            }
+        },
+    }
 
 ``setting`` is ``open`` (anyone), ``private`` (signed-in users: ``auth`` operations) or
 ``protected`` (signed-in users and guests: ``auth`` and ``guest``); both restricted settings
