@@ -210,6 +210,22 @@ def test_dev_website_serves_the_error_document_and_remove_deletes_the_bucket(app
     assert bucket not in names
 
 
+def test_a_native_app_gets_the_hosting_block_from_the_hosting_plugin(app: App):
+    """The hosting plugin contributes its own ``amplifyconfiguration.json`` block (the core names
+    no category's keys): present after the push, gone after the removal is pushed."""
+    app.ok("configure", "project", "--yes", "--frontend", json.dumps({"frontend": "ios"}))
+    app.ok("add", "hosting", "--stage", "DEV", "--yes")
+    app.ok("push", "--yes")
+    output = app.output()
+    config = json.loads((app.root / "amplifyconfiguration.json").read_text())
+    block = config["hosting"]["plugins"]["awsS3AndCloudFrontHostingPlugin"]
+    assert block["bucket"] == output["HostingBucketName"] and block["region"] == output["Region"]
+    assert block["url"].startswith("http://127.0.0.1:")  # the sandbox site's own loopback URL
+    app.ok("hosting", "remove", "--yes")
+    app.ok("push", "--yes")
+    assert "hosting" not in json.loads((app.root / "amplifyconfiguration.json").read_text())
+
+
 def test_publish_errors_upload_nothing(app: App):
     no_hosting = app.amplify("publish", "--yes")
     assert no_hosting.code == 1

@@ -5,10 +5,8 @@
   has no section there (Gen 1 wrote none). Top-level keys the user added are kept, unless they
   are one of Gen 1's reserved section names (those are the CLI's to write or drop).
 * ``amplifyconfiguration.json``, the Amplify libraries' format: ``UserAgent``, ``Version`` and
-  one ``<category>.plugins.<plugin>`` block per category. Gen 1 wrote nothing for hosting;
-  here a ``hosting.plugins.awsS3AndCloudFrontHostingPlugin`` block carries the site's bucket,
-  region and URL, so an app can link to its own web site. The Amplify libraries read only the
-  categories they know, so the extra block is harmless to them.
+  one ``<category>.plugins.<plugin>`` block per category, each contributed by its category
+  plugin (``Category.native_outputs``): the core knows no category's keys.
 
 Both are indented with 4 spaces like Gen 1's files (with a final newline, like every file this
 project writes) and written atomically.
@@ -47,13 +45,6 @@ RESERVED_AWS_KEYS = frozenset(
 )
 """Gen 1's sections of ``awsconfiguration.json``: never carried over from the old file."""
 
-_HOSTING_KEYS = {
-    "aws_content_delivery_bucket": "bucket",
-    "aws_content_delivery_bucket_region": "region",
-    "aws_content_delivery_url": "url",
-}
-"""The hosting category's flat outputs and their names in the ``hosting`` block."""
-
 NATIVE_KEY = "__native__"
 """The outputs key holding categories' nested blocks (``Category.native_outputs``, merged):
 ``{"amplifyconfiguration": {...}, "awsconfiguration": {...}}``. Not a frontend config key."""
@@ -88,11 +79,8 @@ def aws_configuration(
 
 
 def amplify_configuration(outputs: dict[str, Any]) -> dict[str, Any]:
-    """``amplifyconfiguration.json`` for the flat ``outputs``."""
+    """``amplifyconfiguration.json``: the fixed head and the categories' blocks in ``outputs``."""
     config: dict[str, Any] = {"UserAgent": "aws-amplify-cli/2.0", "Version": "1.0"}
-    hosting = {name: outputs[key] for key, name in _HOSTING_KEYS.items() if key in outputs}
-    if "bucket" in hosting:
-        config["hosting"] = {"plugins": {"awsS3AndCloudFrontHostingPlugin": hosting}}
     merge_blocks(config, dict((outputs.get(NATIVE_KEY) or {}).get("amplifyconfiguration") or {}))
     return config
 

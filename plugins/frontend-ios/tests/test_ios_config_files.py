@@ -11,6 +11,20 @@ HOSTING_OUTPUTS = {
     "aws_content_delivery_bucket": "myapp-20240101120000-hostingbucket-dev",
     "aws_content_delivery_bucket_region": "us-west-2",
     "aws_content_delivery_url": "http://myapp-hostingbucket-dev.s3-website-us-west-2.amazonaws.com",
+    # the hosting plugin's native block, as the core hands it over (``Category.native_outputs``)
+    "__native__": {
+        "amplifyconfiguration": {
+            "hosting": {
+                "plugins": {
+                    "awsS3AndCloudFrontHostingPlugin": {
+                        "bucket": "myapp-20240101120000-hostingbucket-dev",
+                        "region": "us-west-2",
+                        "url": "http://myapp-hostingbucket-dev.s3-website-us-west-2.amazonaws.com",
+                    }
+                }
+            }
+        }
+    },
 }
 
 EXPECTED_AWS = """\

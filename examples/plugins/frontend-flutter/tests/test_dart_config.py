@@ -17,14 +17,7 @@ def test_empty_config_matches_gen1(tmp_path):
 
 
 def test_hosting_outputs_get_their_block(tmp_path):
-    outputs = {
-        "aws_project_region": "us-east-1",
-        "aws_content_delivery_bucket": "site-dev",
-        "aws_content_delivery_bucket_region": "us-east-1",
-        "aws_content_delivery_url": "https://d111111abcdef8.cloudfront.net",
-    }
-    config = dart_config.parse(dart_config.write(tmp_path, outputs).read_text())
-    assert config["hosting"] == {
+    hosting = {
         "plugins": {
             "awsS3AndCloudFrontHostingPlugin": {
                 "bucket": "site-dev",
@@ -33,6 +26,14 @@ def test_hosting_outputs_get_their_block(tmp_path):
             }
         }
     }
+    # the flat keys and the hosting plugin's native block, as the core hands them over
+    outputs = {
+        "aws_project_region": "us-east-1",
+        "aws_content_delivery_bucket": "site-dev",
+        "__native__": {"amplifyconfiguration": {"hosting": hosting}},
+    }
+    config = dart_config.parse(dart_config.write(tmp_path, outputs).read_text())
+    assert config["hosting"] == hosting
     # hosting removed: its block goes, the rest stays
     assert "hosting" not in dart_config.parse(dart_config.write(tmp_path, {}).read_text())
 

@@ -29,6 +29,16 @@ class HostingCategory(Category):
             keys["aws_content_delivery_url"] = url
         return keys
 
+    def native_outputs(self, resource_name: str, resource: dict[str, Any]) -> dict[str, Any]:
+        """A ``hosting.plugins.awsS3AndCloudFrontHostingPlugin`` block (bucket, region, URL) in
+        ``amplifyconfiguration.json``, so a native app can link to its own web site. Gen 1 wrote
+        none; the Amplify libraries read only the categories they know, so it is harmless."""
+        keys = self.frontend_outputs(resource_name, resource)
+        if "aws_content_delivery_bucket" not in keys:
+            return {}
+        block = {name: keys[key] for key, name in _NATIVE_KEYS.items() if key in keys}
+        return {"amplifyconfiguration": {"hosting": {"plugins": {"awsS3AndCloudFrontHostingPlugin": block}}}}
+
     def status_lines(self, resource_name: str, resource: dict[str, Any]) -> list[str]:
         """``Hosting endpoint: <url>``; on the sandbox the site's loopback URL, then its
         ``.localhost`` name for browsers."""
@@ -69,6 +79,14 @@ class HostingCategory(Category):
 
         folder = path_in_project(self.context.project.root, Path(dist_dir), key="DistributionDir")
         return publish_resource(self.context, resource_name, resource, folder, options)
+
+
+_NATIVE_KEYS = {
+    "aws_content_delivery_bucket": "bucket",
+    "aws_content_delivery_bucket_region": "region",
+    "aws_content_delivery_url": "url",
+}
+"""The flat Gen 1 keys and their names in the native ``hosting`` block."""
 
 
 def _aws_url(output: dict[str, Any]) -> str | None:
