@@ -153,10 +153,24 @@ def _add_bucket(
                 flag='--params {"guestAccess": […]}',
             )
         )
+    functions = _functions(project)
+    if "triggerFunction" not in given and functions:
+        questions.append(
+            Question(
+                id="addTrigger",
+                kind="confirm",
+                default=False,
+                message="Do you want to add a Lambda Trigger for your S3 Bucket?",
+                flag='--params {"triggerFunction": …}',
+            )
+        )
     answers = {**given, **ctx.prompter.ask(questions)}
     problem = _bucket_problem(env_name)(answers["bucketName"])
     if problem:
         raise UsageError(f"bucketName: {problem}")
+    if answers.pop("addTrigger", False):
+        answers["triggerFunction"] = _ask_function(ctx, functions, None)
+    trigger = _checked_trigger(project, answers.get("triggerFunction"))
     guest = list(answers.get("guestAccess") or [])
     inputs: dict[str, Any] = {
         "resourceName": answers["resourceName"],
@@ -165,10 +179,82 @@ def _add_bucket(
         "storageAccess": "authAndGuest" if guest else "auth",
         "guestAccess": guest,
         "authAccess": list(answers["authAccess"]),
-        "triggerFunction": "NONE",
+        "triggerFunction": trigger,
         "groupAccess": dict(answers.get("groupAccess") or {}),
     }
     return inputs["resourceName"], inputs
+
+
+def _functions(project: Any) -> list[str]:
+    """The project's Lambda functions (what a bucket can trigger)."""
+    found = project.backend_config().get("function") or {}
+    return sorted(name for name, entry in found.items() if entry.get("service", "Lambda") == "Lambda")
+
+
+def _ask_function(ctx: AmplifyContext, functions: list[str], current: str | None) -> str:
+    choices = [f for f in functions if f != current] or functions
+    return ctx.prompter.ask(
+        [
+            Question(
+                id="triggerFunction",
+                kind="select",
+                choices=choices,
+                default=choices[0] if len(choices) == 1 else None,
+                message="Select the function S3 invokes (Choose an existing function from the project):",
+                flag='--params {"triggerFunction": …}',
+            )
+        ]
+    )["triggerFunction"]
+
+
+def _checked_trigger(project: Any, name: str | None) -> str:
+    """``NONE`` or a function of the project: a bucket cannot notify a function that is not there."""
+    if not name or name == "NONE":
+        return "NONE"
+    functions = _functions(project)
+    if name not in functions:
+        have = f" (it has: {', '.join(functions)})" if functions else ""
+        raise UsageError(
+            f"triggerFunction: {name} is not a function of this project{have}.",
+            hint="Add it first with: amplify add function",
+        )
+    return name
+
+
+TRIGGER_ADD, TRIGGER_UPDATE, TRIGGER_REMOVE, TRIGGER_SKIP = (
+    "Add the Trigger",
+    "Update the Trigger",
+    "Remove the Trigger",
+    "Skip Question",
+)
+
+
+def _ask_trigger_change(ctx: AmplifyContext, inputs: dict[str, Any]) -> str | None:
+    """Gen 1's update menu: the new ``triggerFunction``, ``NONE``, or None to keep it."""
+    current = s3.trigger_function(inputs)
+    functions = _functions(ctx.project)
+    if not current and not functions:
+        return None
+    choices = [TRIGGER_UPDATE, TRIGGER_REMOVE, TRIGGER_SKIP] if current else [TRIGGER_ADD, TRIGGER_SKIP]
+    if current and len(functions) < 2:
+        choices.remove(TRIGGER_UPDATE)
+    picked = ctx.prompter.ask(
+        [
+            Question(
+                id="triggerOperation",
+                kind="select",
+                choices=choices,
+                default=TRIGGER_SKIP,
+                message="Select from the following options",
+                flag='--params {"triggerFunction": … | "NONE"}',
+            )
+        ]
+    )["triggerOperation"]
+    if picked == TRIGGER_REMOVE:
+        return "NONE"
+    if picked in (TRIGGER_ADD, TRIGGER_UPDATE):
+        return _ask_function(ctx, functions, current)
+    return None
 
 
 def _key_questions(prefix: str, label: str, *, optional: bool) -> list[Question]:
@@ -335,6 +421,8 @@ def _depends_problems(project: Any, entry: dict[str, Any]) -> list[str]:
     config = project.backend_config()
     problems = []
     for dep in entry.get("dependsOn") or []:
+        if dep["category"] == "function":
+            continue  # checked by _checked_trigger, with its own message
         if dep["resourceName"] not in (config.get(dep["category"]) or {}):
             problems.append(
                 f"groupAccess needs the user-pool groups resource ({dep['category']} {dep['resourceName']}); "
@@ -400,6 +488,11 @@ def run_update(ctx: AmplifyContext, name: str | None, given: dict[str, Any]) -> 
                     ),
                 ]
             )
+            change = _ask_trigger_change(ctx, inputs)
+            if change is not None:
+                given["triggerFunction"] = change
+        if "triggerFunction" in given:
+            given["triggerFunction"] = _checked_trigger(project, given["triggerFunction"])
         inputs.update({k: list(v) if isinstance(v, list) else v for k, v in given.items()})
         inputs["storageAccess"] = "authAndGuest" if inputs.get("guestAccess") else "auth"
         entry = {**entry, "dependsOn": s3.depends_on(inputs)}

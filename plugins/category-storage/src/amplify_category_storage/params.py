@@ -20,6 +20,7 @@ BucketName = Annotated[
 TableName = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9_.-]{3,200}$")]
 AttributeName = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9_.-]{1,255}$")]
 GroupName = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9]{1,128}$")]
+FunctionName = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9]{1,128}$")]
 Access = Literal["CREATE_AND_UPDATE", "READ", "DELETE"]
 Accesses = Annotated[list[Access], Field(min_length=1)]
 
@@ -57,6 +58,11 @@ class S3Params(BaseModel):
         None,
         description="User-pool groups (auth resource userPoolGroups) and their actions on the whole bucket.",
     )
+    triggerFunction: FunctionName | Optional = Field(
+        None,
+        description="A function of this project that S3 invokes when an object is created or removed "
+        "(Gen 1's Lambda trigger; NONE or absent: none).",
+    )
 
 
 class DynamoDBParams(BaseModel):
@@ -84,6 +90,9 @@ class S3UpdateParams(BaseModel):
     authAccess: Accesses | Optional = None
     guestAccess: list[Access] | Optional = None
     groupAccess: dict[GroupName, Accesses] | Optional = None
+    triggerFunction: FunctionName | Optional = Field(
+        None, description="The function S3 invokes on object changes; NONE removes the trigger."
+    )
 
 
 class DynamoDBUpdateParams(BaseModel):

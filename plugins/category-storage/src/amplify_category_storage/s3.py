@@ -12,6 +12,13 @@ environment's AuthRole and UnauthRole inline policies over Gen 1's prefixes:
 
 and each user-pool group's role (``auth`` ``userPoolGroups`` output ``<group>GroupRole``, a
 ``dependsOn`` parameter) the group's actions over the whole bucket.
+
+A ``triggerFunction`` (a function of the project, ``NONE`` for none) is Gen 1's S3 trigger: the
+bucket notifies the function of ``s3:ObjectCreated:*`` and ``s3:ObjectRemoved:*``, an
+``AWS::Lambda::Permission`` lets ``s3.amazonaws.com`` invoke it (created first: S3 refuses a
+notification it cannot validate), and the function's role may read and write the bucket. The
+function's ``Name``, ``Arn`` and ``LambdaExecutionRole`` outputs come in as ``dependsOn``
+parameters ``function<name><Attr>``.
 """
 
 from __future__ import annotations
@@ -22,11 +29,23 @@ ACTIONS = {"CREATE_AND_UPDATE": "s3:PutObject", "READ": "s3:GetObject", "DELETE"
 ACCESS_ORDER = ("CREATE_AND_UPDATE", "READ", "DELETE")
 SUB = "${cognito-identity.amazonaws.com:sub}"
 GROUPS_RESOURCE = "userPoolGroups"
+TRIGGER_ATTRIBUTES = ("Name", "Arn", "LambdaExecutionRole")
 
 
 def group_role_parameter(group: str) -> str:
     """Gen 1's dependsOn parameter name for a group's role (``auth`` + resource + attribute)."""
     return f"auth{GROUPS_RESOURCE}{group}GroupRole"
+
+
+def trigger_function(inputs: dict[str, Any]) -> str | None:
+    """The function the bucket notifies, or None (Gen 1 writes ``NONE`` for none)."""
+    name = inputs.get("triggerFunction")
+    return name if name and name != "NONE" else None
+
+
+def function_parameter(function: str, attribute: str) -> str:
+    """Gen 1's dependsOn parameter name for a function's output (``function`` + name + attribute)."""
+    return f"function{function}{attribute}"
 
 
 def _actions(access: list[str]) -> list[str]:
@@ -159,13 +178,7 @@ def template(inputs: dict[str, Any]) -> dict[str, Any]:
             "DeletionPolicy": "Retain",
             "UpdateReplacePolicy": "Retain",
             "Properties": {
-                "BucketName": {
-                    "Fn::If": [
-                        "ShouldNotCreateEnvResources",
-                        _ref("bucketName"),
-                        {"Fn::Join": ["", [_ref("bucketName"), "-", _ref("env")]]},
-                    ]
-                },
+                "BucketName": _bucket_name(),
                 "BucketEncryption": {
                     "ServerSideEncryptionConfiguration": [
                         {"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}
@@ -273,6 +286,20 @@ def template(inputs: dict[str, Any]) -> dict[str, Any]:
                 },
             },
         }
+    function = trigger_function(inputs)
+    if function:
+        for attribute in TRIGGER_ATTRIBUTES:
+            name = function_parameter(function, attribute)
+            params[name] = {"Type": "String", "Default": name}
+        resources.update(_trigger_resources(function))
+        resources["S3Bucket"]["DependsOn"] = ["TriggerPermissions"]
+        arn = _ref(function_parameter(function, "Arn"))
+        resources["S3Bucket"]["Properties"]["NotificationConfiguration"] = {
+            "LambdaConfigurations": [
+                {"Event": "s3:ObjectCreated:*", "Function": arn},
+                {"Event": "s3:ObjectRemoved:*", "Function": arn},
+            ]
+        }
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": "S3 resource stack creation using Amplify CLI",
@@ -286,15 +313,68 @@ def template(inputs: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _bucket_name() -> dict[str, Any]:
+    """``<bucketName>-<env>`` (the bare name when env is NONE): the bucket's and the permission's."""
+    return {
+        "Fn::If": [
+            "ShouldNotCreateEnvResources",
+            _ref("bucketName"),
+            {"Fn::Join": ["", [_ref("bucketName"), "-", _ref("env")]]},
+        ]
+    }
+
+
+def _trigger_resources(function: str) -> dict[str, Any]:
+    """Gen 1's ``TriggerPermissions`` and ``S3TriggerBucketPolicy``."""
+    bucket_arn = {"Fn::Join": ["", ["arn:aws:s3:::", _ref("S3Bucket")]]}
+    return {
+        "TriggerPermissions": {
+            "Type": "AWS::Lambda::Permission",
+            "Properties": {
+                "Action": "lambda:InvokeFunction",
+                "FunctionName": _ref(function_parameter(function, "Name")),
+                "Principal": "s3.amazonaws.com",
+                "SourceAccount": _ref("AWS::AccountId"),
+                # the bucket's name, not a Ref to it: the bucket depends on this permission
+                "SourceArn": {"Fn::Join": ["", ["arn:aws:s3:::", _bucket_name()]]},
+            },
+        },
+        "S3TriggerBucketPolicy": {
+            "Type": "AWS::IAM::Policy",
+            "DependsOn": ["S3Bucket"],
+            "Properties": {
+                "PolicyName": "amplify-lambda-execution-policy-storage",
+                "Roles": [_ref(function_parameter(function, "LambdaExecutionRole"))],
+                "PolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": [bucket_arn]},
+                        {
+                            "Effect": "Allow",
+                            "Action": ["s3:PutObject", "s3:GetObject", "s3:ListBucket", "s3:DeleteObject"],
+                            "Resource": [_object_arn("/*")],
+                        },
+                    ],
+                },
+            },
+        },
+    }
+
+
 def depends_on(inputs: dict[str, Any]) -> list[dict[str, Any]]:
-    """The backend-config ``dependsOn`` of a bucket: the group roles it grants access to."""
+    """The backend-config ``dependsOn`` of a bucket: its trigger function (Gen 1 lists it first)
+    and the group roles it grants access to."""
+    deps: list[dict[str, Any]] = []
+    function = trigger_function(inputs)
+    if function:
+        deps.append({"category": "function", "resourceName": function, "attributes": list(TRIGGER_ATTRIBUTES)})
     groups = sorted(inputs.get("groupAccess") or {})
-    if not groups:
-        return []
-    return [
-        {
-            "category": "auth",
-            "resourceName": GROUPS_RESOURCE,
-            "attributes": [f"{group}GroupRole" for group in groups],
-        }
-    ]
+    if groups:
+        deps.append(
+            {
+                "category": "auth",
+                "resourceName": GROUPS_RESOURCE,
+                "attributes": [f"{group}GroupRole" for group in groups],
+            }
+        )
+    return deps

@@ -1,5 +1,6 @@
 """``AWS::S3::Bucket`` properties moto's CloudFormation handler ignores: ``WebsiteConfiguration``,
-``CorsConfiguration``, ``PublicAccessBlockConfiguration`` and ``OwnershipControls`` are set (and
+``CorsConfiguration``, ``PublicAccessBlockConfiguration``, ``OwnershipControls`` and
+``NotificationConfiguration`` (validated as S3 does, :mod:`.s3_notifications`) are set (and
 removed when an update drops them); moto only ever sets ``BucketEncryption`` and ``Tags``, never
 removes them, and tags an unnamed bucket by a ``BucketName`` it does not have (``KeyError``).
 A new ``BucketName`` replaces the bucket, and moto deletes the old one at once; here the old one
@@ -13,6 +14,7 @@ from xml.sax.saxutils import escape
 from moto.s3.models import FakeBucket, s3_backends
 
 from .base import as_bool, as_int
+from .s3_notifications import from_cloudformation as notification_config
 from .stack_operations import after_success
 
 
@@ -121,6 +123,10 @@ def _apply_bucket_extras(bucket: FakeBucket, properties: dict[str, Any], *, upda
             ),
             lambda: backend.delete_bucket_ownership_controls(name),
         ),
+        "NotificationConfiguration": (
+            lambda value: backend.put_bucket_notification_configuration(name, notification_config(value)),
+            lambda: backend.put_bucket_notification_configuration(name, {}),
+        ),
         # moto tags the bucket named in BucketName (a KeyError for an unnamed one) and never
         # removes tags; here the bucket's own name is used.
         "Tags": (
@@ -148,7 +154,12 @@ def install() -> None:
         cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
     ):  # type: ignore[no-untyped-def]
         bucket = create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
-        _apply_bucket_extras(bucket, cloudformation_json.get("Properties") or {}, updating=False)
+        try:
+            _apply_bucket_extras(bucket, cloudformation_json.get("Properties") or {}, updating=False)
+        except Exception:
+            # AWS makes no bucket whose configuration it refuses (e.g. a notification S3 may not send)
+            s3_backends[bucket.account_id][bucket.partition].delete_bucket(bucket.name)
+            raise
         return bucket
 
     def update_from_cloudformation_json(
