@@ -169,3 +169,36 @@ def test_objects_created_and_removed_invoke_the_function_asynchronously(sandbox_
     assert removed["key"] == "in/first+slow" and "size" not in removed
     assert removed["sequencer"] > obj["sequencer"]
     assert len(s3.list_objects_v2(Bucket=bucket, Prefix="seen/")["Contents"]) == 2
+
+
+def test_a_template_whose_bucket_notifies_a_function_without_permission_fails(sandbox_server, trigger):
+    cfn, s3 = sandbox_server.client("cloudformation"), sandbox_server.client("s3")
+    bucket = f"{trigger['bucket']}-stack"
+    template = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Resources": {
+            "S3Bucket": {
+                "Type": "AWS::S3::Bucket",
+                "Properties": {
+                    "BucketName": bucket,
+                    "NotificationConfiguration": {
+                        "LambdaConfigurations": [{"Event": "s3:ObjectCreated:*", "Function": trigger["arn"]}]
+                    },
+                },
+            }
+        },
+    }
+    stack = f"notify-{trigger['bucket']}"
+    cfn.create_stack(StackName=stack, TemplateBody=json.dumps(template))
+    for _ in range(300):
+        status = cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
+        if not status.endswith("IN_PROGRESS"):
+            break
+        time.sleep(0.1)
+    assert status == "ROLLBACK_COMPLETE"
+    reasons = [
+        e.get("ResourceStatusReason", "") for e in cfn.describe_stack_events(StackName=stack)["StackEvents"]
+    ]
+    assert any("Unable to validate the following destination configurations" in r for r in reasons), reasons
+    assert bucket not in {b["Name"] for b in s3.list_buckets()["Buckets"]}
+    cfn.delete_stack(StackName=stack)

@@ -154,7 +154,9 @@ def _add_bucket(
             )
         )
     functions = _functions(project)
-    if "triggerFunction" not in given and functions:
+    if "triggerFunction" in given:
+        _checked_trigger(project, given["triggerFunction"])  # before anything is asked
+    elif functions:
         questions.append(
             Question(
                 id="addTrigger",
