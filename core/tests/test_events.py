@@ -67,7 +67,7 @@ def test_a_failing_post_hook_is_named_and_the_others_still_run(register_plugin, 
         distribution="amplify-util-broken",
         version="0.4.0",
     )
-    amplify_context.fire("amplify_post_env_add", env_name="prod")
+    amplify_context.fire("amplify_post_env_add", env_name="prod", from_env="dev")
     assert seen == ["prod"]
     err = capsys.readouterr().err
     lines = [line for line in err.splitlines() if line.strip()]

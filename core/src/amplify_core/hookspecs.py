@@ -225,19 +225,25 @@ class AmplifySpecs:
         """
 
     @hookspec
-    def amplify_post_env_add(self, context: AmplifyContext, env_name: str) -> None:
+    def amplify_post_env_add(self, context: AmplifyContext, env_name: str, from_env: str | None) -> None:
         """Called after an environment was added (``env add``, ``env import``, ``init`` of a new env).
+
+        The project is on the new environment; a category copies the per-environment values it
+        keeps in ``team-provider-info.json`` from ``from_env``, as Gen 1's function category
+        carries its environment variables over.
 
         :param context: the command's context.
         :param env_name: the new environment.
+        :param from_env: the environment the project was on (``env add``), or ``None`` (a new
+            project, ``env import``).
 
         **Example:**
 
         .. code-block:: python
 
             @hookimpl
-            def amplify_post_env_add(context, env_name):
-                context.console.info(f"added {env_name}")
+            def amplify_post_env_add(context, env_name, from_env):
+                context.console.info(f"added {env_name} (from {from_env})")
         """
 
     @hookspec

@@ -79,5 +79,5 @@ def run_env_import(
     record_env(project, name, project_provider, env_info, entry)
     if project.paths.local_env_info.exists() and project.local_env_info().envName == name:
         activate_env(ctx, project, env_name=name)
-    ctx.fire("amplify_post_env_add", env_name=name)
+    ctx.fire("amplify_post_env_add", env_name=name, from_env=None)
     ctx.console.success(SUCCESS)

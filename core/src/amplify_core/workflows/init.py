@@ -78,6 +78,7 @@ def _init_new_project(ctx: AmplifyContext, headless: HeadlessInput) -> None:
         provider_name=provider_name,
         aws_info=aws_info,
         new_project=True,
+        from_env=None,
     )
     write_project_skeleton(project.paths.amplify)
     ctx.fire("amplify_post_init", env_name=answers.env_name)
@@ -147,6 +148,7 @@ def init_existing_project(
         provider_name=provider_name,
         aws_info=aws_info,
         new_project=False,
+        from_env=current,
     )
     if command == "init":
         ctx.fire("amplify_post_init", env_name=env_name)
@@ -162,8 +164,10 @@ def _create_env(
     provider_name: str,
     aws_info: dict[str, Any],
     new_project: bool,
+    from_env: str | None,
 ) -> None:
-    """Root stack, then its snapshot in the cloud, then the local files; undo on failure."""
+    """Root stack, then its snapshot in the cloud, then the local files; undo on failure.
+    ``from_env`` is the environment the project was on (what plugins copy settings from)."""
     provider = ctx.provider(provider_name)
     outputs = provider.init_env(config.projectName, answers.env_name, aws_info)
     saved = _LocalState.capture(project, new_project)
@@ -188,7 +192,7 @@ def _create_env(
         _roll_back(provider, answers.env_name, outputs, aws_info, exc)
     saved.discard()
     provider.env_recorded(answers.env_name, outputs)
-    ctx.fire("amplify_post_env_add", env_name=answers.env_name)
+    ctx.fire("amplify_post_env_add", env_name=answers.env_name, from_env=from_env)
 
 
 class _LocalState:

@@ -68,7 +68,7 @@ def test_post_publish(register_plugin, amplify_context, hook_recorder, capsys):
 # [[if event=post_env_add]]
 def test_post_env_add(register_plugin, amplify_context, hook_recorder, capsys):
     register_plugin(plugin)
-    amplify_context.fire("amplify_post_env_add", env_name="prod")
+    amplify_context.fire("amplify_post_env_add", env_name="prod", from_env="dev")
     assert hook_recorder.called("amplify_post_env_add")
     assert "{{ name }}: environment prod added" in capsys.readouterr().out
 

@@ -32,3 +32,11 @@ def amplify_commands():
             app="amplify_category_function.commands:app",
         )
     ]
+
+
+@hookimpl
+def amplify_post_env_add(context, env_name, from_env):
+    """Carry the functions' environment variable values to the new environment, as Gen 1 does."""
+    from .envs import carry_env_values
+
+    carry_env_values(context, env_name, from_env)

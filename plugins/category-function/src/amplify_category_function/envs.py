@@ -1,0 +1,91 @@
+"""``env add``: each function's environment variable values carried to the new environment.
+
+Gen 1 (amplify-category-function ``askEnvironmentVariableCarryOrUpdateQuestions``) copies every
+function's ``team-provider-info.json`` block ``<env>.categories.function.<name>`` from the
+environment the project was on to the new one; in a terminal without ``--yes`` it then asks
+whether to carry them over or enter new values. Secret values are never in that block (Gen 1
+keeps them in Parameter Store; ``function-parameters.json`` holds only their names). The
+packaging keys (``deploymentBucketName``, ``s3Key``) name the old environment's bucket, so they
+stay behind: the new environment's first push sets them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from amplify_core.plugin import AmplifyContext, Choice, Question, is_interactive
+
+from . import CATEGORY
+from .resource import FUNCTION_PARAMETERS, folder, read_file, resources
+
+PACKAGING = ("deploymentBucketName", "s3Key")
+CARRY, UPDATE = "carry", "update"
+
+
+def _blocks(tpi: dict[str, Any], env: str) -> dict[str, Any]:
+    return ((tpi.get(env) or {}).get("categories") or {}).get(CATEGORY) or {}
+
+
+def carry_env_values(ctx: AmplifyContext, env_name: str, from_env: str | None) -> None:
+    """Copy the values ``from_env`` has for each function into ``env_name`` (what it lacks)."""
+    project = ctx.project
+    if from_env is None or from_env == env_name:
+        return
+    tpi = project.team_provider_info()
+    source = _blocks(tpi, from_env)
+    carried: dict[str, dict[str, Any]] = {}
+    for name in sorted(resources(project)):
+        values = {k: v for k, v in (source.get(name) or {}).items() if k not in PACKAGING}
+        if values:
+            carried[name] = values
+    if not carried:
+        return
+    if not ctx.yes and is_interactive():
+        carried = _maybe_update(ctx, carried)
+    target = tpi.setdefault(env_name, {}).setdefault("categories", {}).setdefault(CATEGORY, {})
+    for name, values in carried.items():
+        target[name] = {**values, **(target.get(name) or {})}
+    project.save_team_provider_info(tpi)
+
+
+def _maybe_update(ctx: AmplifyContext, carried: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Gen 1's question: carry the values over, or enter each one for the new environment."""
+    choice = ctx.prompter.ask(
+        [
+            Question(
+                id="envVarOperation",
+                kind="select",
+                message="You have configured environment variables for functions. How do you want to proceed?",
+                choices=[
+                    Choice(CARRY, "Carry over existing environment variables to this new environment"),
+                    Choice(UPDATE, "Update environment variables now"),
+                ],
+                default=CARRY,
+                flag="--yes",
+            )
+        ]
+    )["envVarOperation"]
+    if choice != UPDATE:
+        return carried
+    updated = {name: dict(values) for name, values in carried.items()}
+    for name, values in updated.items():
+        listed = (
+            read_file(folder(ctx.project, name), FUNCTION_PARAMETERS, {}).get("environmentVariableList") or []
+        )
+        for item in listed:
+            param, variable = item.get("cloudFormationParameterName"), item.get("environmentVariableName")
+            if param not in values:
+                continue
+            values[param] = ctx.prompter.ask(
+                [
+                    Question(
+                        id=f"{name}.{param}",
+                        message=f"Enter the value of {variable} in {name} for the new environment:",
+                        default=str(values[param]),
+                        validate=lambda v: (
+                            None if len(str(v)) <= 2048 else "The value must be 2048 characters or less"
+                        ),
+                    )
+                ]
+            )[f"{name}.{param}"]
+    return updated
