@@ -61,6 +61,14 @@ class ApiCategory(Category):
         endpoint, region = endpoint_for(self.context, output)
         return {"aws_cloud_logic_custom": [{"name": resource_name, "endpoint": endpoint, "region": region}]}
 
+    def status_lines(self, resource_name: str, resource: dict[str, Any]) -> list[str]:
+        """Gen 1's ``REST API endpoint: <url>`` (the loopback URL on the sandbox)."""
+        output = resource.get("output") or {}
+        if resource.get("service") != REST or not output.get("RootUrl"):
+            return []
+        endpoint, _region = endpoint_for(self.context, output)
+        return [f"REST API endpoint: {endpoint}"]
+
     def native_outputs(self, resource_name: str, resource: dict[str, Any]) -> dict[str, Any]:
         """``api.plugins.awsAPIPlugin.<name>`` of amplifyconfiguration.json (REST, AWS_IAM as Gen 1)."""
         output = resource.get("output") or {}

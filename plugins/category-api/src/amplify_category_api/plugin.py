@@ -32,3 +32,21 @@ def amplify_commands():
             app="amplify_category_api.commands:app",
         )
     ]
+
+
+@hookimpl
+def amplify_post_push(context, command, result):
+    """After a successful push, print each REST API's endpoint, as Gen 1 does."""
+    if not getattr(result, "success", False):
+        return
+    try:
+        meta = context.project.amplify_meta()
+    except Exception:  # noqa: BLE001 - not in a project, or no meta yet: nothing to print
+        return
+    apis = meta.get("api") or {}
+    if not apis:
+        return
+    category = context.category("api")
+    for name, entry in sorted(apis.items()):
+        for line in category.status_lines(name, entry):
+            context.console.print(line)
