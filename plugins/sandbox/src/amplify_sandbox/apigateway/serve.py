@@ -7,7 +7,8 @@ responses (Gen 1 APIs put their CORS headers there):
 * no resource or method for the path: 403 ``Missing Authentication Token``;
 * an ``AWS_IAM`` method without a SigV4 ``Authorization`` header: 403 ``Missing Authentication
   Token``; a malformed one: 403 ``IncompleteSignatureException``;
-* a ``COGNITO_USER_POOLS`` method without a valid token of the authorizer's pool: 401 ``Unauthorized``;
+* a ``COGNITO_USER_POOLS`` method without a valid token of the authorizer's pool (signature,
+  issuer, app client, expiry, token use and scopes, as API Gateway checks them): 401 ``Unauthorized``;
 * the function is missing, fails or returns something that is not a proxy response: 502/500
   ``Internal server error``.
 
@@ -136,7 +137,14 @@ def _authorize(
 
 
 def _user_pool_claims(api: Any, method: Any, token: str, region: str) -> dict[str, Any] | None:
-    """The token's claims when the authorizer's user pool issued it and it has not expired."""
+    """The token's claims when API Gateway would accept it, else None.
+
+    As API Gateway checks a ``COGNITO_USER_POOLS`` token: signed by the pool's key, issued by
+    the authorizer's pool (``iss`` is exactly ``https://cognito-idp.<region>.amazonaws.com/<pool
+    id>``), not expired, and for one of the pool's app clients. A method without OAuth scopes
+    takes an ID token (``token_use`` ``id``, the client in ``aud``); one with scopes takes an
+    access token (``client_id``) granting one of them (``scope``).
+    """
     from joserfc import jwt
     from joserfc.errors import JoseError
     from moto.cognitoidp.models import cognitoidp_backends
@@ -145,6 +153,7 @@ def _user_pool_claims(api: Any, method: Any, token: str, region: str) -> dict[st
     if authorizer is None or not token:
         return None
     token = token.removeprefix("Bearer ").strip()
+    scopes = list(getattr(method, "authorization_scopes", None) or [])
     for arn in authorizer.provider_arns or []:
         parts = str(arn).split(":")
         if len(parts) < 6:
@@ -154,10 +163,26 @@ def _user_pool_claims(api: Any, method: Any, token: str, region: str) -> dict[st
         if pool is None:
             continue
         try:
-            claims = dict(jwt.decode(token, pool.json_web_key).claims)
+            claims = dict(jwt.decode(token, pool.json_web_key, algorithms=["RS256"]).claims)
         except (JoseError, ValueError):
             continue
-        if claims.get("iss", "").endswith(f"/{pool_id}") and float(claims.get("exp", 0)) > time.time():
+        if claims.get("iss") != f"https://cognito-idp.{parts[3]}.amazonaws.com/{pool_id}":
+            continue
+        try:
+            expired = float(claims.get("exp", 0)) <= time.time()
+        except (TypeError, ValueError):
+            continue
+        if expired:
+            continue
+        if scopes:
+            granted = str(claims.get("scope", "")).split()
+            if (
+                claims.get("token_use") == "access"
+                and claims.get("client_id") in pool.clients
+                and any(s in granted for s in scopes)
+            ):
+                return claims
+        elif claims.get("token_use") == "id" and claims.get("aud") in pool.clients:
             return claims
     return None
 
