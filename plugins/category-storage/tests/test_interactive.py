@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 import pexpect
+import pytest
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 
-DOWN, ENTER = "\x1b[B", "\r"
+DOWN, UP, ENTER = "\x1b[B", "\x1b[A", "\r"
 
 
 def test_add_a_table_with_an_index_in_a_terminal(project):
@@ -63,3 +64,62 @@ def test_add_a_table_with_an_index_in_a_terminal(project):
         "gsi": [{"name": "byOwner", "partitionKey": {"fieldName": "owner", "fieldType": "string"}}],
         "triggerFunctions": [],
     }
+
+
+def spawn(project, *args: str) -> pexpect.spawn:
+    env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
+    return pexpect.spawn(
+        AMPLIFY,
+        list(args),
+        cwd=str(project.root),
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 160),
+    )
+
+
+@pytest.mark.slow
+def test_add_then_remove_an_s3_trigger_in_a_terminal(project):
+    for name in ("onupload", "other"):
+        params = json.dumps({"functionName": name, "runtime": "nodejs20.x"})
+        assert project.amplify("add", "function", "--yes", "--params", params).code == 0
+    child = spawn(project, "add", "storage")
+    child.expect("Select from one of the below mentioned services")
+    child.send(ENTER)  # Content
+    child.expect("Provide a friendly name")
+    child.send("\x7f" * 20 + "files" + ENTER)
+    child.expect("Provide bucket name")
+    child.send("\x7f" * 60 + f"{project.name}-files" + ENTER)
+    child.expect("What kind of access do you want for Authenticated users")
+    child.send(ENTER)  # all three
+    child.expect("What kind of access do you want for Guest users")
+    child.send(ENTER)  # none
+    child.expect("Do you want to add a Lambda Trigger for your S3 Bucket")
+    child.send("y")
+    child.expect("Select the function S3 invokes")
+    child.send(ENTER)  # onupload (the first)
+    child.expect("Successfully added resource files locally")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    inputs = json.loads((project.backend / "storage" / "files" / "cli-inputs.json").read_text())
+    assert inputs["triggerFunction"] == "onupload"
+    config = json.loads((project.backend / "backend-config.json").read_text())
+    assert config["storage"]["files"]["dependsOn"][0]["resourceName"] == "onupload"
+
+    child = spawn(project, "update", "storage", "files")
+    child.expect("What kind of access do you want for Authenticated users")
+    child.send(ENTER)
+    child.expect("What kind of access do you want for Guest users")
+    child.send(ENTER)
+    child.expect("Select from the following options")
+    child.send(UP + ENTER)  # Update the Trigger, Remove the Trigger, [Skip Question]: up to Remove
+    child.expect("Successfully updated resource files locally")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    inputs = json.loads((project.backend / "storage" / "files" / "cli-inputs.json").read_text())
+    assert inputs["triggerFunction"] == "NONE"
+    config = json.loads((project.backend / "backend-config.json").read_text())
+    assert config["storage"]["files"]["dependsOn"] == []
