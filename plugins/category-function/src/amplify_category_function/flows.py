@@ -36,6 +36,7 @@ RUNTIME_CHOICES = [Choice(r, f"{'NodeJS' if r.startswith('node') else 'Python'} 
 TEMPLATES = [
     Choice("hello-world", "Hello World"),
     Choice("dynamodb-trigger", "Lambda trigger (DynamoDB stream of a storage table)"),
+    Choice("s3-trigger", "Lambda trigger (S3 events of the storage bucket)"),
 ]
 OPERATIONS = [Choice("create"), Choice("read"), Choice("update"), Choice("delete")]
 ENTRY = {"build": True, "providerPlugin": "awscloudformation", "service": SERVICE}
@@ -236,6 +237,11 @@ def run_add(ctx: AmplifyContext, given: dict[str, Any]) -> str:
         f"Edit {resource_dir / editor}; `amplify mock function {name}` runs it here, "
         "`amplify push` deploys it."
     )
+    if template == "s3-trigger":  # the bucket is the storage category's: it names its trigger
+        ctx.console.print(
+            f"Make it the bucket's trigger with `amplify update storage` "
+            f'(or --params \'{{"triggerFunction": "{name}"}}\'), or add storage with it.'
+        )
     return name
 
 

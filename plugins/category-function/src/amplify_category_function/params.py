@@ -25,7 +25,7 @@ Operations = Annotated[list[Operation], Field(min_length=1)]
 Schedule = Annotated[
     str, StringConstraints(pattern=r"^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^()]+\))$")
 ]
-Template = Literal["hello-world", "dynamodb-trigger"]
+Template = Literal["hello-world", "dynamodb-trigger", "s3-trigger"]
 
 
 class Trigger(BaseModel):
@@ -48,7 +48,9 @@ class FunctionAddParams(BaseModel):
     runtime: Runtime | Optional = Field(
         None, description=f"One of {', '.join(RUNTIMES)} (default {RUNTIMES[0]})."
     )
-    template: Template | Optional = Field(None, description="hello-world (default) or dynamodb-trigger.")
+    template: Template | Optional = Field(
+        None, description="hello-world (default), dynamodb-trigger or s3-trigger (a handler of S3 events)."
+    )
     trigger: Trigger | Optional = None
     permissions: dict[Literal["storage", "function"], dict[ResourceName, Operations]] | Optional = Field(
         None, description="Access to other resources: {category: {resource: [create|read|update|delete]}}."

@@ -1,5 +1,5 @@
-"""The starter ``src/`` of a new function: Gen 1's hello world and DynamoDB trigger handlers,
-for Node.js and Python, plus Gen 1's ``event.json`` sample event."""
+"""The starter ``src/`` of a new function: Gen 1's hello world, DynamoDB and S3 trigger handlers,
+for Node.js and Python, plus a sample ``event.json``."""
 
 from __future__ import annotations
 
@@ -39,6 +39,34 @@ exports.handler = async (event) => {
   }
   return Promise.resolve('Successfully processed DynamoDB record');
 };
+"""
+
+#: Gen 1's S3 trigger (amplify-category-storage resources/triggers/s3/index.js), every record.
+NODE_S3 = """\
+/**
+ * @type {import('@types/aws-lambda').S3Handler}
+ */
+exports.handler = async function (event) {
+  console.log('Received S3 event:', JSON.stringify(event, null, 2));
+  for (const record of event.Records) {
+    const bucket = record.s3.bucket.name;
+    const key = decodeURIComponent(record.s3.object.key.replace(/\\+/g, ' '));
+    console.log(`${record.eventName} Bucket: ${bucket}`, `Key: ${key}`);
+  }
+};
+"""
+
+PY_S3 = """\
+from urllib.parse import unquote_plus
+
+
+def handler(event, context):
+    print('received event:')
+    print(event)
+    for record in event['Records']:
+        bucket = record['s3']['bucket']['name']
+        key = unquote_plus(record['s3']['object']['key'])
+        print('{} Bucket: {} Key: {}'.format(record['eventName'], bucket, key))
 """
 
 PY_HELLO = """\
@@ -89,14 +117,41 @@ DYNAMODB_EVENT = {
         }
     ]
 }
+S3_EVENT = {
+    "Records": [
+        {
+            "eventVersion": "2.1",
+            "eventSource": "aws:s3",
+            "awsRegion": "us-east-1",
+            "eventTime": "2024-01-01T00:00:00.000Z",
+            "eventName": "ObjectCreated:Put",
+            "s3": {
+                "s3SchemaVersion": "1.0",
+                "configurationId": "sample",
+                "bucket": {"name": "example-bucket", "arn": "arn:aws:s3:::example-bucket"},
+                "object": {
+                    "key": "public/photo+1.jpg",
+                    "size": 1024,
+                    "eTag": "0123456789abcdef",
+                    "sequencer": "0A1B2C3D4E5F678901",
+                },
+            },
+        }
+    ]
+}
+SOURCES = {
+    "hello-world": (NODE_HELLO, PY_HELLO, HELLO_EVENT),
+    "dynamodb-trigger": (NODE_DYNAMODB, PY_DYNAMODB, DYNAMODB_EVENT),
+    "s3-trigger": (NODE_S3, PY_S3, S3_EVENT),
+}
 
 
 def write_source(folder: Path, name: str, runtime: str, template: str) -> str:
     """Write ``src/`` for a new function; returns the file to edit (``amplify.state``'s ``defaultEditorFile``)."""
     src = folder / "src"
-    trigger = template == "dynamodb-trigger"
+    node, python, event = SOURCES[template]
     if local_lambda.runtime_family(runtime) == "node":
-        write_text_atomic(src / "index.js", NODE_DYNAMODB if trigger else NODE_HELLO)
+        write_text_atomic(src / "index.js", node)
         package = {
             "name": name,
             "version": "2.0.0",
@@ -108,10 +163,8 @@ def write_source(folder: Path, name: str, runtime: str, template: str) -> str:
         write_text_atomic(src / "package.json", json.dumps(package, indent=2) + "\n")
         editor = "src/index.js"
     else:
-        write_text_atomic(src / "index.py", PY_DYNAMODB if trigger else PY_HELLO)
+        write_text_atomic(src / "index.py", python)
         write_text_atomic(src / "requirements.txt", "")
         editor = "src/index.py"
-    write_text_atomic(
-        src / "event.json", json.dumps(DYNAMODB_EVENT if trigger else HELLO_EVENT, indent=2) + "\n"
-    )
+    write_text_atomic(src / "event.json", json.dumps(event, indent=2) + "\n")
     return editor
