@@ -141,8 +141,8 @@ def amplify_post_publish(context, result):
 # [[end]]
 # [[if event=post_env_add]]
 @hookimpl
-def amplify_post_env_add(context, env_name):
-    """After an environment was added."""
+def amplify_post_env_add(context, env_name, from_env):
+    """After an environment was added (``from_env``: the one the project was on, or None)."""
     context.console.info(f"{PLUGIN_NAME}: environment {env_name} added")
 
 
