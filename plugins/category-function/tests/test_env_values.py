@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
+import pexpect
 import pytest
 
 
@@ -27,3 +30,38 @@ def test_env_add_carries_function_env_values_and_push_there_sets_them(project, s
     lam = sandbox_server.client("lambda")
     variables = lam.get_function_configuration(FunctionName="greeter-prod")["Environment"]["Variables"]
     assert variables["GREETING"] == "hi" and variables["ENV"] == "prod"
+
+
+@pytest.mark.slow
+def test_env_add_in_a_terminal_can_update_the_values(project, sandbox_server):
+    params = {"functionName": "greeter", "runtime": "python3.12", "environmentVariables": {"GREETING": "hi"}}
+    assert project.amplify("add", "function", "--yes", "--params", json.dumps(params)).code == 0
+    env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
+    child = pexpect.spawn(
+        str(Path(sys.executable).with_name("amplify")),
+        ["env", "add"],
+        cwd=str(project.root),
+        env=env,
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(40, 160),
+    )
+    child.expect("Enter a name for the environment")
+    child.send("prod\r")
+    child.expect("Select the authentication method you want to use")
+    child.send("\r")  # the SDK's default chain (the sandbox's variables)
+    child.expect("You have configured environment variables for functions. How do you want to proceed")
+    child.send("\x1b[B\r")  # Update environment variables now
+    child.expect("Enter the value of GREETING in greeter for the new environment")
+    child.send("\x7f" * 10 + "hola\r")
+    child.expect("Initialized your environment successfully")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    tpi = json.loads((project.root / "amplify" / "team-provider-info.json").read_text())
+    assert tpi["prod"]["categories"]["function"]["greeter"] == {"greeting": "hola"}
+    assert tpi["dev"]["categories"]["function"]["greeter"] == {"greeting": "hi"}
+    pushed = project.amplify("push", "--yes")
+    assert pushed.code == 0, pushed.text
+    configuration = sandbox_server.client("lambda").get_function_configuration(FunctionName="greeter-prod")
+    assert configuration["Environment"]["Variables"]["GREETING"] == "hola"
