@@ -95,6 +95,18 @@ def test_an_s3_trigger_runs_the_function_until_it_is_removed(project, sandbox_se
     text = wait_for_log(sandbox_server, "onupload-dev", line)
     assert '"eventSource": "aws:s3"' in text and '"key": "public/cat+photo.jpg"' in text
 
+    # Another function takes over: the permission and the notification follow it.
+    params = {"functionName": "second", "runtime": "python3.12", "template": "s3-trigger"}
+    assert project.amplify("add", "function", "--yes", "--params", json.dumps(params)).code == 0
+    switched = project.amplify(
+        "update", "storage", "files", "--params", json.dumps({"triggerFunction": "second"})
+    )
+    assert switched.code == 0, switched.text
+    pushed = project.amplify("push", "--yes")
+    assert pushed.code == 0, pushed.text
+    s3.put_object(Bucket=f"{bucket}-dev", Key="public/dog.jpg", Body=b"woof")
+    wait_for_log(sandbox_server, "second-dev", f"ObjectCreated:Put Bucket: {bucket}-dev Key: public/dog.jpg")
+
     updated = project.amplify(
         "update", "storage", "files", "--params", json.dumps({"triggerFunction": "NONE"})
     )

@@ -1,15 +1,20 @@
-"""``AWS::Lambda::Permission`` removed with its stack resource.
+"""``AWS::Lambda::Permission`` as CloudFormation manages it.
 
-moto adds the permission's statement to the function's resource policy at create and never
-removes it: a template that drops a permission (an S3 trigger removed, a schedule turned off)
-left the function invocable by that service. Here the resource remembers its statement and
-deleting it removes the statement, as CloudFormation does.
+moto adds the permission's statement to the function's resource policy at create, never
+removes it, and ignores an update: a template that drops a permission (an S3 trigger removed)
+left the function invocable by that service, and one that points the permission at another
+function (an S3 trigger moved to a new function) left the new function without it, so S3
+refused the bucket's notification. Here the resource remembers its statement; deleting it
+removes the statement; any change replaces it (every property of the type requires
+replacement): the new statement first, the old one removed in the update's cleanup phase.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+from .stack_operations import after_success
 
 
 def install() -> None:
@@ -30,6 +35,20 @@ def install() -> None:
         permission.sid = statement["Sid"]
         return permission
 
+    def update_from_cloudformation_json(  # type: ignore[no-untyped-def]
+        cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name
+    ):
+        new = cls.create_from_cloudformation_json(
+            new_resource_name, cloudformation_json, account_id, region_name
+        )
+
+        def remove_old() -> None:
+            original_resource.delete(account_id, region_name)
+
+        if not after_success(remove_old):
+            remove_old()
+        return new
+
     def delete(self: Any, account_id: str, region_name: str) -> None:
         function = getattr(self, "function", None)
         if function is None:
@@ -40,5 +59,7 @@ def install() -> None:
             return
 
     Permission.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
+    Permission.update_from_cloudformation_json = classmethod(update_from_cloudformation_json)
     Permission.delete = delete
+    Permission.physical_resource_id = property(lambda self: getattr(self, "sid", ""))
     Permission._amplify_extension = True
