@@ -65,3 +65,56 @@ def test_env_add_in_a_terminal_can_update_the_values(project, sandbox_server):
     assert pushed.code == 0, pushed.text
     configuration = sandbox_server.client("lambda").get_function_configuration(FunctionName="greeter-prod")
     assert configuration["Environment"]["Variables"]["GREETING"] == "hola"
+
+
+@pytest.mark.slow
+def test_push_asks_for_values_the_environment_lacks(project, sandbox_server):
+    assert project.amplify("env", "add", "prod", "--yes").code == 0  # before the function existed
+    params = {"functionName": "greeter", "runtime": "python3.12", "environmentVariables": {"GREETING": "hi"}}
+    assert project.amplify("add", "function", "--yes", "--params", json.dumps(params)).code == 0
+    assert project.amplify("env", "checkout", "dev").code == 0
+    before = project.files()
+
+    refused = project.amplify("push", "--yes")
+    assert refused.code == 2, refused.text
+    assert "This environment (dev) is missing some function environment variable values." in refused.err
+    assert "Function greeter is missing values for environment variables: GREETING" in refused.err
+    assert project.files() == before
+    lam = sandbox_server.client("lambda")
+    with pytest.raises(lam.exceptions.ResourceNotFoundException):
+        lam.get_function(FunctionName="greeter-dev")
+
+    env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
+    child = pexpect.spawn(
+        str(Path(sys.executable).with_name("amplify")),
+        ["push", "--yes"],
+        cwd=str(project.root),
+        env=env,
+        encoding="utf-8",
+        timeout=120,
+        dimensions=(40, 160),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2  # --yes takes no answers, even in a terminal
+
+    child = pexpect.spawn(
+        str(Path(sys.executable).with_name("amplify")),
+        ["push"],
+        cwd=str(project.root),
+        env=env,
+        encoding="utf-8",
+        timeout=120,
+        dimensions=(40, 160),
+    )
+    child.expect("Enter the missing environment variable value of GREETING in greeter")
+    child.send("bonjour\r")
+    child.expect("Are you sure you want to continue")
+    child.send("y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    tpi = json.loads((project.root / "amplify" / "team-provider-info.json").read_text())
+    assert tpi["dev"]["categories"]["function"]["greeter"]["greeting"] == "bonjour"
+    variables = lam.get_function_configuration(FunctionName="greeter-dev")["Environment"]["Variables"]
+    assert variables["GREETING"] == "bonjour"

@@ -1,4 +1,5 @@
-"""``env add``: each function's environment variable values carried to the new environment.
+"""Each function's environment variable values per environment: carried over by ``env add``,
+asked for at push when the environment lacks one.
 
 Gen 1 (amplify-category-function ``askEnvironmentVariableCarryOrUpdateQuestions``) copies every
 function's ``team-provider-info.json`` block ``<env>.categories.function.<name>`` from the
@@ -7,13 +8,18 @@ whether to carry them over or enter new values. Secret values are never in that 
 keeps them in Parameter Store; ``function-parameters.json`` holds only their names). The
 packaging keys (``deploymentBucketName``, ``s3Key``) name the old environment's bucket, so they
 stay behind: the new environment's first push sets them.
+
+Before a push (Gen 1's ``ensureEnvironmentVariableValues``) every variable a function lists in
+``function-parameters.json`` must have a value in the current environment (an environment
+made before the function was added has none): a terminal asks for the missing ones; ``--yes``
+or no terminal fails, naming them, before anything is deployed.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from amplify_core.plugin import AmplifyContext, Choice, Question, is_interactive
+from amplify_core.plugin import AmplifyContext, Choice, Question, UsageError, is_interactive
 
 from . import CATEGORY
 from .resource import FUNCTION_PARAMETERS, folder, read_file, resources
@@ -89,3 +95,67 @@ def _maybe_update(ctx: AmplifyContext, carried: dict[str, dict[str, Any]]) -> di
                 ]
             )[f"{name}.{param}"]
     return updated
+
+
+def _listed(ctx: AmplifyContext, name: str) -> list[tuple[str, str]]:
+    """``(cloudFormationParameterName, environmentVariableName)`` of the function's own variables."""
+    listed = (
+        read_file(folder(ctx.project, name), FUNCTION_PARAMETERS, {}).get("environmentVariableList") or []
+    )
+    return [
+        (
+            str(i["cloudFormationParameterName"]),
+            str(i.get("environmentVariableName") or i["cloudFormationParameterName"]),
+        )
+        for i in listed
+        if isinstance(i, dict) and i.get("cloudFormationParameterName")
+    ]
+
+
+def ensure_env_values(ctx: AmplifyContext) -> None:
+    """Ask for (or refuse the push over) the variables that have no value in this environment."""
+    project = ctx.project
+    env = project.env_name
+    tpi = project.team_provider_info()
+    blocks = _blocks(tpi, env)
+    missing = [
+        (name, param, variable)
+        for name in sorted(resources(project))
+        for param, variable in _listed(ctx, name)
+        if param not in (blocks.get(name) or {})
+    ]
+    if not missing:
+        return
+    by_function: dict[str, list[str]] = {}
+    for name, _param, variable in missing:
+        by_function.setdefault(name, []).append(variable)
+    details = "\n".join(
+        f"Function {name} is missing values for environment variables: {', '.join(variables)}"
+        for name, variables in by_function.items()
+    )
+    if ctx.yes:
+        raise UsageError(
+            f"This environment ({env}) is missing some function environment variable values.\n{details}",
+            hint=f"Set them in amplify/team-provider-info.json under {env}.categories.function.<name>, "
+            "or run `amplify push` in a terminal to be asked for them.",
+        )
+    ctx.console.print(
+        "Some Lambda function environment variables are missing values in this Amplify environment."
+    )
+    answers = ctx.prompter.ask(
+        [
+            Question(
+                id=f"{name}.{param}",
+                message=f"Enter the missing environment variable value of {variable} in {name}:",
+                validate=lambda v: (
+                    None if len(str(v)) <= 2048 else "The value must be 2048 characters or less"
+                ),
+                flag=f"team-provider-info.json {env}.categories.function.{name}.{param}",
+            )
+            for name, param, variable in missing
+        ]
+    )
+    functions = tpi.setdefault(env, {}).setdefault("categories", {}).setdefault(CATEGORY, {})
+    for name, param, _variable in missing:
+        functions.setdefault(name, {})[param] = str(answers[f"{name}.{param}"])
+    project.save_team_provider_info(tpi)

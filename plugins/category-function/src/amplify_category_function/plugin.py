@@ -40,3 +40,17 @@ def amplify_post_env_add(context, env_name, from_env):
     from .envs import carry_env_values
 
     carry_env_values(context, env_name, from_env)
+
+
+@hookimpl
+def amplify_pre_push(context, command):
+    """Every function variable needs a value in this environment (asked for, or the push stops)."""
+    try:
+        backend = context.project.backend_config()
+    except Exception:  # noqa: BLE001 - not in a project: the push itself says so
+        return
+    if not backend.get("function"):
+        return
+    from .envs import ensure_env_values
+
+    ensure_env_values(context)
