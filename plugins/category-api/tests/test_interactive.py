@@ -19,7 +19,11 @@ ENTER = "\r"
 @pytest.mark.slow
 def test_add_a_rest_api_in_a_terminal_then_get_it(project):
     added = project.amplify(
-        "add", "function", "--yes", "--params", json.dumps({"functionName": "items", "runtime": "nodejs20.x"})
+        "add",
+        "function",
+        "--yes",
+        "--params",
+        json.dumps({"functionName": "catalog", "runtime": "nodejs20.x"}),
     )
     assert added.code == 0, added.text
     env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
@@ -39,7 +43,7 @@ def test_add_a_rest_api_in_a_terminal_then_get_it(project):
     child.expect(r"Provide a path \(e\.g\., /book/\{isbn\}\)")
     child.send(ENTER)  # /items
     child.expect("Choose the Lambda function to invoke by this path")
-    child.send(ENTER)  # items, the only one
+    child.send(ENTER)  # catalog, the only one
     child.expect("Restrict API access")
     child.send("n")  # open to everyone
     child.expect("Do you want to add another path")
@@ -50,7 +54,7 @@ def test_add_a_rest_api_in_a_terminal_then_get_it(project):
     assert child.exitstatus == 0
     inputs = json.loads((project.backend / "api" / "itemsapi" / "cli-inputs.json").read_text())
     assert list(inputs["paths"]) == ["/items"]
-    assert inputs["paths"]["/items"]["lambdaFunction"] == "items"
+    assert inputs["paths"]["/items"]["lambdaFunction"] == "catalog"
 
     pushed = project.amplify("push", "--yes")
     assert pushed.code == 0, pushed.text
