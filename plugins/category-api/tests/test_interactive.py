@@ -64,3 +64,7 @@ def test_add_a_rest_api_in_a_terminal_then_get_it(project):
     with urllib.request.urlopen(f"{entry['endpoint']}/items", timeout=60) as response:
         assert response.status == 200
         assert json.loads(response.read()) == "Hello from Lambda!"
+    again = project.amplify("push", "--yes")  # nothing deployed: nothing to announce
+    assert again.code == 0 and "No changes detected" in again.out and "REST API endpoint" not in again.out
+    status = project.amplify("status")
+    assert f"REST API endpoint: {entry['endpoint']}" in status.out

@@ -34,19 +34,39 @@ def amplify_commands():
     ]
 
 
+#: ``lastPushDirHash`` of each deployed API before this process's push (to tell which it deployed).
+_DEPLOYED_BEFORE: dict[str, object] = {}
+
+
+def _deployed(context, *, current: bool) -> dict:
+    try:
+        return dict(context.project.amplify_meta(current=current).get("api") or {})
+    except Exception:  # noqa: BLE001 - not in a project, or no meta yet
+        return {}
+
+
+@hookimpl
+def amplify_pre_push(context, command):
+    _DEPLOYED_BEFORE.clear()
+    _DEPLOYED_BEFORE.update(
+        {n: e.get("lastPushDirHash") for n, e in _deployed(context, current=True).items()}
+    )
+
+
 @hookimpl
 def amplify_post_push(context, command, result):
-    """After a successful push, print each REST API's endpoint, as Gen 1 does."""
+    """After a push that created or updated a REST API, print its endpoint, as Gen 1 does."""
     if not getattr(result, "success", False):
         return
-    try:
-        meta = context.project.amplify_meta()
-    except Exception:  # noqa: BLE001 - not in a project, or no meta yet: nothing to print
-        return
-    apis = meta.get("api") or {}
-    if not apis:
+    pushed = {
+        n: e
+        for n, e in _deployed(context, current=True).items()
+        if n not in _DEPLOYED_BEFORE or e.get("lastPushDirHash") != _DEPLOYED_BEFORE[n]
+    }
+    if not pushed:
         return
     category = context.category("api")
-    for name, entry in sorted(apis.items()):
-        for line in category.status_lines(name, entry):
+    meta = _deployed(context, current=False)
+    for name in sorted(pushed):
+        for line in category.status_lines(name, meta.get(name) or pushed[name]):
             context.console.print(line)
