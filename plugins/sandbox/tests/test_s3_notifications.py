@@ -202,3 +202,53 @@ def test_a_template_whose_bucket_notifies_a_function_without_permission_fails(sa
     assert any("Unable to validate the following destination configurations" in r for r in reasons), reasons
     assert bucket not in {b["Name"] for b in s3.list_buckets()["Buckets"]}
     cfn.delete_stack(StackName=stack)
+
+
+def test_a_template_notification_with_a_suffix_filter_fires_for_matching_keys(sandbox_server, trigger):
+    cfn, s3 = sandbox_server.client("cloudformation"), sandbox_server.client("s3")
+    bucket = f"{trigger['bucket']}-photos"
+    template = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Resources": {
+            "Permission": {
+                "Type": "AWS::Lambda::Permission",
+                "Properties": {
+                    "Action": "lambda:InvokeFunction",
+                    "FunctionName": trigger["function"],
+                    "Principal": "s3.amazonaws.com",
+                    "SourceAccount": {"Ref": "AWS::AccountId"},
+                    "SourceArn": f"arn:aws:s3:::{bucket}",
+                },
+            },
+            "S3Bucket": {
+                "Type": "AWS::S3::Bucket",
+                "DependsOn": ["Permission"],
+                "Properties": {
+                    "BucketName": bucket,
+                    "NotificationConfiguration": {
+                        "LambdaConfigurations": [
+                            {
+                                "Event": "s3:ObjectCreated:*",
+                                "Function": trigger["arn"],
+                                "Filter": {"S3Key": {"Rules": [{"Name": "Suffix", "Value": "slow"}]}},
+                            }
+                        ]
+                    },
+                },
+            },
+        },
+    }
+    stack = f"photos-{trigger['bucket']}"
+    cfn.create_stack(StackName=stack, TemplateBody=json.dumps(template))
+    assert cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"
+    [config] = s3.get_bucket_notification_configuration(Bucket=bucket)["LambdaFunctionConfigurations"]
+    assert config["Filter"]["Key"]["FilterRules"] == [{"Name": "suffix", "Value": "slow"}]
+    s3.put_object(Bucket=bucket, Key="go", Body=b"")  # no event: the suffix does not match
+    s3.put_object(Bucket=bucket, Key="a/b slow", Body=b"xy")
+    [record] = seen(s3, bucket, 1)
+    assert record["s3"]["object"]["key"] == "a/b+slow" and record["s3"]["bucket"]["name"] == bucket
+
+    cfn.delete_stack(StackName=stack)  # the permission's statement goes with its resource
+    lam = sandbox_server.client("lambda")
+    with pytest.raises(lam.exceptions.ResourceNotFoundException):  # no statement left: no policy
+        lam.get_policy(FunctionName=trigger["function"])
