@@ -367,7 +367,9 @@ def depends_on(inputs: dict[str, Any]) -> list[dict[str, Any]]:
     deps: list[dict[str, Any]] = []
     function = trigger_function(inputs)
     if function:
-        deps.append({"category": "function", "resourceName": function, "attributes": list(TRIGGER_ATTRIBUTES)})
+        deps.append(
+            {"category": "function", "resourceName": function, "attributes": list(TRIGGER_ATTRIBUTES)}
+        )
     groups = sorted(inputs.get("groupAccess") or {})
     if groups:
         deps.append(
