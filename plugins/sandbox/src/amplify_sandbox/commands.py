@@ -81,18 +81,26 @@ def start(
         _confirm_discard(yes, "startFresh")
     if detach:
         from .launch import launch
+        from .profile import written_profiles
 
         _, state = launch(chosen, fresh=fresh, faults=faults)
         typer.echo(f"Sandbox running at {state.endpoint} (pid {state.pid}).")
+        updated = written_profiles()
+        if updated:
+            typer.echo("Updated AWS profile(s) with this start's keys: " + ", ".join(updated))
         typer.echo(
-            'Point amplify at it:  eval "$(amplify sandbox env)"   or   amplify sandbox env --write-profile'
+            "It issued new keys (those of an earlier start no longer work). Point amplify at it:  "
+            'eval "$(amplify sandbox env)"   or   amplify sandbox env --write-profile'
         )
         return
     from .server import serve
 
     def ready(state: SandboxState) -> None:
         typer.echo(f"Sandbox running at {state.endpoint} (pid {state.pid}). Press Ctrl-C to stop.")
-        typer.echo('In another shell:  eval "$(amplify sandbox env)"')
+        typer.echo(
+            "It issued new keys (those of an earlier start no longer work). In another shell:  "
+            'eval "$(amplify sandbox env)"'
+        )
 
     serve(chosen, fresh=fresh, faults=faults, on_ready=ready)
     typer.echo("Sandbox stopped; its state is saved for the next start.")
@@ -131,8 +139,12 @@ def reset(yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask first.
     if found is not None:
         import urllib.request
 
+        from .credentials import read_keys
+
         request = urllib.request.Request(
-            found[0].endpoint + "/moto-api/reset", method="POST", headers={config.ADMIN_HEADER: "1"}
+            found[0].endpoint + "/moto-api/reset",
+            method="POST",
+            headers={config.ADMIN_HEADER: read_keys().admin_token},
         )
         with urllib.request.urlopen(request, timeout=10):
             pass
@@ -202,29 +214,33 @@ def env(
     write_profile: bool = typer.Option(
         False,
         "--write-profile",
-        help="Write an AWS profile (endpoint, region, dummy keys) to ~/.aws/config and credentials.",
+        help="Write an AWS profile (endpoint, region, this start's keys) to ~/.aws/config and credentials; "
+        "each later start rewrites it with its new keys.",
     ),
 ) -> None:
-    """Print shell exports for the sandbox, or write them as an AWS profile."""
+    """Print shell exports for the running sandbox (its keys included), or write them as an AWS profile."""
+    from .credentials import read_keys
+
     found = running_sandbox()
-    port = found[0].port if found else config.default_port()
     if found is None:
-        typer.echo(
-            f"Note: the sandbox is not running; these settings are for port {port}. "
-            "Start it with: amplify sandbox start --detach",
-            err=True,
+        raise OperationError(
+            "The sandbox is not running: it issues new keys at each start, so there are none to give.",
+            hint="Start it with: amplify sandbox start --detach",
         )
+    port = found[0].port
+    keys = read_keys()
     from .profile import shell_exports
     from .profile import write_profile as write
 
     if not (write_profile or profile):
-        typer.echo(shell_exports(port), nl=False)
+        typer.echo(shell_exports(port, keys), nl=False)
         return
 
     name = profile or config.DEFAULT_PROFILE
-    config_file, credentials_file = write(name, port)
+    config_file, credentials_file = write(name, port, keys)
     typer.echo(
-        f"Wrote AWS profile '{name}' for {config.endpoint_url(port)} (region {config.REGION}, dummy keys):"
+        f"Wrote AWS profile '{name}' for {config.endpoint_url(port)} (region {config.REGION}, "
+        "this start's keys; each start rewrites them):"
     )
     typer.echo(f"  {config_file}\n  {credentials_file}")
     typer.echo(f"Use it with:  export AWS_PROFILE={name}")

@@ -1,14 +1,19 @@
-"""The sandbox's fixed facts: where it listens and the fake identity clients use against it.
+"""The sandbox's fixed facts: where it listens, its region and account.
 
-Everything that names the port, the endpoint or the dummy credentials reads them from here,
-so the CLI, the server, the AWS profile writer and the test fixtures cannot disagree.
+Everything that names the port, the endpoint or the region reads them from here, so the CLI,
+the server, the AWS profile writer and the test fixtures cannot disagree. The keys clients sign
+with are not fixed: the server issues new ones at each start (:mod:`.credentials`).
 """
 
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from amplify_core.plugin import UsageError
+
+if TYPE_CHECKING:
+    from .credentials import SandboxKeys
 
 #: The only address the sandbox ever binds: nothing is reachable beyond loopback.
 HOST = "127.0.0.1"
@@ -22,8 +27,10 @@ PORT_ENV = "AMPLIFY_SANDBOX_PORT"
 
 REGION = "us-east-1"
 ACCOUNT_ID = "123456789012"  # moto's fixed account
-ACCESS_KEY_ID = "testing"
-SECRET_ACCESS_KEY = "testing"
+#: The fixed keys of moto *in-process* (``mock_aws``, the ``sandbox_inprocess`` fixture), which
+#: never goes through the server. The server refuses them like any key it did not issue.
+INPROCESS_ACCESS_KEY_ID = "testing"
+INPROCESS_SECRET_ACCESS_KEY = "testing"
 
 #: The AWS profile ``amplify sandbox env --write-profile`` writes unless told another name.
 DEFAULT_PROFILE = "amplify-sandbox"
@@ -52,18 +59,20 @@ def endpoint_url(port: int) -> str:
     return f"http://{HOST}:{port}"
 
 
-def client_env(port: int) -> dict[str, str]:
-    """The environment that points boto3, the AWS CLI and amplify at a sandbox on ``port``."""
+def client_env(port: int, keys: SandboxKeys) -> dict[str, str]:
+    """The environment that points boto3, the AWS CLI and amplify at a sandbox on ``port``,
+    signing with ``keys`` (the running sandbox's: :func:`.credentials.read_keys`)."""
     return {
         "AWS_ENDPOINT_URL": endpoint_url(port),
-        "AWS_ACCESS_KEY_ID": ACCESS_KEY_ID,
-        "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY,
+        "AWS_ACCESS_KEY_ID": keys.access_key_id,
+        "AWS_SECRET_ACCESS_KEY": keys.secret_access_key,
         "AWS_DEFAULT_REGION": REGION,
         "AWS_REGION": REGION,
     }
 
 
-#: The header moto's admin API (``/moto-api/…``: reset, state dumps) requires. A web page cannot
+#: The header moto's admin API (``/moto-api/…``: reset, state dumps) requires, whose value must be
+#: this start's admin token (:mod:`.credentials`, readable only by the owner). A web page cannot
 #: send it (a custom header needs a CORS preflight, which the admin API refuses), so no page a
 #: browser opens can wipe or read the sandbox; requests carrying an ``Origin`` are refused too.
 ADMIN_HEADER = "X-Amplify-Sandbox-Admin"

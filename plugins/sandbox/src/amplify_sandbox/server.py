@@ -188,9 +188,10 @@ def serve(
     """Serve until Ctrl-C or SIGTERM; keep the state record for exactly that long.
 
     The state of the last clean stop is restored first (``fresh`` deletes it instead), and
-    saved again on the way out (:mod:`.snapshot`).
+    saved again on the way out (:mod:`.snapshot`). New keys are issued (:mod:`.credentials`)
+    and every AWS profile written for the sandbox is rewritten with them.
     """
-    from . import snapshot
+    from . import credentials, profile, snapshot
 
     check_port_free(port)
     if quiet:
@@ -205,10 +206,18 @@ def serve(
         server.server_close()
         raise
     state: SandboxState = server.app.state
+    keys = credentials.issue()  # this start's keys: those of the last start stop working
+    refreshed = profile.refresh_profiles(state.port, keys)
     server.app.status()  # binds the site ports again, so restored sites answer where they did
     previous = signal.signal(signal.SIGTERM, _raise_stop)
     write_state(state)
     try:
+        if refreshed:
+            print(
+                "Updated AWS profile(s) with this start's keys: " + ", ".join(refreshed),
+                file=sys.stderr,
+                flush=True,
+            )
         if on_ready is not None:
             on_ready(state)
         server.serve_forever(poll_interval=0.2)
@@ -221,6 +230,7 @@ def serve(
             server.app.site_ports.close()
             snapshot.save()
         finally:
+            credentials.remove_keys(keys)
             remove_state(state.pid)
 
 

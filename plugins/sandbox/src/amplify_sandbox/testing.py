@@ -14,16 +14,18 @@ Fixtures
 --------
 
 ``sandbox_credentials`` (function)
-    Fake credentials and region in ``os.environ`` (``testing`` / ``testing`` / us-east-1); the
-    user's real ``~/.aws`` files, ``AWS_PROFILE`` and endpoint variables are hidden. Returns the
-    variables it set.
+    moto in-process's fixed credentials and region in ``os.environ`` (``testing`` / ``testing`` /
+    us-east-1: the server refuses them); the user's real ``~/.aws`` files, ``AWS_PROFILE`` and
+    endpoint variables are hidden. Returns the variables it set.
 ``sandbox_inprocess`` (function)
     ``moto.mock_aws()`` with the extensions installed; state starts empty in every test.
     Yields a ``boto3.Session`` (us-east-1). Code under test may create its own clients
     (moto swaps in its own fake keys while the mock is active).
 ``sandbox_server`` (session)
-    The running server, a :class:`SandboxProcess`: ``.endpoint_url``, ``.port``, ``.env()``
-    (variables for a subprocess), ``.client("s3")``, ``.reset()``, ``.site_url(kind, name)``.
+    The running server, a :class:`SandboxProcess`: ``.endpoint_url``, ``.port``, ``.keys`` (the
+    keys it issued at start), ``.env()`` (variables for a subprocess), ``.client("s3")``,
+    ``.reset()``, ``.add_key(id, secret)`` (another key with full rights, until it stops),
+    ``.site_url(kind, name)``.
     Its state is shared by every test that uses it; use the next fixture for a clean slate.
 ``sandbox_server_env`` (function)
     Resets the server's state and points ``os.environ`` at it (``AWS_ENDPOINT_URL``, keys,
@@ -34,7 +36,7 @@ Fixtures
     ``.inject(*parse_faults("throttle=every10x5"))``). Point a subprocess at ``.url`` with
     ``AWS_ENDPOINT_URL``; ``.requests`` lists what it sent.
 ``sandbox_profile`` (function)
-    Resets the server's state and writes an AWS profile for it (endpoint, region, dummy keys)
+    Resets the server's state and writes an AWS profile for it (endpoint, region, its keys)
     into a temporary HOME; sets ``HOME``, ``AWS_CONFIG_FILE`` and ``AWS_SHARED_CREDENTIALS_FILE``
     and removes the endpoint and key variables, so only the profile leads to the sandbox.
     Yields a :class:`SandboxProfile` (``.name`` is ``amplify-sandbox``); ``AWS_PROFILE`` is *not*
@@ -71,7 +73,15 @@ from urllib.parse import urlsplit
 import pytest
 from amplify_core.testing import ProcessResult
 
-from .config import ACCESS_KEY_ID, ADMIN_HEADER, HOST, REGION, SECRET_ACCESS_KEY, client_env
+from .config import (
+    ADMIN_HEADER,
+    HOST,
+    INPROCESS_ACCESS_KEY_ID,
+    INPROCESS_SECRET_ACCESS_KEY,
+    REGION,
+    client_env,
+)
+from .credentials import SandboxKeys, read_keys
 from .faults import RecordingProxy
 from .preview.routes import site_url
 from .state import SandboxState
@@ -101,6 +111,7 @@ class SandboxProcess:
     process: subprocess.Popen
     state: SandboxState
     home: Path
+    keys: SandboxKeys
 
     @property
     def port(self) -> int:
@@ -112,7 +123,7 @@ class SandboxProcess:
 
     def env(self) -> dict[str, str]:
         """Variables that point a subprocess at this server (merge them into its environment)."""
-        return client_env(self.port)
+        return client_env(self.port, self.keys)
 
     def client(self, service: str, **kwargs: Any) -> Any:
         """A boto3 client for ``service`` on this server (explicit keys; ignores os.environ)."""
@@ -121,16 +132,28 @@ class SandboxProcess:
         options = {
             "endpoint_url": self.endpoint_url,
             "region_name": REGION,
-            "aws_access_key_id": ACCESS_KEY_ID,
-            "aws_secret_access_key": SECRET_ACCESS_KEY,
+            "aws_access_key_id": self.keys.access_key_id,
+            "aws_secret_access_key": self.keys.secret_access_key,
             **kwargs,
         }
         return boto3.client(service, **options)
 
     def reset(self) -> None:
         """Forget every bucket, stack and distribution (moto's ``/moto-api/reset``)."""
+        self._admin("/moto-api/reset", b"")
+
+    def add_key(self, access_key_id: str, secret_access_key: str) -> None:
+        """Give ``access_key_id`` the owner's full rights until the server stops (for tests whose
+        profiles must carry distinctive keys)."""
+        body = json.dumps({"access_key_id": access_key_id, "secret_access_key": secret_access_key})
+        self._admin("/_sandbox/keys", body.encode())
+
+    def _admin(self, path: str, body: bytes) -> None:
         request = urllib.request.Request(
-            self.endpoint_url + "/moto-api/reset", method="POST", headers={ADMIN_HEADER: "1"}
+            self.endpoint_url + path,
+            data=body,
+            method="POST",
+            headers={ADMIN_HEADER: self.keys.admin_token},
         )
         with urllib.request.urlopen(request, timeout=10):
             pass
@@ -167,7 +190,7 @@ def start_sandbox_process(home: Path, port: int = 0) -> SandboxProcess:
     from .launch import launch
 
     process, state = launch(port, home=home, new_session=False)
-    return SandboxProcess(process, state, home)
+    return SandboxProcess(process, state, home, read_keys(home))
 
 
 @dataclass(frozen=True)
@@ -205,8 +228,8 @@ def _hide_real_aws(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def sandbox_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
     _hide_real_aws(monkeypatch, tmp_path)
     values = {
-        "AWS_ACCESS_KEY_ID": ACCESS_KEY_ID,
-        "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY,
+        "AWS_ACCESS_KEY_ID": INPROCESS_ACCESS_KEY_ID,
+        "AWS_SECRET_ACCESS_KEY": INPROCESS_SECRET_ACCESS_KEY,
         "AWS_DEFAULT_REGION": REGION,
         "AWS_REGION": REGION,
     }
@@ -265,7 +288,9 @@ def sandbox_profile(
     sandbox_server.reset()
     _hide_real_aws(monkeypatch, tmp_path)
     home = tmp_path / "home"
-    config_file, credentials_file = write_profile(DEFAULT_PROFILE, sandbox_server.port, home=home)
+    config_file, credentials_file = write_profile(
+        DEFAULT_PROFILE, sandbox_server.port, sandbox_server.keys, home=home, amplify_home=sandbox_server.home
+    )
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("AWS_CONFIG_FILE", str(config_file))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials_file))

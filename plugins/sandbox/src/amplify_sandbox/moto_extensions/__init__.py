@@ -27,6 +27,7 @@ GAPS: tuple[str, ...] = (
     "s3_bucket_properties",
     "s3_access",
     "s3_notifications",
+    "iam_authorization",
     "nested_stacks",
     "template_url",
     "cognito",

@@ -28,7 +28,8 @@ from typing import Any
 
 from amplify_core.plugin import local_lambda
 
-from ..config import ACCESS_KEY_ID, SECRET_ACCESS_KEY
+from .. import credentials
+from ..config import INPROCESS_ACCESS_KEY_ID, INPROCESS_SECRET_ACCESS_KEY
 
 #: The server's own address, set by :func:`amplify_sandbox.server.make_server`. Without it (moto
 #: in-process) handlers get an address that answers nothing, so they never reach real AWS.
@@ -63,11 +64,12 @@ def _invoke_locally(self: Any, event: Any = None) -> tuple[str, bool, str]:
         return message, True, ""
     try:
         folder = code_dir(hashlib.sha256(self.code_bytes).hexdigest(), self.code_bytes)
+        keys = credentials.CURRENT  # the server's own; moto in-process: its fixed keys
         env = {
             **local_lambda.base_env(),
             "AWS_ENDPOINT_URL": ENDPOINT or UNREACHABLE,
-            "AWS_ACCESS_KEY_ID": ACCESS_KEY_ID,
-            "AWS_SECRET_ACCESS_KEY": SECRET_ACCESS_KEY,
+            "AWS_ACCESS_KEY_ID": keys.access_key_id if keys else INPROCESS_ACCESS_KEY_ID,
+            "AWS_SECRET_ACCESS_KEY": keys.secret_access_key if keys else INPROCESS_SECRET_ACCESS_KEY,
             "AWS_REGION": self.region,
             "AWS_DEFAULT_REGION": self.region,
             "AWS_EXECUTION_ENV": f"AWS_Lambda_{self.run_time}",

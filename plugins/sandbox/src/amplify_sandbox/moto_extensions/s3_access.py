@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -116,7 +117,7 @@ def _condition_holds(condition: Any, caller: Caller) -> bool:
         if_exists = operator.endswith("IfExists")
         base = operator[: -len("IfExists")] if if_exists else operator
         for key, wanted in tests.items():
-            values = [str(v) for v in _listed(wanted)]
+            values = [_substituted(str(v), caller) or "\0" for v in _listed(wanted)]
             actual = context.get(key.lower())
             if actual is None:
                 if if_exists or base.startswith(("StringNot", "ArnNot")):
@@ -141,15 +142,41 @@ def _condition_holds(condition: Any, caller: Caller) -> bool:
     return True
 
 
-def _matches(statement: dict[str, Any], action: str, resource: str, caller: Caller) -> bool:
+_VARIABLE = re.compile(r"\$\{([^}]+)\}")
+
+
+def _substituted(pattern: str, caller: Caller) -> str | None:
+    """``pattern`` with its policy variables (``${aws:username}``, ``${cognito-identity.amazonaws.com:sub}``)
+    replaced from the caller's context; ``None`` if one is unknown (the statement then does not apply)."""
+    if "${" not in pattern:
+        return pattern
+    context = _context(caller)
+    missing = False
+
+    def value(match: re.Match[str]) -> str:
+        nonlocal missing
+        found = context.get(match.group(1).lower())
+        if found is None:
+            missing = True
+            return ""
+        return found
+
+    result = _VARIABLE.sub(value, pattern)
+    return None if missing else result
+
+
+def _matches(
+    statement: dict[str, Any], action: str, resource: str, caller: Caller, *, identity: bool = False
+) -> bool:
     if "NotPrincipal" in statement or "NotAction" in statement or "NotResource" in statement:
         return False  # not evaluated: such a statement never applies here
-    if not _principal_matches(statement.get("Principal"), caller):
+    if not identity and not _principal_matches(statement.get("Principal"), caller):
         return False
     actions = [str(a).lower() for a in _listed(statement.get("Action"))]
     if not any(fnmatch.fnmatchcase(action.lower(), a) for a in actions):
         return False
-    if not any(fnmatch.fnmatchcase(resource, str(r)) for r in _listed(statement.get("Resource"))):
+    resources = [_substituted(str(r), caller) for r in _listed(statement.get("Resource"))]
+    if resource != "*" and not any(r is not None and fnmatch.fnmatchcase(resource, r) for r in resources):
         return False
     return _condition_holds(statement.get("Condition"), caller)
 
@@ -173,6 +200,24 @@ def policy_decision(policy: Any, action: str, resource: str, caller: Caller) -> 
                 return "deny"
             if statement.get("Effect") == "Allow":
                 decision = "allow"
+    return decision
+
+
+def identity_decision(documents: list[Any], action: str, resource: str, caller: Caller) -> str | None:
+    """What identity policies (a role's or a user's: no ``Principal``) say to ``caller`` about
+    ``action`` on ``resource``: ``"deny"``, ``"allow"`` or ``None`` (an implicit deny).
+
+    ``resource`` ``"*"`` means the sandbox does not know the resource (actions of services other
+    than S3): then a statement applies by its action alone.
+    """
+    decision = None
+    for policy in documents:
+        for statement in _statements(policy):
+            if _matches(statement, action, resource, caller, identity=True):
+                if statement.get("Effect") == "Deny":
+                    return "deny"
+                if statement.get("Effect") == "Allow":
+                    decision = "allow"
     return decision
 
 
