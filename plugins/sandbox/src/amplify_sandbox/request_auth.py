@@ -467,6 +467,8 @@ def _unsigned_service(environ: dict[str, Any]) -> tuple[str, str | None]:
     path = str(environ.get("PATH_INFO", ""))
     host = dispatcher.infer_service_region_host(environ, path)
     backend = dispatcher.get_backend_for_host(host) if host else None
+    if backend not in (None, _S3, "s3control"):
+        backend = str(host).split(".")[0]  # botocore's name (moto's backend drops the dash)
     target = environ.get("HTTP_X_AMZ_TARGET")
     if target:
         return str(backend or ""), str(target).rsplit(".", 1)[-1]

@@ -31,6 +31,7 @@ GAPS: tuple[str, ...] = (
     "nested_stacks",
     "template_url",
     "cognito",
+    "cognito_credentials",
     "lambda_invoke",
     "lambda_permission",
     "lambda_url",
