@@ -79,7 +79,8 @@ def teammate(tmp_path: Path, sandbox_server):  # noqa: F811
             f"[profile sandbox]\nendpoint_url = {sandbox_server.endpoint_url}\nregion = {REGION}\n"
         )
         (home / ".aws" / "credentials").write_text(
-            "[sandbox]\naws_access_key_id = testing\naws_secret_access_key = testing\n"
+            f"[sandbox]\naws_access_key_id = {sandbox_server.keys.access_key_id}\n"
+            f"aws_secret_access_key = {sandbox_server.keys.secret_access_key}\n"
         )
         env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_", "GIT_"))}
         env.update(

@@ -18,14 +18,26 @@ from pathlib import Path
 
 import pytest
 from amplify_core.testing import ProcessResult as Result
-from amplify_sandbox.testing import sandbox_server  # noqa: F401 - the session-wide sandbox
+from amplify_sandbox.testing import (
+    SandboxProcess,
+    sandbox_server,  # noqa: F401 - the session-wide sandbox
+)
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
-#: Distinctive secrets, so a test can grep every output and file for them.
+#: Distinctive secrets, so a test can grep every output and file for them. The sandbox refuses
+#: keys it did not issue, so the ``sandbox`` fixture registers these with it (``add_key``).
 SECRET = "sandboxSecretKEYvalue0123456789"
 SEED_SECRET = "headlesssecrectaccesskey"
+TEST_KEYS = {
+    "AKIASANDBOX0000001": SECRET,
+    "AKIASANDBOX0000002": SECRET,
+    "AKIANEWKEYS000001": SECRET,
+    "AKIAINTERACTIVE01": SECRET,
+    "AKIA0000000000000001": "s3cr3t",
+    "headlessaccesskeyid": SEED_SECRET,
+}
 ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/amplify-admin"
 MFA_SERIAL = f"arn:aws:iam::{ACCOUNT}:mfa/dev-user"
 
@@ -40,17 +52,10 @@ class Sandbox:
     config_file: Path
     credentials_file: Path
     env: dict[str, str]
+    server: SandboxProcess
 
     def client(self, service: str):
-        import boto3
-
-        return boto3.client(
-            service,
-            endpoint_url=self.endpoint,
-            region_name=REGION,
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-        )
+        return self.server.client(service)
 
 
 def write_profiles(sandbox: Sandbox, *, default: bool = False, mfa: bool = False) -> None:
@@ -100,7 +105,10 @@ def sandbox(sandbox_server, tmp_path: Path, bytecode_cache: Path) -> Sandbox:  #
         config_file=home / ".aws" / "config",
         credentials_file=home / ".aws" / "credentials",
         env=env,
+        server=sandbox_server,
     )
+    for key, secret in TEST_KEYS.items():
+        sandbox_server.add_key(key, secret)
     write_profiles(box)
     return box
 

@@ -36,8 +36,21 @@ def scripted(**answers) -> ScriptedPrompter:
     return prompter
 
 
+def admin_role(sandbox) -> None:
+    """The role the mfa profile assumes: the sandbox judges a role's session by its policies."""
+    iam = sandbox.client("iam")
+    name = ROLE_ARN.rsplit("/", 1)[-1]
+    if name in [r["RoleName"] for r in iam.list_roles()["Roles"]]:
+        return
+    trust = {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
+    iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))
+    admin = {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    iam.put_role_policy(RoleName=name, PolicyName="admin", PolicyDocument=json.dumps(admin))
+
+
 def test_assume_role_with_mfa_asks_once_then_uses_the_cache(sandbox, inprocess, tmp_path):
     write_profiles(sandbox, mfa=True)
+    admin_role(sandbox)
     app = make_web_app(tmp_path / "app")
 
     first = scripted(mfaCode="123456")

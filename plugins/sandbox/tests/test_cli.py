@@ -13,6 +13,7 @@ from pathlib import Path
 
 import boto3
 import pytest
+from amplify_sandbox.credentials import read_keys
 from amplify_sandbox.testing import fetch_preview
 
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
@@ -176,17 +177,10 @@ def test_stop_when_not_running(amplify):
     assert (result.returncode, result.stdout.strip()) == (0, "The sandbox is not running.")
 
 
-def test_env_prints_exports_for_the_configured_port(amplify):
+def test_env_needs_a_running_sandbox(amplify):
     result = amplify("sandbox", "env", extra_env={"AMPLIFY_SANDBOX_PORT": "4999"})
-    assert result.returncode == 0
-    assert result.stdout.splitlines() == [
-        "export AWS_ENDPOINT_URL=http://127.0.0.1:4999",
-        "export AWS_ACCESS_KEY_ID=testing",
-        "export AWS_SECRET_ACCESS_KEY=testing",
-        "export AWS_DEFAULT_REGION=us-east-1",
-        "export AWS_REGION=us-east-1",
-    ]
-    assert "not running" in result.stderr
+    assert result.returncode == 1 and result.stdout == ""
+    assert "not running" in result.stderr and "new keys at each start" in result.stderr
 
 
 def test_env_writes_profile_without_touching_the_rest(amplify):
@@ -196,6 +190,9 @@ def test_env_writes_profile_without_touching_the_rest(amplify):
         "# my settings\n[default]\nregion = eu-west-1\n\n[profile sbx]\nregion = old\n"
     )
     (aws / "credentials").write_text("[default]\naws_access_key_id = REAL\n")
+    port = _free_port()
+    assert amplify("sandbox", "start", "--detach", "--port", str(port)).returncode == 0
+    keys = read_keys(Path(amplify.env["AMPLIFY_HOME"]))
 
     for _ in range(2):  # rewriting replaces the section, never duplicates it
         result = amplify("sandbox", "env", "--profile", "sbx")
@@ -204,11 +201,12 @@ def test_env_writes_profile_without_touching_the_rest(amplify):
     config = (aws / "config").read_text()
     assert config.startswith("# my settings\n[default]\nregion = eu-west-1\n")
     assert config.count("[profile sbx]") == 1 and "region = old" not in config
-    assert "endpoint_url = http://127.0.0.1:4577" in config
+    assert f"endpoint_url = http://127.0.0.1:{port}" in config
     credentials = (aws / "credentials").read_text()
     assert "aws_access_key_id = REAL" in credentials and credentials.count("[sbx]") == 1
+    assert f"aws_access_key_id = {keys.access_key_id}" in credentials
     assert stat.S_IMODE((aws / "credentials").stat().st_mode) == 0o600
-    assert '"profileName":"sbx"' in result.stdout
+    assert '"profileName":"sbx"' in result.stdout and keys.secret_access_key not in result.stdout
 
 
 def test_plugin_and_command_modules_import_nothing_heavy():
@@ -228,13 +226,16 @@ def _free_port() -> int:
     return port
 
 
-def _client(service: str, port: int):
+def _client(amplify, service: str, port: int, **options):
+    """A client signing with the keys the sandbox of ``amplify``'s home issued when it started."""
+    keys = read_keys(Path(amplify.env["AMPLIFY_HOME"]))
     return boto3.client(
         service,
         endpoint_url=f"http://127.0.0.1:{port}",
         region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
+        aws_access_key_id=keys.access_key_id,
+        aws_secret_access_key=keys.secret_access_key,
+        **options,
     )
 
 
@@ -244,18 +245,39 @@ def test_state_survives_stop_and_start_until_fresh_or_reset(amplify, hosting_tem
 
     port = _free_port()
     assert amplify("sandbox", "start", "--detach", "--port", str(port)).returncode == 0
-    cfn, s3 = _client("cloudformation", port), _client("s3", port)
+    cfn, s3 = _client(amplify, "cloudformation", port), _client(amplify, "s3", port)
     stack_id = cfn.create_stack(
         StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName="kept-site")
     )["StackId"]
     s3.put_object(Bucket="kept-site", Key="index.html", Body=b"<h1>kept</h1>", ContentType="text/html")
-    [dist] = _client("cloudfront", port).list_distributions()["DistributionList"]["Items"]
+    [dist] = _client(amplify, "cloudfront", port).list_distributions()["DistributionList"]["Items"]
     site = f"http://{dist['Id'].lower()}.cloudfront.localhost:{port}/"
+    assert amplify("sandbox", "env", "--write-profile").returncode == 0
+    old_keys = read_keys(Path(amplify.env["AMPLIFY_HOME"]))
     assert amplify("sandbox", "stop").returncode == 0
+    assert not (Path(amplify.env["AMPLIFY_HOME"]) / "sandbox" / "credentials.json").exists()
     snapshot = Path(amplify.env["AMPLIFY_HOME"]) / "sandbox" / "snapshot.pickle"
     assert stat.S_IMODE(snapshot.stat().st_mode) == 0o600
 
-    assert amplify("sandbox", "start", "--detach", "--port", str(port)).returncode == 0
+    # A new start issues new keys: the old ones are refused, the written profile is rewritten
+    # (and the start says so), and the state is the one the stop saved.
+    restarted = amplify("sandbox", "start", "--detach", "--port", str(port))
+    assert restarted.returncode == 0, restarted.stderr
+    assert "Updated AWS profile(s) with this start's keys: amplify-sandbox" in restarted.stdout
+    new_keys = read_keys(Path(amplify.env["AMPLIFY_HOME"]))
+    assert new_keys.access_key_id != old_keys.access_key_id
+    assert new_keys.secret_access_key not in restarted.stdout + restarted.stderr
+    from botocore.exceptions import ClientError
+
+    with pytest.raises(ClientError) as refused:
+        cfn.describe_stacks(StackName="hosting")
+    assert refused.value.response["Error"]["Code"] == "InvalidClientTokenId"
+    credentials = (amplify.home / ".aws" / "credentials").read_text()
+    assert (
+        f"aws_access_key_id = {new_keys.access_key_id}" in credentials
+        and old_keys.access_key_id not in credentials
+    )
+    cfn, s3 = _client(amplify, "cloudformation", port), _client(amplify, "s3", port)
     [stack] = cfn.describe_stacks(StackName="hosting")["Stacks"]
     assert (stack["StackId"], stack["StackStatus"]) == (stack_id, "CREATE_COMPLETE")
     assert s3.get_object(Bucket="kept-site", Key="index.html")["Body"].read() == b"<h1>kept</h1>"
@@ -274,6 +296,7 @@ def test_state_survives_stop_and_start_until_fresh_or_reset(amplify, hosting_tem
     assert refused.returncode != 0 and "--yes" in refused.stderr, refused.stderr
     assert snapshot.exists()
     assert amplify("sandbox", "start", "--detach", "--fresh", "--yes", "--port", str(port)).returncode == 0
+    cfn, s3 = _client(amplify, "cloudformation", port), _client(amplify, "s3", port)
     assert cfn.describe_stacks()["Stacks"] == []
     s3.create_bucket(Bucket="later")
     emptied = amplify("sandbox", "reset", "--yes")
@@ -298,14 +321,7 @@ def test_start_with_faults_makes_api_calls_fail_as_aws_would(amplify):
     started = amplify("sandbox", "start", "--detach", "--port", str(port), "--faults", "throttle=every2")
     assert started.returncode == 0, started.stderr
     no_retries = Config(retries={"total_max_attempts": 1})
-    cfn = boto3.client(
-        "cloudformation",
-        endpoint_url=f"http://127.0.0.1:{port}",
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-        config=no_retries,
-    )
+    cfn = _client(amplify, "cloudformation", port, config=no_retries)
     outcomes = []
     for _ in range(4):
         try:

@@ -493,8 +493,11 @@ def check(environ: dict[str, Any]) -> Refusal | None:
         set_principal(principal)
         return None
     service, operation = _unsigned_service(environ)
-    if service in (_S3, "s3control") and not environ.get("HTTP_X_AMZ_TARGET"):
+    if operation in ("AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"):
+        return None
+    form = str(environ.get("CONTENT_TYPE", "")).startswith("application/x-www-form-urlencoded")
+    if service in (_S3, "s3control") and not environ.get("HTTP_X_AMZ_TARGET") and not (operation and form):
         return None  # judged by bucket policy and ACLs
     if operation and operation in _unsigned_operations(service):
         return None
-    return refusal("unsigned", service, environ)
+    return refusal("unsigned", "" if service == _S3 else service, environ)
