@@ -30,13 +30,15 @@ TARGETS = {"init": 1.0, "env list --json": 0.25}
 AMPLIFY = str(VENV_BIN / "amplify")
 
 
-def write_profile(home: Path, endpoint: str) -> dict[str, str]:
+def write_profile(home: Path, endpoint: str, keys) -> dict[str, str]:
+    """A ``bench`` profile for the sandbox at ``endpoint``, signing with the keys it issued."""
     aws = home / ".aws"
     aws.mkdir(parents=True, exist_ok=True)
     (aws / "config").write_text(f"[profile bench]\nregion = us-east-1\nendpoint_url = {endpoint}\n")
     (aws / "credentials").write_text(
-        "[bench]\naws_access_key_id = testing\naws_secret_access_key = testing\n"
+        f"[bench]\naws_access_key_id = {keys.access_key_id}\naws_secret_access_key = {keys.secret_access_key}\n"
     )
+    (aws / "credentials").chmod(0o600)
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "PYTHONDONTWRITEBYTECODE"}
     env.update(
         HOME=str(home),
@@ -91,15 +93,19 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="amplify-bench-init-"))
     home = work / "home"
+    from amplify_sandbox.credentials import read_keys
+
     process = None
     endpoint = args.endpoint
+    keys_home = None  # a sandbox at --endpoint: the user's own, its keys in their amplify home
     if endpoint is None:
         from amplify_sandbox.launch import launch
 
-        process, state = launch(0, home=home / ".amplify-sandbox", new_session=False)
+        keys_home = home / ".amplify-sandbox"
+        process, state = launch(0, home=keys_home, new_session=False)
         endpoint = state.endpoint
     try:
-        env = write_profile(home, endpoint)
+        env = write_profile(home, endpoint, read_keys(keys_home))
         warm = make_app(work / "warm")
         if run_once(init_argv(0), cwd=warm, env=env)[2] != 0:  # compiles modules, warms the server
             raise SystemExit("the warm-up init failed; is the sandbox at " + endpoint + " running?")

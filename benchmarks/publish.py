@@ -198,6 +198,7 @@ def main() -> int:
 
     import boto3
     from amplify_sandbox.config import client_env
+    from amplify_sandbox.credentials import read_keys
     from amplify_sandbox.faults import Fault, RecordingProxy
     from amplify_sandbox.launch import launch
 
@@ -206,6 +207,7 @@ def main() -> int:
     home.mkdir()
     print(f"start: {load()}", flush=True)
     process, state = launch(0, home=home / ".amplify", new_session=False)
+    keys = read_keys(home / ".amplify")  # the keys this start issued
     server = Server(process.pid)
     proxy = RecordingProxy(state.endpoint)
     results: dict[float, dict[str, Sample]] = {}
@@ -214,8 +216,8 @@ def main() -> int:
             "s3",
             endpoint_url=state.endpoint,
             region_name="us-east-1",
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
+            aws_access_key_id=keys.access_key_id,
+            aws_secret_access_key=keys.secret_access_key,
             config=boto3.session.Config(max_pool_connections=32),
         )
         rate, server_ms = sandbox_put_rate(s3, server)
@@ -231,7 +233,7 @@ def main() -> int:
                 for k, v in os.environ.items()
                 if not k.startswith("AWS_") and k != "PYTHONDONTWRITEBYTECODE"
             },
-            **client_env(state.port),
+            **client_env(state.port, keys),
             "AWS_ENDPOINT_URL": proxy.url,
             "HOME": str(home),
             "AMPLIFY_HOME": str(home / ".amplify"),

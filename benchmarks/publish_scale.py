@@ -84,6 +84,7 @@ def main() -> int:
 
     import boto3
     from amplify_sandbox.config import client_env
+    from amplify_sandbox.credentials import read_keys
     from amplify_sandbox.launch import launch
 
     work = Path(tempfile.mkdtemp(prefix="amplify-bench-scale-"))
@@ -91,11 +92,12 @@ def main() -> int:
     home.mkdir()
     print(f"start: {load()}", flush=True)
     process, state = launch(0, home=home / ".amplify", new_session=False)
+    keys = read_keys(home / ".amplify")  # the keys this start issued
     rows, notes = [], []
     try:
         env = {
             **{k: v for k, v in USER_ENV.items() if not k.startswith("AWS_")},
-            **client_env(state.port),
+            **client_env(state.port, keys),
             "HOME": str(home),
             "AMPLIFY_HOME": str(home / ".amplify"),
             "AWS_CONFIG_FILE": str(home / "no-config"),
@@ -141,8 +143,8 @@ def main() -> int:
             "s3",
             endpoint_url=state.endpoint,
             region_name="us-east-1",
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
+            aws_access_key_id=keys.access_key_id,
+            aws_secret_access_key=keys.secret_access_key,
         )
         publish = [AMPLIFY, "publish", "--yes"]
 
