@@ -42,9 +42,12 @@ def admin_role(sandbox) -> None:
     name = ROLE_ARN.rsplit("/", 1)[-1]
     if name in [r["RoleName"] for r in iam.list_roles()["Roles"]]:
         return
-    trust = {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}]}
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}],
+    }
     iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))
-    admin = {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    admin = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
     iam.put_role_policy(RoleName=name, PolicyName="admin", PolicyDocument=json.dumps(admin))
 
 

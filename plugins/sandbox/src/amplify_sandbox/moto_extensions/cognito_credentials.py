@@ -9,6 +9,9 @@ pool has. Here, as in Cognito:
   token of that user pool, signed by it, for that client, not expired. The same user gets the
   same identity each time. Without ``Logins`` a guest identity is made only if the pool allows
   unauthenticated identities;
+* the role must exist and trust Cognito for this pool and kind of identity (its trust policy
+  allows ``sts:AssumeRoleWithWebIdentity`` to ``cognito-identity.amazonaws.com`` with the pool
+  as ``aud`` and the ``amr``), else ``InvalidIdentityPoolConfigurationException``;
 * ``GetCredentialsForIdentity`` of a signed-in identity needs a valid login for it; a guest
   identity needs a pool that still allows guests. The credentials are moto STS's session of the
   pool's ``authenticated`` or ``unauthenticated`` role (``CognitoIdentityCredentials``, one
@@ -128,7 +131,12 @@ def get_credentials_for_identity(
             raise _not_authorized("Unauthenticated access is not supported for this identity pool.")
         kind = "unauthenticated"
     role_arn = (getattr(pool, "roles", None) or {}).get(kind)
-    if not role_arn:
+    context = {
+        "cognito-identity.amazonaws.com:sub": identity_id,
+        "cognito-identity.amazonaws.com:aud": info["pool"],
+        "cognito-identity.amazonaws.com:amr": kind,
+    }
+    if not role_arn or not _trusts_cognito(self.account_id, role_arn, context):
         raise _error(
             "InvalidIdentityPoolConfigurationException",
             "Invalid identity pool configuration. Check assigned IAM roles for this pool.",
@@ -141,11 +149,7 @@ def get_credentials_for_identity(
         duration=DURATION,
         external_id="",
     )
-    session.amplify_context = {
-        "cognito-identity.amazonaws.com:sub": identity_id,
-        "cognito-identity.amazonaws.com:aud": info["pool"],
-        "cognito-identity.amazonaws.com:amr": kind,
-    }
+    session.amplify_context = context
     return json.dumps(
         {
             "Credentials": {
@@ -156,6 +160,25 @@ def get_credentials_for_identity(
             },
             "IdentityId": identity_id,
         }
+    )
+
+
+def _trusts_cognito(account_id: str, role_arn: str, context: dict[str, str]) -> bool:
+    """Whether the role exists and its trust policy lets Cognito assume it for this identity
+    (``sts:AssumeRoleWithWebIdentity`` by ``cognito-identity.amazonaws.com``, with the pool as
+    ``aud`` and ``authenticated``/``unauthenticated`` as ``amr``)."""
+    from moto.iam.models import iam_backends
+
+    from .s3_access import Caller, policy_decision
+
+    name = role_arn.rsplit("/", 1)[-1]
+    role = next((r for r in iam_backends[account_id]["aws"].roles.values() if r.name == name), None)
+    if role is None:
+        return False
+    caller = Caller(federated="cognito-identity.amazonaws.com", context=context)
+    return (
+        policy_decision(role.assume_role_policy_document, "sts:AssumeRoleWithWebIdentity", "*", caller)
+        == "allow"
     )
 
 

@@ -59,18 +59,17 @@ def denial(service: str, arn: str, action: str, resource: str, explicit: bool) -
         else f"because no identity-based policy allows the {action} action"
     )
     on = f' on resource: "{resource}"' if resource != "*" else ""
-    message = f"User: {arn} is not authorized to perform: {action}{on} {reason}"
     if service == "s3":
         from moto.s3.exceptions import S3ClientError
 
+        message = f"User: {arn} is not authorized to perform: {action}{on} {reason}"
         return S3ClientError("AccessDenied", message)  # 403, as moto serialises S3's AccessDenied
-    from moto.core.exceptions import JsonRESTError, RESTError
+    from moto.core.exceptions import AccessDeniedError, JsonRESTError
 
     if service.startswith(("cognito", "dynamodb", "lambda")):
+        message = f"User: {arn} is not authorized to perform: {action}{on} {reason}"
         return JsonRESTError("AccessDeniedException", message)  # 400, as these services answer
-    error = RESTError("AccessDenied", message)
-    error.code = 403
-    return error
+    return AccessDeniedError(user_arn=arn, action=f"{action}{on} {reason}")  # 403
 
 
 def _authenticate_and_authorize_action(self: Any, iam_request_cls: type, resource: str = "*") -> None:

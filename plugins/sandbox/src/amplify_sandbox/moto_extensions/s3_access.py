@@ -58,10 +58,11 @@ class Caller:
     canonical_user: str | None = None
     arn: str | None = None
     context: Mapping[str, str] = field(default_factory=dict)
+    federated: str | None = None  # a web identity provider (``cognito-identity.amazonaws.com``)
 
     @property
     def anonymous(self) -> bool:
-        return not (self.service or self.canonical_user or self.arn)
+        return not (self.service or self.canonical_user or self.arn or self.federated)
 
 
 ANONYMOUS = Caller()
@@ -98,6 +99,8 @@ def _principal_matches(principal: Any, caller: Caller) -> bool:
         return True
     if caller.canonical_user and caller.canonical_user in _listed(principal.get("CanonicalUser")):
         return True
+    if caller.federated and caller.federated in _listed(principal.get("Federated")):
+        return True
     return bool(caller.arn and caller.arn in _listed(principal.get("AWS")))
 
 
@@ -116,6 +119,8 @@ def _condition_holds(condition: Any, caller: Caller) -> bool:
             return False
         if_exists = operator.endswith("IfExists")
         base = operator[: -len("IfExists")] if if_exists else operator
+        # Every context key here has one value, so ForAnyValue/ForAllValues test just that one.
+        base = base.removeprefix("ForAnyValue:").removeprefix("ForAllValues:")
         for key, wanted in tests.items():
             values = [_substituted(str(v), caller) or "\0" for v in _listed(wanted)]
             actual = context.get(key.lower())
@@ -185,8 +190,10 @@ def _statements(policy: Any) -> list[dict[str, Any]]:
     if not policy:
         return []
     try:
-        document = json.loads(policy.decode() if isinstance(policy, bytes) else policy)
-    except (ValueError, AttributeError):
+        document = policy if isinstance(policy, dict) else json.loads(policy)
+    except (ValueError, TypeError):
+        return []
+    if not isinstance(document, dict):
         return []
     return [s for s in _listed(document.get("Statement")) if isinstance(s, dict)]
 
