@@ -126,3 +126,18 @@ def test_the_admin_api_wants_this_starts_token(sandbox_server_env):
         urllib.request.urlopen(key, timeout=10)
     assert refused_key.value.code == 403
     assert [b["Name"] for b in server.client("s3").list_buckets()["Buckets"]] == ["kept"]
+
+
+def test_a_request_signed_twenty_minutes_ago_is_refused(sandbox_server, monkeypatch):
+    import datetime
+
+    import botocore.auth
+
+    late = datetime.datetime.now(datetime.UTC).replace(tzinfo=None) - datetime.timedelta(minutes=20)
+    monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda: late)
+    code, status, _ = refused(lambda: sandbox_server.client("s3", config=NO_RETRIES).list_buckets())
+    assert (code, status) == ("RequestTimeTooSkewed", 403)
+    code, status, message = refused(
+        lambda: sandbox_server.client("cloudformation", config=NO_RETRIES).describe_stacks()
+    )
+    assert (code, status) == ("SignatureDoesNotMatch", 403) and message.startswith("Signature expired")

@@ -19,7 +19,8 @@ checks keys here, once per request, before moto sees it, with botocore's own Sig
   ``AssumeRoleWithWebIdentity``);
 * anything else gets AWS's answer for the service's protocol: ``InvalidAccessKeyId`` /
   ``InvalidClientTokenId`` / ``UnrecognizedClientException``, ``SignatureDoesNotMatch``,
-  ``InvalidToken``, ``ExpiredToken``, ``MissingAuthenticationToken``.
+  ``InvalidToken``, ``ExpiredToken``, ``MissingAuthenticationToken``; a signature more than 15
+  minutes from the server's clock is ``RequestTimeTooSkewed`` (S3) / "Signature expired".
 
 Who the caller is (:class:`Principal`) is kept for the request's thread, so that moto's
 authorisation hook (:mod:`.moto_extensions.iam_authorization`) can judge a temporary
@@ -123,6 +124,28 @@ _ANSWERS: dict[str, dict[str, tuple[str, str, int]]] = {
         _JSON: ("ExpiredTokenException", "The security token included in the request is expired", 400),
         _REST_JSON: ("ExpiredTokenException", "The security token included in the request is expired", 403),
         _XML: ("ExpiredToken", "The security token included in the request is expired", 403),
+    },
+    "skewed": {
+        _S3: (
+            "RequestTimeTooSkewed",
+            "The difference between the request time and the current time is too large.",
+            403,
+        ),
+        _JSON: (
+            "InvalidSignatureException",
+            "Signature expired: the request time is more than 15 minutes away.",
+            400,
+        ),
+        _REST_JSON: (
+            "InvalidSignatureException",
+            "Signature expired: the request time is more than 15 minutes away.",
+            403,
+        ),
+        _XML: (
+            "SignatureDoesNotMatch",
+            "Signature expired: the request time is more than 15 minutes away.",
+            403,
+        ),
     },
     "expired_url": {
         protocol: ("AccessDenied", "Request has expired", 403) for protocol in (_S3, _JSON, _REST_JSON, _XML)
@@ -417,6 +440,8 @@ def _verify(environ: dict[str, Any]) -> tuple[Principal, str]:
         raise _Service("bad_signature", service)
     if presigned and _expired(timestamp, params.get("X-Amz-Expires", "")):
         raise _Service("expired_url", service)
+    if not presigned and _skewed(timestamp):
+        raise _Service("skewed", service)
     return principal, service
 
 
@@ -424,6 +449,17 @@ class _Service(_Refused):
     def __init__(self, kind: str, service: str):
         super().__init__(kind)
         self.service = service
+
+
+#: How far a signed request's time may be from the server's (AWS: 15 minutes).
+MAX_SKEW = 15 * 60
+
+
+def _skewed(timestamp: str) -> bool:
+    try:
+        return abs(timegm(time.strptime(timestamp, "%Y%m%dT%H%M%SZ")) - time.time()) > MAX_SKEW
+    except ValueError:
+        return True
 
 
 def _expired(timestamp: str, expires: str) -> bool:
