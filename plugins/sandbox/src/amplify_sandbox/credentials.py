@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import secrets
 import string
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from amplify_core.plugin import OperationError, write_json
@@ -31,8 +31,8 @@ class SandboxKeys:
     """One start's credentials: the AWS access key pair and the admin API token."""
 
     access_key_id: str
-    secret_access_key: str
-    admin_token: str
+    secret_access_key: str = field(repr=False)  # never in a log or a test's failure report
+    admin_token: str = field(repr=False)
 
 
 def generate() -> SandboxKeys:
