@@ -98,7 +98,9 @@ def main() -> int:
     for mode, samples in results.items():
         rate = statistics.median(r for r, _ in samples)
         cpu = statistics.median(c for _, c in samples)
-        print(f"key check {mode:>3}: {rate:6.0f} PutObject/s ({args.threads} threads), {cpu:.3f} ms server CPU each")
+        print(
+            f"key check {mode:>3}: {rate:6.0f} PutObject/s ({args.threads} threads), {cpu:.3f} ms server CPU each"
+        )
     return 0
 
 

@@ -210,7 +210,6 @@ def serve(
     refreshed = profile.refresh_profiles(state.port, keys)
     server.app.status()  # binds the site ports again, so restored sites answer where they did
     previous = signal.signal(signal.SIGTERM, _raise_stop)
-    write_state(state)
     try:
         if refreshed:
             print(
@@ -219,7 +218,8 @@ def serve(
                 flush=True,
             )
         if on_ready is not None:
-            on_ready(state)
+            on_ready(state)  # before the record: whoever finds the record has seen the message
+        write_state(state)
         server.serve_forever(poll_interval=0.2)
     except (KeyboardInterrupt, _Stop):
         pass
