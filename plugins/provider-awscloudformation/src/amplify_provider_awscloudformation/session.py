@@ -5,7 +5,7 @@ variables, instance roles, and assume-role profiles (``role_arn``, ``source_prof
 ``mfa_serial``, ``external_id``, ``duration_seconds``). We add two things to its assume-role
 provider: our MFA prompt and our file cache (:mod:`.role_cache`). Endpoints also come from
 botocore's own settings (``AWS_ENDPOINT_URL``, ``endpoint_url`` in a profile), which is how the
-local sandbox is reached. Every client uses :data:`RETRY_CONFIG` (botocore's *standard* retry
+local sandbox is reached. Every client uses :func:`client_config` (botocore's *standard* retry
 mode with :data:`MAX_ATTEMPTS` attempts), so throttling and dropped connections are retried,
 not surfaced; other plugins get the same configuration through ``Provider.client_config``.
 """
@@ -29,19 +29,23 @@ from .role_cache import RoleCredentialCache, role_labels
 #: connections in a row; standard mode backs off exponentially (up to 20 s) between them.
 MAX_ATTEMPTS = 10
 
-RETRY_CONFIG = Config(
-    retries={"mode": "standard", "max_attempts": MAX_ATTEMPTS},
-    user_agent_extra="amplify-python",
-    connect_timeout=10,
-    read_timeout=60,
-)
 
 MfaPrompt = Callable[[str], str]
 
 
 def client_config(**overrides: Any) -> Config:
-    """:data:`RETRY_CONFIG` with ``overrides`` (any ``botocore.config.Config`` option)."""
-    return RETRY_CONFIG.merge(Config(**overrides)) if overrides else RETRY_CONFIG
+    """Every client's settings (standard retries, :data:`MAX_ATTEMPTS`, timeouts) with
+    ``overrides`` (any ``botocore.config.Config`` option).
+
+    A new object each call: botocore writes ``total_max_attempts`` into the ``retries`` dict of
+    the config a client is made with, so a shared one would change under its other users."""
+    config = Config(
+        retries={"mode": "standard", "max_attempts": MAX_ATTEMPTS},
+        user_agent_extra="amplify-python",
+        connect_timeout=10,
+        read_timeout=60,
+    )
+    return config.merge(Config(**overrides)) if overrides else config
 
 
 @dataclass
@@ -62,7 +66,7 @@ class AwsSession:
         key = (service, self.region)
         if key not in self._clients:
             self._clients[key] = self.botocore_session.create_client(
-                service, region_name=self.region, config=RETRY_CONFIG
+                service, region_name=self.region, config=client_config()
             )
         return self._clients[key]
 
