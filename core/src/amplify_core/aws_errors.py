@@ -77,6 +77,17 @@ def aws_error_code(exc: BaseException) -> str:
     return str((response or {}).get("Error", {}).get("Code", "")) if isinstance(response, dict) else ""
 
 
+def aws_request_refused(exc: BaseException) -> bool:
+    """True when AWS answered ``exc`` and it means the request was refused, not half done: a
+    4xx answer that is not throttling. After a 5xx, a throttle or a lost connection a retried
+    call may have acted on an earlier attempt, so the caller must look before it says so."""
+    response = getattr(exc, "response", None)
+    if not isinstance(response, dict):
+        return False
+    status = int((response.get("ResponseMetadata") or {}).get("HTTPStatusCode") or 0)
+    return 400 <= status < 500 and aws_error_code(exc) not in THROTTLING_CODES
+
+
 def _service(exc: BaseException) -> str:
     """The service that refused: botocore's ``ClientError`` does not carry it, but the client
     that raised it is ``self`` of ``_make_api_call`` in the traceback (``""`` if not found)."""

@@ -62,6 +62,7 @@ _EXPORTS: dict[str, str] = {
     "aws_error": "amplify_core.aws_errors:aws_error",
     "aws_errors": "amplify_core.aws_errors:aws_errors",
     "aws_error_code": "amplify_core.aws_errors:aws_error_code",
+    "aws_request_refused": "amplify_core.aws_errors:aws_request_refused",
     "describe_aws_error": "amplify_core.aws_errors:describe_aws_error",
     # errors: one type per kind of failure (exit 2 usage, exit 1 operation, 130 interrupt)
     "AmplifyError": "amplify_core.errors:AmplifyError",
@@ -125,6 +126,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .aws_errors import aws_error as aws_error
     from .aws_errors import aws_error_code as aws_error_code
     from .aws_errors import aws_errors as aws_errors
+    from .aws_errors import aws_request_refused as aws_request_refused
     from .aws_errors import describe_aws_error as describe_aws_error
     from .buckets import empty_and_delete_bucket as empty_and_delete_bucket
     from .changes.hashing import folder_digest as folder_digest

@@ -42,6 +42,19 @@ def test_amplify_with_made_up_keys_is_refused_and_the_issued_keys_work(tmp_path,
     assert "Traceback" not in pushed.err and MADE_UP["aws_access_key_id"] not in pushed.out
 
 
+def test_init_with_made_up_keys_is_refused_and_says_nothing_was_created(tmp_path, sandbox_server):
+    """CreateStack refused (InvalidClientTokenId): nothing exists, so nothing is "left"."""
+    project = init_sandbox_project(tmp_path, sandbox_server)
+    project.env.update(AWS_ACCESS_KEY_ID=MADE_UP["aws_access_key_id"])
+    stacks = {s["StackName"] for s in sandbox_server.client("cloudformation").describe_stacks()["Stacks"]}
+    added = project.amplify("env", "add", "--yes", "--amplify", json.dumps({"envName": "second"}))
+    assert added.code == 1, added.text
+    assert "security token included in the request is invalid" in added.err, added.err
+    assert "Nothing was created." in added.err and "Left in the cloud" not in added.err, added.err
+    after = {s["StackName"] for s in sandbox_server.client("cloudformation").describe_stacks()["Stacks"]}
+    assert after == stacks
+
+
 @pytest.mark.parametrize(
     ("service", "call", "expected"),
     [

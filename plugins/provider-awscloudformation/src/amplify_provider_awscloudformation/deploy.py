@@ -12,7 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from amplify_core.plugin import Interrupted, OperationError, aws_error_code, empty_and_delete_bucket
+from amplify_core.plugin import (
+    Interrupted,
+    OperationError,
+    aws_error_code,
+    aws_request_refused,
+    empty_and_delete_bucket,
+)
 from botocore.exceptions import BotoCoreError, ClientError
 
 from .constants import BACKEND_CONFIG_FILE, BACKEND_ZIP, META_FILE
@@ -149,6 +155,7 @@ def create_root_stack(
     bucket_was_there = bucket_exists(s3, plan.deployment_bucket)
     if bucket_was_there and reuse_bucket:
         plan = without_bucket(plan)
+    stack_id: str | None = None
     try:
         args: dict[str, Any] = {
             "StackName": plan.stack_name,
@@ -168,9 +175,12 @@ def create_root_stack(
         stack = wait_for_stack(cfn, stack_id, done=CREATE_DONE, failed=CREATE_FAILED, on_event=on_event)
     except (ClientError, OperationError) as exc:
         reason = _message(exc) if isinstance(exc, ClientError) else exc.message
-        left = clean_up_failed_stack(
-            cfn, s3, plan.stack_name, plan.deployment_bucket, bucket_was_there=bucket_was_there
-        )
+        if stack_id is None and aws_request_refused(exc):
+            left = "Nothing was created."  # CreateStack itself was refused (keys, validation)
+        else:
+            left = clean_up_failed_stack(
+                cfn, s3, plan.stack_name, plan.deployment_bucket, bucket_was_there=bucket_was_there
+            )
         raise OperationError(
             f"Initialization of project failed: {reason}. {left}",
         ) from exc
