@@ -1,6 +1,10 @@
 // Bootstrap for one local Lambda invocation: node node_runner.js <codeDir> <file.export> <event.json> <result.json>
 // Loads the handler (CommonJS, or ES module via import()), calls it with (event, context, callback),
 // writes JSON.stringify(result) — or {errorType, errorMessage, stackTrace} and exits 1.
+// As in Lambda, an async (promise-returning) handler's invocation ends when its promise settles,
+// whatever still keeps the event loop busy (a server's listen(), a timer); a callback handler's
+// ends when the event loop is empty, or at once if it set context.callbackWaitsForEmptyEventLoop
+// to false.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -42,6 +46,12 @@ async function runStreaming(handler, event) {
   if (finished) return;
   finished = true;
   fs.writeFileSync(resultFile, Buffer.concat(chunks));
+  end();
+}
+
+// Ends the process once what the handler logged has been written out.
+function end() {
+  process.stdout.write("", () => process.stderr.write("", () => process.exit()));
 }
 
 function finish(error, result) {
@@ -60,7 +70,23 @@ function finish(error, result) {
   }
 }
 
+// The AWS SDK for JavaScript v2 (a dependency many Gen 1 functions bundle) ignores
+// AWS_ENDPOINT_URL, unlike v3 and boto3: point it at the same endpoint, so a function run
+// against the sandbox reads the sandbox's tables instead of calling AWS.
+function pointSdkV2AtEndpoint() {
+  const endpoint = process.env.AWS_ENDPOINT_URL;
+  if (!endpoint) return;
+  let sdkPath;
+  try {
+    sdkPath = require.resolve("aws-sdk", { paths: [codeDir] });
+  } catch (e) {
+    return;
+  }
+  require(sdkPath).config.update({ endpoint, s3ForcePathStyle: true });
+}
+
 async function load() {
+  pointSdkV2AtEndpoint();
   for (const ext of [".mjs", ".cjs", ".js"]) {
     const file = modulePath + ext;
     if (!fs.existsSync(file)) continue;
@@ -87,7 +113,15 @@ async function load() {
     throw e;
   }
   if (handler[STREAMING]) return runStreaming(handler, event);
-  const value = handler(event, context, (err, res) => finish(err, res));
-  if (value && typeof value.then === "function") finish(null, await value);
-  else if (handler.length < 3) finish(null, value);
-})().catch((err) => finish(err));
+  const value = handler(event, context, (err, res) => {
+    finish(err, res);
+    if (context.callbackWaitsForEmptyEventLoop === false) end();
+  });
+  if (value && typeof value.then === "function") {
+    finish(null, await value);
+    end();
+  } else if (handler.length < 3) finish(null, value);
+})().catch((err) => {
+  finish(err);
+  end();
+});

@@ -41,6 +41,7 @@ from ..changes.sources import (
 from ..changes.status import BackendStatus, Operation, ResourceStatus, categories_of
 from ..context import AmplifyContext, Outcome
 from ..errors import OperationError, UsageError
+from ..prompts.prompter import NonInteractivePrompter
 from ..prompts.question import Question
 from ..state.jsonfile import read_json, write_json
 from ..state.project import Project
@@ -187,6 +188,20 @@ def build_plan(ctx: AmplifyContext, project: Project, status: BackendStatus) -> 
 
 
 def _desired_stacks(ctx: AmplifyContext, project: Project, status: BackendStatus) -> list[NestedStack]:
+    stacks, unset = _stacks_and_unset(ctx, project, status)
+    if unset:
+        ask_env_values(ctx, project, status.env_name, unset)
+        stacks, unset = _stacks_and_unset(ctx, project, status)
+    return stacks
+
+
+def _stacks_and_unset(
+    ctx: AmplifyContext, project: Project, status: BackendStatus
+) -> tuple[list[NestedStack], list[tuple[ResourceStatus, list[str]]]]:
+    """Every desired stack, plus the resources whose template parameters nothing supplies yet.
+
+    :raises UsageError: a resource cannot be built (every one named, and any unset values too).
+    """
     env_name = status.env_name
     deployed = categories_of(project.amplify_meta(current=True))
     tpi = project.team_provider_info()
@@ -194,6 +209,7 @@ def _desired_stacks(ctx: AmplifyContext, project: Project, status: BackendStatus
     order = deploy_order(list(rows), {key: _dependencies(row.entry) for key, row in rows.items()})
     stacks: list[NestedStack] = []
     refusals: list[Refusal] = []
+    unset: list[tuple[ResourceStatus, list[str]]] = []
     for key in order:
         row = rows[key]
         folder = project.paths.resource_dir(row.category, row.name)
@@ -210,22 +226,64 @@ def _desired_stacks(ctx: AmplifyContext, project: Project, status: BackendStatus
         stack = nested_stack(row, template, values, env_name, url, artifacts)
         missing = missing_parameters(template, stack.parameters)
         if missing:
-            refusals.append(
-                Refusal(
-                    row.category,
-                    row.name,
-                    row.service,
-                    (
-                        f"template parameter(s) {', '.join(missing)} have no value (parameters.json, "
-                        "team-provider-info.json categories or dependsOn)"
-                    ),
-                )
-            )
+            unset.append((row, missing))
             continue
         stacks.append(stack)
     if refusals:
+        refusals += [
+            Refusal(row.category, row.name, row.service, _unset_reason(missing)) for row, missing in unset
+        ]
         raise refusal_message(refusals)
-    return stacks
+    return stacks, unset
+
+
+def _unset_reason(missing: list[str]) -> str:
+    return (
+        f"template parameter(s) {', '.join(missing)} have no value (parameters.json, "
+        "team-provider-info.json categories or dependsOn)"
+    )
+
+
+def ask_env_values(
+    ctx: AmplifyContext, project: Project, env_name: str, unset: list[tuple[ResourceStatus, list[str]]]
+) -> None:
+    """Ask for the environment-specific values nothing supplies, as Gen 1 asks in a new
+    environment, and keep them in ``team-provider-info.json`` ``<env>.categories``.
+
+    :raises UsageError: nobody can answer (``--yes``, no terminal): every value is named.
+    """
+    if ctx.yes or isinstance(ctx.prompter, NonInteractivePrompter):
+        lines = "\n".join(f"  {row.category} {row.name} ({row.service}): {', '.join(m)}" for row, m in unset)
+        raise UsageError(
+            f"Cannot push: {len(unset)} resource(s) need values in environment {env_name!r} that "
+            f"it does not have; nothing was changed.\n{lines}",
+            hint=(
+                "Run `amplify push` in a terminal to be asked for them, or set them in "
+                f'amplify/team-provider-info.json under "{env_name}" > "categories" > '
+                "<category> > <resource>."
+            ),
+        )
+    questions = [
+        Question(
+            id=f"{row.category}.{row.name}.{param}",
+            message=f"Enter a value for {param} for the {row.category} resource: {row.name}",
+            validate=_not_empty,
+        )
+        for row, missing in unset
+        for param in missing
+    ]
+    answers = ctx.prompter.ask(questions)
+    tpi = project.team_provider_info()
+    categories = tpi.setdefault(env_name, {}).setdefault("categories", {})
+    for row, missing in unset:
+        block = categories.setdefault(row.category, {}).setdefault(row.name, {})
+        for param in missing:
+            block[param] = answers[f"{row.category}.{row.name}.{param}"]
+    project.save_team_provider_info(tpi)
+
+
+def _not_empty(value: Any) -> str | None:
+    return None if str(value or "").strip() else "a value is required"
 
 
 def _template_and_values(

@@ -9,6 +9,14 @@ import uuid
 from typing import Any
 
 
+#: Integration response headers API Gateway does not pass on as they are: it sets its own and
+#: returns the handler's as ``x-amzn-Remapped-<name>`` (a web framework's ``Content-Length`` or
+#: ``Connection: keep-alive`` would otherwise be sent twice, or describe another connection).
+REMAPPED = frozenset({"authorization", "connection", "content-length", "date", "server", "www-authenticate"})
+#: Integration response headers API Gateway drops.
+DROPPED = frozenset({"transfer-encoding"})
+
+
 class MalformedResponse(Exception):
     """The handler's result is not a proxy response (API Gateway answers 502)."""
 
@@ -93,4 +101,9 @@ def response(payload: bytes | str) -> tuple[int, list[tuple[str, str]], bytes]:
     headers = [(str(k), str(v)) for k, v in (result.get("headers") or {}).items()]
     for name, values in (result.get("multiValueHeaders") or {}).items():
         headers += [(str(name), str(v)) for v in values or []]
+    headers = [
+        (f"x-amzn-Remapped-{name}" if name.lower() in REMAPPED else name, value)
+        for name, value in headers
+        if name.lower() not in DROPPED
+    ]
     return result["statusCode"], headers, data
