@@ -204,3 +204,55 @@ def test_a_function_url_in_a_stack_is_a_real_url_config(sandbox_inprocess):
         if e["ResourceStatus"] == "CREATE_FAILED"
     ]
     assert any("FunctionUrlConfig exists" in r for r in reasons), reasons
+
+
+def test_a_node_invocation_ends_as_in_lambda_though_the_event_loop_is_busy(sandbox_server, make_function):
+    lam = sandbox_server.client("lambda")
+    # An Express app behind aws-serverless-express calls listen() at load: the open server
+    # keeps Node's event loop busy, yet Lambda answers as soon as the handler's promise settles.
+    listening = (
+        "const server = require('http').createServer().listen(0, '127.0.0.1');\n"
+        "exports.handler = async (event) => ({ok: event.n, listening: server.listening});\n"
+    )
+    # A callback handler that says not to wait for the event loop (an open timer here).
+    not_waiting = (
+        "exports.handler = (event, context, callback) => {\n"
+        "  setInterval(() => {}, 1000);\n"
+        "  context.callbackWaitsForEmptyEventLoop = false;\n"
+        "  callback(null, {ok: event.n});\n};\n"
+    )
+    rejecting = (
+        "setInterval(() => {}, 1000);\nexports.handler = async () => { throw new TypeError('bad input'); };\n"
+    )
+    make_function("node-listening", "nodejs20.x", {"index.js": listening}, Timeout=3)
+    make_function("node-not-waiting", "nodejs20.x", {"index.js": not_waiting}, Timeout=3)
+    make_function("node-rejecting", "nodejs20.x", {"index.js": rejecting}, Timeout=3)
+    for name, expected in (("node-listening", {"ok": 1, "listening": True}), ("node-not-waiting", {"ok": 1})):
+        answer = lam.invoke(FunctionName=name, Payload=json.dumps({"n": 1}))
+        assert "FunctionError" not in answer, name
+        assert json.loads(answer["Payload"].read()) == expected, name
+    answer = lam.invoke(FunctionName="node-rejecting", Payload=b"{}")
+    assert answer.get("FunctionError")
+    assert json.loads(answer["Payload"].read())["errorType"] == "TypeError"  # not a timeout
+
+
+def test_a_bundled_aws_sdk_v2_is_pointed_at_the_sandbox(sandbox_server, make_function):
+    # SDK v2 ignores AWS_ENDPOINT_URL: unpointed, a Gen 1 function's calls would go to AWS.
+    # (A stand-in for the package's config object: the real one is not installable offline.)
+    make_function(
+        "sdk-v2",
+        "nodejs18.x",
+        {
+            "node_modules/aws-sdk/package.json": json.dumps({"name": "aws-sdk", "main": "index.js"}),
+            "node_modules/aws-sdk/index.js": (
+                "exports.config = {update(options) { Object.assign(this, options); }};\n"
+            ),
+            "index.js": (
+                "const AWS = require('aws-sdk');\n"
+                "exports.handler = async () => ({endpoint: AWS.config.endpoint, "
+                "pathStyle: AWS.config.s3ForcePathStyle});\n"
+            ),
+        },
+    )
+    answer = sandbox_server.client("lambda").invoke(FunctionName="sdk-v2", Payload=b"{}")
+    assert json.loads(answer["Payload"].read()) == {"endpoint": sandbox_server.endpoint_url, "pathStyle": True}
