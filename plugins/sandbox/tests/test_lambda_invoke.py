@@ -255,4 +255,7 @@ def test_a_bundled_aws_sdk_v2_is_pointed_at_the_sandbox(sandbox_server, make_fun
         },
     )
     answer = sandbox_server.client("lambda").invoke(FunctionName="sdk-v2", Payload=b"{}")
-    assert json.loads(answer["Payload"].read()) == {"endpoint": sandbox_server.endpoint_url, "pathStyle": True}
+    assert json.loads(answer["Payload"].read()) == {
+        "endpoint": sandbox_server.endpoint_url,
+        "pathStyle": True,
+    }

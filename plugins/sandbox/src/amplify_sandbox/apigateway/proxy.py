@@ -8,7 +8,6 @@ import time
 import uuid
 from typing import Any
 
-
 #: Integration response headers API Gateway does not pass on as they are: it sets its own and
 #: returns the handler's as ``x-amzn-Remapped-<name>`` (a web framework's ``Content-Length`` or
 #: ``Connection: keep-alive`` would otherwise be sent twice, or describe another connection).

@@ -1,0 +1,438 @@
+"""A Gen 1 backend joins a new environment unchanged (issues 14 and 15, acceptance).
+
+The projects are written here in the shapes the Gen 1 CLI commits (the real ones under
+``../shared/gen1-projects/`` are not part of the repository): a DynamoDB table from
+``cli-inputs.json``; functions with ``function-parameters.json``, ``parameters.json``,
+``amplify.state`` and their committed template, one of them with an environment-specific
+value (a template parameter without a default, as Gen 1 stores ``callbackUrl`` of
+NotoriousD/bilanenco-landing); a REST API from ``cli-inputs.json`` in front of both; and the
+older S3 shape (``parameters.json`` referencing the root stack's role names, plus a committed
+``s3-cloudformation-template.json``, as ErgoFriend/ng-chat has it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pexpect
+import pytest
+
+AMPLIFY = str(Path(sys.executable).with_name("amplify"))
+GENERAL = json.dumps({"awscloudformation": {"configLevel": "general"}})
+
+
+def write(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(data if isinstance(data, str) else json.dumps(data, indent=2))
+
+
+def function_template(name: str, runtime: str, handler: str, extra_params: dict, variables: dict) -> dict:
+    """A Gen 1 ``<name>-cloudformation-template.json`` (trimmed to what the shape needs)."""
+    name_with_env = {"Fn::Join": ["", [name, "-", {"Ref": "env"}]]}
+    return {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": json.dumps({"createdBy": "Amplify", "stackType": "function-Lambda"}),
+        "Parameters": {
+            "CloudWatchRule": {"Type": "String", "Default": "NONE"},
+            "deploymentBucketName": {"Type": "String"},
+            "env": {"Type": "String"},
+            "s3Key": {"Type": "String"},
+            **extra_params,
+        },
+        "Resources": {
+            "LambdaFunction": {
+                "Type": "AWS::Lambda::Function",
+                "Metadata": {"aws:asset:path": "./src", "aws:asset:property": "Code"},
+                "Properties": {
+                    "Code": {"S3Bucket": {"Ref": "deploymentBucketName"}, "S3Key": {"Ref": "s3Key"}},
+                    "Handler": handler,
+                    "FunctionName": name_with_env,
+                    "Environment": {"Variables": {"ENV": {"Ref": "env"}, **variables}},
+                    "Role": {"Fn::GetAtt": ["LambdaExecutionRole", "Arn"]},
+                    "Runtime": runtime,
+                    "Timeout": 5,
+                },
+            },
+            "LambdaExecutionRole": {
+                "Type": "AWS::IAM::Role",
+                "Properties": {
+                    "RoleName": {"Fn::Join": ["", [f"{name}LambdaRole", "-", {"Ref": "env"}]]},
+                    "AssumeRolePolicyDocument": {
+                        "Version": "2012-10-17",
+                        "Statement": [
+                            {
+                                "Effect": "Allow",
+                                "Principal": {"Service": ["lambda.amazonaws.com"]},
+                                "Action": ["sts:AssumeRole"],
+                            }
+                        ],
+                    },
+                },
+            },
+        },
+        "Outputs": {
+            "Name": {"Value": {"Ref": "LambdaFunction"}},
+            "Arn": {"Value": {"Fn::GetAtt": ["LambdaFunction", "Arn"]}},
+            "Region": {"Value": {"Ref": "AWS::Region"}},
+            "LambdaExecutionRole": {"Value": {"Ref": "LambdaExecutionRole"}},
+        },
+    }
+
+
+READER = """\
+import json, os
+import boto3
+
+def handler(event, context):
+    items = boto3.client("dynamodb").scan(TableName=os.environ["STORAGE_ITEMS_NAME"])["Items"]
+    body = {"items": sorted(i["id"]["S"] for i in items), "greeting": os.environ["GREETING"]}
+    return {"statusCode": 200, "body": json.dumps(body)}
+"""
+
+# aws-serverless-express's shape: the app listens at load (the open server keeps Node's event
+# loop busy) and the handler answers with the framework's own Content-Length and Connection.
+PINGER = """\
+const server = require("http").createServer().listen(0, "127.0.0.1");
+exports.handler = async (event) => {
+  const body = JSON.stringify({pong: event.path, env: process.env.ENV});
+  return {statusCode: 200, body,
+          headers: {"content-type": "application/json", "content-length": String(body.length),
+                    "connection": "keep-alive"}};
+};
+"""
+
+
+def gen1_backend(project) -> None:
+    """Table ``items``, functions ``reader`` (Python, reads it) and ``pinger`` (Node), REST api ``shop``."""
+    backend = project.amplify_dir / "backend"
+    write(
+        backend / "storage" / "items" / "cli-inputs.json",
+        {
+            "resourceName": "items",
+            "tableName": "items",
+            "partitionKey": {"fieldName": "id", "fieldType": "string"},
+            "gsi": [],
+            "triggerFunctions": [],
+        },
+    )
+    reader = backend / "function" / "reader"
+    write(
+        reader / "reader-cloudformation-template.json",
+        function_template(
+            "reader",
+            "python3.12",
+            "index.handler",
+            {
+                "storageitemsName": {"Type": "String", "Default": "storageitemsName"},
+                "storageitemsArn": {"Type": "String", "Default": "storageitemsArn"},
+                "greeting": {"Type": "String"},  # environment-specific: no default
+            },
+            {"STORAGE_ITEMS_NAME": {"Ref": "storageitemsName"}, "GREETING": {"Ref": "greeting"}},
+        ),
+    )
+    write(
+        reader / "function-parameters.json",
+        {
+            "permissions": {"storage": {"items": ["read"]}},
+            "lambdaLayers": [],
+            "environmentVariableList": [
+                {"cloudFormationParameterName": "greeting", "environmentVariableName": "GREETING"}
+            ],
+        },
+    )
+    write(reader / "parameters.json", {})
+    write(reader / "custom-policies.json", [{"Action": [], "Resource": []}])
+    write(
+        reader / "amplify.state",
+        {"pluginId": "amplify-python-function-runtime-provider", "functionRuntime": "python"},
+    )
+    write(reader / "src" / "index.py", READER)
+    pinger = backend / "function" / "pinger"
+    write(
+        pinger / "pinger-cloudformation-template.json",
+        function_template("pinger", "nodejs18.x", "index.handler", {}, {}),
+    )
+    write(pinger / "function-parameters.json", {"lambdaLayers": []})
+    write(pinger / "parameters.json", {})
+    write(
+        pinger / "amplify.state",
+        {
+            "pluginId": "amplify-nodejs-function-runtime-provider",
+            "functionRuntime": "nodejs",
+            "useLegacyBuild": True,
+        },
+    )
+    write(pinger / "src" / "index.js", PINGER)
+    write(pinger / "src" / "package.json", {"name": "pinger", "version": "1.0.0", "main": "index.js"})
+    write(
+        backend / "api" / "shop" / "cli-inputs.json",
+        {
+            "version": 1,
+            "paths": {
+                "/items": {"name": "/items", "lambdaFunction": "reader", "permissions": {"setting": "open"}},
+                "/ping": {"name": "/ping", "lambdaFunction": "pinger", "permissions": {"setting": "open"}},
+            },
+        },
+    )
+    fn_dep = lambda name: {"category": "function", "resourceName": name, "attributes": ["Name", "Arn"]}  # noqa: E731
+    config_path = backend / "backend-config.json"
+    config = json.loads(config_path.read_text())
+    config.update(
+        {
+            "storage": {"items": {"service": "DynamoDB", "providerPlugin": "awscloudformation"}},
+            "function": {
+                "reader": {
+                    "build": True,
+                    "service": "Lambda",
+                    "providerPlugin": "awscloudformation",
+                    "dependsOn": [
+                        {
+                            "category": "storage",
+                            "resourceName": "items",
+                            "attributes": ["Name", "Arn", "StreamArn"],
+                        }
+                    ],
+                },
+                "pinger": {"build": True, "service": "Lambda", "providerPlugin": "awscloudformation"},
+            },
+            "api": {
+                "shop": {
+                    "service": "API Gateway",
+                    "providerPlugin": "awscloudformation",
+                    "dependsOn": [fn_dep("reader"), fn_dep("pinger")],
+                }
+            },
+            "parameters": {
+                "AMPLIFY_function_reader_greeting": {
+                    "usedBy": [{"category": "function", "resourceName": "reader"}]
+                }
+            },
+        }
+    )
+    config_path.write_text(json.dumps(config, indent=2))
+    # The environment the project was made in has its value; a new one will not.
+    tpi_path = project.amplify_dir / "team-provider-info.json"
+    tpi = json.loads(tpi_path.read_text())
+    tpi["dev"]["categories"] = {"function": {"reader": {"greeting": "hello dev"}}}
+    tpi_path.write_text(json.dumps(tpi, indent=2))
+
+
+def nested_stacks(sandbox_server, root_stack: str) -> list[str]:
+    resources = sandbox_server.client("cloudformation").list_stack_resources(StackName=root_stack)
+    return [
+        r["LogicalResourceId"]
+        for r in resources["StackResourceSummaries"]
+        if r["ResourceType"] == "AWS::CloudFormation::Stack"
+    ]
+
+
+def get(url: str) -> tuple[int, object, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def api_endpoint(project, name: str) -> str:
+    exports = (project.root / "src" / "aws-exports.js").read_text()
+    config = json.loads(exports.split("const awsmobile = ", 1)[1].split(";\n", 1)[0])
+    [entry] = [e for e in config["aws_cloud_logic_custom"] if e["name"] == name]
+    return entry["endpoint"]
+
+
+@pytest.mark.slow
+def test_a_gen1_backend_pushes_in_a_new_env_once_its_values_are_given(project, sandbox_server):
+    gen1_backend(project)
+    added = project.amplify("env", "add", "sbx", "--yes", "--providers", GENERAL)
+    assert added.code == 0, added.text
+    root_stack = json.loads((project.amplify_dir / "team-provider-info.json").read_text())["sbx"][
+        "awscloudformation"
+    ]["StackName"]
+    status = project.amplify("status")
+    assert status.code == 0
+    assert all(
+        re.search(rf"\| {cat}\s+\| {name}\s+\| Create ", status.out)
+        for cat, name in [
+            ("Storage", "items"),
+            ("Function", "reader"),
+            ("Function", "pinger"),
+            ("Api", "shop"),
+        ]
+    ), status.out
+
+    # --yes (and CI): nobody can answer, so every missing value is named and nothing changes.
+    refused = project.amplify("push", "--yes")
+    assert refused.code == 2, refused.text
+    assert "function reader (Lambda): greeting" in refused.text and "'sbx'" in refused.text
+    assert "Traceback" not in refused.text
+    assert nested_stacks(sandbox_server, root_stack) == []
+
+    # In a terminal, push asks for it as Gen 1 does, keeps it for this env, and deploys.
+    env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
+    child = pexpect.spawn(
+        AMPLIFY, ["push"], cwd=str(project.root), env=env, encoding="utf-8", timeout=120, dimensions=(40, 160)
+    )
+    child.expect("Enter a value for greeting for the function resource: reader")
+    child.send("hello sbx\r")
+    child.expect("Are you sure you want to continue")
+    child.send("y")
+    child.expect("All resources are updated in the cloud")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    tpi = json.loads((project.amplify_dir / "team-provider-info.json").read_text())
+    assert tpi["sbx"]["categories"]["function"]["reader"]["greeting"] == "hello sbx"
+    assert tpi["dev"]["categories"]["function"]["reader"] == {"greeting": "hello dev"}  # untouched
+    assert sorted(nested_stacks(sandbox_server, root_stack)) == [
+        "apishop",
+        "functionpinger",
+        "functionreader",
+        "storageitems",
+    ]
+
+    sandbox_server.client("dynamodb").put_item(TableName="items-sbx", Item={"id": {"S": "apple"}})
+    base = api_endpoint(project, "shop")
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/restapis/\w+/sbx/_user_request_", base), base
+    code, _, body = get(f"{base}/items")
+    assert (code, json.loads(body)) == (200, {"items": ["apple"], "greeting": "hello sbx"})
+    code, headers, body = get(f"{base}/ping")
+    assert (code, json.loads(body)) == (200, {"pong": "/ping", "env": "sbx"})
+    assert len(headers.get_all("Content-Length")) == 1  # API Gateway remaps the handler's own
+    assert headers["x-amzn-Remapped-connection"] == "keep-alive"
+
+    after = project.amplify("status")
+    assert after.out.count("No Change") == 4, after.out
+    again = project.amplify("push", "--yes")
+    assert again.code == 0 and "No changes detected" in again.out, again.text
+
+
+S3_TEMPLATE = {
+    "AWSTemplateFormatVersion": "2010-09-09",
+    "Description": "S3 resource stack creation using Amplify CLI",
+    "Parameters": {
+        "bucketName": {"Type": "String"},
+        "authPolicyName": {"Type": "String"},
+        "unauthPolicyName": {"Type": "String"},
+        "authRoleName": {"Type": "String"},
+        "unauthRoleName": {"Type": "String"},
+        "s3PublicPolicy": {"Type": "String"},
+        "s3PermissionsAuthenticatedPublic": {"Type": "String"},
+        "s3PermissionsGuestPublic": {"Type": "String"},
+        "GuestAllowList": {"Type": "String", "Default": "DISALLOW"},
+        "env": {"Type": "String"},
+    },
+    "Conditions": {
+        "ShouldNotCreateEnvResources": {"Fn::Equals": [{"Ref": "env"}, "NONE"]},
+        "CreateGuestPublic": {"Fn::Not": [{"Fn::Equals": [{"Ref": "s3PermissionsGuestPublic"}, "DISALLOW"]}]},
+    },
+    "Resources": {
+        "S3Bucket": {
+            "Type": "AWS::S3::Bucket",
+            "DeletionPolicy": "Retain",
+            "Properties": {
+                "BucketName": {
+                    "Fn::If": [
+                        "ShouldNotCreateEnvResources",
+                        {"Ref": "bucketName"},
+                        {"Fn::Join": ["", [{"Ref": "bucketName"}, "-", {"Ref": "env"}]]},
+                    ]
+                }
+            },
+        },
+        "S3AuthPublicPolicy": {
+            "Type": "AWS::IAM::Policy",
+            "Properties": {
+                "PolicyName": {"Ref": "s3PublicPolicy"},
+                "Roles": [{"Ref": "authRoleName"}],
+                "PolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": {"Fn::Split": [",", {"Ref": "s3PermissionsAuthenticatedPublic"}]},
+                            "Resource": [
+                                {"Fn::Join": ["", ["arn:aws:s3:::", {"Ref": "S3Bucket"}, "/public/*"]]}
+                            ],
+                        }
+                    ],
+                },
+            },
+        },
+        "S3GuestPublicPolicy": {
+            "Type": "AWS::IAM::Policy",
+            "Condition": "CreateGuestPublic",
+            "Properties": {
+                "PolicyName": {"Ref": "s3PublicPolicy"},
+                "Roles": [{"Ref": "unauthRoleName"}],
+                "PolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": {"Fn::Split": [",", {"Ref": "s3PermissionsGuestPublic"}]},
+                            "Resource": [
+                                {"Fn::Join": ["", ["arn:aws:s3:::", {"Ref": "S3Bucket"}, "/public/*"]]}
+                            ],
+                        }
+                    ],
+                },
+            },
+        },
+    },
+    "Outputs": {
+        "BucketName": {"Value": {"Ref": "S3Bucket"}},
+        "Region": {"Value": {"Ref": "AWS::Region"}},
+    },
+}
+
+
+def test_old_shape_s3_storage_pushes_in_a_new_env(project, sandbox_server):
+    folder = project.amplify_dir / "backend" / "storage" / "s3files"
+    write(folder / "s3-cloudformation-template.json", S3_TEMPLATE)
+    write(
+        folder / "parameters.json",
+        {
+            "bucketName": "oldshapefiles",
+            "authPolicyName": "s3_amplify_files",
+            "unauthPolicyName": "s3_amplify_files",
+            "authRoleName": {"Ref": "AuthRoleName"},
+            "unauthRoleName": {"Ref": "UnauthRoleName"},
+            "s3PublicPolicy": "Public_policy_files",
+            "s3PermissionsAuthenticatedPublic": "s3:PutObject,s3:GetObject",
+            "s3PermissionsGuestPublic": "s3:GetObject",
+            "GuestAllowList": "ALLOW",
+        },
+    )
+    config_path = project.amplify_dir / "backend" / "backend-config.json"
+    config = json.loads(config_path.read_text())
+    config["storage"] = {"s3files": {"service": "S3", "providerPlugin": "awscloudformation"}}
+    config_path.write_text(json.dumps(config, indent=2))
+    added = project.amplify("env", "add", "sbx", "--yes", "--providers", GENERAL)
+    assert added.code == 0, added.text
+    pushed = project.amplify("push", "--yes")
+    assert pushed.code == 0, pushed.text
+
+    provider = json.loads((project.amplify_dir / "team-provider-info.json").read_text())["sbx"][
+        "awscloudformation"
+    ]
+    bucket = project.meta()["storage"]["s3files"]["output"]["BucketName"]
+    assert bucket == "oldshapefiles-sbx"
+    sandbox_server.client("s3").head_bucket(Bucket=bucket)
+    iam = sandbox_server.client("iam")
+    for role, actions in (
+        (provider["AuthRoleName"], ["s3:PutObject", "s3:GetObject"]),
+        (provider["UnauthRoleName"], ["s3:GetObject"]),
+    ):
+        document = iam.get_role_policy(RoleName=role, PolicyName="Public_policy_files")["PolicyDocument"]
+        [statement] = document["Statement"]
+        assert statement["Action"] == actions and statement["Resource"] == [f"arn:aws:s3:::{bucket}/public/*"]
+    exports = (project.root / "src" / "aws-exports.js").read_text()
+    assert f'"aws_user_files_s3_bucket": "{bucket}"' in exports
+    assert '"aws_user_files_s3_bucket_region": "us-east-1"' in exports
+    assert "No changes detected" in project.amplify("push", "--yes").out
