@@ -157,5 +157,8 @@ def refusal_message(refusals: Sequence[Refusal]) -> UsageError:
     return UsageError(
         f"Cannot push: {len(refusals)} resource(s) cannot be built by the installed plugins; "
         f"nothing was changed.\n{lines}",
-        hint="Install the plugin for their category, or remove them from amplify/backend/backend-config.json.",
+        hint=(
+            "A resource whose category has no installed plugin needs that plugin; the others cannot "
+            "be pushed as they are (remove them from amplify/backend/backend-config.json to push the rest)."
+        ),
     )

@@ -4,7 +4,10 @@
 2. Nothing changed: the provider checks that the environment's root stack still exists
    (``Provider.check_env``: one call), then "No changes detected".
 3. The plan (:mod:`amplify_core.changes.plan`) is built from local files through the
-   category plugins; the user confirms unless ``--yes``.
+   category plugins; template parameters that nothing supplies in this environment (a new
+   environment's function variables, as Gen 1 has them) are asked for and kept in
+   ``team-provider-info.json`` — or, when nobody can answer, all named (exit 2); the user
+   confirms unless ``--yes``.
 4. The provider applies it (``Provider.push``): lock, upload, update the root stack, read
    outputs. Only after the cloud accepted everything does it call :func:`commit_push`,
    which rewrites ``amplify-meta.json`` and ``#current-cloud-backend/``; then the provider
@@ -12,7 +15,8 @@
 5. The frontend config files are regenerated; ``amplify_post_push`` fires with the outcome,
    then ``amplify_codegen`` when ``--codegen`` was given.
 
-A failure anywhere before step 4's commit leaves every local file as it was.
+A failure anywhere before step 4's commit leaves every local file as it was (except the
+environment values the user typed in step 3).
 """
 
 from __future__ import annotations
