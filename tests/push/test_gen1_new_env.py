@@ -436,3 +436,25 @@ def test_old_shape_s3_storage_pushes_in_a_new_env(project, sandbox_server):
     assert f'"aws_user_files_s3_bucket": "{bucket}"' in exports
     assert '"aws_user_files_s3_bucket_region": "us-east-1"' in exports
     assert "No changes detected" in project.amplify("push", "--yes").out
+
+
+@pytest.mark.slow
+def test_headless_env_add_takes_the_new_envs_values_from_categories(project, sandbox_server):
+    gen1_backend(project)
+    tpi_path = project.amplify_dir / "team-provider-info.json"
+    bad = project.amplify(
+        "env", "add", "qa", "--yes", "--providers", GENERAL, "--categories", '{"function": {"reader": "hi"}}'
+    )
+    assert bad.code == 2 and "--categories.function.reader" in bad.text, bad.text
+    assert "qa" not in json.loads(tpi_path.read_text())
+
+    values = json.dumps({"function": {"reader": {"greeting": "hello qa"}}})
+    added = project.amplify("env", "add", "qa", "--yes", "--providers", GENERAL, "--categories", values)
+    assert added.code == 0, added.text
+    assert json.loads(tpi_path.read_text())["qa"]["categories"] == {
+        "function": {"reader": {"greeting": "hello qa"}}
+    }
+    pushed = project.amplify("push", "--yes")  # CI=true: nothing to ask
+    assert pushed.code == 0, pushed.text
+    code, _, body = get(f"{api_endpoint(project, 'shop')}/items")
+    assert (code, json.loads(body)) == (200, {"items": [], "greeting": "hello qa"})

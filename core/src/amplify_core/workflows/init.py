@@ -58,6 +58,7 @@ def run_init(ctx: AmplifyContext, headless: HeadlessInput) -> None:
 
 def _init_new_project(ctx: AmplifyContext, headless: HeadlessInput) -> None:
     project_dir = ctx.cwd.resolve()
+    _env_values(headless.categories)  # a bad shape fails before any question or cloud call
     answers = _ask_basics(ctx, project_dir, headless)
     frontend = choose_frontend(ctx, project_dir, headless.frontend)
     settings = settle_settings(ctx, frontend, project_dir, headless.frontend_params)
@@ -79,6 +80,7 @@ def _init_new_project(ctx: AmplifyContext, headless: HeadlessInput) -> None:
         aws_info=aws_info,
         new_project=True,
         from_env=None,
+        categories=headless.categories,
     )
     write_project_skeleton(project.paths.amplify)
     ctx.fire("amplify_post_init", env_name=answers.env_name)
@@ -94,6 +96,7 @@ def init_existing_project(
     env_name: str | None = None,
 ) -> None:
     """``init`` in an initialised project, or ``env add``: a new env, or (init) join a known one."""
+    _env_values(headless.categories)  # a bad shape fails before any question or cloud call
     ctx.set_project(project)
     config = project.project_config()
     check_frontend_paths(ctx, project.root, config.frontend, config.frontend_settings())
@@ -149,6 +152,7 @@ def init_existing_project(
         aws_info=aws_info,
         new_project=False,
         from_env=current,
+        categories=headless.categories,
     )
     if command == "init":
         ctx.fire("amplify_post_init", env_name=env_name)
@@ -165,9 +169,16 @@ def _create_env(
     aws_info: dict[str, Any],
     new_project: bool,
     from_env: str | None,
+    categories: dict[str, Any] | None = None,
 ) -> None:
     """Root stack, then its snapshot in the cloud, then the local files; undo on failure.
-    ``from_env`` is the environment the project was on (what plugins copy settings from)."""
+
+    ``from_env`` is the environment the project was on (what plugins copy settings from).
+    ``categories`` (``--categories``) are the new environment's own values,
+    ``{category: {resource: {parameter: value}}}``, kept in its ``team-provider-info.json``
+    ``categories`` block as Gen 1 keeps them (what push would otherwise ask for).
+    """
+    env_values = _env_values(categories)
     provider = ctx.provider(provider_name)
     outputs = provider.init_env(config.projectName, answers.env_name, aws_info)
     saved = _LocalState.capture(project, new_project)
@@ -187,12 +198,30 @@ def _create_env(
                 new_project=new_project,
                 snapshot=snapshot,
             )
+            if env_values:
+                tpi = project.team_provider_info()
+                tpi[answers.env_name]["categories"] = env_values
+                project.save_team_provider_info(tpi)
     except BaseException as exc:  # noqa: BLE001 - any failure (Ctrl-C too) undoes the stack
         saved.restore()
         _roll_back(provider, answers.env_name, outputs, aws_info, exc)
     saved.discard()
     provider.env_recorded(answers.env_name, outputs)
     ctx.fire("amplify_post_env_add", env_name=answers.env_name, from_env=from_env)
+
+
+def _env_values(categories: dict[str, Any] | None) -> dict[str, Any]:
+    """``--categories`` as per-resource values. :raises UsageError: not that shape."""
+    for category, resources in (categories or {}).items():
+        for resource, values in resources.items():
+            if not isinstance(values, dict) or not all(
+                isinstance(v, (str, int, float, bool)) for v in values.values()
+            ):
+                raise UsageError(
+                    f"--categories.{category}.{resource}: expected an object of parameter values, "
+                    'e.g. {"function": {"myfn": {"apiUrl": "https://…"}}}.'
+                )
+    return {c: dict(r) for c, r in (categories or {}).items() if r}
 
 
 class _LocalState:

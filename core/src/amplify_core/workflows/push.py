@@ -264,7 +264,8 @@ def ask_env_values(
             hint=(
                 "Run `amplify push` in a terminal to be asked for them, or set them in "
                 f'amplify/team-provider-info.json under "{env_name}" > "categories" > '
-                "<category> > <resource>."
+                "<category> > <resource> (a new environment takes them from `amplify env add "
+                '--categories \'{"<category>": {"<resource>": {"<parameter>": "…"}}}\'`).'
             ),
         )
     questions = [
