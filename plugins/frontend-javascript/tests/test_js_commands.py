@@ -82,3 +82,12 @@ def test_example_web_app_builds_offline_into_its_dist_dir(frontend, web_app, tmp
     index = (dist / "index.html").read_text()
     assert f'src="/{static[1]}"' in index and f'href="/{static[3]}"' in index
     assert (dist / "404.html").read_text() == index
+
+
+def test_a_windows_build_command_elsewhere_says_what_to_change(frontend, tmp_path):
+    # Gen 1 on Windows writes npm.cmd (as two of the real Gen 1 projects have it).
+    with pytest.raises(OperationError) as caught:
+        frontend.build(tmp_path, settings(build="npm.cmd run-script build"))
+    assert caught.value.message == "The build command `npm.cmd run-script build` failed with exit code 127."
+    assert "`npm.cmd` is the Windows name of `npm`" in caught.value.hint
+    assert "amplify configure project" in caught.value.hint

@@ -36,7 +36,21 @@ def run_command(command: str, cwd: Path, *, what: str, interactive: bool = False
     except OSError as exc:
         raise OperationError(f"Could not run the {what} command `{command}` in {cwd}: {exc}") from exc
     if completed.returncode != 0:
-        raise OperationError(f"The {what} command `{command}` {_how_it_ended(completed.returncode)}.")
+        raise OperationError(
+            f"The {what} command `{command}` {_how_it_ended(completed.returncode)}.",
+            hint=_windows_name_hint(command, completed.returncode),
+        )
+
+
+def _windows_name_hint(command: str, returncode: int) -> str | None:
+    """Gen 1 on Windows writes ``npm.cmd run-script build``; elsewhere that name does not exist."""
+    program = command.split(maxsplit=1)[0] if command.strip() else ""
+    if returncode != 127 or os.name == "nt" or not program.lower().endswith(".cmd"):
+        return None
+    return (
+        f"`{program}` is the Windows name of `{program[:-4]}`: the project was set up on Windows. "
+        "Change the command with `amplify configure project` (or in amplify/.config/project-config.json)."
+    )
 
 
 def _how_it_ended(returncode: int) -> str:
