@@ -13,7 +13,10 @@ older S3 shape (``parameters.json`` referencing the root stack's role names, plu
 from __future__ import annotations
 
 import json
+import random
 import re
+import shutil
+import string
 import sys
 import urllib.error
 import urllib.request
@@ -90,7 +93,11 @@ import boto3
 
 def handler(event, context):
     items = boto3.client("dynamodb").scan(TableName=os.environ["STORAGE_ITEMS_NAME"])["Items"]
-    body = {"items": sorted(i["id"]["S"] for i in items), "greeting": os.environ["GREETING"]}
+    body = {
+        "items": sorted(i["id"]["S"] for i in items),
+        "greeting": os.environ["GREETING"],
+        "secrets": os.environ["SECRETS_PATH"],
+    }
     return {"statusCode": 200, "body": json.dumps(body)}
 """
 
@@ -131,8 +138,19 @@ def gen1_backend(project) -> None:
                 "storageitemsName": {"Type": "String", "Default": "storageitemsName"},
                 "storageitemsArn": {"Type": "String", "Default": "storageitemsArn"},
                 "greeting": {"Type": "String"},  # environment-specific: no default
+                # Gen 1 function secrets: a parameter of no environmentVariableList entry
+                "secretsPathAmplifyAppId": {"Type": "String"},
             },
-            {"STORAGE_ITEMS_NAME": {"Ref": "storageitemsName"}, "GREETING": {"Ref": "greeting"}},
+            {
+                "STORAGE_ITEMS_NAME": {"Ref": "storageitemsName"},
+                "GREETING": {"Ref": "greeting"},
+                "SECRETS_PATH": {
+                    "Fn::Sub": [
+                        "/amplify/${appId}/${env}/AMPLIFY_reader_",
+                        {"appId": {"Ref": "secretsPathAmplifyAppId"}, "env": {"Ref": "env"}},
+                    ]
+                },
+            },
         ),
     )
     write(
@@ -218,8 +236,33 @@ def gen1_backend(project) -> None:
     # The environment the project was made in has its value; a new one will not.
     tpi_path = project.amplify_dir / "team-provider-info.json"
     tpi = json.loads(tpi_path.read_text())
-    tpi["dev"]["categories"] = {"function": {"reader": {"greeting": "hello dev"}}}
+    tpi["dev"]["categories"] = {
+        "function": {"reader": {"greeting": "hello dev", "secretsPathAmplifyAppId": "devapp"}}
+    }
     tpi_path.write_text(json.dumps(tpi, indent=2))
+
+
+def fresh_clone(project) -> None:
+    """What a git clone of the project has: no current environment, no deployed state."""
+    amplify = project.amplify_dir
+    for path in (".config/local-env-info.json", ".config/local-aws-info.json", "backend/amplify-meta.json"):
+        (amplify / path).unlink()
+    shutil.rmtree(amplify / "#current-cloud-backend")
+
+
+def new_env_name() -> str:
+    return "n" + "".join(random.choices(string.ascii_lowercase, k=6))  # unique in the shared sandbox
+
+
+def init_new_env(project, env: str, *extra: str) -> str:
+    """``amplify init`` of a new environment in a fresh clone; returns its root stack."""
+    made = project.amplify(
+        "init", "--yes", "--amplify", json.dumps({"envName": env}), "--providers", GENERAL, *extra
+    )
+    assert made.code == 0, made.text
+    return json.loads((project.amplify_dir / "team-provider-info.json").read_text())[env][
+        "awscloudformation"
+    ]["StackName"]
 
 
 def nested_stacks(sandbox_server, root_stack: str) -> list[str]:
@@ -249,11 +292,9 @@ def api_endpoint(project, name: str) -> str:
 @pytest.mark.slow
 def test_a_gen1_backend_pushes_in_a_new_env_once_its_values_are_given(project, sandbox_server):
     gen1_backend(project)
-    added = project.amplify("env", "add", "sbx", "--yes", "--providers", GENERAL)
-    assert added.code == 0, added.text
-    root_stack = json.loads((project.amplify_dir / "team-provider-info.json").read_text())["sbx"][
-        "awscloudformation"
-    ]["StackName"]
+    fresh_clone(project)
+    env_name = new_env_name()
+    root_stack = init_new_env(project, env_name)
     status = project.amplify("status")
     assert status.code == 0
     assert all(
@@ -266,20 +307,22 @@ def test_a_gen1_backend_pushes_in_a_new_env_once_its_values_are_given(project, s
         ]
     ), status.out
 
-    # --yes (and CI): nobody can answer, so every missing value is named and nothing changes.
+    # --yes (and CI): nobody can answer, so the missing values are named and nothing changes.
     refused = project.amplify("push", "--yes")
     assert refused.code == 2, refused.text
-    assert "function reader (Lambda): greeting" in refused.text and "'sbx'" in refused.text
-    assert "Traceback" not in refused.text
+    assert "GREETING" in refused.text and "Traceback" not in refused.text
     assert nested_stacks(sandbox_server, root_stack) == []
 
-    # In a terminal, push asks for it as Gen 1 does, keeps it for this env, and deploys.
+    # In a terminal, push asks for each, as Gen 1 does: the function's listed variable, then
+    # the template parameter nothing supplies; keeps them for this env, and deploys.
     env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
     child = pexpect.spawn(
         AMPLIFY, ["push"], cwd=str(project.root), env=env, encoding="utf-8", timeout=120, dimensions=(40, 160)
     )
-    child.expect("Enter a value for greeting for the function resource: reader")
-    child.send("hello sbx\r")
+    child.expect("Enter the missing environment variable value of GREETING in reader")
+    child.send("hello new\r")
+    child.expect("Enter a value for secretsPathAmplifyAppId for the function resource: reader")
+    child.send("newapp\r")
     child.expect("Are you sure you want to continue")
     child.send("y")
     child.expect("All resources are updated in the cloud")
@@ -287,8 +330,11 @@ def test_a_gen1_backend_pushes_in_a_new_env_once_its_values_are_given(project, s
     child.close()
     assert child.exitstatus == 0
     tpi = json.loads((project.amplify_dir / "team-provider-info.json").read_text())
-    assert tpi["sbx"]["categories"]["function"]["reader"]["greeting"] == "hello sbx"
-    assert tpi["dev"]["categories"]["function"]["reader"] == {"greeting": "hello dev"}  # untouched
+    assert tpi[env_name]["categories"]["function"]["reader"] == {
+        "greeting": "hello new",
+        "secretsPathAmplifyAppId": "newapp",
+    }
+    assert tpi["dev"]["categories"]["function"]["reader"]["greeting"] == "hello dev"  # untouched
     assert sorted(nested_stacks(sandbox_server, root_stack)) == [
         "apishop",
         "functionpinger",
@@ -296,13 +342,18 @@ def test_a_gen1_backend_pushes_in_a_new_env_once_its_values_are_given(project, s
         "storageitems",
     ]
 
-    sandbox_server.client("dynamodb").put_item(TableName="items-sbx", Item={"id": {"S": "apple"}})
+    sandbox_server.client("dynamodb").put_item(TableName=f"items-{env_name}", Item={"id": {"S": "apple"}})
     base = api_endpoint(project, "shop")
-    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/restapis/\w+/sbx/_user_request_", base), base
+    assert re.fullmatch(rf"http://127\.0\.0\.1:\d+/restapis/\w+/{env_name}/_user_request_", base), base
     code, _, body = get(f"{base}/items")
-    assert (code, json.loads(body)) == (200, {"items": ["apple"], "greeting": "hello sbx"})
+    assert code == 200, body
+    assert json.loads(body) == {
+        "items": ["apple"],
+        "greeting": "hello new",
+        "secrets": f"/amplify/newapp/{env_name}/AMPLIFY_reader_",
+    }
     code, headers, body = get(f"{base}/ping")
-    assert (code, json.loads(body)) == (200, {"pong": "/ping", "env": "sbx"})
+    assert (code, json.loads(body)) == (200, {"pong": "/ping", "env": env_name})
     assert len(headers.get_all("Content-Length")) == 1  # API Gateway remaps the handler's own
     assert headers["x-amzn-Remapped-connection"] == "keep-alive"
 
@@ -413,16 +464,17 @@ def test_old_shape_s3_storage_pushes_in_a_new_env(project, sandbox_server):
     config = json.loads(config_path.read_text())
     config["storage"] = {"s3files": {"service": "S3", "providerPlugin": "awscloudformation"}}
     config_path.write_text(json.dumps(config, indent=2))
-    added = project.amplify("env", "add", "sbx", "--yes", "--providers", GENERAL)
+    env_name = new_env_name()
+    added = project.amplify("env", "add", env_name, "--yes", "--providers", GENERAL)
     assert added.code == 0, added.text
     pushed = project.amplify("push", "--yes")
     assert pushed.code == 0, pushed.text
 
-    provider = json.loads((project.amplify_dir / "team-provider-info.json").read_text())["sbx"][
+    provider = json.loads((project.amplify_dir / "team-provider-info.json").read_text())[env_name][
         "awscloudformation"
     ]
     bucket = project.meta()["storage"]["s3files"]["output"]["BucketName"]
-    assert bucket == "oldshapefiles-sbx"
+    assert bucket == f"oldshapefiles-{env_name}"
     sandbox_server.client("s3").head_bucket(Bucket=bucket)
     iam = sandbox_server.client("iam")
     for role, actions in (
@@ -439,22 +491,37 @@ def test_old_shape_s3_storage_pushes_in_a_new_env(project, sandbox_server):
 
 
 @pytest.mark.slow
-def test_headless_env_add_takes_the_new_envs_values_from_categories(project, sandbox_server):
+def test_headless_init_takes_the_new_envs_values_from_categories(project, sandbox_server):
     gen1_backend(project)
+    fresh_clone(project)
     tpi_path = project.amplify_dir / "team-provider-info.json"
+    env_name = new_env_name()
     bad = project.amplify(
-        "env", "add", "qa", "--yes", "--providers", GENERAL, "--categories", '{"function": {"reader": "hi"}}'
-    )
+        "init", "--yes", "--amplify", json.dumps({"envName": env_name}), "--providers", GENERAL,
+        "--categories", '{"function": {"reader": "hi"}}',
+    )  # fmt: skip
     assert bad.code == 2 and "--categories.function.reader" in bad.text, bad.text
-    assert "qa" not in json.loads(tpi_path.read_text())
+    assert env_name not in json.loads(tpi_path.read_text())
 
-    values = json.dumps({"function": {"reader": {"greeting": "hello qa"}}})
-    added = project.amplify("env", "add", "qa", "--yes", "--providers", GENERAL, "--categories", values)
-    assert added.code == 0, added.text
-    assert json.loads(tpi_path.read_text())["qa"]["categories"] == {
-        "function": {"reader": {"greeting": "hello qa"}}
-    }
-    pushed = project.amplify("push", "--yes")  # CI=true: nothing to ask
+    values = json.dumps({"function": {"reader": {"greeting": "hello ci"}}})
+    root_stack = init_new_env(project, env_name, "--categories", values)
+    assert json.loads(tpi_path.read_text())[env_name]["categories"] == json.loads(values)
+    # CI=true: the parameter no one gave is named, with where to give it; nothing is deployed.
+    refused = project.amplify("push", "--yes")
+    assert refused.code == 2, refused.text
+    assert "function reader (Lambda): secretsPathAmplifyAppId" in refused.text
+    assert f'"{env_name}" > "categories"' in refused.text and "--categories" in refused.text
+    assert nested_stacks(sandbox_server, root_stack) == []
+
+    tpi = json.loads(tpi_path.read_text())
+    tpi[env_name]["categories"]["function"]["reader"]["secretsPathAmplifyAppId"] = "ciapp"
+    tpi_path.write_text(json.dumps(tpi, indent=2))
+    pushed = project.amplify("push", "--yes")
     assert pushed.code == 0, pushed.text
     code, _, body = get(f"{api_endpoint(project, 'shop')}/items")
-    assert (code, json.loads(body)) == (200, {"items": [], "greeting": "hello qa"})
+    assert code == 200, body
+    assert json.loads(body) == {
+        "items": [],
+        "greeting": "hello ci",
+        "secrets": f"/amplify/ciapp/{env_name}/AMPLIFY_reader_",
+    }
