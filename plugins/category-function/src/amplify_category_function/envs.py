@@ -98,11 +98,12 @@ def _maybe_update(ctx: AmplifyContext, carried: dict[str, dict[str, Any]]) -> di
 
 
 def _listed(ctx: AmplifyContext, name: str) -> list[tuple[str, str]]:
-    """``(cloudFormationParameterName, environmentVariableName)`` of the function's own variables."""
+    """``(cloudFormationParameterName, environmentVariableName)`` of the function's own variables,
+    each once (Gen 1 files can list one twice, e.g. NotoriousD/bilanenco-landing's ``status``)."""
     listed = (
         read_file(folder(ctx.project, name), FUNCTION_PARAMETERS, {}).get("environmentVariableList") or []
     )
-    return [
+    pairs = [
         (
             str(i["cloudFormationParameterName"]),
             str(i.get("environmentVariableName") or i["cloudFormationParameterName"]),
@@ -110,6 +111,7 @@ def _listed(ctx: AmplifyContext, name: str) -> list[tuple[str, str]]:
         for i in listed
         if isinstance(i, dict) and i.get("cloudFormationParameterName")
     ]
+    return list(dict.fromkeys(pairs))
 
 
 def ensure_env_values(ctx: AmplifyContext) -> None:
