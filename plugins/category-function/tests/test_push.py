@@ -353,3 +353,22 @@ def test_a_gen1_function_pushes_then_update_and_remove(project, sandbox_server):
     assert project.amplify("remove", "function", "legacy", "--yes").code == 0
     assert project.amplify("push", "--yes").code == 0
     assert "legacy-dev" not in [f["FunctionName"] for f in lam.list_functions()["Functions"]]
+
+
+def test_a_refused_resource_stops_the_push_before_any_function_is_built(project, sandbox_server):
+    """Every refusal is named before anything runs: no npm/pip, no zip, no cloud change."""
+    added = project.amplify("add", "function", "--yes", "--params", json.dumps({"functionName": "early"}))
+    assert added.code == 0, added.text
+    api = project.backend / "api" / "chat"
+    api.mkdir(parents=True)
+    (api / "schema.graphql").write_text("type Todo @model { id: ID! }\n")
+    config = json.loads((project.backend / "backend-config.json").read_text())
+    config["api"] = {"chat": {"service": "AppSync", "providerPlugin": "awscloudformation"}}
+    (project.backend / "backend-config.json").write_text(json.dumps(config, indent=2))
+    stacks = sandbox_server.client("cloudformation").describe_stacks()["Stacks"]
+
+    pushed = project.amplify("push", "--yes")
+    assert pushed.code == 2, pushed.text
+    assert "api chat (AppSync)" in pushed.err, pushed.err
+    assert not (project.backend / "function" / "early" / "dist").exists()
+    assert sandbox_server.client("cloudformation").describe_stacks()["Stacks"] == stacks

@@ -45,6 +45,7 @@ from ..changes.sources import (
 from ..changes.status import BackendStatus, Operation, ResourceStatus, categories_of
 from ..context import AmplifyContext, Outcome
 from ..errors import OperationError, UsageError
+from ..interfaces import Category
 from ..prompts.prompter import NonInteractivePrompter
 from ..prompts.question import Question
 from ..state.jsonfile import read_json, write_json
@@ -192,60 +193,70 @@ def build_plan(ctx: AmplifyContext, project: Project, status: BackendStatus) -> 
 
 
 def _desired_stacks(ctx: AmplifyContext, project: Project, status: BackendStatus) -> list[NestedStack]:
-    stacks, unset = _stacks_and_unset(ctx, project, status)
+    sources = _sources(ctx, project, status)  # every refusal before anything is built
+    artifacts = {row.key: _artifacts(ctx, row, folder) for row, folder, _, _ in sources}
+    stacks, unset = _assemble(project, status, sources, artifacts)
     if unset:
         ask_env_values(ctx, project, status.env_name, unset)
-        stacks, unset = _stacks_and_unset(ctx, project, status)
+        stacks, unset = _assemble(project, status, sources, artifacts)
     return stacks
 
 
-def _stacks_and_unset(
-    ctx: AmplifyContext, project: Project, status: BackendStatus
-) -> tuple[list[NestedStack], list[tuple[ResourceStatus, list[str]]]]:
-    """Every desired stack, plus the resources whose template parameters nothing supplies yet.
+_Source = tuple[ResourceStatus, Path, dict[str, Any], dict[str, Any]]
+"""One resource to deploy: its status row, folder, template and the parameters its files give."""
 
-    :raises UsageError: a resource cannot be built (every one named, and any unset values too).
+
+def _sources(ctx: AmplifyContext, project: Project, status: BackendStatus) -> list[_Source]:
+    """Every resource to deploy with its template, in dependency order.
+
+    Reads templates only (no build runs), so a refused resource stops the push before a
+    function of another resource is built.
+
+    :raises UsageError: a resource cannot be built (every one named).
     """
-    env_name = status.env_name
-    deployed = categories_of(project.amplify_meta(current=True))
-    tpi = project.team_provider_info()
     rows = {r.key: r for r in status.resources if r.operation is not Operation.DELETE}
     order = deploy_order(list(rows), {key: _dependencies(row.entry) for key, row in rows.items()})
-    stacks: list[NestedStack] = []
+    sources: list[_Source] = []
     refusals: list[Refusal] = []
-    unset: list[tuple[ResourceStatus, list[str]]] = []
     for key in order:
         row = rows[key]
         folder = project.paths.resource_dir(row.category, row.name)
         try:
-            template, values, artifacts = _template_and_values(ctx, row, folder)
+            template, values = _template_and_values(ctx, row, folder)
         except UsageError as exc:  # RefusedResource, or a committed template that cannot be read
             refusals.append(Refusal(row.category, row.name, row.service, getattr(exc, "reason", exc.message)))
             continue
-        values = {**values, **env_values(tpi, env_name, row.category, row.name)}
-        for artifact in artifacts:
+        sources.append((row, folder, template, values))
+    if refusals:
+        raise refusal_message(refusals)
+    return sources
+
+
+def _assemble(
+    project: Project,
+    status: BackendStatus,
+    sources: list[_Source],
+    artifacts: Mapping[tuple[str, str], tuple[Artifact, ...]],
+) -> tuple[list[NestedStack], list[tuple[ResourceStatus, list[str]]]]:
+    """The nested stacks, plus the resources whose template parameters nothing supplies yet."""
+    env_name = status.env_name
+    deployed = categories_of(project.amplify_meta(current=True))
+    tpi = project.team_provider_info()
+    stacks: list[NestedStack] = []
+    unset: list[tuple[ResourceStatus, list[str]]] = []
+    for row, _folder, template, file_values in sources:
+        values = {**file_values, **env_values(tpi, env_name, row.category, row.name)}
+        for artifact in artifacts[row.key]:
             values.update(artifact.parameters)
         previous = (deployed.get(row.category) or {}).get(row.name) or {}
         url = (previous.get("providerMetadata") or {}).get("s3TemplateURL")
-        stack = nested_stack(row, template, values, env_name, url, artifacts)
+        stack = nested_stack(row, template, values, env_name, url, artifacts[row.key])
         missing = missing_parameters(template, stack.parameters)
         if missing:
             unset.append((row, missing))
             continue
         stacks.append(stack)
-    if refusals:
-        refusals += [
-            Refusal(row.category, row.name, row.service, _unset_reason(missing)) for row, missing in unset
-        ]
-        raise refusal_message(refusals)
     return stacks, unset
-
-
-def _unset_reason(missing: list[str]) -> str:
-    return (
-        f"template parameter(s) {', '.join(missing)} have no value (parameters.json, "
-        "team-provider-info.json categories or dependsOn)"
-    )
 
 
 def ask_env_values(
@@ -293,14 +304,27 @@ def _not_empty(value: Any) -> str | None:
 
 def _template_and_values(
     ctx: AmplifyContext, row: ResourceStatus, folder: Path
-) -> tuple[dict[str, Any], dict[str, Any], tuple[Artifact, ...]]:
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    category = _plugin_for(ctx, row)
+    if category is None:
+        return committed_source(folder, row.name, row.entry)
+    return category.template(folder, dict(row.entry)), category.parameters(folder, dict(row.entry))
+
+
+def _artifacts(ctx: AmplifyContext, row: ResourceStatus, folder: Path) -> tuple[Artifact, ...]:
+    """What the resource's plugin builds for the push (a function's zip); none for a resource
+    deployed from its committed template."""
+    category = _plugin_for(ctx, row)
+    return tuple(category.artifacts(folder, dict(row.entry)) or ()) if category is not None else ()
+
+
+def _plugin_for(ctx: AmplifyContext, row: ResourceStatus) -> Category | None:
+    """The installed category plugin that builds ``row``, or ``None`` (its committed template)."""
     registered = ctx.plugins.categories.get(row.category)
     services = tuple(registered.info.services) if registered else ()
     if registered is None or (services and row.service not in services):
-        return (*committed_source(folder, row.name, row.entry), ())
-    category = ctx.category(row.category)
-    artifacts = tuple(category.artifacts(folder, dict(row.entry)) or ())
-    return category.template(folder, dict(row.entry)), category.parameters(folder, dict(row.entry)), artifacts
+        return None
+    return ctx.category(row.category)
 
 
 def _dependencies(entry: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -53,6 +53,7 @@ class FunctionCategory(Category):
                 "no installed plugin offers that"
             )
         template = read_template(resource_dir)
+        runtime_of(template, resource_dir.name)  # refused here, before any function is built
         statements = custom_statements(read_file(resource_dir, CUSTOM_POLICIES, []))
         if statements:
             template = {
