@@ -25,7 +25,11 @@ app = typer.Typer(
     add_completion=False,
 )
 
-STOP_TIMEOUT = 10.0  # seconds to wait for SIGTERM before SIGKILL
+#: Seconds to wait after SIGTERM before SIGKILL: the server saves every backend's state on the
+#: way out, which takes seconds with many stacks and objects on a busy machine.
+STOP_TIMEOUT = 60.0
+#: After this many seconds of waiting, say what the wait is for.
+STOP_NOTICE = 2.0
 
 
 def _already_running(state: SandboxState) -> OperationError:
@@ -161,15 +165,23 @@ def stop() -> None:
         return
     state, _ = found
     os.kill(state.pid, signal.SIGTERM)
-    deadline = time.monotonic() + STOP_TIMEOUT
-    while time.monotonic() < deadline:
+    started = time.monotonic()
+    noticed = False
+    while time.monotonic() < started + STOP_TIMEOUT:
         current = read_state()
         if current is None or current.pid != state.pid or not pid_alive(state.pid):
             break
+        if not noticed and time.monotonic() > started + STOP_NOTICE:
+            typer.echo("Saving the sandbox's state …", err=True)
+            noticed = True
         time.sleep(0.05)
     else:
         os.kill(state.pid, signal.SIGKILL)
         remove_state(state.pid)
+        raise OperationError(
+            f"The sandbox (pid {state.pid}) did not stop within {STOP_TIMEOUT:.0f} s and was killed; "
+            "what changed since it started was not saved."
+        )
     typer.echo(f"Sandbox stopped (pid {state.pid}).")
 
 
