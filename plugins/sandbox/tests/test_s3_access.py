@@ -129,3 +129,39 @@ def test_public_acls_are_void_when_ignored_or_ownership_is_enforced(sandbox_serv
         },
     )
     assert anonymous_status(sandbox_server_env, "access/public.txt") == 403
+
+
+def test_a_public_object_acl_is_refused_where_s3_refuses_it(s3):
+    """S3: with BucketOwnerEnforced, a PutObject or PutObjectAcl that sets an ACL other than
+    the owner's own (``private``, ``bucket-owner-full-control``) fails with
+    AccessControlListNotSupported; with BlockPublicAcls, one with a public ACL fails with
+    AccessDenied. Nothing is written either way."""
+    s3.put_bucket_ownership_controls(
+        Bucket="access", OwnershipControls={"Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]}
+    )
+    with pytest.raises(ClientError) as refused:
+        s3.put_object(Bucket="access", Key="new.txt", Body=b"n", ACL="public-read")
+    assert refused.value.response["Error"]["Code"] == "AccessControlListNotSupported"
+    with pytest.raises(ClientError) as refused:
+        s3.put_object_acl(Bucket="access", Key="a.txt", ACL="public-read")
+    assert refused.value.response["Error"]["Code"] == "AccessControlListNotSupported"
+    s3.put_object(Bucket="access", Key="owned.txt", Body=b"o", ACL="bucket-owner-full-control")
+    s3.delete_bucket_ownership_controls(Bucket="access")
+    s3.put_public_access_block(
+        Bucket="access",
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": False,
+            "BlockPublicPolicy": False,
+            "RestrictPublicBuckets": False,
+        },
+    )
+    with pytest.raises(ClientError) as refused:
+        s3.put_object(Bucket="access", Key="new.txt", Body=b"n", ACL="public-read")
+    assert refused.value.response["Error"]["Code"] == "AccessDenied"
+    with pytest.raises(ClientError) as refused:
+        s3.put_object_acl(Bucket="access", Key="a.txt", ACL="public-read")
+    assert refused.value.response["Error"]["Code"] == "AccessDenied"
+    s3.put_object(Bucket="access", Key="private.txt", Body=b"p", ACL="private")
+    listed = [o["Key"] for o in s3.list_objects_v2(Bucket="access")["Contents"]]
+    assert sorted(listed) == ["a.txt", "owned.txt", "private.txt"]

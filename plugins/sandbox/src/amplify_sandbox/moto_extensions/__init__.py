@@ -26,6 +26,7 @@ GAPS: tuple[str, ...] = (
     "s3_bucket_policy",
     "s3_bucket_properties",
     "s3_access",
+    "s3_integrity",
     "s3_notifications",
     "iam_authorization",
     "nested_stacks",

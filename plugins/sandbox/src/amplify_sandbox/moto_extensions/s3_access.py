@@ -16,7 +16,8 @@ anonymous requests list any bucket, and ignores ``PublicAccessBlock`` and
   buckets, writes; ``RestrictPublicBuckets`` voids a public policy for them, ``IgnorePublicAcls``
   and ``BucketOwnerEnforced`` void ACL grants;
 - ``BlockPublicPolicy`` refuses a public ``PutBucketPolicy``; ``BlockPublicAcls`` and
-  ``BucketOwnerEnforced`` refuse a public ``PutBucketAcl``.
+  ``BucketOwnerEnforced`` refuse a public ``PutBucketAcl``, and a public object ACL at
+  ``PutObject`` or ``PutObjectAcl`` (moto stored them all).
 
 The CloudFront preview asks :func:`may_read` with the distribution's identity (OAC: the
 CloudFront service principal for that distribution's ARN; OAI: its canonical user).
@@ -407,3 +408,39 @@ def install() -> None:
 
     S3Backend.put_bucket_policy = put_bucket_policy
     S3Backend.put_bucket_acl = put_bucket_acl
+
+    from moto.s3.responses import S3Response
+
+    put_object_acl = S3Backend.put_object_acl
+    put_object_response = S3Response.put_object
+
+    def put_object_acl_checked(
+        self: Any, bucket_name: str, key_name: str, acl: Any, *args: Any, **kw: Any
+    ) -> None:
+        check_object_acl(self.get_bucket(bucket_name), acl)
+        put_object_acl(self, bucket_name, key_name, acl, *args, **kw)
+
+    def put_object(self: Any) -> Any:  # the ACL headers of PutObject, checked before the write
+        acl = self._acl_from_headers(self.headers)
+        if acl is not None:
+            check_object_acl(self.backend.get_bucket(self.bucket_name), acl)
+        return put_object_response(self)
+
+    S3Backend.put_object_acl = put_object_acl_checked
+    S3Response.put_object = put_object
+
+
+def check_object_acl(bucket: FakeBucket, acl: Any) -> None:
+    """S3's rules for an object ACL (PutObject's ``x-amz-acl``/grant headers, PutObjectAcl):
+    with ``BucketOwnerEnforced`` only the owner's own grant (``private``,
+    ``bucket-owner-full-control``) is accepted — anything else is
+    ``AccessControlListNotSupported``; ``BlockPublicAcls`` refuses a public one (AccessDenied)."""
+    from moto.s3.exceptions import S3ClientError
+
+    if acl is None:
+        return
+    if _acls_disabled(bucket) and acl.grants and len(acl.grants) > 1:
+        raise S3ClientError("AccessControlListNotSupported", "The bucket does not allow ACLs")
+    block = bucket.public_access_block
+    if block and block.block_public_acls and acl.public_read:
+        raise _access_denied("Access Denied")
