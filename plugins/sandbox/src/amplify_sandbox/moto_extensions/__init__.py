@@ -23,6 +23,7 @@ GAPS: tuple[str, ...] = (
     "cloudfront_oai",
     "cloudfront_origin_fields",
     "cloudfront_invalidations",
+    "cloudfront_config_validation",
     "s3_bucket_policy",
     "s3_bucket_properties",
     "s3_access",
