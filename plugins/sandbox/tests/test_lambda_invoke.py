@@ -71,7 +71,7 @@ def test_python_and_node_handlers_run_with_their_environment(sandbox_server, mak
     assert json.loads(answer["Payload"].read()) == {"got": 3, "color": "blue", "name": "py-ok"}
     make_function(
         "node-cb",
-        "nodejs20.x",
+        "nodejs24.x",
         {
             "app.js": "exports.go = (event, context, callback) => "
             "callback(null, {twice: event.n * 2, region: process.env.AWS_REGION});\n"
