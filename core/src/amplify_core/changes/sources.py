@@ -216,10 +216,10 @@ def refusal_message(refusals: Sequence[Refusal]) -> UsageError:
     """One error naming every refused resource on its own line."""
     lines = "\n".join(f"  {r.line()}" for r in refusals)
     return UsageError(
-        f"Cannot push: {len(refusals)} resource(s) cannot be built by the installed plugins; "
+        f"Cannot push: {len(refusals)} resource(s) cannot be built or deployed as they are; "
         f"nothing was changed.\n{lines}",
         hint=(
-            "A resource whose category has no installed plugin needs that plugin; the others cannot "
-            "be pushed as they are (remove them from amplify/backend/backend-config.json to push the rest)."
+            "Do what each line says; a resource whose category has no installed plugin needs that "
+            "plugin (or remove it from amplify/backend/backend-config.json to push the rest)."
         ),
     )
