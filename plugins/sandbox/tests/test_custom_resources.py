@@ -56,6 +56,11 @@ def handler(event, context):
     print("not answering", event["RequestType"])
 """
 
+SDK_V3_HANDLER = """
+const { S3Client } = require('@aws-sdk/client-s3');
+exports.handler = async () => 'unreachable';
+"""
+
 
 def _function(code: str, runtime: str) -> dict:
     return {
@@ -219,6 +224,26 @@ def test_a_function_that_never_answers_fails_the_resource(sandbox_server):
     assert _failed_events(cfn, name)["Thing"].startswith(
         "CloudFormation did not receive a response from your Custom Resource."
     )
+
+
+def test_a_node_function_needing_the_aws_sdk_fails_naming_the_module(sandbox_server):
+    cfn = sandbox_server.client("cloudformation")
+    name = f"cr{uuid.uuid4().hex[:8]}"
+    template = {
+        "Resources": {
+            "Role": ROLE,
+            "Sdk": _function(SDK_V3_HANDLER, "nodejs22.x"),
+            "Thing": {
+                "Type": "Custom::Thing",
+                "Properties": {"ServiceToken": {"Fn::GetAtt": ["Sdk", "Arn"]}},
+            },
+        }
+    }
+    cfn.create_stack(StackName=name, TemplateBody=json.dumps(template), Capabilities=["CAPABILITY_IAM"])
+    assert cfn.describe_stacks(StackName=name)["Stacks"][0]["StackStatus"] == "ROLLBACK_COMPLETE"
+    reason = _failed_events(cfn, name)["Thing"]
+    assert "Cannot find module '@aws-sdk/client-s3'" in reason
+    assert "package.json dependencies" in reason
 
 
 def test_sns_service_token_is_refused(sandbox_server):

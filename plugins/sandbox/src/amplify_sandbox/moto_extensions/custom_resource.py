@@ -16,7 +16,8 @@ that this server answers on 127.0.0.1 (:func:`receive`). The response decides th
 - ``FAILED``: the resource fails with "Received response status [FAILED] from custom resource.
   Message returned: <Reason> …" and the stack rolls back (:mod:`.stack_operations`);
 - no response: CloudFormation waits an hour; here the resource fails as soon as the function's
-  run has ended without one, with CloudFormation's message for that.
+  run has ended without one, with CloudFormation's message for that (plus the function's error
+  when it threw, e.g. an AWS SDK module the local Node.js runner does not have).
 
 A ServiceToken that is an SNS topic is refused (the sandbox delivers to Lambda only); changing a
 resource's ServiceToken fails as in CloudFormation.
@@ -139,8 +140,9 @@ def _send(
         event["OldResourceProperties"] = _as_strings(old_properties)
     with _LOCK:
         _RESPONSES[request_id] = None
+    payload, errored = "", False
     try:
-        function._invoke_lambda(event=event)
+        payload, errored, _logs = function._invoke_lambda(event=event)
     finally:
         with _LOCK:
             body = _RESPONSES.pop(request_id, None)
@@ -149,7 +151,7 @@ def _send(
             "CloudFormation did not receive a response from your Custom Resource. Please check your "
             f"logs for requestId [{request_id}]. If you are using the Python cfn-response module, you "
             "may need to update your Lambda function code so that CloudFormation can attach the "
-            "updated version."
+            "updated version." + _function_error(payload, errored)
         )
     if len(body) > MAX_RESPONSE_BYTES:
         raise CustomResourceFailed("Response object is too long.")
@@ -174,6 +176,19 @@ def _send(
     data = response.get("Data")
     response["Data"] = data if isinstance(data, dict) else {}
     return dict(response)
+
+
+def _function_error(payload: str, errored: bool) -> str:
+    """The sandbox's addition to that message: the function's own error, when it threw (AWS
+    leaves it in the log group, which a push does not show)."""
+    if not errored:
+        return ""
+    try:
+        error = json.loads(payload)
+        text = f"{error.get('errorType', 'Error')}: {error.get('errorMessage', '')}"
+    except (ValueError, AttributeError):
+        text = payload[:300]
+    return f" (The function failed: {text})"
 
 
 class CustomResource(CfnResource):
