@@ -55,7 +55,7 @@ Resources:
           def handler(event, context):
               props = event["ResourceProperties"]
               if event["RequestType"] == "Delete":
-                  key = "deleted/" + event["LogicalResourceId"]
+                  key = "deleted/" + event["PhysicalResourceId"].replace("/", "_")
                   boto3.client("s3").put_object(Bucket=props["Bucket"], Key=key, Body=b"gone")
                   cfnresponse.send(event, context, cfnresponse.SUCCESS, {}, event["PhysicalResourceId"])
               elif props["Answer"] == "wrong":
@@ -140,8 +140,10 @@ def test_custom_resources_answer_fail_roll_back_and_get_delete(project, sandbox_
         if "customcallouts" in s["StackName"] and s["StackStatus"] != "DELETE_COMPLETE"
     ]
     assert all(s["StackStatus"].endswith("ROLLBACK_COMPLETE") for s in nested), nested
-    # the Greeter (made before the Shouter failed) was rolled back: no Delete reached the Shouter
-    assert "Contents" not in s3.list_objects_v2(Bucket=marker_bucket)
+    # as CloudFormation does, the rollback sent Delete to the Shouter that answered FAILED
+    # (its physical id: cfnresponse's default, the log stream name)
+    failed_deletes = [o["Key"] for o in s3.list_objects_v2(Bucket=marker_bucket).get("Contents", [])]
+    assert len(failed_deletes) == 1 and failed_deletes[0].startswith("deleted/"), failed_deletes
 
     write_resource(project, "callouts", {"markerBucket": marker_bucket, "answer": "forty-two"})
     pushed = project.amplify("push", "--yes")
@@ -159,7 +161,7 @@ def test_custom_resources_answer_fail_roll_back_and_get_delete(project, sandbox_
     removed = project.amplify("push", "--yes")
     assert removed.code == 0, removed.text
     keys = [o["Key"] for o in s3.list_objects_v2(Bucket=marker_bucket).get("Contents", [])]
-    assert keys == ["deleted/Shouter"]
+    assert sorted(keys) == sorted([*failed_deletes, "deleted/shouter"])
     assert "callouts" not in (project.meta().get("custom") or {})
 
 

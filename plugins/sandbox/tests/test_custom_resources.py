@@ -204,6 +204,14 @@ def test_failed_create_rolls_back_and_deletes_what_was_made(sandbox_server, buck
         if e["LogicalResourceId"] == "Greeter"
     ]
     assert "DELETE_COMPLETE" in statuses
+    # CloudFormation sends Delete to the resource that answered FAILED too, in the rollback
+    doubler = [
+        e["ResourceStatus"]
+        for e in cfn.describe_stack_events(StackName=name)["StackEvents"]
+        if e["LogicalResourceId"] == "Doubler"
+    ]
+    assert "DELETE_COMPLETE" in doubler
+    assert [k for k in _keys(sandbox_server, bucket) if k.startswith("deleted/")] != []
 
 
 def test_a_function_that_never_answers_fails_the_resource(sandbox_server):

@@ -14,7 +14,8 @@ that this server answers on 127.0.0.1 (:func:`receive`). The response decides th
   reads; an update that returns a new physical id is a replacement (the old one gets ``Delete``
   in the cleanup phase);
 - ``FAILED``: the resource fails with "Received response status [FAILED] from custom resource.
-  Message returned: <Reason> …" and the stack rolls back (:mod:`.stack_operations`);
+  Message returned: <Reason> …" and the stack rolls back (:mod:`.stack_operations`); a create
+  that answered FAILED still gets ``Delete`` in that rollback, as CloudFormation sends it;
 - no response: CloudFormation waits an hour; here the resource fails as soon as the function's
   run has ended without one, with CloudFormation's message for that (plus the function's error
   when it threw, e.g. an AWS SDK module the local Node.js runner does not have).
@@ -52,7 +53,15 @@ _RESPONSES: dict[str, bytes | None] = {}
 
 
 class CustomResourceFailed(Exception):
-    """The resource's request failed; the message is CloudFormation's status reason."""
+    """The resource's request failed; the message is CloudFormation's status reason.
+
+    ``response`` is the function's FAILED answer, when there was one."""
+
+    def __init__(self, message: str, response: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.response = response
+        #: set on a failed create: the resource the rollback sends ``Delete`` (see stack_operations)
+        self.leftover: CustomResource | None = None
 
 
 def _signature(key: str) -> str:
@@ -165,7 +174,8 @@ def _send(
     if status == "FAILED":
         raise CustomResourceFailed(
             "Received response status [FAILED] from custom resource. Message returned: "
-            f"{response.get('Reason') or ''} (RequestId: {request_id})"
+            f"{response.get('Reason') or ''} (RequestId: {request_id})",
+            response,
         )
     if status != "SUCCESS":
         raise CustomResourceFailed(
@@ -265,7 +275,14 @@ class CustomResource(CfnResource):
             "logical_id": kwargs["LogicalId"],
             "resource_type": kwargs["ResourceType"],
         }
-        response = _send("Create", properties=properties, **common)
+        try:
+            response = _send("Create", properties=properties, **common)
+        except CustomResourceFailed as exc:
+            # CloudFormation sends Delete during the rollback to a resource that answered FAILED
+            answer = exc.response or {}
+            if answer.get("PhysicalResourceId"):
+                exc.leftover = cls(properties=properties, response={**answer, "Data": {}}, **common)
+            raise
         return cls(properties=properties, response=response, **common)
 
     @classmethod

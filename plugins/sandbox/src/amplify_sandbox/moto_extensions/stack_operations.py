@@ -12,7 +12,8 @@ Here, as in CloudFormation:
 
 - each resource gets ``*_IN_PROGRESS`` / ``*_COMPLETE`` / ``*_FAILED`` events with the reason
   and physical id, in dependency order (Ref, GetAtt, Sub, DependsOn);
-- a failed create deletes what it made and ends ``ROLLBACK_COMPLETE``; a failed update restores
+- a failed create deletes what it made (and a failed resource that still needs a delete, such as
+  a custom resource that answered FAILED) and ends ``ROLLBACK_COMPLETE``; a failed update restores
   the previous template, parameters and resources (modified ones are updated back, added ones
   deleted) and ends ``UPDATE_ROLLBACK_COMPLETE``;
 - removals (and the old half of a replacement) happen only in the cleanup phase after the whole
@@ -229,6 +230,7 @@ def create_resource(
         resource_event(
             stack, logical_id, resource_type, "CREATE_FAILED", getattr(exc, "physical_id", ""), reason
         )
+        _keep_for_rollback(stack, resources_map, logical_id, getattr(exc, "leftover", None))
         raise ResourceFailed(logical_id, reason) from exc
     if resource is None:
         reason = f"Resource type {resource_type} is not supported by the sandbox"
@@ -239,6 +241,17 @@ def create_resource(
         operation.created.append(logical_id)
     resource_event(stack, logical_id, resource_type, "CREATE_COMPLETE", _physical_id(resource))
     return resource
+
+
+def _keep_for_rollback(stack: Stack | None, resources_map: Any, logical_id: str, leftover: Any) -> None:
+    """A resource whose create failed but that the rollback must still delete (a custom resource
+    gets ``Delete`` after answering FAILED, as in CloudFormation): an exception's ``leftover``."""
+    operation = current()
+    if leftover is None or operation is None or operation.stack is not stack:
+        return
+    leftover.logical_resource_id = logical_id
+    resources_map._parsed_resources[logical_id] = leftover
+    operation.created.append(logical_id)
 
 
 def _update_resource(operation: Operation, logical_id: str) -> None:
