@@ -174,7 +174,7 @@ def gen1_backend(project) -> None:
     pinger = backend / "function" / "pinger"
     write(
         pinger / "pinger-cloudformation-template.json",
-        function_template("pinger", "nodejs18.x", "index.handler", {}, {}),
+        function_template("pinger", "nodejs22.x", "index.handler", {}, {}),
     )
     write(pinger / "function-parameters.json", {"lambdaLayers": []})
     write(pinger / "parameters.json", {})

@@ -23,7 +23,7 @@ def test_add_a_rest_api_in_a_terminal_then_get_it(project):
         "function",
         "--yes",
         "--params",
-        json.dumps({"functionName": "catalog", "runtime": "nodejs20.x"}),
+        json.dumps({"functionName": "catalog", "runtime": "nodejs24.x"}),
     )
     assert added.code == 0, added.text
     env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}

@@ -31,7 +31,7 @@ def test_function_api_push_then_curl_the_printed_url(project, sandbox_server):
         "add",
         "function",
         "--params",
-        json.dumps({"functionName": "items", "runtime": "nodejs20.x", "template": "hello-world"}),
+        json.dumps({"functionName": "items", "runtime": "nodejs24.x", "template": "hello-world"}),
         "--yes",
     )
     assert added.code == 0, added.text

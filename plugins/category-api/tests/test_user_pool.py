@@ -71,7 +71,7 @@ def expired_copy(token: str) -> str:
 def test_a_user_pool_path_takes_only_a_signed_in_users_id_token(project, sandbox_server):
     assert project.amplify("add", "auth", "--params", json.dumps(AUTH)).code == 0
     added = project.amplify(
-        "add", "function", "--yes", "--params", json.dumps({"functionName": "me", "runtime": "nodejs20.x"})
+        "add", "function", "--yes", "--params", json.dumps({"functionName": "me", "runtime": "nodejs24.x"})
     )
     assert added.code == 0, added.text
     (project.backend / "function" / "me" / "src" / "index.js").write_text(HANDLER)

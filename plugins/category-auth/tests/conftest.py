@@ -131,23 +131,81 @@ Outputs:
     Value: !GetAtt UserPool.Arn
 """
 
+#: A Gen 1 (CLI v1–v4) auth template's app-client callout: a role, an inline Node.js Lambda
+#: that answers through cfn-response, and the Custom::LambdaCallout it backs. ``{runtime}`` and
+#: ``{code}`` are filled in by :func:`lambda_callout`.
 LAMBDA_CALLOUT = """\
+  UserPoolClientRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service:
+                - lambda.amazonaws.com
+            Action:
+              - 'sts:AssumeRole'
+  UserPoolClientLambda:
+    Type: 'AWS::Lambda::Function'
+    Properties:
+      Code:
+        ZipFile: !Join
+          - |+
+          - {code}
+      Handler: index.handler
+      Runtime: {runtime}
+      Timeout: 300
+      Role: !GetAtt UserPoolClientRole.Arn
   UserPoolClientInputs:
     Type: 'Custom::LambdaCallout'
     Properties:
-      ServiceToken: !Sub 'arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:x'
+      ServiceToken: !GetAtt UserPoolClientLambda.Arn
+      clientId: !Ref UserPoolClientWeb
+      userpoolId: !Ref UserPool
 """
+
+#: The Gen 1 callout's code (SDK v2, as nodejs8.10 had it).
+OLD_CALLOUT_CODE = [
+    "const response = require('cfn-response');",
+    "const aws = require('aws-sdk');",
+    "const identity = new aws.CognitoIdentityServiceProvider();",
+    "exports.handler = (event, context) => {",
+    "  response.send(event, context, response.SUCCESS, {});",
+    "};",
+]
+
+#: The same callout for a current runtime: it answers with what it was given.
+CURRENT_CALLOUT_CODE = [
+    "const response = require('cfn-response');",
+    "exports.handler = (event, context) => {",
+    "  if (event.RequestType == 'Delete') { response.send(event, context, response.SUCCESS, {}); return; }",
+    "  const props = event.ResourceProperties;",
+    "  response.send(event, context, response.SUCCESS, {appClientIdEcho: props.clientId});",
+    "};",
+]
+
+
+def lambda_callout(runtime: str, code: list[str]) -> str:
+    return LAMBDA_CALLOUT.replace("{runtime}", runtime).replace("{code}", json.dumps(code))
 
 
 @dataclass(frozen=True)
 class Gen1Samples:
     inputs: dict
     yaml: str
-    lambda_callout: str
+    lambda_callout: str  # the Gen 1 callout: nodejs8.10 and SDK v2
+    current_callout: str  # the same on nodejs22.x, without the SDK
 
 
 @pytest.fixture
 def gen1() -> Gen1Samples:
     """A Gen 1 ``cli-inputs.json``, a Gen 1-style YAML template (``{extra}`` marks where more
-    resources go) and a Lambda-backed custom resource to put there."""
-    return Gen1Samples(GEN1_INPUTS, GEN1_YAML, LAMBDA_CALLOUT)
+    resources go) and Lambda-backed custom resources to put there."""
+    return Gen1Samples(
+        GEN1_INPUTS,
+        GEN1_YAML,
+        lambda_callout("nodejs8.10", OLD_CALLOUT_CODE),
+        lambda_callout("nodejs22.x", CURRENT_CALLOUT_CODE),
+    )

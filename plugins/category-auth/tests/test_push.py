@@ -288,26 +288,41 @@ def test_gen1_cli_inputs_resource_pushes_unchanged(app: App, gen1):
     )
 
 
-def test_gen1_template_with_a_lambda_callout_is_refused_before_any_cloud_call(app: App, gen1):
+def test_gen1_lambda_callout_on_a_retired_runtime_is_refused_then_deploys_on_a_current_one(app: App, gen1):
     folder = app.root / "amplify/backend/auth/legacyauth"
     folder.mkdir(parents=True)
-    (folder / "legacyauth-cloudformation-template.yml").write_text(
-        gen1.yaml.replace("{extra}", gen1.lambda_callout)
-    )
+    template = folder / "legacyauth-cloudformation-template.yml"
+    template.write_text(gen1.yaml.replace("{extra}", gen1.lambda_callout))
     (folder / "parameters.json").write_text('{"userPoolName": "legacy"}')
     (app.root / "amplify/backend/backend-config.json").write_text(
         json.dumps({"auth": {"legacyauth": {"service": "Cognito", "providerPlugin": "awscloudformation"}}})
     )
     meta_before = (app.root / "amplify/backend/amplify-meta.json").read_text()
     result = app.amplify("push", "--yes")
-    assert result.code == 2
+    assert result.code == 2, result.err
     assert (
-        "auth legacyauth (Cognito): its template uses the Lambda-backed custom resource UserPoolClientInputs"
-        in result.err
+        "auth legacyauth (Cognito): its template creates Lambda function UserPoolClientLambda with runtime "
+        "nodejs8.10, which AWS no longer accepts" in result.err
     )
+    assert "requires 'aws-sdk' (SDK v2)" in result.err
+    assert "amplify/backend/auth/legacyauth/legacyauth-cloudformation-template.yml" in result.err
     assert "Traceback" not in result.err
     assert (app.root / "amplify/backend/amplify-meta.json").read_text() == meta_before
     assert app.user_pools() == []
+
+    # What the refusal says to do: a current runtime, no SDK v2. The callout then runs in the sandbox.
+    fixed = gen1.yaml.replace("{extra}", gen1.current_callout).replace(
+        "Outputs:\n",
+        "Outputs:\n  AppClientIdEcho:\n    Value: !GetAtt UserPoolClientInputs.appClientIdEcho\n",
+    )
+    template.write_text(fixed)
+    app.ok("push", "--yes")
+    meta = json.loads((app.root / "amplify/backend/amplify-meta.json").read_text())
+    output = meta["auth"]["legacyauth"]["output"]
+    pools = app.sandbox.client("cognito-idp").list_user_pools(MaxResults=60)["UserPools"]
+    assert output["UserPoolId"] in [p["Id"] for p in pools]
+    clients = app.sandbox.client("cognito-idp").list_user_pool_clients(UserPoolId=output["UserPoolId"])
+    assert output["AppClientIdEcho"] in [c["ClientId"] for c in clients["UserPoolClients"]]
 
 
 def test_interactive_add_with_email_sign_in(app: App):

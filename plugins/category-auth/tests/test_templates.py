@@ -129,16 +129,14 @@ def test_gen1_json_template_is_read_and_a_broken_one_is_named(tmp_path: Path):
         build_resource(folder, folder.name, {"service": "Cognito"})
 
 
-def test_lambda_backed_custom_resources_and_overrides_are_refused_by_name(tmp_path: Path, gen1):
+def test_lambda_backed_custom_resources_are_built_and_overrides_refused_by_name(tmp_path: Path, gen1):
     folder = tmp_path / "legacyauth"
     folder.mkdir()
     (folder / "legacyauth-cloudformation-template.yml").write_text(
-        gen1.yaml.replace("{extra}", gen1.lambda_callout)
+        gen1.yaml.replace("{extra}", gen1.current_callout)
     )
-    with pytest.raises(
-        RefusedResource, match=r"Lambda-backed custom resource UserPoolClientInputs \(Custom::LambdaCallout\)"
-    ):
-        build_resource(folder, folder.name, {"service": "Cognito"})
+    template, _ = build_resource(folder, folder.name, {"service": "Cognito"})
+    assert template["Resources"]["UserPoolClientInputs"]["Type"] == "Custom::LambdaCallout"
     other = tmp_path / "overridden"
     other.mkdir()
     (other / "cli-inputs.json").write_text(json.dumps(gen1.inputs))

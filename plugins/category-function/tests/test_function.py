@@ -147,7 +147,7 @@ def test_node_dependencies_install_from_the_lockfile(project):
             "function",
             "--yes",
             "--params",
-            json.dumps({"functionName": "nodedeps", "runtime": "nodejs20.x"}),
+            json.dumps({"functionName": "nodedeps", "runtime": "nodejs24.x"}),
         ).code
         == 0
     )
@@ -193,7 +193,7 @@ def test_update_access_and_remove_respects_dependents(project):
         json.dumps(
             {
                 "functionName": "caller",
-                "runtime": "nodejs20.x",
+                "runtime": "nodejs24.x",
                 "permissions": {"function": {"hello": ["read"]}},
             }
         ),

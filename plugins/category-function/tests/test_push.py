@@ -103,7 +103,7 @@ def test_a_throwing_handler_is_a_function_error_in_the_sandbox(project, sandbox_
             "function",
             "--yes",
             "--params",
-            json.dumps({"functionName": "boom", "runtime": "nodejs20.x"}),
+            json.dumps({"functionName": "boom", "runtime": "nodejs24.x"}),
         ).code
         == 0
     )
@@ -197,7 +197,7 @@ def gen1_function(project, name: str) -> None:
                         }
                     },
                     "Role": {"Fn::GetAtt": ["LambdaExecutionRole", "Arn"]},
-                    "Runtime": "nodejs18.x",
+                    "Runtime": "nodejs22.x",
                     "Layers": [],
                     "Timeout": 25,
                     "MemorySize": 256,

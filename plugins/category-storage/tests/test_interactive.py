@@ -82,7 +82,7 @@ def spawn(project, *args: str) -> pexpect.spawn:
 @pytest.mark.slow
 def test_add_then_remove_an_s3_trigger_in_a_terminal(project):
     for name in ("onupload", "other"):
-        params = json.dumps({"functionName": name, "runtime": "nodejs20.x"})
+        params = json.dumps({"functionName": name, "runtime": "nodejs24.x"})
         assert project.amplify("add", "function", "--yes", "--params", params).code == 0
     child = spawn(project, "add", "storage")
     child.expect("Select from one of the below mentioned services")

@@ -35,7 +35,7 @@ def wait_for_log(sandbox, function: str, text: str) -> str:
 
 @pytest.mark.slow
 def test_an_s3_trigger_runs_the_function_until_it_is_removed(project, sandbox_server):
-    params = {"functionName": "onupload", "runtime": "nodejs20.x", "template": "s3-trigger"}
+    params = {"functionName": "onupload", "runtime": "nodejs24.x", "template": "s3-trigger"}
     added = project.amplify("add", "function", "--yes", "--params", json.dumps(params))
     assert added.code == 0, added.text
     assert "amplify update storage" in added.out  # the bucket names its trigger

@@ -71,7 +71,7 @@ def test_python_and_node_handlers_run_with_their_environment(sandbox_server, mak
     assert json.loads(answer["Payload"].read()) == {"got": 3, "color": "blue", "name": "py-ok"}
     make_function(
         "node-cb",
-        "nodejs20.x",
+        "nodejs24.x",
         {
             "app.js": "exports.go = (event, context, callback) => "
             "callback(null, {twice: event.n * 2, region: process.env.AWS_REGION});\n"
@@ -224,9 +224,9 @@ def test_a_node_invocation_ends_as_in_lambda_though_the_event_loop_is_busy(sandb
     rejecting = (
         "setInterval(() => {}, 1000);\nexports.handler = async () => { throw new TypeError('bad input'); };\n"
     )
-    make_function("node-listening", "nodejs20.x", {"index.js": listening}, Timeout=3)
-    make_function("node-not-waiting", "nodejs20.x", {"index.js": not_waiting}, Timeout=3)
-    make_function("node-rejecting", "nodejs20.x", {"index.js": rejecting}, Timeout=3)
+    make_function("node-listening", "nodejs24.x", {"index.js": listening}, Timeout=3)
+    make_function("node-not-waiting", "nodejs24.x", {"index.js": not_waiting}, Timeout=3)
+    make_function("node-rejecting", "nodejs24.x", {"index.js": rejecting}, Timeout=3)
     for name, expected in (("node-listening", {"ok": 1, "listening": True}), ("node-not-waiting", {"ok": 1})):
         answer = lam.invoke(FunctionName=name, Payload=json.dumps({"n": 1}))
         assert "FunctionError" not in answer, name
@@ -241,7 +241,7 @@ def test_a_bundled_aws_sdk_v2_is_pointed_at_the_sandbox(sandbox_server, make_fun
     # (A stand-in for the package's config object: the real one is not installable offline.)
     make_function(
         "sdk-v2",
-        "nodejs18.x",
+        "nodejs22.x",
         {
             "node_modules/aws-sdk/package.json": json.dumps({"name": "aws-sdk", "main": "index.js"}),
             "node_modules/aws-sdk/index.js": (

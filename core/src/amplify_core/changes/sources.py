@@ -4,7 +4,8 @@ A resource is built by its category's plugin when one is installed and offers th
 resource's service. Otherwise it deploys from the CloudFormation template committed in its
 folder, as Gen 1 treats ``custom`` resources — unless it needs a build step that nothing
 installed performs (a GraphQL schema, a CDK app, Lambda source, an ``override.ts``), or has
-no template at all. Such resources are *refused*: :func:`refusal_message` names each on one
+no template at all, or its template (committed or built by a plugin) creates a Lambda function
+with a runtime AWS no longer accepts (:func:`retired_runtime`). Such resources are *refused*: :func:`refusal_message` names each on one
 line with its category and service, and the push stops with exit 2, nothing changed.
 
 Parameter values are merged as Gen 1 does: ``parameters.json`` (or the plugin's values), then
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..local_lambda.runtimes import blocked_for_create, blocked_for_update
 from ..state.jsonfile import read_json
 from .templates import committed_template, load_template
 
@@ -97,6 +99,65 @@ def committed_source(
     return load_template(path), dict(values or {})
 
 
+LAMBDA_TYPES = ("AWS::Lambda::Function", "AWS::Serverless::Function")
+#: The current runtimes a refusal suggests, by language.
+CURRENT_RUNTIMES = {"nodejs": "nodejs22.x", "python": "python3.13"}
+
+
+def _value(value: Any, template: Mapping[str, Any], values: Mapping[str, Any]) -> Any:
+    """A property's value when it is a literal or a ``Ref`` to a parameter (else ``None``)."""
+    if isinstance(value, dict) and set(value) == {"Ref"}:
+        name = value["Ref"]
+        if name in values:
+            return values[name]
+        spec = (template.get("Parameters") or {}).get(name)
+        return spec.get("Default") if isinstance(spec, dict) else None
+    return value
+
+
+def retired_runtime(
+    template: Mapping[str, Any], values: Mapping[str, Any], *, deployed: bool, where: str = "its template"
+) -> str | None:
+    """Why AWS would refuse this template's Lambda functions today, or ``None``.
+
+    Lambda refuses to create functions with a runtime past its block-create date, and to update
+    them past its block-update date (``local_lambda.runtimes``): a stack with one fails and rolls
+    back. A resource already deployed in this environment is held to the update date.
+    """
+    for logical_id, resource in (template.get("Resources") or {}).items():
+        if not isinstance(resource, dict) or resource.get("Type") not in LAMBDA_TYPES:
+            continue
+        properties = resource.get("Properties") or {}
+        runtime = _value(properties.get("Runtime"), template, values)
+        if not isinstance(runtime, str):
+            continue
+        blocked = blocked_for_update(runtime) if deployed else blocked_for_create(runtime)
+        if not blocked:
+            continue
+        language = (
+            "nodejs" if runtime.startswith("nodejs") else "python" if runtime.startswith("python") else ""
+        )
+        reason = (
+            f"its template creates Lambda function {logical_id} with runtime {runtime}, which AWS no longer "
+            "accepts (InvalidParameterValueException)"
+        )
+        code = str((properties.get("Code") or {}).get("ZipFile") or "")
+        if language == "nodejs" and "aws-sdk'" in code.replace('"', "'") and "@aws-sdk" not in code:
+            reason += (
+                "; its inline code also requires 'aws-sdk' (SDK v2), which nodejs18.x and later runtimes do not "
+                "include (they include SDK v3, @aws-sdk/*)"
+            )
+        fix = (
+            f"set Runtime to {CURRENT_RUNTIMES[language]}"
+            if language
+            else "set Runtime to a supported runtime"
+        )
+        return f"{reason}. To deploy it, edit {where}: {fix}" + (
+            " and port that code to @aws-sdk/* v3" if "SDK v2" in reason else ""
+        )
+    return None
+
+
 def env_values(
     team_provider_info: Mapping[str, Any], env_name: str, category: str, name: str
 ) -> dict[str, Any]:
@@ -155,10 +216,10 @@ def refusal_message(refusals: Sequence[Refusal]) -> UsageError:
     """One error naming every refused resource on its own line."""
     lines = "\n".join(f"  {r.line()}" for r in refusals)
     return UsageError(
-        f"Cannot push: {len(refusals)} resource(s) cannot be built by the installed plugins; "
+        f"Cannot push: {len(refusals)} resource(s) cannot be built or deployed as they are; "
         f"nothing was changed.\n{lines}",
         hint=(
-            "A resource whose category has no installed plugin needs that plugin; the others cannot "
-            "be pushed as they are (remove them from amplify/backend/backend-config.json to push the rest)."
+            "Do what each line says; a resource whose category has no installed plugin needs that "
+            "plugin (or remove it from amplify/backend/backend-config.json to push the rest)."
         ),
     )

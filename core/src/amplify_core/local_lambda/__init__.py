@@ -7,24 +7,50 @@ environment variables and a small bootstrap (``node_runner.js`` / ``python_runne
 imports the handler module, calls ``handler(event, context)`` and writes the JSON result (or
 Lambda's ``{errorType, errorMessage, stackTrace}``) to a file. What the handler prints is the
 log. A handler that runs past its timeout is killed, as Lambda does ("Task timed out").
+
+Inline code (a template's ``Code.ZipFile``) becomes a package as CloudFormation makes it:
+:func:`inline_code_zip` writes ``index.js`` / ``index.py`` with the ``cfn-response`` /
+``cfnresponse`` module AWS gives such code only (``inline/``). What else a handler can import is
+this machine's: Python handlers run with amplify's own Python, so ``boto3`` is there (pointed at
+whatever ``AWS_ENDPOINT_URL`` the caller sets); Node.js handlers get no AWS SDK — Lambda's
+``nodejs18.x`` and later include SDK v3 (``@aws-sdk/*``), so a handler that needs it must bundle
+it in its package; a missing one fails the invocation naming the module.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import OperationError, UsageError
+from .runtimes import BLOCK_DATES, blocked_for_create, blocked_for_update, no_longer_supported
+
+__all__ = [
+    "BLOCK_DATES",
+    "Invocation",
+    "base_env",
+    "blocked_for_create",
+    "blocked_for_update",
+    "command",
+    "inline_code_zip",
+    "invoke",
+    "no_longer_supported",
+    "runtime_family",
+]
 
 HERE = Path(__file__).parent
+INLINE = HERE / "inline"
 
 
 @dataclass(frozen=True)
@@ -92,6 +118,8 @@ def invoke(
         result_file = Path(work) / "result.json"
         event_file.write_text(json.dumps(event), encoding="utf-8")
         child_env = {
+            "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{function_name}",
+            "AWS_LAMBDA_LOG_STREAM_NAME": f"{time.strftime('%Y/%m/%d')}/[$LATEST]{uuid.uuid4().hex}",
             **env,
             "AWS_LAMBDA_FUNCTION_NAME": function_name,
             "AWS_LAMBDA_FUNCTION_TIMEOUT": str(int(timeout)),
@@ -136,3 +164,23 @@ def base_env() -> dict[str, str]:
     """What a handler's process inherits from this one: PATH, HOME, locale — no AWS or amplify settings."""
     keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT", "TZ")
     return {k: v for k, v in os.environ.items() if k in keep}
+
+
+def inline_code_zip(code: str, runtime: str) -> bytes:
+    """The package CloudFormation makes of a function's inline ``ZipFile`` code: ``index.js``
+    (Node.js) or ``index.py`` (Python) beside the response module AWS provides for it
+    (``require('cfn-response')`` / ``import cfnresponse``). Deterministic: same code, same bytes."""
+    if runtime_family(runtime) == "node":
+        files = {
+            "index.js": code,
+            "node_modules/cfn-response/index.js": (INLINE / "cfn-response.js").read_text(),
+        }
+    else:
+        files = {"index.py": code, "cfnresponse.py": (INLINE / "cfnresponse.py").read_text()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, text)
+    return buffer.getvalue()

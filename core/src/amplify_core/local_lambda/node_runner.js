@@ -20,7 +20,13 @@ const context = {
   functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
   awsRequestId: process.env.AMPLIFY_INVOKE_REQUEST_ID,
   getRemainingTimeInMillis: () => Math.max(0, timeoutMs - (Date.now() - started)),
+  logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+  logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
   callbackWaitsForEmptyEventLoop: true,
+  // The legacy context methods (cfn-response ends the invocation with context.done()).
+  done: (err, res) => finish(err, res),
+  succeed: (res) => finish(null, res),
+  fail: (err) => finish(err || new Error("failed")),
 };
 let finished = false;
 
@@ -54,11 +60,27 @@ function end() {
   process.stdout.write("", () => process.stderr.write("", () => process.exit()));
 }
 
+// Lambda's nodejs18.x+ runtimes include AWS SDK v3 (and older ones SDK v2); this runner has neither.
+function explainMissingSdk(err) {
+  const match = /Cannot find module '((@aws-sdk\/[^'/]+)|aws-sdk)[^']*'/.exec(err.message || "");
+  if (!err || err.code !== "MODULE_NOT_FOUND" || !match) return err;
+  const wrapped = new Error(
+    `Cannot find module '${match[1]}': the local Node.js runner does not provide the AWS SDK that ` +
+      (match[1] === "aws-sdk"
+        ? "Lambda's nodejs16.x and older runtimes included (SDK v2; nodejs18.x and later include only SDK v3, @aws-sdk/*)"
+        : "Lambda's nodejs18.x and later runtimes include (SDK v3)") +
+      "; add it to the function's package.json dependencies so it is bundled.",
+  );
+  wrapped.name = "Runtime.ImportModuleError";
+  wrapped.stack = `${wrapped.name}: ${wrapped.message}`;
+  return wrapped;
+}
+
 function finish(error, result) {
   if (finished) return;
   finished = true;
   if (error) {
-    const err = error instanceof Error ? error : new Error(String(error));
+    const err = explainMissingSdk(error instanceof Error ? error : new Error(String(error)));
     console.error(err.stack || String(err));
     fs.writeFileSync(resultFile, JSON.stringify({
       errorType: err.name || "Error", errorMessage: err.message,

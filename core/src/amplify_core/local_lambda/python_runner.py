@@ -18,6 +18,8 @@ class Context:
         self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME", "function")
         self.aws_request_id = os.environ.get("AMPLIFY_INVOKE_REQUEST_ID", "")
         self.memory_limit_in_mb = "128"
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME", "")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME", "")
         self._deadline = time.monotonic() + float(os.environ.get("AWS_LAMBDA_FUNCTION_TIMEOUT", "25"))
 
     def get_remaining_time_in_millis(self):

@@ -41,8 +41,10 @@ from ..changes.sources import (
     env_values,
     missing_parameters,
     refusal_message,
+    retired_runtime,
 )
 from ..changes.status import BackendStatus, Operation, ResourceStatus, categories_of
+from ..changes.templates import committed_template
 from ..context import AmplifyContext, Outcome
 from ..errors import OperationError, UsageError
 from ..interfaces import Category
@@ -210,12 +212,15 @@ def _sources(ctx: AmplifyContext, project: Project, status: BackendStatus) -> li
     """Every resource to deploy with its template, in dependency order.
 
     Reads templates only (no build runs), so a refused resource stops the push before a
-    function of another resource is built.
+    function of another resource is built. A template whose Lambda runtime AWS no longer
+    accepts is refused here too (:func:`~amplify_core.changes.sources.retired_runtime`).
 
     :raises UsageError: a resource cannot be built (every one named).
     """
     rows = {r.key: r for r in status.resources if r.operation is not Operation.DELETE}
     order = deploy_order(list(rows), {key: _dependencies(row.entry) for key, row in rows.items()})
+    deployed = categories_of(project.amplify_meta(current=True))
+    tpi = project.team_provider_info()
     sources: list[_Source] = []
     refusals: list[Refusal] = []
     for key in order:
@@ -225,6 +230,16 @@ def _sources(ctx: AmplifyContext, project: Project, status: BackendStatus) -> li
             template, values = _template_and_values(ctx, row, folder)
         except UsageError as exc:  # RefusedResource, or a committed template that cannot be read
             refusals.append(Refusal(row.category, row.name, row.service, getattr(exc, "reason", exc.message)))
+            continue
+        path = committed_template(folder, row.name)
+        retired = retired_runtime(
+            template,
+            {**values, **env_values(tpi, status.env_name, row.category, row.name)},
+            deployed=bool((deployed.get(row.category) or {}).get(row.name)),
+            where=str(path.relative_to(project.root)) if path else "its template",
+        )
+        if retired:
+            refusals.append(Refusal(row.category, row.name, row.service, retired))
             continue
         sources.append((row, folder, template, values))
     if refusals:

@@ -7,9 +7,10 @@
   regenerated from it (at add/update, and in memory on every push).
 * older projects: ``parameters.json`` plus a committed ``<name>-cloudformation-template.json``
   or ``.yml`` (found and read by the core's ``committed_template`` / ``load_template``), deployed
-  as written — unless it needs something no installed plugin offers (Lambda-backed custom
-  resources, override.ts): :class:`RefusedResource`, which the core names with every other
-  refused resource before any cloud call.
+  as written, Lambda-backed custom resources (``Custom::LambdaCallout``) included — unless it
+  needs something no installed plugin offers (override.ts): :class:`RefusedResource`, which the
+  core names with every other refused resource before any cloud call. (The core also refuses a
+  template whose Lambda runtime AWS no longer accepts, for every category.)
 
 ``auth/userPoolGroups/user-pool-group-precedence.json`` holds the groups (service
 ``Cognito-UserPool-Groups``). Every write is atomic.
@@ -89,18 +90,10 @@ def read_groups(folder: Path) -> list[dict[str, Any]]:
     ]
 
 
-def unsupported(folder: Path, template: dict[str, Any] | None = None) -> str | None:
+def unsupported(folder: Path) -> str | None:
     """Why this resource cannot be deployed by this plugin yet, or None."""
     if (folder / "override.ts").exists():
         return "it has an override.ts, which needs a TypeScript build step no installed plugin offers"
-    if template:
-        for logical_id, resource in (template.get("Resources") or {}).items():
-            kind = str((resource or {}).get("Type", ""))
-            if kind.startswith("Custom::") or kind == "AWS::CloudFormation::CustomResource":
-                return (
-                    f"its template uses the Lambda-backed custom resource {logical_id} ({kind}), "
-                    "which needs the function category"
-                )
     return None
 
 
@@ -128,9 +121,6 @@ def build_resource(folder: Path, name: str, entry: dict[str, Any]) -> tuple[dict
     if path is None:
         raise _refuse(f"neither {CLI_INPUTS} nor {template_file_name(name)} is in {folder.name}/")
     template = load_template(path)
-    reason = unsupported(folder, template)
-    if reason:
-        raise _refuse(reason)
     values = read_json(path.parent / "parameters.json", default=None)
     if values is None:
         values = read_json(folder / "parameters.json", default={})

@@ -3,5 +3,5 @@
 CATEGORY = "function"
 SERVICE = "Lambda"
 #: Current Lambda runtime names offered for new functions (older ones in Gen 1 projects are read as they are).
-RUNTIMES = ("nodejs22.x", "nodejs20.x", "python3.13", "python3.12")
+RUNTIMES = ("nodejs22.x", "nodejs24.x", "python3.13", "python3.12")
 DEFAULT_RUNTIME = "nodejs22.x"

@@ -24,7 +24,7 @@ def _params(value: str | None) -> dict:
 def add(
     name: str | None = typer.Option(None, "--name", help="The function's name."),
     runtime: str | None = typer.Option(
-        None, "--runtime", help="nodejs22.x, nodejs20.x, python3.13 or python3.12."
+        None, "--runtime", help="nodejs22.x, nodejs24.x, python3.13 or python3.12."
     ),
     params: str | None = PARAMS,
     yes: bool = YES,

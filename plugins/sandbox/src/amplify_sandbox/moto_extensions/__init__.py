@@ -36,6 +36,8 @@ GAPS: tuple[str, ...] = (
     "cognito_credentials",
     "lambda_invoke",
     "lambda_permission",
+    "lambda_runtimes",
+    "custom_resource",
     "lambda_url",
     "apigateway_body",
     "stack_operations",

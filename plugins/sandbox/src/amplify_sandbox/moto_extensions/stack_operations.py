@@ -12,7 +12,8 @@ Here, as in CloudFormation:
 
 - each resource gets ``*_IN_PROGRESS`` / ``*_COMPLETE`` / ``*_FAILED`` events with the reason
   and physical id, in dependency order (Ref, GetAtt, Sub, DependsOn);
-- a failed create deletes what it made and ends ``ROLLBACK_COMPLETE``; a failed update restores
+- a failed create deletes what it made (and a failed resource that still needs a delete, such as
+  a custom resource that answered FAILED) and ends ``ROLLBACK_COMPLETE``; a failed update restores
   the previous template, parameters and resources (modified ones are updated back, added ones
   deleted) and ends ``UPDATE_ROLLBACK_COMPLETE``;
 - removals (and the old half of a replacement) happen only in the cleanup phase after the whole
@@ -21,6 +22,8 @@ Here, as in CloudFormation:
   successfully created/updated …"), which then rolls back too, nested stacks that already
   succeeded included;
 - outside an operation the resource map never creates anything;
+- a stack's deletion deletes its resources in reverse dependency order (moto's order was a set's,
+  so a custom resource could outlive the function that must answer its ``Delete``);
 - ExecuteChangeSet follows the same rules (moto applied a change set with no rollback and marked
   the stack ``*_COMPLETE`` regardless), and CreateChangeSet's default type is ``UPDATE``.
 
@@ -227,6 +230,7 @@ def create_resource(
         resource_event(
             stack, logical_id, resource_type, "CREATE_FAILED", getattr(exc, "physical_id", ""), reason
         )
+        _keep_for_rollback(stack, resources_map, logical_id, getattr(exc, "leftover", None))
         raise ResourceFailed(logical_id, reason) from exc
     if resource is None:
         reason = f"Resource type {resource_type} is not supported by the sandbox"
@@ -237,6 +241,17 @@ def create_resource(
         operation.created.append(logical_id)
     resource_event(stack, logical_id, resource_type, "CREATE_COMPLETE", _physical_id(resource))
     return resource
+
+
+def _keep_for_rollback(stack: Stack | None, resources_map: Any, logical_id: str, leftover: Any) -> None:
+    """A resource whose create failed but that the rollback must still delete (a custom resource
+    gets ``Delete`` after answering FAILED, as in CloudFormation): an exception's ``leftover``."""
+    operation = current()
+    if leftover is None or operation is None or operation.stack is not stack:
+        return
+    leftover.logical_resource_id = logical_id
+    resources_map._parsed_resources[logical_id] = leftover
+    operation.created.append(logical_id)
 
 
 def _update_resource(operation: Operation, logical_id: str) -> None:
@@ -639,6 +654,32 @@ def update_nested_stack(
     return child
 
 
+# --- stack deletion ---------------------------------------------------------------------------
+
+
+def delete_map(self: Any) -> None:
+    """``ResourceMap.delete``: reverse dependency order first; moto's retry passes for the rest."""
+    json_map = self._resource_json_map
+    try:
+        order = list(reversed(creation_order(json_map)))
+    except Exception:  # noqa: BLE001 - a template moto accepted but we cannot order: moto's way
+        order = []
+    for logical_id in order:
+        parsed = self._parsed_resources.get(logical_id)
+        if (
+            json_map[logical_id].get("DeletionPolicy") == "Retain"
+            or parsed is None
+            or isinstance(parsed, str)
+        ):
+            continue
+        try:
+            self._delete_resource(parsed, json_map[logical_id])
+        except Exception:  # noqa: BLE001 - moto's passes below retry it and raise what remains
+            continue
+        self._parsed_resources.pop(logical_id, None)
+    _moto_map_delete(self)
+
+
 # --- change sets ------------------------------------------------------------------------------
 
 
@@ -689,6 +730,7 @@ def create_change_set(
     )
 
 
+_moto_map_delete = parsing.ResourceMap.delete
 _moto_create_change_set = cfn_models.CloudFormationBackend.create_change_set
 _moto_outputs = Stack.outputs
 _moto_exports = Stack.exports
@@ -709,5 +751,6 @@ def install() -> None:
     Stack.create_from_cloudformation_json = classmethod(create_nested_stack)
     Stack.update_from_cloudformation_json = classmethod(update_nested_stack)
     parsing.parse_and_create_resource = create_resource
+    parsing.ResourceMap.delete = delete_map  # type: ignore[method-assign]
     cfn_models.CloudFormationBackend.execute_change_set = execute_change_set
     cfn_models.CloudFormationBackend.create_change_set = create_change_set

@@ -7,7 +7,9 @@ API (``/moto-api``) and ``POST /_sandbox/keys`` (a test registers a key with the
 take only requests with :data:`..config.ADMIN_HEADER` set to this start's admin token and no
 ``Origin`` (no web page). An AWS API request signed with a key the sandbox did not issue is
 refused (:mod:`..request_auth`), and an unsigned S3 request S3 would refuse is answered 403
-(:mod:`..moto_extensions.s3_access`); everything else goes to moto unchanged.
+(:mod:`..moto_extensions.s3_access`); a custom resource's response (a PUT to its
+``ResponseURL``) goes to :mod:`..moto_extensions.custom_resource`; everything else goes to moto
+unchanged.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .. import credentials, request_auth
 from ..apigateway.routes import match as rest_api_target
 from ..apigateway.serve import serve_rest_api
 from ..config import ADMIN_HEADER
+from ..moto_extensions import custom_resource
 from ..moto_extensions.s3_access import anonymous_denial
 from ..state import STATUS_PATH, SandboxState
 from .cloudfront import serve_distribution
@@ -65,6 +68,11 @@ class SandboxApp:
             if request.path == KEYS_PATH:
                 return _register_key(request)(environ, start_response)
             return self.moto_app(environ, start_response)
+        if request.method == "PUT" and request.path.startswith(custom_resource.PREFIX):
+            status, error = custom_resource.receive(
+                request.path, request.args.get("X-Amz-Signature", ""), request.get_data()
+            )
+            return Response(error, status=status, content_type="application/xml")(environ, start_response)
         api = rest_api_target(request.path)
         if api is not None:
             return serve_rest_api(api, request)(environ, start_response)
