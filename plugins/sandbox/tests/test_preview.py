@@ -439,3 +439,78 @@ def test_admin_api_refuses_web_pages_and_requests_without_its_header(sandbox_ser
     assert [b["Name"] for b in server.client("s3").list_buckets()["Buckets"]] == ["survivor"]
     server.reset()  # the owner's tools send the header
     assert server.client("s3").list_buckets()["Buckets"] == []
+
+
+def test_the_edge_keeps_an_object_until_an_invalidation_covers_it(prod_site):
+    """CloudFront: an object cached for its max-age (within MinTTL..MaxTTL) is served from the
+    edge, stale, after the bucket changes — until an invalidation of its path completes. A
+    ``no-cache`` object (MinTTL 0) is fetched from the origin every time."""
+    server, distribution_id, site = prod_site
+    s3, cloudfront = server.client("s3"), server.client("cloudfront")
+    first = fetch_preview(site + "assets/app.3f2a.js")
+    assert (first.body, first.headers["x-cache"]) == (b"console.log(1)", "Miss from cloudfront")
+    s3.put_object(
+        Bucket="prod-site",
+        Key="assets/app.3f2a.js",
+        Body=b"console.log(2)",
+        ContentType="text/javascript",
+        CacheControl="public, max-age=31536000, immutable",
+    )
+    s3.put_object(
+        Bucket="prod-site",
+        Key="index.html",
+        Body=b"<h1>new home</h1>",
+        ContentType="text/html",
+        CacheControl="no-cache",
+    )
+    stale = fetch_preview(site + "assets/app.3f2a.js")
+    assert (stale.body, stale.headers["x-cache"]) == (b"console.log(1)", "Hit from cloudfront")
+    assert int(stale.headers["age"]) >= 0
+    assert fetch_preview(site).body == b"<h1>new home</h1>"  # no-cache: never kept
+
+    cloudfront.create_invalidation(
+        DistributionId=distribution_id,
+        InvalidationBatch={"Paths": {"Quantity": 1, "Items": ["/assets/*"]}, "CallerReference": "t1"},
+    )
+    fresh = fetch_preview(site + "assets/app.3f2a.js")
+    assert (fresh.body, fresh.headers["x-cache"]) == (b"console.log(2)", "Miss from cloudfront")
+
+
+def test_cached_objects_expire_by_ttl_and_errors_after_ten_seconds(monkeypatch):
+    """The TTL rules themselves, with a clock the test moves (no waiting)."""
+    from types import SimpleNamespace
+
+    from amplify_sandbox.preview import edge_cache
+    from werkzeug.test import EnvironBuilder
+    from werkzeug.wrappers import Request, Response
+
+    now = [1000.0]
+    monkeypatch.setattr(edge_cache, "clock", lambda: now[0])
+    edge_cache.clear()
+    behavior = SimpleNamespace(min_ttl=60, default_ttl=3600, max_ttl=86400, cache_policy_id="")
+    assert edge_cache.ttl(behavior, None) == 3600
+    assert edge_cache.ttl(behavior, "max-age=5") == 60  # raised to MinTTL
+    assert edge_cache.ttl(behavior, "public, max-age=999999") == 86400  # lowered to MaxTTL
+    assert edge_cache.ttl(behavior, "max-age=100, s-maxage=200") == 200  # s-maxage wins
+    assert edge_cache.ttl(behavior, "no-store") == 60
+
+    answers = iter([Response(b"v1"), Response(b"v2"), Response(b"gone", status=404), Response(b"v3")])
+    distribution = SimpleNamespace(distribution_id="ETEST")  # no invalidations in any backend
+
+    def get(path: str) -> Response:
+        request = Request(EnvironBuilder(path=path).get_environ())
+        return edge_cache.serve(
+            distribution, path, request, behavior, lambda status: None, lambda _: next(answers)
+        )
+
+    assert get("/a").get_data() == b"v1"
+    now[0] += 3599
+    assert get("/a").get_data() == b"v1"  # still fresh
+    now[0] += 2
+    assert get("/a").get_data() == b"v2"  # DefaultTTL ran out: fetched again
+    assert get("/missing").status_code == 404
+    now[0] += 9
+    assert get("/missing").status_code == 404  # the error is kept 10 s
+    now[0] += 2
+    assert get("/missing").get_data() == b"v3"
+    edge_cache.clear()

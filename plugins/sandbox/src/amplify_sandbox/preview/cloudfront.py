@@ -12,7 +12,8 @@ when the bucket's policy does not let that caller read; an S3 website origin
 
 An S3 REST origin answers a missing key with 404 (AWS says 403 unless CloudFront may list the
 bucket). So that templates written for AWS behave the same, when the distribution has no 404
-rule but a 403 rule, the 403 rule answers missing keys.
+rule but a 403 rule, the 403 rule answers missing keys. Answers go through the edge cache
+(:mod:`.edge_cache`): TTLs and Cache-Control decide how long, invalidations end it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from werkzeug.wrappers import Request, Response
 from ..moto_extensions.cloudfront_oai import find_identity
 from ..moto_extensions.s3_access import ANONYMOUS, Caller, cloudfront_oac, cloudfront_oai, may_read
 from ..s3_names import bucket_from_rest_host, bucket_from_website_host
+from . import edge_cache
 from .objects import error_page, find_bucket, find_key, object_response
 from .website import serve_website
 
@@ -103,10 +105,30 @@ def _error_rule(config: Any, status: int) -> dict[str, Any] | None:
 
 
 def serve_distribution(name: str, path: str, request: Request, base: str = "") -> Response:
-    """Answer ``request`` for ``path`` on distribution ``name`` (its Id or domain label)."""
+    """Answer ``request`` for ``path`` on distribution ``name`` (its Id or domain label),
+    through the edge cache (:mod:`.edge_cache`)."""
     dist = find_distribution(name)
     if dist is None:
         return error_page(404, "NoSuchDistribution", "The specified distribution does not exist.", Id=name)
+    config = dist.distribution_config
+
+    def error_ttl(status: int) -> int | None:
+        rule = _error_rule(config, status)
+        value = (rule or {}).get("ErrorCachingMinTTL")
+        return None if value in (None, "") else int(value)
+
+    return edge_cache.serve(
+        dist,
+        path,
+        request,
+        _behavior(config, path),
+        error_ttl,
+        lambda clean: _serve_from_origin(dist, path, clean, base),
+    )
+
+
+def _serve_from_origin(dist: Distribution, path: str, request: Request, base: str) -> Response:
+    """The origin's answer with the default root object and the custom error responses."""
     config = dist.distribution_config
     if path == "/" and config.DefaultRootObject:
         path = "/" + config.DefaultRootObject
