@@ -58,8 +58,13 @@ class AmplifyContext:
         frontend: Frontend = self._instance("frontend", name, self.plugins.frontends)
         return frontend
 
-    def provider(self, name: str = "awscloudformation") -> Provider:
-        """The object of provider ``name`` (one per context); PluginError when not installed."""
+    def provider(self, name: str | None = None) -> Provider:
+        """The object of provider ``name`` (one per context; default Gen 1's); PluginError when
+        not installed."""
+        if name is None:
+            from .state.models import DEFAULT_PROVIDER
+
+            name = DEFAULT_PROVIDER
         provider: Provider = self._instance("provider", name, self.plugins.providers)
         return provider
 

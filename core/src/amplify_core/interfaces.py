@@ -184,6 +184,19 @@ class Provider(ABC):
         forgets that record here. The default does nothing.
         """
 
+    def session(self, aws_info: dict[str, Any], region: str | None = None) -> Any:
+        """The SDK session for an environment's access info (``local-aws-info.json`` entry), in
+        ``region`` (default: the access info's): what categories make their clients from, so
+        profiles, assume-role with MFA, endpoints (the sandbox) and retries are the provider's.
+
+        For AWS it has ``client(service)``, ``region`` and ``botocore_session``. Categories reach
+        it through :func:`amplify_core.plugin.env_session`. The default refuses: a provider
+        that is not AWS has no AWS clients to give.
+        """
+        from .errors import OperationError
+
+        raise OperationError(f"The provider {type(self).__name__} cannot make AWS clients.")
+
     def client_config(self, **overrides: Any) -> Any:
         """The SDK client configuration every client of this project uses (for AWS a
         ``botocore.config.Config``: retry mode and attempts, timeouts), with ``overrides``.

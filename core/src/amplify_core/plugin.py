@@ -77,6 +77,11 @@ _EXPORTS: dict[str, str] = {
     "InquirerPrompter": "amplify_core.prompts.inquirer:InquirerPrompter",
     # headless parameters
     "is_local_endpoint": "amplify_core.endpoints:is_local_endpoint",
+    # the project's provider and its SDK session for the current environment
+    "project_provider": "amplify_core.provider_session:project_provider",
+    "env_region": "amplify_core.provider_session:env_region",
+    "env_session": "amplify_core.provider_session:env_session",
+    "DEFAULT_PROVIDER": "amplify_core.state.models:DEFAULT_PROVIDER",
     "load_object_param": "amplify_core.params.source:load_object_param",
     "load_param": "amplify_core.params.source:load_param",
     "check_model": "amplify_core.params.validate:check_model",
@@ -168,10 +173,14 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .prompts.prompter import is_interactive as is_interactive
     from .prompts.question import Choice as Choice
     from .prompts.question import Question as Question
+    from .provider_session import env_region as env_region
+    from .provider_session import env_session as env_session
+    from .provider_session import project_provider as project_provider
     from .state.home import amplify_home as amplify_home
     from .state.jsonfile import read_json as read_json
     from .state.jsonfile import write_json as write_json
     from .state.jsonfile import write_text_atomic as write_text_atomic
+    from .state.models import DEFAULT_PROVIDER as DEFAULT_PROVIDER
     from .state.paths import in_project as in_project
     from .state.paths import path_in_project as path_in_project
     from .state.paths import remove_existing as remove_existing

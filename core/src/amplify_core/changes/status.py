@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..state.jsonfile import read_json
+from ..state.models import DEFAULT_PROVIDER
 from ..state.paths import ProjectPaths
 from .hashing import resource_hash
 
@@ -64,7 +65,7 @@ class ResourceStatus:
 
     @property
     def provider_plugin(self) -> str:
-        return str(self.entry.get("providerPlugin", "awscloudformation"))
+        return str(self.entry.get("providerPlugin", DEFAULT_PROVIDER))
 
     @property
     def logical_id(self) -> str:

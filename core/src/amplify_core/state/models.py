@@ -12,6 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
 from .legacy import modern_project_config
 
+#: Gen 1's only provider. Its name is the key of the provider's block in ``amplify-meta.json``
+#: ``providers``, in each ``team-provider-info.json`` environment and in every resource's
+#: ``providerPlugin``, so Gen 1 projects need it spelled exactly so; the one place it is written.
+DEFAULT_PROVIDER = "awscloudformation"
+
 
 class _Open(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
@@ -24,8 +29,13 @@ class ProjectConfig(_Open):
     projectName: str
     version: str = "3.1"
     frontend: str
-    providers: list[str] = Field(default_factory=lambda: ["awscloudformation"])
+    providers: list[str] = Field(default_factory=lambda: [DEFAULT_PROVIDER])
     plugins: dict[str, str] | None = None
+
+    @property
+    def provider_name(self) -> str:
+        """The project's provider (its first; Gen 1 projects have only :data:`DEFAULT_PROVIDER`)."""
+        return self.providers[0] if self.providers else DEFAULT_PROVIDER
 
     @model_validator(mode="before")
     @classmethod
@@ -81,7 +91,7 @@ class ResourceEntry(_Open):
     """One resource of ``backend-config.json`` / ``amplify-meta.json``."""
 
     service: str
-    providerPlugin: str = "awscloudformation"
+    providerPlugin: str = DEFAULT_PROVIDER
 
 
 class BackendConfig(RootModel[dict[str, dict[str, ResourceEntry]]]):

@@ -33,7 +33,7 @@ def run_configure_project(ctx: AmplifyContext, headless: HeadlessInput) -> None:
     config = project.project_config()
     env_info = project.local_env_info()
     env_name = env_info.envName
-    provider_name = (config.providers or ["awscloudformation"])[0]
+    provider_name = config.provider_name
     provider = ctx.provider(provider_name)
     current_access = project.local_aws_info().get(env_name)
 

@@ -28,7 +28,7 @@ DELETED_LOCAL = "Project deleted locally."
 def run_delete(ctx: AmplifyContext, params: dict[str, Any] | None = None) -> None:
     project = ctx.project
     config = project.project_config()
-    provider_name = (config.providers or ["awscloudformation"])[0]
+    provider_name = config.provider_name
     if not ctx.yes:
         confirmed = ctx.prompter.ask(
             [Question(id="confirmDelete", message=CONFIRM, kind="confirm", default=False, flag="--yes")]

@@ -90,5 +90,4 @@ def pull_into(
 
 
 def _provider_name(project: Project) -> str:
-    providers = project.project_config().providers
-    return providers[0] if providers else "awscloudformation"
+    return project.project_config().provider_name

@@ -52,7 +52,7 @@ def run_env_import(
         if schema is not None:
             check_model(f"--config.{provider_name}", block, schema)
         blocks[provider_name] = block
-    project_provider = (project.project_config().providers or ["awscloudformation"])[0]
+    project_provider = project.project_config().provider_name
     if project_provider not in blocks:
         raise UsageError(f"--config has no {project_provider!r} block, the provider of this project.")
     access = raw["--awsInfo"]

@@ -49,7 +49,7 @@ def run_env_remove(ctx: AmplifyContext, name: str | None, params: dict | None = 
         )["confirmRemove"]
         if not confirmed:
             raise OperationError("Environment removal cancelled; nothing was changed.")
-    provider_name = (project.project_config().providers or ["awscloudformation"])[0]
+    provider_name = project.project_config().provider_name
     env_info = (tpi.get(name) or {}).get(provider_name)
     if env_info:
         aws_info, _ = env_access(ctx, project, name, provider_name, params)

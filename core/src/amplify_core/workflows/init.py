@@ -22,7 +22,7 @@ from ..params.models import EDITORS, normalize_editor
 from ..prompts.prompter import NonInteractivePrompter
 from ..prompts.question import Choice, Question
 from ..state.jsonfile import read_json
-from ..state.models import ProjectConfig
+from ..state.models import DEFAULT_PROVIDER, ProjectConfig
 from ..state.paths import find_project_root
 from ..state.project import Project
 from .env_cloud import pull_env
@@ -427,7 +427,7 @@ def _editor_question() -> Question:
 
 
 def _provider_choice(
-    ctx: AmplifyContext, headless: HeadlessInput, default: str = "awscloudformation"
+    ctx: AmplifyContext, headless: HeadlessInput, default: str = DEFAULT_PROVIDER
 ) -> tuple[str, dict[str, Any] | None]:
     if headless.providers:
         if len(headless.providers) > 1:

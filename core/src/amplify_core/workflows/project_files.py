@@ -21,10 +21,10 @@ from ..changes.status import categories_of
 from ..context import AmplifyContext
 from ..state.gitignore import update_gitignore
 from ..state.jsonfile import read_json, write_json
-from ..state.models import LocalEnvInfo, ProjectConfig
+from ..state.models import DEFAULT_PROVIDER, LocalEnvInfo, ProjectConfig
 from ..state.project import Project
 
-PROVIDER = "awscloudformation"
+PROVIDER = DEFAULT_PROVIDER
 
 
 def default_tags() -> list[dict[str, str]]:
@@ -161,7 +161,7 @@ def write_new_env(
     tags_file = paths.backend / "tags.json"
     if not tags_file.exists():
         write_json(tags_file, read_json(snapshot / "tags.json", default=default_tags()))
-    provider_name = config.providers[0] if config.providers else PROVIDER
+    provider_name = config.provider_name
     record_env(project, env_name, provider_name, provider_outputs, aws_info)
     install_snapshot(project, snapshot)
     activate_env(ctx, project, env_name=env_name, editor=editor)
@@ -254,7 +254,5 @@ def register_merge_driver(project: Project) -> None:
 
 def _provider_name(project: Project) -> str:
     if project.paths.project_config.exists():
-        providers = project.project_config().providers
-        if providers:
-            return providers[0]
+        return project.project_config().provider_name
     return PROVIDER

@@ -30,14 +30,12 @@ from ..params.headless import HeadlessInput
 from ..params.models import EDITORS, normalize_editor
 from ..prompts.question import Choice, Question
 from ..state.gitignore import update_gitignore
-from ..state.models import ProjectConfig
+from ..state.models import DEFAULT_PROVIDER, ProjectConfig
 from ..state.paths import find_project_root
 from ..state.project import Project
 from .env_cloud import env_access, pull_env, pull_into
 from .frontend_config import choose_frontend, settle_settings
 from .naming import require_env_name
-
-DEFAULT_PROVIDER = "awscloudformation"
 
 
 def success_line(env_name: str) -> str:
@@ -71,9 +69,7 @@ def _pull_into_project(
             f"This folder holds the Amplify project {config.projectName!r}, not {wanted!r}.",
             hint="Pull another project into a new folder.",
         )
-    provider_name, params = _provider_block(
-        ctx, headless, default=(config.providers or [DEFAULT_PROVIDER])[0]
-    )
+    provider_name, params = _provider_block(ctx, headless, default=config.provider_name)
     current = project.local_env_info().envName if project.paths.local_env_info.exists() else None
     known = sorted(project.team_provider_info())
     env_name = headless.amplify.get("envName") or current or _choose_known_env(ctx, known)

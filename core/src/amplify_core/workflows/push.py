@@ -167,7 +167,7 @@ def build_plan(ctx: AmplifyContext, project: Project, status: BackendStatus) -> 
     config = project.project_config()
     check_frontend_paths(ctx, project.root, config.frontend, config.frontend_settings())
     env_name = status.env_name
-    provider_name = config.providers[0] if config.providers else "awscloudformation"
+    provider_name = config.provider_name
     foreign = sorted({r.provider_plugin for r in status.resources} - set(config.providers or [provider_name]))
     if foreign:
         raise UsageError(f"Resources use providers this project does not: {', '.join(foreign)}.")

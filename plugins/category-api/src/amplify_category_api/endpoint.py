@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from amplify_core.plugin import AmplifyContext, is_local_endpoint
+from amplify_core.plugin import AmplifyContext, env_session, is_local_endpoint
 
 _ROOT = re.compile(
     r"^https://(?P<id>[^.]+)\.execute-api\.(?P<region>[^.]+)\.amazonaws\.com/(?P<stage>[^/]+)/?$"
@@ -32,12 +32,7 @@ def parse_root_url(root_url: str) -> dict[str, str] | None:
 def aws_endpoint(ctx: AmplifyContext) -> str | None:
     """The API Gateway endpoint the project's provider would call, when set (no network)."""
     try:
-        project = ctx.project
-        config = project.project_config()
-        provider = ctx.provider(config.providers[0] if config.providers else "awscloudformation")
-        aws_info = project.local_aws_info().get(project.env_name) or {}
-        region = project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("Region")
-        client: Any = provider.session(aws_info, region).client("apigateway")
+        client: Any = env_session(ctx, ctx.project).client("apigateway")
     except Exception:  # noqa: BLE001 - no credentials or config here: the cloud URL stands
         return None
     return str(client.meta.endpoint_url)

@@ -12,13 +12,13 @@ import re
 import secrets
 from typing import Any
 
-from amplify_core.plugin import AmplifyContext, Choice, Question, UsageError, check_model
+from amplify_core.plugin import DEFAULT_PROVIDER, AmplifyContext, Choice, Question, UsageError, check_model
 
 from . import CATEGORY, REST, rest
 from .params import PATH_PATTERN
 from .resource import dependents, other_resources, read_inputs, resources, unregister, write
 
-ENTRY = {"providerPlugin": "awscloudformation", "service": REST}
+ENTRY = {"providerPlugin": DEFAULT_PROVIDER, "service": REST}
 OPERATION_CHOICES = [Choice(op) for op in rest.OPERATIONS]
 ACCESS_CHOICES = [
     Choice(rest.PRIVATE, "Authenticated users only"),

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from amplify_core.plugin import (
+    DEFAULT_PROVIDER,
     Project,
     RefusedResource,
     UsageError,
@@ -38,7 +39,7 @@ from .templates import groups_depends_on, groups_template, root_parameters, user
 
 CLI_INPUTS = "cli-inputs.json"
 GROUPS_FILE = "user-pool-group-precedence.json"
-PROVIDER = "awscloudformation"
+PROVIDER = DEFAULT_PROVIDER
 
 
 def template_file_name(name: str) -> str:

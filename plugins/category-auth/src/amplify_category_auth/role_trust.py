@@ -15,7 +15,7 @@ import json
 from typing import Any
 from urllib.parse import unquote
 
-from amplify_core.plugin import AmplifyContext, OperationError, Project
+from amplify_core.plugin import DEFAULT_PROVIDER, AmplifyContext, Project, env_session
 
 from . import CATEGORY, SERVICE
 
@@ -61,7 +61,7 @@ def identity_pool_id(meta: dict[str, Any]) -> str | None:
 
 def role_names(meta: dict[str, Any]) -> dict[str, str]:
     """``{"authenticated": AuthRoleName, "unauthenticated": UnauthRoleName}`` (those recorded)."""
-    provider = (meta.get("providers") or {}).get("awscloudformation") or {}
+    provider = (meta.get("providers") or {}).get(DEFAULT_PROVIDER) or {}
     names = {"authenticated": provider.get("AuthRoleName"), "unauthenticated": provider.get("UnauthRoleName")}
     return {amr: str(name) for amr, name in names.items() if name}
 
@@ -116,11 +116,4 @@ def sync(ctx: AmplifyContext, project: Project) -> dict[str, dict[str, Any]]:
 
 def _iam(ctx: AmplifyContext, project: Project) -> Any:
     """An IAM client from the project's provider (profiles, assume-role, sandbox endpoint, retries)."""
-    config = project.project_config()
-    provider = ctx.provider(config.providers[0] if config.providers else "awscloudformation")
-    aws_info = project.local_aws_info().get(project.env_name) or {}
-    region = project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("Region")
-    opener = getattr(provider, "session", None)  # the AWS provider's; not part of the Provider contract
-    if not callable(opener):
-        raise OperationError(f"The provider {type(provider).__name__} cannot make AWS clients.")
-    return opener(aws_info, region).client("iam")
+    return env_session(ctx, project).client("iam")

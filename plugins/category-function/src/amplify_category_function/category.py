@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from amplify_core.plugin import Artifact, Category, RefusedResource, UsageError
+from amplify_core.plugin import DEFAULT_PROVIDER, Artifact, Category, RefusedResource, UsageError
 
 from . import package
 from .resource import CUSTOM_POLICIES, PARAMETERS, read_file, read_template
@@ -81,7 +81,7 @@ class FunctionCategory(Category):
 
     def _bucket(self) -> str:
         project = self.context.project
-        info = (project.team_provider_info().get(project.env_name) or {}).get("awscloudformation") or {}
+        info = (project.team_provider_info().get(project.env_name) or {}).get(DEFAULT_PROVIDER) or {}
         return str(info.get("DeploymentBucketName", ""))
 
 

@@ -11,7 +11,15 @@ import re
 import secrets
 from typing import Any
 
-from amplify_core.plugin import AmplifyContext, Choice, Question, UsageError, check_model, local_lambda
+from amplify_core.plugin import (
+    DEFAULT_PROVIDER,
+    AmplifyContext,
+    Choice,
+    Question,
+    UsageError,
+    check_model,
+    local_lambda,
+)
 
 from . import CATEGORY, DEFAULT_RUNTIME, RUNTIMES, SERVICE, access, scaffold
 from .resource import (
@@ -39,7 +47,7 @@ TEMPLATES = [
     Choice("s3-trigger", "Lambda trigger (S3 events of the storage bucket)"),
 ]
 OPERATIONS = [Choice("create"), Choice("read"), Choice("update"), Choice("delete")]
-ENTRY = {"build": True, "providerPlugin": "awscloudformation", "service": SERVICE}
+ENTRY = {"build": True, "providerPlugin": DEFAULT_PROVIDER, "service": SERVICE}
 
 
 def _name_problem(value: Any) -> str | None:

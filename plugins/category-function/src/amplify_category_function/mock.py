@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from amplify_core.plugin import AmplifyContext, OperationError, UsageError, local_lambda
+from amplify_core.plugin import DEFAULT_PROVIDER, AmplifyContext, OperationError, UsageError, local_lambda
 
 from .resource import env_values, folder, read_template, resources
 from .template import DEFAULT_TIMEOUT, function_properties
@@ -24,7 +24,7 @@ def resolve_environment(
     """The function's ``Environment.Variables`` with every ``Ref`` resolved, or left out with a warning."""
     project = ctx.project
     env_name = project.env_name
-    provider = (project.team_provider_info().get(env_name) or {}).get("awscloudformation") or {}
+    provider = (project.team_provider_info().get(env_name) or {}).get(DEFAULT_PROVIDER) or {}
     region = str(provider.get("Region") or os.environ.get("AWS_REGION") or "us-east-1")
     values: dict[str, Any] = {"env": env_name, "AWS::Region": region}
     values.update({k: v for k, v in (_read(folder(project, name) / "parameters.json") or {}).items()})

@@ -16,7 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from amplify_core.plugin import AmplifyContext, Project, Provider, UsageError, is_local_endpoint
+from amplify_core.plugin import (
+    AmplifyContext,
+    Project,
+    Provider,
+    env_session,
+    is_local_endpoint,
+    project_provider,
+)
 
 
 @dataclass
@@ -104,45 +111,11 @@ def client_config(provider: Provider | None, workers: int) -> Any:
     return Config(**overrides)  # a provider without a shared configuration: the SDK's retries
 
 
-def project_provider(ctx: AmplifyContext, project: Project) -> Provider:
-    """The project's provider (its first one; Gen 1 projects have only ``awscloudformation``)."""
-    config = project.project_config()
-    return ctx.provider(config.providers[0] if config.providers else "awscloudformation")
-
-
 def botocore_session(ctx: AmplifyContext, project: Project) -> tuple[Any, str]:
-    """The provider's botocore session for the current environment, and its region.
-
-    The provider (``session(aws_info, region)``) resolves profiles, assume-role with MFA and
-    endpoints; a provider without that method gets a plain botocore session from the
-    environment's ``local-aws-info.json`` entry.
-    """
-    env_name = project.env_name
-    region = project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("Region")
-    aws_info = project.local_aws_info().get(env_name)
-    if aws_info is None:
-        raise UsageError(
-            f"This clone has no AWS access configured for environment {env_name!r}.",
-            hint="Run `amplify init` (or `amplify configure project`) to choose a profile.",
-        )
-    opener = getattr(project_provider(ctx, project), "session", None)
-    if callable(opener):
-        session = opener(aws_info, region)
-        return session.botocore_session, session.region
-    return _session_from_local_info(aws_info, region)
-
-
-def _session_from_local_info(aws_info: dict[str, Any], region: str | None) -> tuple[Any, str]:
-    import botocore.session
-
-    if aws_info.get("useProfile") and aws_info.get("configLevel", "project") == "project":
-        session = botocore.session.Session(profile=aws_info.get("profileName") or "default")
-    else:
-        session = botocore.session.Session()
-    region = region or session.get_config_variable("region")
-    if not region:
-        raise UsageError("No AWS region is configured for this environment.")
-    return session, region
+    """The provider's botocore session for the current environment, and its region (the
+    provider resolves profiles, assume-role with MFA and endpoints)."""
+    session = env_session(ctx, project, require_access=True)
+    return session.botocore_session, session.region
 
 
 def may_have_custom_endpoint() -> bool:

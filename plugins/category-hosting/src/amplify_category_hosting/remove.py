@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from amplify_core.plugin import (
+    DEFAULT_PROVIDER,
     AmplifyContext,
     Project,
     describe_aws_error,
@@ -96,7 +97,9 @@ def delete_pending_buckets(ctx: AmplifyContext) -> None:
         return
     if SERVICE in (project.amplify_meta(current=True).get(CATEGORY) or {}):
         return  # hosting is deployed again (re-added before this push): its stack still exists
-    from .aws import botocore_session, client_config, project_provider
+    from amplify_core.plugin import project_provider
+
+    from .aws import botocore_session, client_config
 
     session, region = botocore_session(ctx, project)
     config = client_config(project_provider(ctx, project), 4)
@@ -127,7 +130,7 @@ def _forget_publish_record(project: Project, s3: Any, bucket: str) -> None:
     from .publish.quick import check_path
 
     deployment = (
-        project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("DeploymentBucketName")
+        project.amplify_meta().get("providers", {}).get(DEFAULT_PROVIDER, {}).get("DeploymentBucketName")
     )
     if deployment:
         try:

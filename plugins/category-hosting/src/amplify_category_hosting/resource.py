@@ -10,13 +10,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from amplify_core.plugin import Project, UsageError, read_json, write_json
+from amplify_core.plugin import DEFAULT_PROVIDER, Project, UsageError, read_json, write_json
 
 from . import CATEGORY, SERVICE
 from .settings import HostingSettings
 from .templates import read_settings
 
-ENTRY = {"service": SERVICE, "providerPlugin": "awscloudformation"}
+ENTRY = {"service": SERVICE, "providerPlugin": DEFAULT_PROVIDER}
 
 NOT_ADDED_HINT = "Add it with: amplify hosting add"
 

@@ -16,6 +16,7 @@ from amplify_core.plugin import (
     Project,
     describe_aws_error,
     empty_and_delete_bucket,
+    env_session,
     read_json,
     write_json,
 )
@@ -83,9 +84,4 @@ def delete_pending(ctx: AmplifyContext) -> None:
 
 def _s3(ctx: AmplifyContext, project: Project, region: str | None) -> Any:
     """An S3 client from the project's provider (profiles, assume-role, sandbox endpoint)."""
-    config = project.project_config()
-    provider = ctx.provider(config.providers[0] if config.providers else "awscloudformation")
-    aws_info = project.local_aws_info().get(project.env_name) or {}
-    env_region = project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("Region")
-    session = provider.session(aws_info, region or env_region)
-    return session.client("s3")
+    return env_session(ctx, project, region=region).client("s3")

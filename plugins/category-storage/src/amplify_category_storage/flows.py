@@ -10,7 +10,7 @@ import re
 import secrets
 from typing import Any
 
-from amplify_core.plugin import AmplifyContext, Choice, Question, UsageError, check_model
+from amplify_core.plugin import DEFAULT_PROVIDER, AmplifyContext, Choice, Question, UsageError, check_model
 
 from . import CATEGORY, DYNAMODB, S3, s3
 from .resource import dependents, read_inputs, resources, unregister, write
@@ -22,7 +22,7 @@ ACCESS_CHOICES = [
 ]
 ALL_ACCESS = ["CREATE_AND_UPDATE", "READ", "DELETE"]
 KEY_TYPES = ["string", "number", "binary"]
-ENTRY = {"providerPlugin": "awscloudformation"}
+ENTRY = {"providerPlugin": DEFAULT_PROVIDER}
 
 
 def _uuid() -> str:

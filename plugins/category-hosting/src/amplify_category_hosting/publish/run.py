@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from amplify_core.plugin import (
+    DEFAULT_PROVIDER,
     AmplifyContext,
     AmplifyError,
     OperationError,
@@ -321,7 +322,7 @@ def publish_resource(
     config = PublishConfig.load(project.root)
     workers_from_env()  # a bad $AMPLIFY_PUBLISH_CONCURRENCY is exit 2 before anything happens
     deployment_bucket = (
-        project.amplify_meta().get("providers", {}).get("awscloudformation", {}).get("DeploymentBucketName")
+        project.amplify_meta().get("providers", {}).get(DEFAULT_PROVIDER, {}).get("DeploymentBucketName")
     )
     hashes = project.paths.dot_config / HASH_CACHE_FILE
     check_path = quick.check_path(project.root, project.env_name)
