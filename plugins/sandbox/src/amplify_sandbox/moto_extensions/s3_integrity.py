@@ -22,10 +22,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import importlib.util
 import re
 from typing import Any
+
+from moto.s3.utils import compute_checksum
 
 _ALGORITHMS = ("CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256")
 _TRAILER = re.compile(rb"x-amz-checksum-(crc32c|crc32|crc64nvme|sha1|sha256):([A-Za-z0-9+/=]+)")
@@ -52,6 +55,7 @@ def check_content_md5(headers: Any, body: bytes) -> None:
         raise _error("BadDigest", "The Content-MD5 you specified did not match what we received.")
 
 
+@functools.cache
 def _can_compute(algorithm: str) -> bool:
     if algorithm == "CRC32C":
         return importlib.util.find_spec("crc32c") is not None
@@ -77,8 +81,6 @@ def given_checksums(headers: Any, raw_body: bytes) -> dict[str, str]:
 
 def check_checksums(headers: Any, body: bytes, raw_body: bytes) -> None:
     """Raise ``BadDigest`` if a stated flexible checksum is not the body's."""
-    from moto.s3.utils import compute_checksum
-
     for algorithm, value in given_checksums(headers, raw_body).items():
         if not _can_compute(algorithm):
             continue
