@@ -71,6 +71,7 @@ _EXPORTS: dict[str, str] = {
     "Interrupted": "amplify_core.errors:Interrupted",
     # prompts
     "Question": "amplify_core.prompts.question:Question",
+    "pick_resource": "amplify_core.prompts.pick:pick_resource",
     "Choice": "amplify_core.prompts.question:Choice",
     "DefaultsPrompter": "amplify_core.prompts.prompter:DefaultsPrompter",
     "is_interactive": "amplify_core.prompts.prompter:is_interactive",
@@ -169,6 +170,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .params.source import load_param as load_param
     from .params.validate import check_model as check_model
     from .prompts.inquirer import InquirerPrompter as InquirerPrompter
+    from .prompts.pick import pick_resource as pick_resource
     from .prompts.prompter import DefaultsPrompter as DefaultsPrompter
     from .prompts.prompter import is_interactive as is_interactive
     from .prompts.question import Choice as Choice

@@ -12,7 +12,15 @@ import re
 import secrets
 from typing import Any
 
-from amplify_core.plugin import DEFAULT_PROVIDER, AmplifyContext, Choice, Question, UsageError, check_model
+from amplify_core.plugin import (
+    DEFAULT_PROVIDER,
+    AmplifyContext,
+    Choice,
+    Question,
+    UsageError,
+    check_model,
+    pick_resource,
+)
 
 from . import CATEGORY, REST, rest
 from .params import PATH_PATTERN
@@ -265,27 +273,15 @@ def run_add(ctx: AmplifyContext, given: dict[str, Any]) -> str:
 
 def _pick(ctx: AmplifyContext, name: str | None, verb: str) -> str:
     existing = resources(ctx.project)
-    if not existing:
-        raise UsageError(
-            "No api resources have been added to this project.", hint="Add one with: amplify add api"
-        )
-    if name is None:
-        name = ctx.prompter.ask(
-            [
-                Question(
-                    id="resourceName",
-                    kind="select",
-                    choices=sorted(existing),
-                    default=sorted(existing)[0] if len(existing) == 1 else None,
-                    message=f"Select the API you want to {verb}",
-                    flag="the resource name as an argument",
-                )
-            ]
-        )["resourceName"]
-    if name not in existing:
-        raise UsageError(
-            f"{name} is not an api resource of this project (it has: {', '.join(sorted(existing))})."
-        )
+    name = pick_resource(
+        ctx.prompter,
+        existing,
+        name,
+        none="No api resources have been added to this project.",
+        hint="Add one with: amplify add api",
+        message=f"Select the API you want to {verb}",
+        not_found="{name} is not an api resource of this project (it has: {names}).",
+    )
     if existing[name].get("service") != REST:
         raise UsageError(
             f"{name} is a {existing[name].get('service')} API; only REST APIs can be changed here."

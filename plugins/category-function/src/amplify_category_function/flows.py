@@ -19,6 +19,7 @@ from amplify_core.plugin import (
     UsageError,
     check_model,
     local_lambda,
+    pick_resource,
 )
 
 from . import CATEGORY, DEFAULT_RUNTIME, RUNTIMES, SERVICE, access, scaffold
@@ -390,27 +391,16 @@ def _advanced(
 
 
 def _pick(ctx: AmplifyContext, name: str | None, verb: str) -> str:
-    existing = resources(ctx.project)
-    if not existing:
-        raise UsageError(
-            "No Lambda functions have been added to this project.", hint="Add one with: amplify add function"
-        )
-    if name is None:
-        name = ctx.prompter.ask(
-            [
-                Question(
-                    id="resourceName",
-                    kind="select",
-                    choices=sorted(existing),
-                    default=sorted(existing)[0] if len(existing) == 1 else None,
-                    message=f"Select the Lambda function you want to {verb}",
-                    flag="the function name as an argument",
-                )
-            ]
-        )["resourceName"]
-    if name not in existing:
-        raise UsageError(f"{name} is not a function of this project (it has: {', '.join(sorted(existing))}).")
-    return name
+    return pick_resource(
+        ctx.prompter,
+        resources(ctx.project),
+        name,
+        none="No Lambda functions have been added to this project.",
+        hint="Add one with: amplify add function",
+        message=f"Select the Lambda function you want to {verb}",
+        not_found="{name} is not a function of this project (it has: {names}).",
+        flag="the function name as an argument",
+    )
 
 
 def run_update(ctx: AmplifyContext, name: str | None, given: dict[str, Any]) -> None:

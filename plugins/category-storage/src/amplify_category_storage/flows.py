@@ -10,7 +10,15 @@ import re
 import secrets
 from typing import Any
 
-from amplify_core.plugin import DEFAULT_PROVIDER, AmplifyContext, Choice, Question, UsageError, check_model
+from amplify_core.plugin import (
+    DEFAULT_PROVIDER,
+    AmplifyContext,
+    Choice,
+    Question,
+    UsageError,
+    check_model,
+    pick_resource,
+)
 
 from . import CATEGORY, DYNAMODB, S3, s3
 from .resource import dependents, read_inputs, resources, unregister, write
@@ -434,29 +442,15 @@ def _depends_problems(project: Any, entry: dict[str, Any]) -> list[str]:
 
 
 def _pick(ctx: AmplifyContext, name: str | None, verb: str) -> str:
-    existing = resources(ctx.project)
-    if not existing:
-        raise UsageError(
-            "No storage resources have been added to this project.", hint="Add one with: amplify add storage"
-        )
-    if name is None:
-        name = ctx.prompter.ask(
-            [
-                Question(
-                    id="resourceName",
-                    kind="select",
-                    choices=sorted(existing),
-                    default=sorted(existing)[0] if len(existing) == 1 else None,
-                    message=f"Choose the resource you would want to {verb}",
-                    flag="the resource name as an argument",
-                )
-            ]
-        )["resourceName"]
-    if name not in existing:
-        raise UsageError(
-            f"{name} is not a storage resource of this project (it has: {', '.join(sorted(existing))})."
-        )
-    return name
+    return pick_resource(
+        ctx.prompter,
+        resources(ctx.project),
+        name,
+        none="No storage resources have been added to this project.",
+        hint="Add one with: amplify add storage",
+        message=f"Choose the resource you would want to {verb}",
+        not_found="{name} is not a storage resource of this project (it has: {names}).",
+    )
 
 
 def run_update(ctx: AmplifyContext, name: str | None, given: dict[str, Any]) -> None:
