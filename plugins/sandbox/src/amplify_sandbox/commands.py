@@ -15,7 +15,7 @@ import typer
 from amplify_core.plugin import OperationError
 
 from . import config
-from .state import SandboxState, pid_alive, read_state, remove_state, running_sandbox
+from .state import SandboxState, log_path, pid_alive, read_state, remove_state, running_sandbox
 
 app = typer.Typer(
     name="sandbox",
@@ -180,7 +180,8 @@ def stop() -> None:
         remove_state(state.pid)
         raise OperationError(
             f"The sandbox (pid {state.pid}) did not stop within {STOP_TIMEOUT:.0f} s and was killed; "
-            "what changed since it started was not saved."
+            "what changed since it started was not saved.",
+            hint=f"Where it hung is in its log: {log_path()}",
         )
     typer.echo(f"Sandbox stopped (pid {state.pid}).")
 

@@ -9,6 +9,7 @@ same module. The process writes the state record once it listens and removes it 
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import io
 import logging
 import os
@@ -48,6 +49,9 @@ def check_port_free(port: int) -> None:
 
 
 #: Services whose moto app depends only on the request's host and SigV4 credential scope.
+#: Seconds after SIGTERM at which a stop still in progress writes every thread's stack to the log.
+STOP_DIAGNOSIS_AFTER = 20.0
+
 _CACHEABLE_SERVICES = frozenset({"s3", "cloudformation", "cloudfront", "iam", "sts"})
 
 
@@ -225,13 +229,18 @@ def serve(
         pass
     finally:
         signal.signal(signal.SIGTERM, previous)
-        server.server_close()
+        # A stop that hangs says where: every thread's stack goes to the server's log.
+        faulthandler.dump_traceback_later(STOP_DIAGNOSIS_AFTER, exit=False)
         try:
-            server.app.site_ports.close()
-            snapshot.save()
+            snapshot.save()  # first: the state is what a stop must not lose
         finally:
-            credentials.remove_keys(keys)
-            remove_state(state.pid)
+            try:
+                server.server_close()
+                server.app.site_ports.close()
+            finally:
+                faulthandler.cancel_dump_traceback_later()
+                credentials.remove_keys(keys)
+                remove_state(state.pid)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -108,11 +108,13 @@ class SitePorts:
         return None
 
     def close(self) -> None:
+        """Stop listening (the server is stopping). The listeners' threads are daemons, so
+        their sockets are closed without waiting for each loop to notice a shutdown request."""
         with self._lock:
-            for server in self._servers.values():
-                server.shutdown()
-                server.server_close()
-            self._servers.clear()
+            servers, self._servers = list(self._servers.values()), {}
+        for server in servers:
+            threading.Thread(target=server.shutdown, daemon=True).start()  # ends its loop, soon
+            server.server_close()
 
 
 def _listen(port: int) -> socket.socket | None:
