@@ -12,17 +12,18 @@ concerned: every other environment's block is kept exactly as it was.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 from ..changes.status import categories_of
 from ..context import AmplifyContext
+from ..state.folders import replace_folder
 from ..state.gitignore import update_gitignore
 from ..state.jsonfile import read_json, write_json
 from ..state.models import DEFAULT_PROVIDER, LocalEnvInfo, ProjectConfig
 from ..state.project import Project
+from .frontend_outputs import deployed_outputs, regenerate_frontend_config
 
 PROVIDER = DEFAULT_PROVIDER
 
@@ -33,32 +34,6 @@ def default_tags() -> list[dict[str, str]]:
         {"Key": "user:Stack", "Value": "{project-env}"},
         {"Key": "user:Application", "Value": "{project-name}"},
     ]
-
-
-def frontend_outputs(project: Project) -> dict[str, Any]:
-    """The flat outputs frontends write into their config files, from ``amplify-meta.json``."""
-    meta = project.amplify_meta()
-    provider = meta.get("providers", {}).get(PROVIDER, {})
-    outputs: dict[str, Any] = {}
-    if provider.get("Region"):
-        outputs["aws_project_region"] = provider["Region"]
-    return outputs
-
-
-def regenerate_frontend_config(
-    ctx: AmplifyContext, project: Project, extra: dict[str, Any] | None = None
-) -> None:
-    """Rewrite the frontend's config files from the current outputs."""
-    config = project.project_config()
-    outputs = frontend_outputs(project) | (extra or {})
-    ctx.frontend(config.frontend).write_config_files(project.root, config.frontend_settings(), outputs)
-
-
-def deployed_outputs(ctx: AmplifyContext, project: Project) -> dict[str, Any]:
-    """Every deployed resource's keys for the frontend config files (as a push writes them)."""
-    from .push import category_outputs
-
-    return category_outputs(ctx, project.amplify_meta())
 
 
 # -- the deployed-state snapshot ------------------------------------------------------------
@@ -73,28 +48,6 @@ def write_new_env_snapshot(
     write_json(folder / "backend-config.json", {})
     write_json(folder / "tags.json", tags)
     return folder
-
-
-def replace_folder(target: Path, staged: Path, *, ignore: Any = None, complete: Any = None) -> None:
-    """Make ``target`` a copy of ``staged``: copy beside it, then swap with two renames, so an
-    interrupted command leaves either the old folder or the new one, never a mix.
-
-    :param ignore: a ``shutil.copytree`` ignore function.
-    :param complete: called with the copied folder before the swap, to add what it lacks.
-    """
-    incoming = target.with_name(f".{target.name}.{os.getpid()}.new")
-    outgoing = target.with_name(f".{target.name}.{os.getpid()}.old")
-    for leftover in (incoming, outgoing):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    shutil.copytree(staged, incoming, ignore=ignore)
-    if complete is not None:
-        complete(incoming)
-    if target.exists():
-        os.replace(target, outgoing)
-    os.replace(incoming, target)
-    if outgoing.exists():
-        shutil.rmtree(outgoing)
 
 
 def install_snapshot(project: Project, staged: Path) -> None:

@@ -21,7 +21,6 @@ environment values the user typed in step 3).
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import threading
@@ -50,10 +49,11 @@ from ..errors import OperationError, UsageError
 from ..interfaces import Category
 from ..prompts.prompter import NonInteractivePrompter
 from ..prompts.question import Question
+from ..state.folders import replace_folder
 from ..state.jsonfile import read_json, write_json
 from ..state.project import Project
 from .frontend_config import check_frontend_paths
-from .project_files import regenerate_frontend_config
+from .frontend_outputs import category_outputs, regenerate_frontend_config
 from .status import current_status, print_status
 
 NO_CHANGES = "No changes detected"
@@ -412,34 +412,6 @@ def deployed_meta(
     return meta
 
 
-def category_outputs(ctx: AmplifyContext, meta: Mapping[str, Any]) -> dict[str, Any]:
-    """The flat keys every deployed resource adds to the frontend config files."""
-    from ..native_config import NATIVE_KEY, merge_blocks
-
-    outputs: dict[str, Any] = {}
-    native: dict[str, Any] = {}
-    for category, resources in categories_of(meta).items():
-        if category not in ctx.plugins.categories:
-            continue
-        plugin = ctx.category(category)
-        for name, entry in sorted(resources.items()):
-            if entry.get("output") is not None:
-                _merge_flat(outputs, plugin.frontend_outputs(name, entry) or {})
-                merge_blocks(native, plugin.native_outputs(name, entry) or {})
-    if native:
-        outputs[NATIVE_KEY] = native
-    return outputs
-
-
-def _merge_flat(outputs: dict[str, Any], keys: Mapping[str, Any]) -> None:
-    """Flat keys of one resource; list values (``aws_dynamodb_table_schemas``) accumulate."""
-    for key, value in keys.items():
-        if isinstance(value, list) and isinstance(outputs.get(key), list):
-            outputs[key] = [*outputs[key], *value]
-        else:
-            outputs[key] = value
-
-
 # -- file helpers -----------------------------------------------------------------------
 
 
@@ -448,16 +420,8 @@ def _ignore(_folder: str, names: list[str]) -> list[str]:
 
 
 def replace_tree(source: Path, target: Path) -> None:
-    """Make ``target`` a copy of ``source`` (minus build output): copy beside it, then swap."""
-    staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    remove_tree(staging)
-    if source.is_dir():
-        shutil.copytree(source, staging, ignore=_ignore)
-    else:
-        staging.mkdir(parents=True)
-    remove_tree(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staging, target)
+    """Make ``target`` a copy of ``source`` (minus build output), swapped in as a whole."""
+    replace_folder(target, source, ignore=_ignore)
 
 
 def remove_tree(path: Path) -> None:
