@@ -84,6 +84,44 @@ def test_a_lost_answer_to_the_lock_put_is_not_someone_else(project, proxy):
     assert rows(project.amplify("status")) == {"one": "No Change"}
 
 
+def is_write(seen) -> bool:
+    """An S3 write (PUT, POST, DELETE) or a CloudFormation call that changes something."""
+    if seen.action:
+        return not seen.action.startswith(("Describe", "List", "Get", "Validate", "Estimate"))
+    return seen.method in ("PUT", "POST", "DELETE")
+
+
+def test_publish_takes_the_lock_before_its_first_write_and_checks_the_stack_beside_it(
+    project, proxy, sandbox_server
+):
+    """The root stack's check runs beside the lock's put, yet nothing else is written before
+    the lock is held; a republish with nothing to do checks the stack once and unlocks with
+    one conditional delete."""
+    add_site(project)
+    assert project.amplify("testkit", "add", "one").code == 0
+    proxy.requests.clear()
+    published = project.amplify("publish", "--yes")
+    assert published.code == 0, published.text
+    seen = list(proxy.requests)
+    writes = [i for i, r in enumerate(seen) if is_write(r)]
+    assert writes and lock_put(seen[writes[0]]), [str(r) for r in seen[: writes[0] + 1]]
+    assert any(r.action == "DescribeStacks" for r in seen[: writes[0] + 2])
+    assert any(r.action == "UpdateStack" for r in seen) and any(
+        r.method == "PUT" for r in seen[writes[0] + 1 :]
+    )
+    bucket = project.provider_info()["DeploymentBucketName"]
+    assert lock_objects(sandbox_server, bucket) == []
+
+    proxy.requests.clear()
+    again = project.amplify("publish", "--yes")
+    assert again.code == 0 and "No changes" in again.out, again.text
+    seen = list(proxy.requests)
+    lock_requests = [(r.method) for r in seen if r.path.split("?")[0].endswith(f"/{LOCK_KEY}")]
+    assert lock_requests == ["PUT", "DELETE"], [str(r) for r in seen]
+    assert [r.action for r in seen if r.action] == ["DescribeStacks"], [str(r) for r in seen]
+    assert lock_objects(sandbox_server, bucket) == []
+
+
 def test_ctrl_c_while_saving_state_leaves_no_lock(project, proxy, sandbox_server):
     assert project.amplify("testkit", "add", "one").code == 0
     bucket = project.provider_info()["DeploymentBucketName"]
@@ -175,6 +213,9 @@ def test_a_root_stack_deleted_out_of_band_is_named_and_push_force_recreates_it(p
     status = project.amplify("status")
     assert status.code == 0 and rows(status) == {"one": "No Change", "S3AndCloudFront": "No Change"}
     refused_as_missing(project, info["StackName"])
+    assert (
+        lock_objects(sandbox_server, info["DeploymentBucketName"]) == []
+    )  # taken beside the check: given back
 
     forced = project.amplify("push", "--yes", "--force")  # the retained deployment bucket is kept
     assert forced.code == 0, forced.text

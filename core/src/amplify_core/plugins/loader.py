@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
@@ -48,17 +49,46 @@ def load_plugins(reserved_commands: frozenset[str] = frozenset()) -> PluginSet:
     plugins = PluginSet(pm, reserved_commands=reserved_commands)
     disabled = disabled_names()
     installed = entry_points()  # one scan of the installed distributions for all groups
+    about: dict[int, _About] = {}  # each distribution's metadata parsed once, not per question
     for kind in KINDS:
         for ep in sorted(installed.select(group=kind.group), key=lambda e: e.name):
-            record = _record_for(ep, kind.name)
+            dist = _about(ep, about)
+            record = PluginRecord(
+                name=ep.name,
+                kind=kind.name,
+                entry_point=ep.value,
+                distribution=dist.name,
+                version=dist.version,
+            )
             if record.name in disabled or record.distribution in disabled:
                 record.status = Status.DISABLED
                 record.reason = "AMPLIFY_DISABLE_PLUGINS"
                 plugins.add_record(record)
                 continue
-            requires = (ep.dist.requires if ep.dist else None) or []
-            load_entry_point(plugins, record, ep.load, requires=requires)
+            load_entry_point(plugins, record, ep.load, requires=dist.requires)
     return plugins
+
+
+@dataclass(frozen=True)
+class _About:
+    name: str
+    version: str
+    requires: list[str]
+
+
+def _about(ep: EntryPoint, known: dict[int, _About]) -> _About:
+    """Name, version and requirements of ``ep``'s distribution: one parse of its metadata
+    (``Distribution.version``, ``.requires`` and ``.metadata`` each parse it again)."""
+    dist = ep.dist
+    if dist is None:
+        return _About("unknown", "unknown", [])
+    if id(dist) not in known:
+        meta = dist.metadata
+        requires = meta.get_all("Requires-Dist")
+        known[id(dist)] = _About(
+            meta["Name"], meta["Version"], list(requires if requires is not None else dist.requires or [])
+        )
+    return known[id(dist)]
 
 
 def load_entry_point(
@@ -158,17 +188,6 @@ def _collect_descriptors(pm: pluggy.PluginManager, module: Any) -> list[Any]:
                     )
                 found.append(item)
     return found
-
-
-def _record_for(ep: EntryPoint, kind: str) -> PluginRecord:
-    dist = ep.dist
-    return PluginRecord(
-        name=ep.name,
-        kind=kind,
-        entry_point=ep.value,
-        distribution=dist.metadata["Name"] if dist else "unknown",
-        version=dist.version if dist else "unknown",
-    )
 
 
 _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9._-]+)\s*(\[[^\]]*\])?\s*\(?([^;)]*)\)?\s*(;.*)?$")

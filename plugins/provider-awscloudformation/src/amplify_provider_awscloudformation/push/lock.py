@@ -107,6 +107,7 @@ class DeploymentLock:
         self.bucket = bucket
         self.info = info
         self.held = False
+        self.etag: str | None = None  # of our lock object, for the conditional delete
 
     def current(self) -> LockInfo | None:
         from botocore.exceptions import ClientError
@@ -135,13 +136,15 @@ class DeploymentLock:
                 warnings.append(f"Broke the deployment lock held by {broken.holder()}.")
         for _attempt in range(4):
             try:
-                self.s3.put_object(
+                self.etag = None
+                put = self.s3.put_object(
                     Bucket=self.bucket,
                     Key=LOCK_KEY,
                     Body=self.info.body(),
                     ContentType="application/json",
                     IfNoneMatch="*",
                 )
+                self.etag = put.get("ETag")
             except ClientError as exc:
                 code = aws_error_code(exc)
                 if code == "ConditionalRequestConflict":
@@ -166,14 +169,32 @@ class DeploymentLock:
         return warnings
 
     def release(self) -> None:
-        """Delete the lock if it is still ours."""
+        """Delete the lock if it is still ours: one ``DeleteObject`` with ``If-Match`` our
+        object's ETag (S3 refuses it with 412 once someone else's lock is there, 404 when
+        none is); without that ETag (a retried put), read the lock first."""
         if not self.held:
             return
-        current = self.current()
-        if current is not None and current.token == self.info.token:
-            self.s3.delete_object(Bucket=self.bucket, Key=LOCK_KEY)
+        if not (self.etag and self._delete_if_unchanged(self.etag)):
+            current = self.current()
+            if current is not None and current.token == self.info.token:
+                self.s3.delete_object(Bucket=self.bucket, Key=LOCK_KEY)
         self.held = False
         drop_marker(self.bucket, self.info.token)
+
+    def _delete_if_unchanged(self, etag: str) -> bool:
+        """True when S3 settled it (deleted, or not ours any more); False: ask again."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self.s3.delete_object(Bucket=self.bucket, Key=LOCK_KEY, IfMatch=etag)
+        except ClientError as exc:
+            code = aws_error_code(exc)
+            if code in ("PreconditionFailed", "412", "NoSuchKey", "404", "NotFound"):
+                return True
+            if code == "ConditionalRequestConflict":
+                return False
+            raise
+        return True
 
 
 # -- markers: "this clone holds (or held) the lock", kept under the amplify home ---------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
@@ -105,7 +106,13 @@ def hold_lock(
     command: str,
     force_unlock: bool = False,
 ) -> Iterator[None]:
-    """``Provider.deployment_lock``: reentrant per provider object, released in ``finally``."""
+    """``Provider.deployment_lock``: reentrant per provider object, released in ``finally``.
+
+    The root stack's ``DescribeStacks`` runs in a thread while the lock is taken (a read
+    beside the first write: one round trip instead of two); nothing else is written before
+    both are done. A missing stack wins over a failure to lock (a fresh sandbox has neither
+    stack nor bucket); a lock taken for a stack that is gone is released again.
+    """
     held = provider._held_locks
     if env_name in held:
         yield
@@ -113,13 +120,19 @@ def hold_lock(
     console = provider.context.console
     aws = provider.session(aws_info, env_info.get("Region"))
     cfn, s3 = aws.client("cloudformation"), aws.client("s3")
-    with aws_errors("Checking the root stack", hint=UNCHANGED):
-        require_root_stack(cfn, env_name, env_info)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="amplify-stack-check")
+    checked = pool.submit(require_root_stack, cfn, env_name, env_info)
+    pool.shutdown(wait=False)
     lock = DeploymentLock(s3, env_info["DeploymentBucketName"], LockInfo.mine(command, env_name))
     try:
-        with aws_errors("Taking the deployment lock", hint=UNCHANGED):
-            for warning in lock.acquire(force=force_unlock):
-                console.warn(warning)
+        try:
+            with aws_errors("Taking the deployment lock", hint=UNCHANGED):
+                for warning in lock.acquire(force=force_unlock):
+                    console.warn(warning)
+        except Exception:
+            _stack_checked(checked)
+            raise
+        _stack_checked(checked)
         held[env_name] = lock
         yield
     finally:
@@ -127,9 +140,20 @@ def hold_lock(
         _release(lock, console)
 
 
+def _stack_checked(checked: Future[None]) -> None:
+    with aws_errors("Checking the root stack", hint=UNCHANGED):
+        checked.result()
+
+
 def check_env(provider: Any, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:
     """A push with nothing to deploy: the root stack must exist; release a lock this
-    machine left behind (a killed run) — one ``DescribeStacks`` when there is none."""
+    machine left behind (a killed run) — one ``DescribeStacks`` when there is none.
+
+    Under this command's own lock (``publish``) there is nothing left to do: taking it
+    checked the stack, and no other lock can hold the bucket.
+    """
+    if env_name in provider._held_locks:
+        return
     aws = provider.session(aws_info, env_info.get("Region"))
     with aws_errors("Checking the root stack", hint=UNCHANGED):
         require_root_stack(aws.client("cloudformation"), env_name, env_info)
