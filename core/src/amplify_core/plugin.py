@@ -89,6 +89,7 @@ _EXPORTS: dict[str, str] = {
     # project state and files
     "Project": "amplify_core.state.project:Project",
     "read_json": "amplify_core.state.jsonfile:read_json",
+    "CategoryResources": "amplify_core.state.resources:CategoryResources",
     "register_resource": "amplify_core.state.resources:register_resource",
     "resource_dependents": "amplify_core.state.resources:resource_dependents",
     "unregister_resource": "amplify_core.state.resources:unregister_resource",
@@ -105,6 +106,9 @@ _EXPORTS: dict[str, str] = {
     "print_json": "amplify_core.cli.output:print_json",
     "YES": "amplify_core.cli.options:YES",
     "command_context": "amplify_core.cli.runtime:context",
+    "PARAMS": "amplify_core.cli.resource_commands:PARAMS",
+    "params_object": "amplify_core.cli.resource_commands:params_object",
+    "add_resource_commands": "amplify_core.cli.resource_commands:add_resource_commands",
 }
 
 __all__ = ["API_VERSION", "core_version", "hookimpl", *_EXPORTS]
@@ -148,6 +152,9 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .cli.options import YES as YES
     from .cli.output import new_app as new_app
     from .cli.output import print_json as print_json
+    from .cli.resource_commands import PARAMS as PARAMS
+    from .cli.resource_commands import add_resource_commands as add_resource_commands
+    from .cli.resource_commands import params_object as params_object
     from .context import AmplifyContext as AmplifyContext
     from .context import Outcome as Outcome
     from .descriptors import CategoryInfo as CategoryInfo
@@ -187,6 +194,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .state.paths import path_in_project as path_in_project
     from .state.paths import remove_existing as remove_existing
     from .state.project import Project as Project
+    from .state.resources import CategoryResources as CategoryResources
     from .state.resources import register_resource as register_resource
     from .state.resources import resource_dependents as resource_dependents
     from .state.resources import unregister_resource as unregister_resource

@@ -7,8 +7,12 @@ that one way, so that plugins only describe their own files. Every write is atom
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from ..errors import UsageError
+from .jsonfile import read_json, write_json
 from .project import Project
 
 
@@ -58,3 +62,64 @@ def resource_dependents(project: Project, category: str, name: str) -> list[str]
                 ):
                     found.append(f"{other_category} {other}")
     return found
+
+
+INPUTS = "cli-inputs.json"
+
+
+@dataclass(frozen=True)
+class CategoryResources:
+    """One category's resources in the project, as every category plugin reads and writes them:
+    its ``backend-config.json`` entries, its folders, their ``cli-inputs.json`` (CLI v7+) and
+    the registration. A plugin binds one to its category and describes only its own files.
+
+    :param service: only entries of this service count (``Lambda``: the function category's
+        functions, not its layers).
+    """
+
+    category: str
+    service: str | None = None
+
+    def entries(self, project: Project) -> dict[str, dict[str, Any]]:
+        """``{name: backend-config entry}`` of this category (and service)."""
+        found = project.backend_config().get(self.category) or {}
+        return {
+            name: entry
+            for name, entry in found.items()
+            if isinstance(entry, dict) and (self.service is None or entry.get("service") == self.service)
+        }
+
+    def names(self, project: Project) -> list[str]:
+        return sorted(self.entries(project))
+
+    def folder(self, project: Project, name: str) -> Path:
+        return project.paths.resource_dir(self.category, name)
+
+    def read_inputs(self, project: Project, name: str, *, made_by: str = "the resource") -> dict[str, Any]:
+        """The resource's ``cli-inputs.json``. :raises UsageError: there is none (an older CLI's
+        resource, which can be pushed as it is but not changed). ``made_by`` names it: "the API"."""
+        path = self.folder(project, name) / INPUTS
+        if not path.exists():
+            raise UsageError(
+                f"{path} is missing: {made_by} was made by an older CLI and can only be pushed as it is."
+            )
+        loaded = read_json(path)
+        if not isinstance(loaded, dict):
+            raise UsageError(f"{path}: expected a JSON object")
+        return loaded
+
+    def write(self, project: Project, name: str, files: dict[str, Any], entry: dict[str, Any]) -> None:
+        """Write the resource's JSON ``files`` (``{file name: data}``) into its folder, then
+        register it in both JSON files."""
+        base = self.folder(project, name)
+        for filename, data in files.items():
+            write_json(base / filename, data)
+        register_resource(project, self.category, name, entry)
+
+    def unregister(self, project: Project, name: str) -> None:
+        """Remove the resource from both files and delete its folder (the stack goes on push)."""
+        unregister_resource(project, self.category, name)
+
+    def dependents(self, project: Project, name: str) -> list[str]:
+        """Resources whose ``dependsOn`` names this one (Gen 1 refuses to remove it then)."""
+        return resource_dependents(project, self.category, name)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from amplify_core.plugin import (
     DEFAULT_PROVIDER,
     AmplifyContext,
+    CategoryResources,
     Choice,
     Question,
     UsageError,
@@ -24,7 +26,7 @@ from amplify_core.plugin import (
 
 from . import CATEGORY, REST, rest
 from .params import PATH_PATTERN
-from .resource import dependents, other_resources, read_inputs, resources, unregister, write
+from .resource import RESOURCES, read_inputs, write
 
 ENTRY = {"providerPlugin": DEFAULT_PROVIDER, "service": REST}
 OPERATION_CHOICES = [Choice(op) for op in rest.OPERATIONS]
@@ -54,12 +56,12 @@ def _overlap(paths: list[str]) -> str | None:
 
 
 def _functions(ctx: AmplifyContext) -> list[str]:
-    return other_resources(ctx.project, "function")
+    return CategoryResources("function").names(ctx.project)
 
 
 def _auth_resource(ctx: AmplifyContext, given: str | None) -> str:
     """The Cognito auth resource whose user pool the authorizer uses."""
-    pools = other_resources(ctx.project, "auth", "Cognito")
+    pools = CategoryResources("auth", "Cognito").names(ctx.project)
     if given:
         if given not in pools:
             raise UsageError(
@@ -102,7 +104,7 @@ def _check_paths(ctx: AmplifyContext, paths: dict[str, Any]) -> None:
 
 
 def _ask_path(
-    ctx: AmplifyContext, taken: list[str], *, first: bool, extra: list[Question] = ()
+    ctx: AmplifyContext, taken: list[str], *, first: bool, extra: Sequence[Question] = ()
 ) -> tuple[str, dict[str, Any], dict[str, Any]]:
     """One path's questions (after ``extra``, in one batch: without a terminal, all are listed)."""
     functions = _functions(ctx)
@@ -184,7 +186,7 @@ def _ask_path(
 
 
 def _ask_paths(
-    ctx: AmplifyContext, existing: dict[str, Any] | None = None, extra: list[Question] = ()
+    ctx: AmplifyContext, existing: dict[str, Any] | None = None, extra: Sequence[Question] = ()
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Paths asked one by one; returns them and the answers to ``extra``."""
     paths = dict(existing or {})
@@ -239,7 +241,7 @@ def run_add(ctx: AmplifyContext, given: dict[str, Any]) -> str:
         raise UsageError(GRAPHQL_REFUSED, hint='Add a REST API instead: --params {"service": "REST", …}')
     given.setdefault("service", "REST")
     check_model("--params", given, ApiAddParams)
-    existing = resources(ctx.project)
+    existing = RESOURCES.entries(ctx.project)
     questions = []
     if "resourceName" not in given:
         questions.append(
@@ -272,7 +274,7 @@ def run_add(ctx: AmplifyContext, given: dict[str, Any]) -> str:
 
 
 def _pick(ctx: AmplifyContext, name: str | None, verb: str) -> str:
-    existing = resources(ctx.project)
+    existing = RESOURCES.entries(ctx.project)
     name = pick_resource(
         ctx.prompter,
         existing,
@@ -303,7 +305,7 @@ def run_update(ctx: AmplifyContext, name: str | None, given: dict[str, Any]) -> 
     else:
         paths = _ask_update(ctx, dict(inputs.get("paths") or {}))
     inputs = _inputs(ctx, paths, given.get("authResourceName") or inputs.get("authResourceName"))
-    entry = {**resources(project)[name], **ENTRY, "dependsOn": rest.depends_on(inputs)}
+    entry = {**RESOURCES.entries(project)[name], **ENTRY, "dependsOn": rest.depends_on(inputs)}
     write(project, name, inputs, entry)
     ctx.console.success(f"Successfully updated resource {name} locally")
 
@@ -351,10 +353,10 @@ CONFIRM = (
 
 def run_remove(ctx: AmplifyContext, name: str | None) -> bool:
     project = ctx.project
-    existing = resources(project)
+    existing = RESOURCES.entries(project)
     if name is None or name not in existing:
         name = _pick(ctx, name, "remove")
-    users = dependents(project, name)
+    users = RESOURCES.dependents(project, name)
     if users:
         raise UsageError(
             f"Resource cannot be removed because it has a dependency on another resource: {', '.join(users)}."
@@ -367,7 +369,7 @@ def run_remove(ctx: AmplifyContext, name: str | None) -> bool:
     ):
         ctx.console.print("Nothing was removed.")
         return False
-    unregister(project, name)
+    RESOURCES.unregister(project, name)
     ctx.console.success("Successfully removed resource")
     ctx.console.print(f"Run `amplify push` to delete {CATEGORY} {name} in the cloud.")
     return True

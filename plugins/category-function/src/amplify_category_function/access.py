@@ -7,7 +7,7 @@ for each operation, and the ``<CATEGORY>_<RESOURCE>_<ATTR>`` environment variabl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 #: Outputs a function reads from each kind of resource (they become parameters and env vars).
@@ -86,7 +86,7 @@ def statements(
                     }
                 )
             elif service == "S3":
-                bucket = {
+                bucket: dict[str, Any] = {
                     "Fn::Join": ["", ["arn:aws:s3:::", _ref(param_name(category, resource, "BucketName"))]]
                 }
                 objects = {
@@ -99,17 +99,19 @@ def statements(
                     found.append({"Effect": "Allow", "Action": "s3:ListBucket", "Resource": [bucket]})
                 found.append({"Effect": "Allow", "Action": _actions(S3_ACTIONS, ops), "Resource": [objects]})
             elif service == "Lambda":
-                arn = {
+                function_arn = {
                     "Fn::Sub": [
                         "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:${name}",
                         {"name": _ref(param_name(category, resource, "Name"))},
                     ]
                 }
-                found.append({"Effect": "Allow", "Action": _actions(LAMBDA_ACTIONS, ops), "Resource": [arn]})
+                found.append(
+                    {"Effect": "Allow", "Action": _actions(LAMBDA_ACTIONS, ops), "Resource": [function_arn]}
+                )
     return found
 
 
-def _actions(table: Mapping[str, list[str]], ops: list[str]) -> list[str]:
+def _actions(table: Mapping[str, list[str]], ops: Sequence[str]) -> list[str]:
     out: list[str] = []
     for op in ops:
         out += [a for a in table[op] if a not in out]

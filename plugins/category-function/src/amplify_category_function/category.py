@@ -12,9 +12,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from amplify_core.plugin import DEFAULT_PROVIDER, Artifact, Category, RefusedResource, UsageError
+from amplify_core.plugin import (
+    DEFAULT_PROVIDER,
+    AmplifyContext,
+    Artifact,
+    Category,
+    OperationError,
+    RefusedResource,
+    UsageError,
+)
 
-from . import package
+from . import CATEGORY, package
 from .resource import CUSTOM_POLICIES, PARAMETERS, read_file, read_template
 from .template import function_properties
 
@@ -106,4 +114,14 @@ def custom_statements(policies: Any) -> list[dict[str, Any]]:
                     "Resource": policy["Resource"],
                 }
             )
+    return found
+
+
+def function_category(ctx: AmplifyContext) -> FunctionCategory:
+    """This plugin's own category object for the command (its builds are cached on it)."""
+    found = ctx.category(CATEGORY)
+    if not isinstance(found, FunctionCategory):
+        raise OperationError(
+            f"The '{CATEGORY}' category is served by another plugin: {type(found).__module__}."
+        )
     return found

@@ -9,15 +9,9 @@ nothing prompts: a missing value is an error (exit 2), nothing written.
 from __future__ import annotations
 
 import typer
-from amplify_core.plugin import YES, command_context, load_object_param, new_app
+from amplify_core.plugin import PARAMS, YES, add_resource_commands, command_context, new_app, params_object
 
 app = new_app("function", "Lambda functions: add, update, remove, build, run locally.", group=True)
-
-PARAMS = typer.Option(None, "--params", help="All values as JSON (inline, @file.json or -); flags win.")
-
-
-def _params(value: str | None) -> dict:
-    return load_object_param("--params", value) or {}
 
 
 @app.command()
@@ -32,7 +26,7 @@ def add(
     """Add a Lambda function (deployed by the next `amplify push`)."""
     from .flows import run_add
 
-    given = _params(params)
+    given = params_object(params)
     if name is not None:
         given["functionName"] = name
     if runtime is not None:
@@ -40,41 +34,13 @@ def add(
     run_add(command_context(yes=yes), given)
 
 
-def _update(name: str | None, params: str | None, yes: bool) -> None:
-    from .flows import run_update
-
-    run_update(command_context(yes=yes), name, _params(params))
-
-
-@app.command()
-def update(
-    name: str | None = typer.Argument(None, help="The function (asked when omitted)."),
-    params: str | None = PARAMS,
-    yes: bool = YES,
-) -> None:
-    """Change a function's runtime, access to other resources, schedule, environment variables or timeout."""
-    _update(name, params, yes)
-
-
-@app.command(hidden=True)
-def configure(
-    name: str | None = typer.Argument(None),
-    params: str | None = PARAMS,
-    yes: bool = YES,
-) -> None:
-    """The same as update (`amplify update function` arrives here)."""
-    _update(name, params, yes)
-
-
-@app.command()
-def remove(
-    name: str | None = typer.Argument(None, help="The function (asked when omitted)."),
-    yes: bool = YES,
-) -> None:
-    """Remove a function. The next `amplify push` deletes it in the cloud."""
-    from .flows import run_remove
-
-    run_remove(command_context(yes=yes), name)
+add_resource_commands(
+    app,
+    flows=f"{__package__}.flows",
+    resource="The function",
+    update_help="Change a function's runtime, access to other resources, schedule, environment variables or timeout.",
+    remove_help="Remove a function. The next `amplify push` deletes it in the cloud.",
+)
 
 
 @app.command()

@@ -23,6 +23,7 @@ from amplify_core.plugin import (
 )
 
 from . import CATEGORY, DEFAULT_RUNTIME, RUNTIMES, SERVICE, access, scaffold
+from .category import function_category
 from .resource import (
     CUSTOM_POLICIES,
     EMPTY_CUSTOM_POLICIES,
@@ -486,7 +487,7 @@ def run_build(ctx: AmplifyContext, name: str | None) -> None:
         raise UsageError(
             "No Lambda functions have been added to this project.", hint="Add one with: amplify add function"
         )
-    category = ctx.category(CATEGORY)
+    category = function_category(ctx)
     for each in names:
         built = category.package(folder(ctx.project, each))
         ctx.console.print(f"{each}: {built.zip_path} (sha256 {built.sha256})")

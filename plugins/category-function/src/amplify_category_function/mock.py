@@ -14,6 +14,7 @@ from typing import Any
 
 from amplify_core.plugin import DEFAULT_PROVIDER, AmplifyContext, OperationError, UsageError, local_lambda
 
+from .category import function_category
 from .resource import env_values, folder, read_template, resources
 from .template import DEFAULT_TIMEOUT, function_properties
 
@@ -80,7 +81,7 @@ def run_mock(ctx: AmplifyContext, name: str, event: str | None, timeout: float |
     template = read_template(resource_dir)
     props = function_properties(template)
     environment = resolve_environment(ctx, name, existing[name], template)
-    built = ctx.category("function").package(resource_dir)
+    built = function_category(ctx).package(resource_dir)
     child_env = {
         **local_lambda.base_env(),
         **{k: v for k, v in os.environ.items() if k.startswith("AWS_")},

@@ -11,15 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from amplify_core.plugin import (
+    CategoryResources,
     Project,
     RefusedResource,
     committed_template,
     load_template,
     read_json,
-    register_resource,
-    resource_dependents,
-    unregister_resource,
-    write_json,
 )
 
 from . import CATEGORY
@@ -28,20 +25,19 @@ FUNCTION_PARAMETERS = "function-parameters.json"
 PARAMETERS = "parameters.json"
 STATE = "amplify.state"
 CUSTOM_POLICIES = "custom-policies.json"
-EMPTY_CUSTOM_POLICIES = [{"Action": [], "Resource": []}]
+EMPTY_CUSTOM_POLICIES: list[dict[str, list[str]]] = [{"Action": [], "Resource": []}]
+
+
+RESOURCES = CategoryResources(CATEGORY, service="Lambda")  # functions, not layers
 
 
 def resources(project: Project) -> dict[str, dict[str, Any]]:
     """``{name: backend-config entry}`` of the function category's Lambda functions (not layers)."""
-    return {
-        n: e
-        for n, e in (project.backend_config().get(CATEGORY) or {}).items()
-        if isinstance(e, dict) and e.get("service") == "Lambda"
-    }
+    return RESOURCES.entries(project)
 
 
 def folder(project: Project, name: str) -> Path:
-    return project.paths.resource_dir(CATEGORY, name)
+    return RESOURCES.folder(project, name)
 
 
 def template_path(resource_dir: Path) -> Path:
@@ -90,19 +86,16 @@ def write(
     project: Project, name: str, files: dict[str, Any], entry: dict[str, Any], env: dict[str, str]
 ) -> None:
     """Write the resource's JSON files, its environment variable values, and its entries in both JSON files."""
-    base = folder(project, name)
-    for filename, data in files.items():
-        write_json(base / filename, data)
     save_env_values(project, name, env)
-    register_resource(project, CATEGORY, name, entry)
+    RESOURCES.write(project, name, files, entry)
 
 
 def unregister(project: Project, name: str) -> None:
     """Remove the resource from both files and the env values; delete its folder (the stack goes on push)."""
     save_env_values(project, name, {})
-    unregister_resource(project, CATEGORY, name)
+    RESOURCES.unregister(project, name)
 
 
 def dependents(project: Project, category: str, name: str) -> list[str]:
     """Resources whose ``dependsOn`` names this one (Gen 1 refuses to remove it then)."""
-    return resource_dependents(project, category, name)
+    return CategoryResources(category).dependents(project, name)

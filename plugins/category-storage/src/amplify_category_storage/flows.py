@@ -21,7 +21,7 @@ from amplify_core.plugin import (
 )
 
 from . import CATEGORY, DYNAMODB, S3, s3
-from .resource import dependents, read_inputs, resources, unregister, write
+from .resource import RESOURCES, read_inputs, write
 
 ACCESS_CHOICES = [
     Choice("CREATE_AND_UPDATE", "create/update"),
@@ -88,7 +88,7 @@ def run_add(ctx: AmplifyContext, given: dict[str, Any]) -> str:
             f"Invalid parameters:\n  --params.service: {given['service']!r} is not one of ['S3', 'DynamoDB']"
         )
     check_model("--params", given, S3Params if given["service"] == S3 else DynamoDBParams)
-    existing = resources(project)
+    existing = RESOURCES.entries(project)
     if given.get("resourceName") in existing:
         raise UsageError(f"A storage resource named {given['resourceName']!r} already exists.")
     if given["service"] == S3:
@@ -444,7 +444,7 @@ def _depends_problems(project: Any, entry: dict[str, Any]) -> list[str]:
 def _pick(ctx: AmplifyContext, name: str | None, verb: str) -> str:
     return pick_resource(
         ctx.prompter,
-        resources(ctx.project),
+        RESOURCES.entries(ctx.project),
         name,
         none="No storage resources have been added to this project.",
         hint="Add one with: amplify add storage",
@@ -459,7 +459,7 @@ def run_update(ctx: AmplifyContext, name: str | None, given: dict[str, Any]) -> 
 
     project = ctx.project
     name = _pick(ctx, name, "update")
-    entry = resources(project)[name]
+    entry = RESOURCES.entries(project)[name]
     inputs = read_inputs(project, name)
     given = {k: v for k, v in given.items() if v is not None}
     if entry.get("service") == S3:
@@ -513,7 +513,7 @@ CONFIRM = (
 def run_remove(ctx: AmplifyContext, name: str | None) -> bool:
     project = ctx.project
     name = _pick(ctx, name, "remove")
-    users = dependents(project, name)
+    users = RESOURCES.dependents(project, name)
     if users:
         raise UsageError(
             f"Resource cannot be removed because it has a dependency on another resource: {', '.join(users)}."
@@ -529,7 +529,7 @@ def run_remove(ctx: AmplifyContext, name: str | None) -> bool:
     from .cleanup import record_bucket
 
     record_bucket(project, name)
-    unregister(project, name)
+    RESOURCES.unregister(project, name)
     ctx.console.success("Successfully removed resource")
     ctx.console.print(f"Run `amplify push` to delete {CATEGORY} {name} in the cloud.")
     return True
