@@ -4,8 +4,10 @@ Loopback measures the sandbox, not the tools: real S3 is 20–100 ms from most u
 tools talk to the sandbox through :class:`amplify_sandbox.faults.RecordingProxy` on 127.0.0.1,
 which adds ``--delays`` milliseconds to every request (default 0, 20 and 50) and the same
 again once per new connection (``--handshake-rtts``: a TLS handshake costs a round trip or
-two). The proxy keeps its upstream connections alive and counts requests, connections and
-the most requests in flight at once.
+two). A request sent with ``Expect: 100-continue`` waits one more delay for the interim answer
+before its body may follow, as over a real link (the AWS CLI asks it for every upload; we ask
+it only for bodies of 8 MiB or more). The proxy keeps its upstream connections alive and counts
+requests, connections and the most requests in flight at once.
 
 Data: 1,000 files of 1–4 KB plus 50 files of 1 MB (fixed seed), the distribution folder of a
 javascript project whose build command is a no-op (the build is the user's cost, the same for
@@ -283,6 +285,7 @@ def main() -> int:
             if delay:
                 proxy.inject(Fault("latency", seconds=delay))
             proxy.connect_delay = delay * args.handshake_rtts
+            proxy.continue_delay = delay  # ``Expect: 100-continue`` waits a round trip for its answer
             samples = results[delay] = {k: Sample() for k in ("publish", "republish", "sync", "resync")}
             timed = dict(cwd=project, env=env, proxy=proxy, server=server)
             for _ in range(args.runs):

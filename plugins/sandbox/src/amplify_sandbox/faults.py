@@ -16,7 +16,10 @@ second push or send Ctrl-C, and to inject the faults a real network and a real A
 
 ``RecordingProxy(target, connect_delay=0.05)`` also waits that long once per new client
 connection, like a TLS handshake, so a benchmark can tell a client that keeps its connections
-alive from one that does not. The proxy keeps one upstream connection per client connection.
+alive from one that does not. ``continue_delay`` is the wait before the interim ``100
+Continue`` answer to a request sent with ``Expect: 100-continue``: over a real link that answer
+costs the client a round trip before it may send the body. The proxy keeps one upstream
+connection per client connection.
 
 ``proxy.inject(Fault("throttle", match=lambda s: s.action == "CreateStack", times=5))`` or
 ``proxy.inject(*parse_faults("throttle=every10x5,latency=50ms"))``.
@@ -180,10 +183,16 @@ class RecordingProxy:
     """The proxy: ``.url`` to point clients at, ``.requests`` seen, ``.hold()``, ``.inject()``."""
 
     def __init__(
-        self, target: str, faults: list[Fault] | None = None, seed: int = 0, connect_delay: float = 0.0
+        self,
+        target: str,
+        faults: list[Fault] | None = None,
+        seed: int = 0,
+        connect_delay: float = 0.0,
+        continue_delay: float = 0.0,
     ):
         parsed = urlparse(target)
         self.connect_delay = connect_delay
+        self.continue_delay = continue_delay
         self.connections = 0  # client connections accepted so far
         self.in_flight = 0
         self.peak_in_flight = 0  # most requests in flight at once (reset by :meth:`clear`)
@@ -208,6 +217,11 @@ class RecordingProxy:
                     proxy.connections += 1
                 if proxy.connect_delay:
                     time.sleep(proxy.connect_delay)  # the handshake of a new connection
+
+            def handle_expect_100(self) -> bool:
+                if proxy.continue_delay:
+                    time.sleep(proxy.continue_delay)  # the round trip of the interim answer
+                return super().handle_expect_100()
 
             def finish(self):
                 self._close_upstream()
