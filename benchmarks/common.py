@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,3 +92,34 @@ def print_table(title: str, rows: Sequence[Measurement]) -> None:
     print("|---|---|---|---|---|")
     for m in rows:
         print(m.row())
+
+
+class Server:
+    """The sandbox process, for its CPU seconds (user + system) from /proc."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+
+    def cpu(self) -> float:
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def sandbox_put_rate(
+    s3, server: Server, count: int = 1000, threads: int = 16, bucket: str = "bench-put-rate"
+) -> tuple[float, float]:
+    """Small ``PutObject`` requests per second the sandbox serves on loopback, and its CPU
+    milliseconds per request (boto3 in this process, ``threads`` at once)."""
+    s3.create_bucket(Bucket=bucket)
+    body = b"x" * 2048
+
+    def put(i: int) -> None:
+        s3.put_object(Bucket=bucket, Key=f"k{i:05d}", Body=body)
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(put, range(100)))  # warm the connection pool
+        before = server.cpu()
+        started = time.perf_counter()
+        list(pool.map(put, range(count)))
+    elapsed = time.perf_counter() - started
+    return count / elapsed, (server.cpu() - before) / count * 1000

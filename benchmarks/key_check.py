@@ -17,10 +17,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from publish import Server
+from common import Server, sandbox_put_rate
 
 STARTER = (
     "import sys, amplify_sandbox.request_auth as auth\n"
@@ -63,20 +62,7 @@ def put_rate(state, keys, pid: int, count: int, threads: int) -> tuple[float, fl
         aws_secret_access_key=keys.secret_access_key,
         config=boto3.session.Config(max_pool_connections=threads * 2),
     )
-    s3.create_bucket(Bucket="bench-key-check")
-    body = b"x" * 2048
-    server = Server(pid)
-
-    def put(i: int) -> None:
-        s3.put_object(Bucket="bench-key-check", Key=f"k{i:05d}", Body=body)
-
-    with ThreadPoolExecutor(threads) as pool:
-        list(pool.map(put, range(100)))  # warm the connections
-        before = server.cpu()
-        started = time.perf_counter()
-        list(pool.map(put, range(count)))
-    elapsed = time.perf_counter() - started
-    return count / elapsed, (server.cpu() - before) / count * 1000
+    return sandbox_put_rate(s3, Server(pid), count, threads, bucket="bench-key-check")
 
 
 def main() -> int:

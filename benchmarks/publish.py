@@ -42,9 +42,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from common import Server, sandbox_put_rate
 
 VENV_BIN = Path(sys.executable).parent
 AMPLIFY = str(VENV_BIN / "amplify")
@@ -80,17 +81,6 @@ def make_dataset(dist: Path) -> tuple[int, int]:
 
 def load() -> str:
     return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
-class Server:
-    """The sandbox process, for its CPU seconds (user + system) from /proc."""
-
-    def __init__(self, pid: int):
-        self.pid = pid
-
-    def cpu(self) -> float:
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -161,24 +151,6 @@ def empty_bucket(s3, bucket: str) -> None:
         keys = [{"Key": o["Key"]} for o in page.get("Contents") or []]
         if keys:
             s3.delete_objects(Bucket=bucket, Delete={"Objects": keys, "Quiet": True})
-
-
-def sandbox_put_rate(s3, server: Server, count: int = 1000, threads: int = 16) -> tuple[float, float]:
-    """Small ``PutObject`` requests per second the sandbox serves on loopback, and its CPU
-    milliseconds per request (boto3 in this process, ``threads`` at once)."""
-    s3.create_bucket(Bucket="bench-put-rate")
-    body = b"x" * 2048
-
-    def put(i: int) -> None:
-        s3.put_object(Bucket="bench-put-rate", Key=f"k{i:05d}", Body=body)
-
-    with ThreadPoolExecutor(threads) as pool:
-        list(pool.map(put, range(50)))  # warm the connection pool
-        before = server.cpu()
-        started = time.perf_counter()
-        list(pool.map(put, range(count)))
-    elapsed = time.perf_counter() - started
-    return count / elapsed, (server.cpu() - before) / count * 1000
 
 
 def main() -> int:
