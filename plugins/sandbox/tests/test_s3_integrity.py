@@ -124,3 +124,59 @@ def test_delete_objects_with_a_body_that_does_not_match_its_md5_deletes_nothing(
     assert keys(client, bucket) == ["keep.txt"]
     client.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": "keep.txt"}]})
     assert keys(client, bucket) == []
+
+
+def test_a_body_changed_after_signing_is_x_amz_content_sha256_mismatch(sandbox_server_env, s3):
+    """SigV4 signs the stated ``x-amz-content-sha256``, not the bytes: a body swapped after
+    signing (same length) keeps a valid signature, and S3 answers XAmzContentSHA256Mismatch.
+    (No flexible checksum here, which would catch it first as BadDigest.)"""
+    from botocore.config import Config
+
+    _, bucket = s3
+    client = sandbox_server_env.client("s3", config=Config(request_checksum_calculation="when_required"))
+
+    def swap_body(request, operation_name, **_):
+        if operation_name == "PutObject":
+            request.data = b"PAYLOAD"  # the signature was made over b"payload"'s hash
+
+    # after the signer, which botocore registers on the unqualified event
+    client.meta.events.register_last("request-created", swap_body)
+    code, status, message = refused(lambda: client.put_object(Bucket=bucket, Key="s.txt", Body=b"payload"))
+    client.meta.events.unregister("request-created", swap_body)
+    assert (code, status) == ("XAmzContentSHA256Mismatch", 400)
+    assert message == "The provided 'x-amz-content-sha256' header does not match what was computed."
+    assert keys(client, bucket) == []
+
+    client.put_object(Bucket=bucket, Key="s.txt", Body=b"payload")  # unchanged: stored
+    assert client.get_object(Bucket=bucket, Key="s.txt")["Body"].read() == b"payload"
+
+
+def test_an_x_amz_content_sha256_that_is_no_hash_is_invalid_argument(sandbox_server_env, s3):
+    """A value that is neither a SHA-256 nor a documented marker, signed as it is."""
+    import urllib.error
+    import urllib.request
+
+    from botocore.auth import S3SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    client, bucket = s3
+
+    class StatesNoHash(S3SigV4Auth):
+        def payload(self, request):
+            return "not-a-hash"
+
+    keys_ = sandbox_server_env.keys
+    request = AWSRequest(
+        method="PUT", url=f"{sandbox_server_env.endpoint_url}/{bucket}/m.txt", data=b"payload"
+    )
+    StatesNoHash(Credentials(keys_.access_key_id, keys_.secret_access_key), "s3", "us-east-1").add_auth(
+        request
+    )
+    prepared = request.prepare()
+    sent = urllib.request.Request(prepared.url, data=b"payload", method="PUT", headers=dict(prepared.headers))
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(sent, timeout=10)
+    assert error.value.code == 400
+    assert b"<Code>InvalidArgument</Code>" in error.value.read()
+    assert keys(client, bucket) == []

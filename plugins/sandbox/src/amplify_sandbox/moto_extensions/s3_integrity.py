@@ -11,7 +11,12 @@ documents for PutObject, UploadPart and DeleteObjects:
 - one that doesn't match the body answers ``BadDigest`` (400, "The Content-MD5 you specified
   did not match what we received.");
 - a flexible checksum (header or aws-chunked trailer) that doesn't match answers ``BadDigest``
-  (400, "The <ALGORITHM> you specified did not match the calculated checksum.").
+  (400, "The <ALGORITHM> you specified did not match the calculated checksum.");
+- a SigV4 ``x-amz-content-sha256`` that is a hash but not the body's answers
+  ``XAmzContentSHA256Mismatch`` (400): the signature covers the stated hash, so a body changed
+  after signing still carries a valid signature, and only this check catches it; a value that
+  is neither a hash nor one of the documented markers (``UNSIGNED-PAYLOAD``,
+  ``STREAMING-…``) answers ``InvalidArgument``.
 
 Nothing is stored when the check fails. CRC32, SHA1 and SHA256 are always checked; CRC32C and
 CRC64NVME only when the library that computes them (``crc32c``, ``awscrt``) is installed — moto
@@ -89,12 +94,50 @@ def check_checksums(headers: Any, body: bytes, raw_body: bytes) -> None:
             raise _error("BadDigest", f"The {algorithm} you specified did not match the calculated checksum.")
 
 
+_SHA256_HEX = re.compile(r"[0-9a-fA-F]{64}")
+_PAYLOAD_MARKERS = frozenset(
+    {
+        "UNSIGNED-PAYLOAD",
+        "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+        "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+        "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
+        "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD",
+        "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER",
+    }
+)
+
+
+def check_content_sha256(headers: Any, raw_body: bytes) -> None:
+    """Raise S3's error if ``x-amz-content-sha256`` states a hash that is not the body's."""
+    given = headers.get("x-amz-content-sha256")
+    if not given or given in _PAYLOAD_MARKERS:
+        return
+    if not _SHA256_HEX.fullmatch(given):
+        raise _error(
+            "InvalidArgument",
+            "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, "
+            "STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, "
+            "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER "
+            "or a valid sha256 value.",
+        )
+    if hashlib.sha256(raw_body).hexdigest() != given.lower():
+        raise _error(
+            "XAmzContentSHA256Mismatch",
+            "The provided 'x-amz-content-sha256' header does not match what was computed.",
+        )
+
+
 def _check(response: Any) -> None:
     body = response.body or b""
     if isinstance(body, str):
         body = body.encode()
+    raw_body = getattr(response, "raw_body", None)
+    raw = body if raw_body is None else raw_body
+    if isinstance(raw, str):
+        raw = raw.encode()
+    check_content_sha256(response.headers, raw)
     check_content_md5(response.headers, body)
-    check_checksums(response.headers, body, getattr(response, "raw_body", b"") or b"")
+    check_checksums(response.headers, body, raw or b"")
 
 
 def install() -> None:
