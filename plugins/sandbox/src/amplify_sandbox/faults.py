@@ -196,6 +196,8 @@ class RecordingProxy:
         self.connections = 0  # client connections accepted so far
         self.in_flight = 0
         self.peak_in_flight = 0  # most requests in flight at once (reset by :meth:`clear`)
+        if parsed.hostname is None:
+            raise ValueError(f"not a URL: {target!r}")
         self.target_host, self.target_port = parsed.hostname, parsed.port
         self.requests: list[Seen] = []
         self.gates: list[Gate] = []

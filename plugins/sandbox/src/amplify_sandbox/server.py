@@ -92,7 +92,7 @@ def _dispatch_key(environ: dict[str, Any]) -> tuple[str, str, str] | None:
     return environ.get("HTTP_HOST", ""), scope[2], scope[3]
 
 
-def keep_alive_handler(base: type) -> type:
+def keep_alive_handler(base: Any) -> type:
     """moto's request handler, keeping HTTP/1.1 connections alive as S3 does.
 
     werkzeug answers every request with ``Connection: close``, because after a response it
@@ -108,6 +108,9 @@ def keep_alive_handler(base: type) -> type:
         # werkzeug writes the headers and the body separately: on a kept-alive connection
         # Nagle's algorithm would hold the body until the client's delayed ACK (~40 ms).
         disable_nagle_algorithm = True
+
+        _socket_file: Any = None
+        rfile: Any  # the socket file (werkzeug), or a drained stand-in while the app runs
 
         def make_environ(self) -> dict[str, Any]:
             environ = super().make_environ()
@@ -140,6 +143,12 @@ def keep_alive_handler(base: type) -> type:
     return KeepAliveHandler
 
 
+def _not_yet_serving(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+    """The app until :func:`make_server` puts the sandbox's in its place (before serving)."""
+    start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+    return [b"starting"]
+
+
 def make_server(port: int, faults: str | None = None) -> Any:
     """Bind ``port`` on 127.0.0.1 and return the (not yet serving) werkzeug server."""
     from moto.moto_server.werkzeug_app import (
@@ -155,7 +164,11 @@ def make_server(port: int, faults: str | None = None) -> Any:
     install()
     try:
         server = werkzeug_server(
-            HOST, port, None, threaded=True, request_handler=keep_alive_handler(MotoRequestHandler)
+            HOST,
+            port,
+            _not_yet_serving,
+            threaded=True,
+            request_handler=keep_alive_handler(MotoRequestHandler),
         )
     except OSError as exc:
         raise port_in_use(port, exc) from None

@@ -71,7 +71,7 @@ def serve_rest_api(target: Target, request: Request) -> Response:
     if routed is not None:
         methods = routed[0].resource_methods
         method = methods.get(method_name) or methods.get("ANY")
-    if method is None:
+    if routed is None or method is None:
         return _gateway_answer(
             api, 403, "Missing Authentication Token", "MissingAuthenticationTokenException"
         )

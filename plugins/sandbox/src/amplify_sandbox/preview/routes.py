@@ -29,13 +29,14 @@ from typing import Literal
 from ..config import HOST
 from ..s3_names import bucket_from_website_host
 
-WEBSITE = "s3-website"
-CDN = "cloudfront"
+Kind = Literal["s3-website", "cloudfront"]
+WEBSITE: Kind = "s3-website"
+CDN: Kind = "cloudfront"
 
 _LOCAL_WEBSITE_SUFFIX = ".s3-website.localhost"
 _LOCAL_CDN_SUFFIX = ".cloudfront.localhost"
 _AWS_CDN_SUFFIX = ".cloudfront.net"
-_PATH_PREFIXES = {"_site": WEBSITE, "_cdn": CDN}
+_PATH_PREFIXES: dict[str, Kind] = {"_site": WEBSITE, "_cdn": CDN}
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Target:
         redirects must keep.
     """
 
-    kind: Literal["s3-website", "cloudfront"]
+    kind: Kind
     name: str
     path: str
     base: str = ""
@@ -58,20 +59,25 @@ class Target:
 def match(host: str, path: str) -> Target | None:
     """The site a request for ``host`` + ``path`` addresses, or None (an AWS API request)."""
     hostname = host.rsplit(":", 1)[0].lower() if not host.startswith("[") else ""
-    for suffix, kind in ((_LOCAL_WEBSITE_SUFFIX, WEBSITE), (_LOCAL_CDN_SUFFIX, CDN), (_AWS_CDN_SUFFIX, CDN)):
+    suffixes: tuple[tuple[str, Kind], ...] = (
+        (_LOCAL_WEBSITE_SUFFIX, WEBSITE),
+        (_LOCAL_CDN_SUFFIX, CDN),
+        (_AWS_CDN_SUFFIX, CDN),
+    )
+    for suffix, kind in suffixes:
         if hostname.endswith(suffix) and len(hostname) > len(suffix):
             return Target(kind, hostname[: -len(suffix)], path or "/")
     bucket = bucket_from_website_host(hostname)
     if bucket:
         return Target(WEBSITE, bucket, path or "/")
     prefix, _, rest = path.lstrip("/").partition("/")
-    kind = _PATH_PREFIXES.get(prefix)
-    if kind is None:
+    path_kind = _PATH_PREFIXES.get(prefix)
+    if path_kind is None:
         return None
     name, slash, inner = rest.partition("/")
     if not name:
         return None
-    return Target(kind, name, "/" + inner, base=f"/{prefix}/{name}")
+    return Target(path_kind, name, "/" + inner, base=f"/{prefix}/{name}")
 
 
 def site_url(kind: str, name: str, port: int) -> str:
