@@ -149,7 +149,7 @@ def get_credentials_for_identity(
         duration=DURATION,
         external_id="",
     )
-    session.amplify_context = context
+    session.amplify_context = context  # type: ignore[attr-defined]  # read back by iam_authorization
     return json.dumps(
         {
             "Credentials": {
@@ -190,8 +190,8 @@ def install() -> None:
     if ORIGINAL_GET_ID is not None:
         return
     ORIGINAL_GET_ID = CognitoIdentityBackend.get_id
-    CognitoIdentityBackend.get_id = get_id  # type: ignore[method-assign]
-    CognitoIdentityBackend.get_credentials_for_identity = get_credentials_for_identity  # type: ignore[method-assign]
+    CognitoIdentityBackend.get_id = get_id
+    CognitoIdentityBackend.get_credentials_for_identity = get_credentials_for_identity
 
     def response_get_id(self: CognitoIdentityResponse) -> str:
         return self.backend.get_id(self._get_param("IdentityPoolId"), self._get_param("Logins"))  # type: ignore[call-arg]
@@ -201,5 +201,5 @@ def install() -> None:
             self._get_param("IdentityId"), self._get_param("Logins")
         )
 
-    CognitoIdentityResponse.get_id = response_get_id  # type: ignore[method-assign]
-    CognitoIdentityResponse.get_credentials_for_identity = response_get_credentials  # type: ignore[method-assign]
+    CognitoIdentityResponse.get_id = response_get_id
+    CognitoIdentityResponse.get_credentials_for_identity = response_get_credentials

@@ -101,4 +101,4 @@ def install() -> None:
     if getattr(ActionAuthenticatorMixin._authenticate_and_authorize_action, "_amplify_extension", False):
         return
     _authenticate_and_authorize_action._amplify_extension = True  # type: ignore[attr-defined]
-    ActionAuthenticatorMixin._authenticate_and_authorize_action = _authenticate_and_authorize_action  # type: ignore[method-assign]
+    ActionAuthenticatorMixin._authenticate_and_authorize_action = _authenticate_and_authorize_action

@@ -120,8 +120,8 @@ _moto_cfn_update = LambdaFunction.update_from_cloudformation_json.__func__  # ty
 
 
 def install() -> None:
-    LambdaBackend.create_function = create_function  # type: ignore[method-assign]
-    LambdaFunction.update_configuration = update_configuration  # type: ignore[method-assign]
-    LambdaFunction.update_function_code = update_function_code  # type: ignore[method-assign]
-    LambdaFunction.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)  # type: ignore[method-assign,assignment]
-    LambdaFunction.update_from_cloudformation_json = classmethod(update_from_cloudformation_json)  # type: ignore[method-assign,assignment]
+    LambdaBackend.create_function = create_function
+    LambdaFunction.update_configuration = update_configuration
+    LambdaFunction.update_function_code = update_function_code
+    LambdaFunction.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)  # type: ignore[assignment]
+    LambdaFunction.update_from_cloudformation_json = classmethod(update_from_cloudformation_json)  # type: ignore[assignment]

@@ -53,7 +53,7 @@ class CfnFunctionUrl(CfnResource):
         raise UnformattedGetAttTemplateException()
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls,
         resource_name: str,
         cloudformation_json: dict[str, Any],
@@ -78,7 +78,7 @@ class CfnFunctionUrl(CfnResource):
         return cls(created.function.function_arn, created.url, account_id, region_name)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls,
         original_resource: CfnFunctionUrl,
         new_resource_name: str,

@@ -39,7 +39,7 @@ class CfnBucketPolicy(CfnResource):
         return self.name
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls,
         resource_name: str,
         cloudformation_json: dict[str, Any],
@@ -55,7 +55,7 @@ class CfnBucketPolicy(CfnResource):
         return cls(resource_name, properties["Bucket"], partition, account_id)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls,
         original_resource: CfnBucketPolicy,
         new_resource_name: str,
