@@ -14,6 +14,7 @@ from amplify_core.cli import runtime
 from amplify_core.prompts.prompter import ScriptedPrompter
 
 from .conftest import (
+    ACCOUNT,
     AMPLIFY,
     FRONTEND,
     MFA_SERIAL,
@@ -37,14 +38,23 @@ def scripted(**answers) -> ScriptedPrompter:
 
 
 def admin_role(sandbox) -> None:
-    """The role the mfa profile assumes: the sandbox judges a role's session by its policies."""
+    """The role the mfa profile assumes, made as the usage guide's Part 1 makes it: trusted by
+    the account, "Require MFA" (the sandbox refuses the assumption without the code, as STS
+    does, and judges the session by the role's policies)."""
     iam = sandbox.client("iam")
     name = ROLE_ARN.rsplit("/", 1)[-1]
     if name in [r["RoleName"] for r in iam.list_roles()["Roles"]]:
         return
     trust = {
         "Version": "2012-10-17",
-        "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}],
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                "Action": "sts:AssumeRole",
+                "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
+            }
+        ],
     }
     iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))
     admin = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}

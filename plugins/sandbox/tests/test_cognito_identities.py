@@ -165,10 +165,18 @@ def test_cognito_refuses_what_aws_refuses(sandbox_server_env):
 
 
 def test_a_role_session_of_a_role_that_does_not_exist_may_do_nothing(sandbox_server_env):
+    """A session outlives its role (deleted after the assumption): it may do nothing."""
     server = sandbox_server_env
+    iam = server.client("iam")
+    anyone = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"}],
+    }
+    iam.create_role(RoleName="ghost", AssumeRolePolicyDocument=json.dumps(anyone))
     found = server.client("sts").assume_role(
         RoleArn="arn:aws:iam::123456789012:role/ghost", RoleSessionName="s1"
     )
+    iam.delete_role(RoleName="ghost")
     keys = {
         "aws_access_key_id": found["Credentials"]["AccessKeyId"],
         "aws_secret_access_key": found["Credentials"]["SecretAccessKey"],

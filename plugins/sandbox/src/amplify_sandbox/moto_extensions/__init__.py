@@ -30,6 +30,7 @@ GAPS: tuple[str, ...] = (
     "s3_integrity",
     "s3_notifications",
     "iam_authorization",
+    "sts_assume_role",
     "nested_stacks",
     "template_url",
     "cognito",

@@ -60,6 +60,10 @@ class Caller:
     arn: str | None = None
     context: Mapping[str, str] = field(default_factory=dict)
     federated: str | None = None  # a web identity provider (``cognito-identity.amazonaws.com``)
+    #: The caller's account, matched by a principal that names the account (its id or
+    #: ``arn:aws:iam::<id>:root``): set where AWS delegates such a grant to the account's
+    #: identities (trust policies), not for bucket policies.
+    account: str | None = None
 
     @property
     def anonymous(self) -> bool:
@@ -102,7 +106,10 @@ def _principal_matches(principal: Any, caller: Caller) -> bool:
         return True
     if caller.federated and caller.federated in _listed(principal.get("Federated")):
         return True
-    return bool(caller.arn and caller.arn in _listed(principal.get("AWS")))
+    named = _listed(principal.get("AWS"))
+    if caller.account and (caller.account in named or f"arn:aws:iam::{caller.account}:root" in named):
+        return True
+    return bool(caller.arn and caller.arn in named)
 
 
 def _context(caller: Caller) -> dict[str, str]:
