@@ -7,11 +7,13 @@ import json
 import os
 import stat
 import sys
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from amplify_core.cli import runtime
 from amplify_core.prompts.prompter import ScriptedPrompter
+from botocore.exceptions import ClientError
 
 from .conftest import (
     ACCOUNT,
@@ -220,3 +222,118 @@ def test_interactive_init_in_a_real_terminal(sandbox, tmp_path):
     assert read(app / "amplify" / ".config" / "local-env-info.json")["envName"] == "dev"
     assert read(app / "amplify" / ".config" / "local-aws-info.json")["dev"]["profileName"] == "sandbox"
     assert sys.executable and os.path.exists(AMPLIFY)
+
+
+def seed_role_setup(sandbox, *, user_may_assume: bool) -> tuple[str, str, str]:
+    """The usage guide's "Step by step guide to create and assume an IAM role", in the sandbox's
+    one account: Part 1, the role (trusted by the account, Require external ID, Require MFA,
+    admin rights); Part 2, the user ``devcorpuser`` whose only policy allows ``sts:AssumeRole``
+    on it, and its access key. Returns the role ARN and the key. (Names get a suffix: the
+    server is shared by the module's tests.)"""
+    iam = sandbox.client("iam")
+    suffix = uuid.uuid4().hex[:6]
+    role_name, user_name = f"bizcorprole-{suffix}", f"devcorpuser-{suffix}"
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                "Action": "sts:AssumeRole",
+                "Condition": {
+                    "StringEquals": {"sts:ExternalId": "dev-corp-7"},
+                    "Bool": {"aws:MultiFactorAuthPresent": "true"},
+                },
+            }
+        ],
+    }
+    role_arn = iam.create_role(RoleName=role_name, AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+    admin = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    iam.put_role_policy(RoleName=role_name, PolicyName="admin", PolicyDocument=json.dumps(admin))
+    iam.create_user(UserName=user_name)
+    if user_may_assume:
+        may_assume = {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": role_arn}],
+        }
+        iam.put_user_policy(
+            UserName=user_name, PolicyName="assume", PolicyDocument=json.dumps(may_assume)
+        )
+    key = iam.create_access_key(UserName=user_name)["AccessKey"]
+    return role_arn, key["AccessKeyId"], key["SecretAccessKey"]
+
+
+def write_seed_profiles(sandbox, role_arn: str, key_id: str, secret: str) -> None:
+    """Part 3: ``~/.aws/config`` and ``~/.aws/credentials`` exactly as the guide shows them."""
+    endpoint = f"endpoint_url = {sandbox.endpoint}\n"
+    sandbox.config_file.write_text(
+        f"[profile bizcorprole]\nrole_arn={role_arn}\nsource_profile=devcorpuser\n"
+        f"mfa_serial={MFA_SERIAL}\nexternal_id=dev-corp-7\nregion=us-east-1\n{endpoint}\n"
+        f"[profile devcorpuser]\nregion=us-east-1\n{endpoint}"
+    )
+    sandbox.credentials_file.write_text(
+        f"[devcorpuser]\naws_access_key_id={key_id}\naws_secret_access_key={secret}\n"
+    )
+
+
+SEED_PROFILE = json.dumps(
+    {"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": "bizcorprole"}}
+)
+
+
+def test_the_usage_guides_role_for_another_team_works_and_its_user_may_do_nothing_else(
+    sandbox, inprocess, tmp_path
+):
+    role_arn, key_id, secret = seed_role_setup(sandbox, user_may_assume=True)
+    write_seed_profiles(sandbox, role_arn, key_id, secret)
+    app = make_web_app(tmp_path / "app")
+    asked = scripted(mfaCode="123456")
+    result = inprocess(
+        "init",
+        "--amplify",
+        amplify_param("bizapp"),
+        "--frontend",
+        FRONTEND,
+        "--providers",
+        SEED_PROFILE,
+        "--yes",
+        cwd=app,
+    )
+    assert result.code == 0, result.text
+    assert asked.asked == ["mfaCode"]
+    stacks = sandbox.client("cloudformation").describe_stacks()["Stacks"]
+    assert any(s["StackName"].startswith("amplify-bizapp-") for s in stacks)
+
+    as_user = sandbox.server.client("s3", aws_access_key_id=key_id, aws_secret_access_key=secret)
+    with pytest.raises(ClientError) as denied:
+        as_user.list_buckets()  # the user's own key may only assume the role
+    assert denied.value.response["Error"]["Code"] == "AccessDenied"
+    assert "user/devcorpuser-" in denied.value.response["Error"]["Message"]
+
+
+def test_a_user_without_leave_to_assume_the_role_is_refused_before_anything_is_made(
+    sandbox, amplify, inprocess, tmp_path
+):
+    role_arn, key_id, secret = seed_role_setup(sandbox, user_may_assume=False)
+    write_seed_profiles(sandbox, role_arn, key_id, secret)
+    app = make_web_app(tmp_path / "app")
+    scripted(mfaCode="123456")
+    result = inprocess(
+        "init",
+        "--amplify",
+        amplify_param("refusedapp"),
+        "--frontend",
+        FRONTEND,
+        "--providers",
+        SEED_PROFILE,
+        "--yes",
+        cwd=app,
+    )
+    assert result.code != 0
+    assert "AccessDenied" in result.text or "not authorized" in result.text, result.text
+    assert "Traceback" not in result.text
+    assert not any(
+        s["StackName"].startswith("amplify-refusedapp-")
+        for s in sandbox.client("cloudformation").describe_stacks()["Stacks"]
+    )
+    assert not (app / "amplify").exists()

@@ -154,3 +154,31 @@ def test_a_request_signed_twenty_minutes_ago_is_refused(sandbox_server, monkeypa
         lambda: sandbox_server.client("cloudformation", config=NO_RETRIES).describe_stacks()
     )
     assert (code, status) == ("SignatureDoesNotMatch", 403) and message.startswith("Signature expired")
+
+
+def test_an_iam_users_key_may_do_what_its_and_its_groups_policies_allow(sandbox_server_env):
+    """Keys made with CreateAccessKey sign like any key (as in AWS) and are judged by the
+    user's own and its groups' policies; a deactivated key is unknown."""
+    server = sandbox_server_env
+    iam = server.client("iam")
+    iam.create_user(UserName="reader")
+    key = iam.create_access_key(UserName="reader")["AccessKey"]
+    as_user = server.client(
+        "s3", aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"]
+    )
+    code, status, message = refused(as_user.list_buckets)
+    assert (code, status) == ("AccessDenied", 403)
+    assert "user/reader is not authorized to perform: s3:ListAllMyBuckets" in message
+
+    iam.create_group(GroupName="listers")
+    listing = {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*"}],
+    }
+    iam.put_group_policy(GroupName="listers", PolicyName="list", PolicyDocument=json.dumps(listing))
+    iam.add_user_to_group(GroupName="listers", UserName="reader")
+    assert "Buckets" in as_user.list_buckets()
+    assert refused(lambda: as_user.create_bucket(Bucket="not-allowed-here"))[0] == "AccessDenied"
+
+    iam.update_access_key(UserName="reader", AccessKeyId=key["AccessKeyId"], Status="Inactive")
+    assert refused(as_user.list_buckets)[:2] == ("InvalidAccessKeyId", 403)

@@ -9,9 +9,9 @@ up by scanning every IAM user's keys and every STS session on each request. So t
 checks keys here, once per request, before moto sees it, with botocore's own SigV4 code:
 
 * a SigV4 ``Authorization`` header or presigned query (``X-Amz-Credential``) must name a key
-  the sandbox knows — its own full-access keys (:data:`.credentials.FULL_ACCESS`) or temporary
-  credentials of moto's STS backend (an assumed role, e.g. a Cognito identity's) with their
-  session token — and carry the signature that key's secret gives; presigned URLs must not
+  the sandbox knows — its own full-access keys (:data:`.credentials.FULL_ACCESS`), an IAM
+  user's active keys (``CreateAccessKey``), or temporary credentials of moto's STS backend (an
+  assumed role, e.g. a Cognito identity's) with their session token — and carry the signature that key's secret gives; presigned URLs must not
   have expired;
 * unsigned requests pass only to S3 (which judges them by bucket policy and ACLs,
   :mod:`.moto_extensions.s3_access`) and to operations AWS serves unsigned (botocore's
@@ -24,7 +24,7 @@ checks keys here, once per request, before moto sees it, with botocore's own Sig
 
 Who the caller is (:class:`Principal`) is kept for the request's thread, so that moto's
 authorisation hook (:mod:`.moto_extensions.iam_authorization`) can judge a temporary
-credential's actions by its role's policies.
+credential's actions by its role's policies, and an IAM user's by the user's.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class Principal:
     access_key_id: str
     full_access: bool
     session: Any = None  # moto's AssumedRole, for temporary credentials
+    user: Any = None  # moto's IAM User, for a key made with CreateAccessKey
 
 
 _LOCAL = threading.local()
@@ -245,6 +246,18 @@ def _session(access_key_id: str) -> Any:
     return None
 
 
+def _user_key(access_key_id: str) -> tuple[Any, Any]:
+    """The IAM user and its *active* access key ``access_key_id`` (an inactive key is unknown to
+    AWS's signers too), or ``(None, None)``."""
+    from moto.iam.models import iam_backends
+
+    for user in iam_backends[ACCOUNT_ID]["aws"].users.values():
+        for key in user.access_keys:
+            if key.access_key_id == access_key_id:
+                return (user, key) if key.status == "Active" else (None, None)
+    return None, None
+
+
 def _principal(access_key_id: str, token: str | None) -> tuple[Principal, str]:
     """The signer named by ``access_key_id`` and its secret, or :class:`_Refused`."""
     secret = credentials.FULL_ACCESS.get(access_key_id)
@@ -252,7 +265,12 @@ def _principal(access_key_id: str, token: str | None) -> tuple[Principal, str]:
         return Principal(access_key_id, full_access=True), secret
     session = _session(access_key_id)
     if session is None:
-        raise _Refused("unknown_key")
+        user, key = _user_key(access_key_id)
+        if key is None:
+            raise _Refused("unknown_key")
+        if token:
+            raise _Refused("bad_token")  # a long-term key signs without a session token
+        return Principal(access_key_id, full_access=False, user=user), key.secret_access_key
     if not token or not hmac.compare_digest(token, session.session_token):
         raise _Refused("bad_token")
     if session.expiration.timestamp() < time.time():

@@ -12,6 +12,8 @@ signer (:func:`amplify_sandbox.request_auth.current_principal`):
   inline and attached policies are evaluated with wildcards, conditions and policy variables
   (``${cognito-identity.amazonaws.com:sub}`` is the identity id); an explicit deny, or no allow,
   is ``AccessDenied`` (403) worded as AWS words it. A role that does not exist allows nothing.
+* an IAM user's own key (``CreateAccessKey``): the user's inline and attached policies and
+  those of its groups, the same way (``${aws:username}`` is the user's name).
 
 Resource ARNs are known for S3 only; other services' actions are judged by action alone.
 """
@@ -24,6 +26,16 @@ from ..config import ACCOUNT_ID
 from .s3_access import Caller, identity_decision
 
 
+def _documents(holder: Any) -> list[str]:
+    """A role's, user's or group's inline policies and its attached policies' default versions."""
+    documents = list(holder.policies.values())
+    for policy in holder.managed_policies.values():
+        version = next((v for v in policy.versions if v.is_default), None)
+        if version is not None:
+            documents.append(version.document)
+    return documents
+
+
 def role_policies(role_arn: str) -> list[str] | None:
     """The policy documents of the role ``role_arn`` (None: no such role)."""
     from moto.iam.models import iam_backends
@@ -33,12 +45,23 @@ def role_policies(role_arn: str) -> list[str] | None:
     role = next((r for r in backend.roles.values() if r.name == name), None)
     if role is None:
         return None
-    documents = list(role.policies.values())
-    for policy in role.managed_policies.values():
-        version = next((v for v in policy.versions if v.is_default), None)
-        if version is not None:
-            documents.append(version.document)
+    return _documents(role)
+
+
+def user_policies(user: Any) -> list[str]:
+    """The policy documents of an IAM user: its own and its groups'."""
+    from moto.iam.models import iam_backends
+
+    documents = _documents(user)
+    for group in iam_backends[ACCOUNT_ID]["aws"].groups.values():
+        if user in group.users:
+            documents.extend(_documents(group))
     return documents
+
+
+def user_caller(user: Any) -> Caller:
+    context = {"aws:principaltype": "User", "aws:username": user.name, "aws:userid": user.id}
+    return Caller(arn=user.arn, context=context)
 
 
 def session_caller(session: Any) -> Caller:
@@ -78,21 +101,24 @@ def _authenticate_and_authorize_action(self: Any, iam_request_cls: type, resourc
     principal = current_principal()
     if principal is None or principal.full_access:
         return
-    session = principal.session
     scope = str(self.headers.get("Authorization", "")).split(",")[0].split("/")
     service = scope[3] if len(scope) == 5 else str(getattr(self, "service_name", "") or "s3")
     operation = self._get_action()
     action = f"{service}:{operation[0] if isinstance(operation, list) else operation}"
     if action == "sts:GetCallerIdentity":
         return  # always allowed, as in AWS
-    caller = session_caller(session)
+    if principal.session is not None:
+        caller = session_caller(principal.session)
+        documents = role_policies(principal.session.role_arn) or []
+    else:
+        caller = user_caller(principal.user)
+        documents = user_policies(principal.user)
     prefix = getattr(self, "querystring", {}).get("prefix")
     if prefix:
         caller = Caller(arn=caller.arn, context={**caller.context, "s3:prefix": prefix[0]})
-    documents = role_policies(session.role_arn) or []
     decision = identity_decision(documents, action, resource, caller)
     if decision != "allow":
-        raise denial(service, session.arn, action, resource, explicit=decision == "deny")
+        raise denial(service, str(caller.arn), action, resource, explicit=decision == "deny")
 
 
 def install() -> None:

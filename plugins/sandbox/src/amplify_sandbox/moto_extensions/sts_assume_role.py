@@ -15,7 +15,7 @@ external ID, worked in the sandbox and failed in AWS. STS answers ``AccessDenied
 * and no statement denies it.
 
 The caller's own side — its identity policies must allow ``sts:AssumeRole`` — is
-:mod:`.iam_authorization`'s (a role session's policies); the sandbox's own keys are the
+:mod:`.iam_authorization`'s (a role session's or an IAM user's policies); the sandbox's own keys are the
 account's owner. A ``TokenCode`` must be six digits (STS's constraint); the sandbox has no MFA
 device to check the code against, so any six digits pass.
 """
@@ -35,11 +35,12 @@ def _caller() -> tuple[str, str]:
     from ..request_auth import current_principal
 
     principal = current_principal()
-    session = principal.session if principal is not None else None
-    if session is None:
-        root = f"arn:aws:iam::{ACCOUNT_ID}:root"  # the sandbox's own keys: the account's owner
-        return root, root
-    return session.arn, session.role_arn
+    if principal is not None and principal.session is not None:
+        return principal.session.arn, principal.session.role_arn
+    if principal is not None and principal.user is not None:
+        return principal.user.arn, principal.user.arn
+    root = f"arn:aws:iam::{ACCOUNT_ID}:root"  # the sandbox's own keys: the account's owner
+    return root, root
 
 
 def _role(role_arn: str) -> Any:
