@@ -248,7 +248,13 @@ def test_a_template_notification_with_a_suffix_filter_fires_for_matching_keys(sa
     [record] = seen(s3, bucket, 1)
     assert record["s3"]["object"]["key"] == "a/b+slow" and record["s3"]["bucket"]["name"] == bucket
 
+    # As in AWS, the stack's bucket must be empty for its deletion (and the permission it
+    # depends on) to go through.
+    for listed in s3.list_objects_v2(Bucket=bucket).get("Contents", []):
+        s3.delete_object(Bucket=bucket, Key=listed["Key"])
     cfn.delete_stack(StackName=stack)  # the permission's statement goes with its resource
+    with pytest.raises(ClientError, match="does not exist"):
+        cfn.describe_stacks(StackName=stack)
     lam = sandbox_server.client("lambda")
     with pytest.raises(lam.exceptions.ResourceNotFoundException):  # no statement left: no policy
         lam.get_policy(FunctionName=trigger["function"])

@@ -26,6 +26,7 @@ GAPS: tuple[str, ...] = (
     "cloudfront_config_validation",
     "s3_bucket_policy",
     "s3_bucket_properties",
+    "s3_bucket_delete",
     "s3_access",
     "s3_integrity",
     "s3_notifications",
@@ -42,6 +43,7 @@ GAPS: tuple[str, ...] = (
     "lambda_url",
     "apigateway_body",
     "stack_operations",
+    "stack_deletion",
     "template_validation",
 )
 

@@ -178,6 +178,9 @@ def install() -> None:
             def delete_old() -> None:
                 cls.delete_from_cloudformation_json(old_name, cloudformation_json, account_id, region_name)
 
+            delete_old.logical_id = getattr(original_resource, "logical_resource_id", "")  # type: ignore[attr-defined]
+            delete_old.resource_type = "AWS::S3::Bucket"  # type: ignore[attr-defined]
+            delete_old.physical_id = old_name  # type: ignore[attr-defined]
             if not after_success(delete_old):
                 delete_old()
             return new

@@ -17,13 +17,13 @@ Here, as in CloudFormation:
   the previous template, parameters and resources (modified ones are updated back, added ones
   deleted) and ends ``UPDATE_ROLLBACK_COMPLETE``;
 - removals (and the old half of a replacement) happen only in the cleanup phase after the whole
-  operation succeeded, nested stacks' at the root's success;
+  operation succeeded, nested stacks' at the root's success; one that cannot be deleted then
+  (a non-empty bucket) is ``DELETE_FAILED`` and left behind, and the update still completes;
 - a nested stack's failure fails its resource in the parent ("Embedded stack … was not
   successfully created/updated …"), which then rolls back too, nested stacks that already
   succeeded included;
-- outside an operation the resource map never creates anything;
-- a stack's deletion deletes its resources in reverse dependency order (moto's order was a set's,
-  so a custom resource could outlive the function that must answer its ``Delete``);
+- outside an operation the resource map never creates anything (DeleteStack is in
+  :mod:`.stack_deletion`);
 - ExecuteChangeSet follows the same rules (moto applied a change set with no rollback and marked
   the stack ``*_COMPLETE`` regardless), and CreateChangeSet's default type is ``UPDATE``.
 
@@ -515,7 +515,17 @@ def _finish_if_root(operation: Operation) -> None:
         for child in op.children:
             finish(child)
         for action in op.cleanups:
-            action()
+            try:
+                action()
+            except Exception as exc:  # noqa: BLE001 - a cleanup failure does not fail the update
+                resource_event(
+                    op.stack,
+                    getattr(action, "logical_id", op.stack.name),
+                    getattr(action, "resource_type", ""),
+                    "DELETE_FAILED",
+                    getattr(action, "physical_id", ""),
+                    failure_reason(exc),
+                )
         if op.kind == "UPDATE":
             _stack_event(op.stack, "UPDATE_COMPLETE")
 
@@ -654,32 +664,6 @@ def update_nested_stack(
     return child
 
 
-# --- stack deletion ---------------------------------------------------------------------------
-
-
-def delete_map(self: Any) -> None:
-    """``ResourceMap.delete``: reverse dependency order first; moto's retry passes for the rest."""
-    json_map = self._resource_json_map
-    try:
-        order = list(reversed(creation_order(json_map)))
-    except Exception:  # noqa: BLE001 - a template moto accepted but we cannot order: moto's way
-        order = []
-    for logical_id in order:
-        parsed = self._parsed_resources.get(logical_id)
-        if (
-            json_map[logical_id].get("DeletionPolicy") == "Retain"
-            or parsed is None
-            or isinstance(parsed, str)
-        ):
-            continue
-        try:
-            self._delete_resource(parsed, json_map[logical_id])
-        except Exception:  # noqa: BLE001 - moto's passes below retry it and raise what remains
-            continue
-        self._parsed_resources.pop(logical_id, None)
-    _moto_map_delete(self)
-
-
 # --- change sets ------------------------------------------------------------------------------
 
 
@@ -730,7 +714,6 @@ def create_change_set(
     )
 
 
-_moto_map_delete = parsing.ResourceMap.delete
 _moto_create_change_set = cfn_models.CloudFormationBackend.create_change_set
 _moto_outputs = Stack.outputs
 _moto_exports = Stack.exports
@@ -751,6 +734,5 @@ def install() -> None:
     Stack.create_from_cloudformation_json = classmethod(create_nested_stack)
     Stack.update_from_cloudformation_json = classmethod(update_nested_stack)
     parsing.parse_and_create_resource = create_resource
-    parsing.ResourceMap.delete = delete_map  # type: ignore[method-assign]
     cfn_models.CloudFormationBackend.execute_change_set = execute_change_set
     cfn_models.CloudFormationBackend.create_change_set = create_change_set
