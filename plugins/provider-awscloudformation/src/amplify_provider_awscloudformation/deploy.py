@@ -22,6 +22,7 @@ from amplify_core.plugin import (
 from botocore.exceptions import BotoCoreError, ClientError
 
 from .constants import BACKEND_CONFIG_FILE, BACKEND_ZIP, META_FILE
+from .delete_failure import delete_failed_error
 from .root_stack import RootStackPlan, outputs_to_env_info, without_bucket
 
 OnEvent = Callable[[str], None]
@@ -379,7 +380,9 @@ def delete_env(cfn: Any, s3: Any, env_info: dict[str, Any], *, on_event: OnEvent
 
     Buckets are found before the stack goes (every ``AWS::S3::Bucket`` of the stack tree, plus
     the deployment bucket); those still there afterwards are emptied and deleted. Anything
-    already gone is reported, not an error.
+    already gone is reported, not an error. A stack CloudFormation leaves ``DELETE_FAILED`` (a
+    bucket it must delete still holds objects) is an :class:`OperationError` naming what failed
+    and what to do (:mod:`.delete_failure`); nothing is deleted by us then.
     """
     stack_name = env_info.get("StackName") or ""
     report = RemovalReport(stack=stack_name)
@@ -395,9 +398,15 @@ def delete_env(cfn: Any, s3: Any, env_info: dict[str, Any], *, on_event: OnEvent
         on_event(f"Deleting stack {stack_name}")
         before = event_ids(cfn, stack["StackId"])
         cfn.delete_stack(StackName=stack["StackId"])
-        wait_for_stack(
-            cfn, stack["StackId"], done=DELETE_DONE, failed=DELETE_FAILED, on_event=on_event, seen=before
-        )
+        try:
+            wait_for_stack(
+                cfn, stack["StackId"], done=DELETE_DONE, failed=DELETE_FAILED, on_event=on_event, seen=before
+            )
+        except OperationError:
+            failure = delete_failed_error(cfn, stack["StackId"], stack_name)
+            if failure is None:
+                raise
+            raise failure from None
         report.stack_deleted = True
     for bucket in buckets:
         if empty_and_delete_bucket(s3, bucket) is not None:  # None: it was already gone
