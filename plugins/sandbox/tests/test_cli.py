@@ -73,9 +73,15 @@ def test_detached_sandbox_runs_hosting_stack_and_previews_it(
     session = boto3.Session(profile_name="amplify-sandbox")
     cfn, s3, cloudfront = (session.client(n) for n in ("cloudformation", "s3", "cloudfront"))
 
+    def spa_rules(template):
+        """403 → /index.html too, as our PROD template has: the OAC may only s3:GetObject, so
+        the bucket answers a deep link's missing key with 403 (as S3 does)."""
+        config = template["Resources"]["CloudFrontDistribution"]["Properties"]["DistributionConfig"]
+        config["CustomErrorResponses"].insert(0, {**config["CustomErrorResponses"][0], "ErrorCode": 403})
+
     cfn.create_stack(
         StackName="hosting",
-        TemplateBody=hosting_template(),
+        TemplateBody=hosting_template(spa_rules),
         Parameters=stack_params(bucketName="acceptance-site"),
     )
     [summary] = cloudfront.list_distributions()["DistributionList"]["Items"]
@@ -84,7 +90,7 @@ def test_detached_sandbox_runs_hosting_stack_and_previews_it(
     assert [
         (r["ErrorCode"], r["ResponseCode"], r["ResponsePagePath"])
         for r in summary["CustomErrorResponses"]["Items"]
-    ] == [(404, "200", "/index.html")]
+    ] == [(403, "200", "/index.html"), (404, "200", "/index.html")]
 
     s3.put_object(Bucket="acceptance-site", Key="index.html", Body=b"<h1>app</h1>", ContentType="text/html")
     status_text = amplify("sandbox", "status").stdout
@@ -95,7 +101,7 @@ def test_detached_sandbox_runs_hosting_stack_and_previews_it(
 
     cfn.update_stack(
         StackName="hosting",
-        TemplateBody=hosting_template(),
+        TemplateBody=hosting_template(spa_rules),
         Parameters=stack_params(bucketName="acceptance-site", MinTTL=5, DefaultTTL=50, MaxTTL=500),
     )
     behavior = cloudfront.list_distributions()["DistributionList"]["Items"][0]["DefaultCacheBehavior"]

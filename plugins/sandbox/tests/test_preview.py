@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import urllib.error
 import urllib.request
@@ -97,12 +98,27 @@ def test_website_folders_and_missing_keys(dev_site):
     assert fetch_preview(site + "docs/").body == b"<h1>docs</h1>"
     folder = fetch_preview(site + "docs")
     assert (folder.status, folder.headers["location"]) == (302, "/docs/")
+    # S3 website endpoint: the error document, with 403 for a missing key when browsers may not
+    # s3:ListBucket (PUBLIC_READ grants s3:GetObject only), 404 when they may.
     missing = fetch_preview(site + "no/such/page")
     assert (missing.status, missing.body, missing.headers["content-type"]) == (
-        404,
+        403,
         b"<h1>not here</h1>",
         "text/html",
     )
+    server, _ = dev_site
+    listable = copy.deepcopy(PUBLIC_READ)
+    listable["Statement"].append(
+        {
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:ListBucket",
+            "Resource": f"arn:aws:s3:::{DEV_SITE}",
+        }
+    )
+    server.client("s3").put_bucket_policy(Bucket=DEV_SITE, Policy=json.dumps(listable))
+    missing = fetch_preview(site + "no/such/page")
+    assert (missing.status, missing.body) == (404, b"<h1>not here</h1>")
     moved = fetch_preview(site + "old/index.html")
     assert (moved.status, moved.headers["location"]) == (301, "/docs/index.html")
 
@@ -159,6 +175,15 @@ def test_website_redirect_all_and_unknown_sites(sandbox_server_env):
     assert no_bucket.status == 404 and b"NoSuchBucket" in no_bucket.body
 
 
+def _spa_rules(template: dict) -> None:
+    """403 and 404 → /index.html, as our PROD template has: an origin that may only
+    s3:GetObject answers a missing key with 403."""
+    rules = template["Resources"]["CloudFrontDistribution"]["Properties"]["DistributionConfig"][
+        "CustomErrorResponses"
+    ]
+    rules.insert(0, {**rules[0], "ErrorCode": 403})
+
+
 @pytest.fixture
 def prod_site(sandbox_server_env, hosting_template, stack_params):
     """A PROD-hosting distribution (private bucket + OAC), made through CloudFormation.
@@ -167,7 +192,9 @@ def prod_site(sandbox_server_env, hosting_template, stack_params):
     """
     cfn = sandbox_server_env.client("cloudformation")
     cfn.create_stack(
-        StackName="prod", TemplateBody=hosting_template(), Parameters=stack_params(bucketName="prod-site")
+        StackName="prod",
+        TemplateBody=hosting_template(_spa_rules),
+        Parameters=stack_params(bucketName="prod-site"),
     )
     upload(sandbox_server_env.client("s3"), "prod-site")
     outputs = {
@@ -188,7 +215,8 @@ def test_distribution_serves_root_object_assets_and_spa_fallback(prod_site):
         b"console.log(1)",
         "text/javascript",
     )
-    # The template's 404 → /index.html (200) rule: a client-side route deep link.
+    # The template's 403 → /index.html (200) rule: a client-side route deep link (the origin
+    # says 403 for the missing key: the distribution may not list the bucket).
     deep = fetch_preview(site + "deep/link")
     assert (deep.status, deep.body, deep.headers["content-type"]) == (200, b"<h1>home</h1>", "text/html")
 
@@ -315,8 +343,32 @@ def test_distribution_without_error_rules_returns_the_origin_error(sandbox_serve
         ],
         error_responses=[],
     )
-    page = fetch_preview(sandbox_server_env.site_url("cloudfront", distribution_id) + "nope")
-    assert page.status == 404 and b"NoSuchKey" in page.body  # (AWS: 403 without s3:ListBucket)
+    site = sandbox_server_env.site_url("cloudfront", distribution_id)
+    page = fetch_preview(site + "nope")
+    assert page.status == 403 and b"AccessDenied" in page.body  # GetObject only: S3 says 403
+    s3.put_bucket_policy(
+        Bucket="plain-bucket",
+        Policy=json.dumps(
+            {
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": "*",
+                        "Action": "s3:GetObject",
+                        "Resource": "arn:aws:s3:::plain-bucket/*",
+                    },
+                    {
+                        "Effect": "Allow",
+                        "Principal": "*",
+                        "Action": "s3:ListBucket",
+                        "Resource": "arn:aws:s3:::plain-bucket",
+                    },
+                ]
+            }
+        ),
+    )
+    page = fetch_preview(site + "nope2")  # (another path: the edge keeps the first error 10 s)
+    assert page.status == 404 and b"NoSuchKey" in page.body
 
 
 def test_status_endpoint_lists_sites_with_preview_urls(dev_site, prod_site):

@@ -165,3 +165,33 @@ def test_a_public_object_acl_is_refused_where_s3_refuses_it(s3):
     s3.put_object(Bucket="access", Key="private.txt", Body=b"p", ACL="private")
     listed = [o["Key"] for o in s3.list_objects_v2(Bucket="access")["Contents"]]
     assert sorted(listed) == ["a.txt", "owned.txt", "private.txt"]
+
+
+def anonymous_answer(server, path: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(f"{server.endpoint_url}/{path}", timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_a_missing_key_is_403_to_readers_who_may_not_list_the_bucket(sandbox_server_env, s3):
+    """S3 (GetObject, "Permissions"): for a key that does not exist, a caller with
+    s3:ListBucket gets 404 NoSuchKey, one without it 403 AccessDenied."""
+    s3.put_bucket_policy(Bucket="access", Policy=policy("access", "*"))
+    status, body = anonymous_answer(sandbox_server_env, "access/nope.txt")
+    assert status == 403 and b"AccessDenied" in body
+    assert anonymous_answer(sandbox_server_env, "access/a.txt") == (200, b"a")
+
+    listable = json.loads(policy("access", "*"))
+    listable["Statement"].append(
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::access"}
+    )
+    s3.put_bucket_policy(Bucket="access", Policy=json.dumps(listable))
+    status, body = anonymous_answer(sandbox_server_env, "access/nope.txt")
+    assert status == 404 and b"NoSuchKey" in body
+    # The owner may list its bucket: NoSuchKey, whatever the policy says about others.
+    s3.delete_bucket_policy(Bucket="access")
+    with pytest.raises(ClientError) as missing:
+        s3.get_object(Bucket="access", Key="nope.txt")
+    assert missing.value.response["Error"]["Code"] == "NoSuchKey"

@@ -13,7 +13,8 @@ anonymous requests list any bucket, and ignores ``PublicAccessBlock`` and
   ``aws:SecureTransport`` — true: the sandbox stands in for HTTPS endpoints); a condition on
   anything else does not hold;
 - anonymous requests (no signature) to the S3 API are checked here: reads of objects, lists of
-  buckets, writes; ``RestrictPublicBuckets`` voids a public policy for them, ``IgnorePublicAcls``
+  buckets, writes; a read of a missing key is 404 only for a caller that may ``s3:ListBucket``,
+  else 403 (moto said 404 to anyone, telling which keys exist); ``RestrictPublicBuckets`` voids a public policy for them, ``IgnorePublicAcls``
   and ``BucketOwnerEnforced`` void ACL grants;
 - ``BlockPublicPolicy`` refuses a public ``PutBucketPolicy``; ``BlockPublicAcls`` and
   ``BucketOwnerEnforced`` refuse a public ``PutBucketAcl``, and a public object ACL at
@@ -290,6 +291,13 @@ def may_read(
     return bool(acl and acl.public_read)
 
 
+def missing_key_status(bucket: FakeBucket, caller: Caller) -> int:
+    """S3's answer to a read of a key that does not exist: 404 ``NoSuchKey`` only for a caller
+    that may ``s3:ListBucket`` (who could learn it by listing anyway), else 403 ``AccessDenied``
+    — so nobody finds out which keys exist by guessing (S3 user guide, GetObject permissions)."""
+    return 404 if may_read(bucket, None, caller, action="s3:ListBucket") else 403
+
+
 # --- moto: bucket policies with principals, public access blocks on writes --------------------
 
 
@@ -343,7 +351,7 @@ def anonymous_denial(environ: Mapping[str, Any]) -> bytes | None:
         return None
     from urllib.parse import unquote
 
-    from ..preview.objects import find_bucket
+    from ..preview.objects import find_bucket, find_key
     from ..s3_names import bucket_from_rest_host
 
     host = str(environ.get("HTTP_HOST", "")).split(":")[0].lower()
@@ -373,6 +381,8 @@ def anonymous_denial(environ: Mapping[str, Any]) -> bytes | None:
         action = "s3:ListBucket" if method in ("GET", "HEAD") else f"s3:{method.title()}Bucket"
         acl = None
     if method in ("GET", "HEAD"):
+        if key is not None and find_key(bucket, key) is None:
+            return None if missing_key_status(bucket, ANONYMOUS) == 404 else _ACCESS_DENIED
         return None if may_read(bucket, key, ANONYMOUS, key_acl=acl, action=action) else _ACCESS_DENIED
     if policy_decision(
         bucket.policy, action, f"arn:aws:s3:::{bucket.name}" + (f"/{key}" if key else ""), ANONYMOUS

@@ -10,9 +10,9 @@ origin access identity (its canonical user), or anonymously without either — a
 when the bucket's policy does not let that caller read; an S3 website origin
 (``<bucket>.s3-website…``) gets the website rules.
 
-An S3 REST origin answers a missing key with 404 (AWS says 403 unless CloudFront may list the
-bucket). So that templates written for AWS behave the same, when the distribution has no 404
-rule but a 403 rule, the 403 rule answers missing keys. Answers go through the edge cache
+An S3 REST origin answers a missing key with 404 only if that caller may ``s3:ListBucket``, else
+403 (as S3 does: an origin granted ``s3:GetObject`` alone says 403, which is why SPA templates
+map both 403 and 404 to ``/index.html``). Answers go through the edge cache
 (:mod:`.edge_cache`): TTLs and Cache-Control decide how long, invalidations end it.
 """
 
@@ -25,7 +25,14 @@ from moto.cloudfront.models import Distribution, cloudfront_backends
 from werkzeug.wrappers import Request, Response
 
 from ..moto_extensions.cloudfront_oai import find_identity
-from ..moto_extensions.s3_access import ANONYMOUS, Caller, cloudfront_oac, cloudfront_oai, may_read
+from ..moto_extensions.s3_access import (
+    ANONYMOUS,
+    Caller,
+    cloudfront_oac,
+    cloudfront_oai,
+    may_read,
+    missing_key_status,
+)
 from ..s3_names import bucket_from_rest_host, bucket_from_website_host
 from . import edge_cache
 from .objects import error_page, find_bucket, find_key, object_response
@@ -76,10 +83,13 @@ def _from_origin(dist: Distribution, path: str, request: Request, base: str) -> 
         )
     key_name = full_path.lstrip("/")
     key = find_key(bucket, key_name)
-    if not may_read(bucket, key_name, origin_caller(dist, origin), key_acl=key.acl if key else None):
-        return error_page(403, "AccessDenied", "Access Denied")
+    caller = origin_caller(dist, origin)
     if key is None:
-        return error_page(404, "NoSuchKey", "The specified key does not exist.")
+        if missing_key_status(bucket, caller) == 404:
+            return error_page(404, "NoSuchKey", "The specified key does not exist.")
+        return error_page(403, "AccessDenied", "Access Denied")
+    if not may_read(bucket, key_name, caller, key_acl=key.acl):
+        return error_page(403, "AccessDenied", "Access Denied")
     return object_response(request, key)
 
 
@@ -99,8 +109,6 @@ def origin_caller(dist: Distribution, origin: Any) -> Caller:
 
 def _error_rule(config: Any, status: int) -> dict[str, Any] | None:
     rules = {int(r["ErrorCode"]): r for r in config.CustomErrorResponses.get("Items") or []}
-    if status == 404 and 404 not in rules:
-        return rules.get(403)
     return rules.get(status)
 
 

@@ -71,3 +71,10 @@ def anonymous_read_allowed(bucket: FakeBucket, key: FakeKey) -> bool:
     from ..moto_extensions.s3_access import ANONYMOUS, may_read
 
     return may_read(bucket, key.name, ANONYMOUS, key_acl=key.acl)
+
+
+def anonymous_missing_key_status(bucket: FakeBucket) -> int:
+    """404 for a missing key if browsers may list ``bucket``, else 403 (as S3 answers them)."""
+    from ..moto_extensions.s3_access import ANONYMOUS, missing_key_status
+
+    return missing_key_status(bucket, ANONYMOUS)

@@ -2,12 +2,10 @@
 
 As the S3 website endpoint: GET and HEAD only; a folder path serves its index document; a
 missing key whose folder has an index document redirects to ``key/``; a missing key serves
-the error document with status 404 (the default error page without one); a key that is not
+the error document with status 404 if anonymous readers may ``s3:ListBucket``, else 403 (S3
+does not tell them which keys exist); the default error page without one; a key that is not
 publicly readable is a 403; ``RedirectAllRequestsTo``, routing rules and per-object
 ``x-amz-website-redirect-location`` redirect.
-
-One simplification: a missing key is always a 404. On AWS it is a 403 unless anonymous
-readers may also ``s3:ListBucket``.
 """
 
 from __future__ import annotations
@@ -19,7 +17,14 @@ from moto.s3.models import FakeBucket
 from werkzeug.utils import redirect
 from werkzeug.wrappers import Request, Response
 
-from .objects import anonymous_read_allowed, error_page, find_bucket, find_key, object_response
+from .objects import (
+    anonymous_missing_key_status,
+    anonymous_read_allowed,
+    error_page,
+    find_bucket,
+    find_key,
+    object_response,
+)
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,7 @@ def serve_website(bucket_name: str, path: str, request: Request, base: str = "")
         return object_response(request, key)
     if config.index_suffix and find_key(bucket, f"{key_name}/{config.index_suffix}"):
         return redirect(f"{base}/{key_name}/", code=302)
-    return _error(bucket, config, 404, key_name, request, base)
+    return _error(bucket, config, anonymous_missing_key_status(bucket), key_name, request, base)
 
 
 def _error(
