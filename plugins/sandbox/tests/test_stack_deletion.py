@@ -242,3 +242,23 @@ def test_a_replaced_bucket_that_is_not_empty_stays_and_the_update_completes(aws)
     cleanup = [e[1] for e in history].index("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS")
     assert any(e[:2] == ("Site", "DELETE_FAILED") and NOT_EMPTY in e[2] for e in history[cleanup:])
     assert bucket_exists(s3, "del-site-one") and bucket_exists(s3, "del-site-two")
+
+
+def test_object_versions_and_delete_markers_keep_a_bucket_from_being_deleted(aws):
+    """S3 DeleteBucket: "All objects (including all object versions and delete markers) in the
+    bucket must be deleted before the bucket itself can be deleted"."""
+    cfn, s3 = aws["cloudformation"], aws["s3"]
+    cfn.create_stack(StackName="app", TemplateBody=body({"Files": bucket("del-versioned")}))
+    s3.put_bucket_versioning(Bucket="del-versioned", VersioningConfiguration={"Status": "Enabled"})
+    s3.put_object(Bucket="del-versioned", Key="a.txt", Body=b"a")
+    s3.delete_object(Bucket="del-versioned", Key="a.txt")  # a delete marker; the version stays
+    assert s3.list_objects_v2(Bucket="del-versioned").get("KeyCount") == 0
+
+    cfn.delete_stack(StackName="app")
+
+    assert stack(cfn, "app")["StackStatus"] == "DELETE_FAILED"
+    listed = s3.list_object_versions(Bucket="del-versioned")
+    for item in listed.get("Versions", []) + listed.get("DeleteMarkers", []):
+        s3.delete_object(Bucket="del-versioned", Key=item["Key"], VersionId=item["VersionId"])
+    cfn.delete_stack(StackName="app")
+    assert not bucket_exists(s3, "del-versioned")
