@@ -108,3 +108,37 @@ def test_delete_names_a_bucket_its_stack_cannot_delete_and_succeeds_once_it_is_e
     assert cfn.describe_stacks(StackName=root["StackId"])["Stacks"][0]["StackStatus"] == "DELETE_COMPLETE"
     assert stacks_of(sandbox_server, name) == [] and buckets_of(sandbox_server, name) == []
     assert not (app / "amplify").exists()
+
+
+def test_a_push_that_removes_a_bucket_holding_files_succeeds_and_says_what_was_left(
+    teammate, sandbox_server, tmp_path
+):
+    """AWS: a resource the update's cleanup phase cannot delete is DELETE_FAILED, yet the update
+    is UPDATE_COMPLETE; the push succeeds, and says what was left behind and how to remove it."""
+    alice = teammate("alice")
+    name = project_name()
+    app = web_app(tmp_path / "app")
+    headless_init(alice, app, name, env="dev")
+    alice.ok("testkit", "add", "box", "--bucket-name", f"{name}box", cwd=app)
+    alice.ok("push", "--yes", cwd=app)
+    bucket = f"{name}box-dev"
+    s3, cfn = sandbox_server.client("s3"), sandbox_server.client("cloudformation")
+    s3.put_object(Bucket=bucket, Key="report.csv", Body=b"a,b")
+    alice.ok("testkit", "remove", "box", cwd=app)
+
+    pushed = alice.ok("push", "--yes", cwd=app)
+
+    root = read(app / "amplify/team-provider-info.json")["dev"]["awscloudformation"]
+    assert cfn.describe_stacks(StackName=root["StackId"])["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"
+    [child] = [s for s in stacks_of(sandbox_server, name) if "testkitbox" in s]
+    assert cfn.describe_stacks(StackName=child)["Stacks"][0]["StackStatus"] == "DELETE_FAILED"
+    assert f"bucket {bucket} is not empty" in pushed.err
+    assert f"aws s3 rb s3://{bucket} --force" in pushed.err
+    assert f"aws cloudformation delete-stack --stack-name {child}" in pushed.err
+
+    # The next push changes nothing and repeats nothing; the user's clean-up works as said.
+    again = alice.ok("push", "--yes", cwd=app)
+    assert "not empty" not in again.text
+    s3.delete_object(Bucket=bucket, Key="report.csv")
+    cfn.delete_stack(StackName=child)
+    assert [s for s in stacks_of(sandbox_server, name) if "testkitbox" in s] == []

@@ -18,6 +18,7 @@ from typing import Any
 
 from amplify_core.plugin import OperationError, PushPlan, PushResult, UsageError, aws_errors
 
+from ..delete_failure import cleanup_warning
 from .apply import Deployer, missing_stack_error
 from .lock import DeploymentLock, LockInfo, clear_left_behind, left_behind
 
@@ -70,6 +71,10 @@ def run_push(
             raise
         result.root_outputs = root_outputs
         commit(result)
+        if deployer.update_sent and not result.no_op:
+            left = cleanup_warning(cfn, plan.stack_name)
+            if left:
+                console.warn(left)
         console.print(SAVING)
         try:
             provider.store_current_cloud_backend(
