@@ -30,4 +30,4 @@ def delete_from_cloudformation_json(
 
 
 def install() -> None:
-    FakeBucket.delete_from_cloudformation_json = classmethod(delete_from_cloudformation_json)
+    FakeBucket.delete_from_cloudformation_json = classmethod(delete_from_cloudformation_json)  # type: ignore[assignment]

@@ -162,7 +162,7 @@ def delete_nested_stack(
     if child is not None and child.status == "DELETE_FAILED":
         raise EmbeddedStackFailed(
             child.stack_id,
-            f"Embedded stack {child.stack_id} was not successfully deleted: {child.stack_status_reason}",
+            f"Embedded stack {child.stack_id} was not successfully deleted: {getattr(child, 'stack_status_reason', '')}",
         )
 
 
@@ -187,8 +187,8 @@ def install() -> None:
     if getattr(Stack.delete, "_amplify_extension", False):
         return
     delete._amplify_extension = True  # type: ignore[attr-defined]
-    Stack.delete = delete  # type: ignore[method-assign]
-    Stack.delete_from_cloudformation_json = classmethod(delete_nested_stack)
-    cfn_models.CloudFormationBackend.delete_stack = delete_stack  # type: ignore[method-assign]
-    cfn_responses.CloudFormationResponse.delete_stack = delete_stack_response  # type: ignore[method-assign]
-    cfn_responses.CloudFormationResponse._validate_status = validate_status  # type: ignore[method-assign]
+    Stack.delete = delete
+    Stack.delete_from_cloudformation_json = classmethod(delete_nested_stack)  # type: ignore[assignment]
+    cfn_models.CloudFormationBackend.delete_stack = delete_stack
+    cfn_responses.CloudFormationResponse.delete_stack = delete_stack_response
+    cfn_responses.CloudFormationResponse._validate_status = validate_status
