@@ -256,9 +256,7 @@ def seed_role_setup(sandbox, *, user_may_assume: bool) -> tuple[str, str, str]:
             "Version": "2012-10-17",
             "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": role_arn}],
         }
-        iam.put_user_policy(
-            UserName=user_name, PolicyName="assume", PolicyDocument=json.dumps(may_assume)
-        )
+        iam.put_user_policy(UserName=user_name, PolicyName="assume", PolicyDocument=json.dumps(may_assume))
     key = iam.create_access_key(UserName=user_name)["AccessKey"]
     return role_arn, key["AccessKeyId"], key["SecretAccessKey"]
 
