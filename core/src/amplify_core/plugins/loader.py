@@ -9,7 +9,6 @@ plugin's implementation modules: only the entry-point module (its ``plugin.py``)
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
@@ -23,8 +22,7 @@ from ..kinds import KINDS
 from .guard import guard_events
 from .records import PluginRecord, Status
 from .registry import PluginSet
-
-CORE_DISTRIBUTION = "amplify-cli-core"
+from .requirements import CORE_DISTRIBUTION, core_requirements
 
 #: Registration hook name -> the descriptor type it returns (a view of the kinds table).
 REGISTRATION_HOOKS: dict[str, type] = {kind.hook: kind.descriptor for kind in KINDS}
@@ -190,28 +188,11 @@ def _collect_descriptors(pm: pluggy.PluginManager, module: Any) -> list[Any]:
     return found
 
 
-_REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9._-]+)\s*(\[[^\]]*\])?\s*\(?([^;)]*)\)?\s*(;.*)?$")
-
-
 def core_requirement_problem(requires: Sequence[str]) -> str | None:
-    """A message if a distribution's ``Requires-Dist`` excludes the running core version.
-
-    Parsed with a small pattern plus ``packaging.specifiers`` rather than
-    ``packaging.requirements``, which would add its parser to every start-up.
-    """
-    for text in requires:
-        match = _REQUIREMENT.match(text)
-        if not match or match.group(4):  # no match, or an environment marker: not ours to judge
-            continue
-        name, spec = match.group(1), match.group(3).strip()
-        if name.replace("_", "-").lower() != CORE_DISTRIBUTION or not spec:
-            continue
-        from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
-        try:
-            specifier = SpecifierSet(spec)
-        except InvalidSpecifier:
-            return f"has an unreadable requirement {text!r}"
-        if not specifier.contains(__version__, prereleases=True):
-            return f"requires {CORE_DISTRIBUTION}{specifier}, this is {__version__}"
+    """A message if a distribution's ``Requires-Dist`` excludes the running core version."""
+    for requirement in core_requirements(requires):
+        if requirement.specifier is None:
+            return f"has an unreadable requirement {requirement.text!r}"
+        if requirement.excludes(__version__):
+            return f"requires {CORE_DISTRIBUTION}{requirement.specifier}, this is {__version__}"
     return None

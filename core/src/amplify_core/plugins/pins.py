@@ -179,9 +179,9 @@ def installed_pins(plugin_set: Any, *, official: bool = False) -> dict[str, str]
     The official plugins move with the ``amplify-cli`` release that pins them, so they are
     left out unless ``official`` is true (``amplify plugin pin --all``).
     """
-    from .loader import CORE_DISTRIBUTION
     from .records import Status
     from .registry import OFFICIAL_PACKAGES
+    from .requirements import CORE_DISTRIBUTION
 
     skip = {"unknown", CORE_DISTRIBUTION} | (set() if official else set(OFFICIAL_PACKAGES.values()))
     pins = {}

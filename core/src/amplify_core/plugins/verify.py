@@ -34,8 +34,8 @@ from typing import Any
 from .. import API_VERSION, PROJECT_NAME, __version__
 from ..descriptors import ImplementedInfo, PluginInfo, name_problem
 from ..kinds import BY_GROUP, kind_of
-from .loader import CORE_DISTRIBUTION
 from .records import PluginRecord, Status
+from .requirements import CORE_DISTRIBUTION, core_requirements
 
 #: Modules an entry-point module must not import: every ``amplify`` run would pay for them.
 HEAVY_MODULES = ("boto3", "botocore", "moto", "InquirerPy")
@@ -194,18 +194,7 @@ def check_packaging(target: Target, report: Report) -> list[EntryPointSpec]:
 
 
 def _check_core_requirement(target: Target, report: Report) -> None:
-    from packaging.requirements import InvalidRequirement, Requirement
-
-    found = []
-    for text in target.requires:
-        try:
-            req = Requirement(text)
-        except InvalidRequirement:
-            continue
-        if req.name.replace("_", "-").lower() == CORE_DISTRIBUTION and (
-            req.marker is None or req.marker.evaluate({"extra": ""})
-        ):
-            found.append(req)
+    found = core_requirements(target.requires)
     if not found:
         report.problems.append(
             f'does not depend on {CORE_DISTRIBUTION}: add "{suggested_core_requirement()}" '
@@ -213,12 +202,14 @@ def _check_core_requirement(target: Target, report: Report) -> None:
         )
         return
     for req in found:
-        if req.specifier and not req.specifier.contains(__version__, prereleases=True):
+        if req.specifier is None:
+            report.problems.append(f"has an unreadable requirement {req.text!r}")
+        elif req.excludes(__version__):
             report.problems.append(
                 f"requires {CORE_DISTRIBUTION}{req.specifier}, but this core is {__version__} "
                 f"(plugin API {API_VERSION})"
             )
-        elif not any(spec.operator in ("<", "<=", "==", "~=", "===") for spec in req.specifier):
+        elif not req.has_upper_bound():
             report.warnings.append(
                 f"{CORE_DISTRIBUTION}{req.specifier or ''} has no upper bound: pin the API series "
                 f'("{suggested_core_requirement()}") so a future core cannot break your users'
