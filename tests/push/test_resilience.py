@@ -95,8 +95,8 @@ def test_publish_takes_the_lock_before_its_first_write_and_checks_the_stack_besi
     project, proxy, sandbox_server
 ):
     """The root stack's check runs beside the lock's put, yet nothing else is written before
-    the lock is held; a republish with nothing to do checks the stack once and unlocks with
-    one conditional delete."""
+    the lock is held; a republish with nothing to do writes nothing, so it takes no lock: it
+    checks the stack once and reads the record of the last publish."""
     add_site(project)
     assert project.amplify("testkit", "add", "one").code == 0
     proxy.requests.clear()
@@ -116,10 +116,43 @@ def test_publish_takes_the_lock_before_its_first_write_and_checks_the_stack_besi
     again = project.amplify("publish", "--yes")
     assert again.code == 0 and "No changes" in again.out, again.text
     seen = list(proxy.requests)
-    lock_requests = [(r.method) for r in seen if r.path.split("?")[0].endswith(f"/{LOCK_KEY}")]
-    assert lock_requests == ["PUT", "DELETE"], [str(r) for r in seen]
+    assert [r for r in seen if r.path.split("?")[0].endswith(f"/{LOCK_KEY}")] == [], [str(r) for r in seen]
+    assert [r for r in seen if is_write(r)] == [], [str(r) for r in seen]
     assert [r.action for r in seen if r.action] == ["DescribeStacks"], [str(r) for r in seen]
     assert lock_objects(sandbox_server, bucket) == []
+
+
+def test_a_republish_with_nothing_to_do_needs_no_lock_and_a_change_still_waits_for_it(
+    project, sandbox_server
+):
+    """A teammate on another machine holds the lock. A republish with nothing to upload
+    writes nothing, so it finishes without the lock (and leaves the teammate's alone); a
+    publish with a changed file is refused, naming the holder, and uploads nothing."""
+    add_site(project, "v1")
+    assert project.amplify("publish", "--yes").code == 0
+    bucket = project.provider_info()["DeploymentBucketName"]
+    s3 = sandbox_server.client("s3")
+    theirs = {
+        "owner": "bob",
+        "host": "bobs-laptop",
+        "pid": 4242,
+        "startedAt": "2026-12-03T10:00:00+00:00",
+        "command": "push",
+        "env": "dev",
+        "token": "t-bob",
+    }
+    s3.put_object(Bucket=bucket, Key=LOCK_KEY, Body=json.dumps(theirs).encode())
+
+    again = project.amplify("publish", "--yes")
+    assert again.code == 0 and "No changes" in again.out, again.text
+    assert json.loads(s3.get_object(Bucket=bucket, Key=LOCK_KEY)["Body"].read())["token"] == "t-bob"
+
+    (project.root / "dist" / "index.html").write_text("<html><body>v2</body></html>")
+    changed = project.amplify("publish", "--yes")
+    assert changed.code == 1, changed.text
+    assert "bob@bobs-laptop (pid 4242, amplify push" in changed.err, changed.text
+    site = project.meta()["hosting"]["S3AndCloudFront"]["output"]["HostingBucketName"]
+    assert b"v1" in s3.get_object(Bucket=site, Key="index.html")["Body"].read()
 
 
 def test_ctrl_c_while_saving_state_leaves_no_lock(project, proxy, sandbox_server):

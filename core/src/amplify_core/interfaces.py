@@ -361,6 +361,20 @@ class Category(ABC):
 
         raise OperationError(f"The {type(self).__name__} category has nothing to publish.")
 
+    def publish_unchanged(
+        self, resource_name: str, resource: dict[str, Any], dist_dir: Path, options: PublishOptions
+    ) -> PublishResult | None:
+        """The result of a publish that has nothing to upload or delete, when that can be
+        proven by reading alone; ``None`` otherwise (the default: never proven).
+
+        ``amplify publish`` asks this first when the backend has no changes. If every
+        publishing resource answers, the publish is done without taking the deployment lock
+        (nothing is written, as with a push that finds no changes); otherwise it takes the lock
+        and calls :meth:`publish` for each. Print what :meth:`publish` would print for that case,
+        and only when returning a result.
+        """
+        return None
+
 
 def _read_json(path: Path) -> dict[str, Any]:
     from .state.jsonfile import read_json

@@ -79,6 +79,7 @@ def push_backend(
     codegen: dict[str, Any] | None = None,
     force_unlock: bool = False,
     force: bool = False,
+    status: BackendStatus | None = None,
 ) -> PushOutcome:
     """Deploy local backend changes, firing the push events around it.
 
@@ -88,11 +89,12 @@ def push_backend(
     :param force_unlock: break a deployment lock left behind by another push.
     :param force: ``push --force``: recreate the environment's root stack in place if it is
         gone and redeploy every resource, changed or not.
+    :param status: the backend's status, when the caller has just read it (``publish``).
     """
     project = ctx.project
     ctx.fire("amplify_pre_push", command=command)
     try:
-        outcome = _push(ctx, project, command=command, force_unlock=force_unlock, force=force)
+        outcome = _push(ctx, project, command=command, force_unlock=force_unlock, force=force, status=status)
     except BaseException as exc:
         ctx.fire("amplify_post_push", command=command, result=Outcome(success=False, error=exc))
         raise
@@ -103,9 +105,15 @@ def push_backend(
 
 
 def _push(
-    ctx: AmplifyContext, project: Project, *, command: str, force_unlock: bool, force: bool = False
+    ctx: AmplifyContext,
+    project: Project,
+    *,
+    command: str,
+    force_unlock: bool,
+    force: bool = False,
+    status: BackendStatus | None = None,
 ) -> PushOutcome:
-    status = current_status(project)
+    status = status or current_status(project)
     print_status(ctx, status)
     if not status.has_changes and not force:
         config = project.project_config()

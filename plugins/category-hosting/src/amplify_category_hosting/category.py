@@ -80,6 +80,17 @@ class HostingCategory(Category):
         folder = path_in_project(self.context.project.root, Path(dist_dir), key="DistributionDir")
         return publish_resource(self.context, resource_name, resource, folder, options)
 
+    def publish_unchanged(
+        self, resource_name: str, resource: dict[str, Any], dist_dir: Path, options: PublishOptions
+    ) -> PublishResult | None:
+        """The no-change publish, proven from the record of the last one (no lock needed)."""
+        from amplify_core.plugin import path_in_project
+
+        from .publish.run import publish_if_unchanged
+
+        folder = path_in_project(self.context.project.root, Path(dist_dir), key="DistributionDir")
+        return publish_if_unchanged(self.context, resource_name, resource, folder, options)
+
 
 _NATIVE_KEYS = {
     "aws_content_delivery_bucket": "bucket",

@@ -319,66 +319,91 @@ def publish_resource(
             f"The hosting resource {resource_name} has not been deployed yet.",
             hint="Run `amplify push` (amplify publish pushes first unless --dry-run).",
         )
+    unchanged = publish_if_unchanged(ctx, resource_name, resource, dist_dir, options)
+    if unchanged is not None:
+        return unchanged
     config = PublishConfig.load(project.root)
-    workers_from_env()  # a bad $AMPLIFY_PUBLISH_CONCURRENCY is exit 2 before anything happens
-    deployment_bucket = (
-        project.amplify_meta().get("providers", {}).get(DEFAULT_PROVIDER, {}).get("DeploymentBucketName")
+    from ..aws import open_clients
+
+    workers = workers_from_env()
+    # The pool only bounds the connections: they are opened as the uploads need them.
+    pool = (workers or MAX_WORKERS) + MAX_PART_CONCURRENCY
+    clients = open_clients(ctx, project, workers=pool) if bucket else None
+    report = publish_folder(
+        ctx.console,
+        clients.s3 if clients else None,
+        bucket,
+        dist_dir,
+        config=config,
+        delete=delete,
+        invalidate=invalidate,
+        dry_run=dry_run,
+        workers=workers,
+        progress=None if dry_run else progress_display.for_stream(),
+        cloudfront=(lambda: clients.cloudfront) if clients else None,
+        distribution_id=output.get("CloudFrontDistributionID"),
+        root_object=_root_object(project, resource_name),
+        verify=verify,
+        deployment_bucket=_deployment_bucket(project),
+        hash_cache=project.paths.dot_config / HASH_CACHE_FILE,
+        quick_check=None if dry_run else quick.check_path(project.root, project.env_name),
+        allow_missing_index=options.allow_missing_index,
     )
-    hashes = project.paths.dot_config / HASH_CACHE_FILE
-    check_path = quick.check_path(project.root, project.env_name)
-    url = output.get("CloudFrontSecureURL") or output.get("WebsiteURL")
-    endpoint = None
-    root_object = _root_object(project, resource_name)
-    result = PublishResult(url=url, dry_run=dry_run)
-    if bucket and not (invalidate or verify or dry_run):
-        quick_result = _quick_no_change(
-            ctx.console,
-            check_path,
-            bucket,
-            deployment_bucket,
-            dist_dir,
-            config,
-            hashes,
-            delete=delete,
-            root_object=root_object,
-            allow_missing_index=options.allow_missing_index,
-        )
-        if quick_result is not None:
-            endpoint, unchanged = quick_result
-            result = replace(result, unchanged=unchanged)
-    from ..aws import is_local_endpoint
-
-    if endpoint is None:
-        from ..aws import open_clients
-
-        workers = workers_from_env()
-        # The pool only bounds the connections: they are opened as the uploads need them.
-        pool = (workers or MAX_WORKERS) + MAX_PART_CONCURRENCY
-        clients = open_clients(ctx, project, workers=pool) if bucket else None
-        endpoint = clients.endpoint_url if clients else None
-        report = publish_folder(
-            ctx.console,
-            clients.s3 if clients else None,
-            bucket,
-            dist_dir,
-            config=config,
-            delete=delete,
-            invalidate=invalidate,
-            dry_run=dry_run,
-            workers=workers,
-            progress=None if dry_run else progress_display.for_stream(),
-            cloudfront=(lambda: clients.cloudfront) if clients else None,
-            distribution_id=output.get("CloudFrontDistributionID"),
-            root_object=root_object,
-            verify=verify,
-            deployment_bucket=deployment_bucket,
-            hash_cache=hashes,
-            quick_check=None if dry_run else check_path,
-            allow_missing_index=options.allow_missing_index,
-        )
-        result = replace(result, **report.files(), invalidation_id=report.invalidation_id)
+    result = PublishResult(url=_site_url(output), dry_run=dry_run, **report.files())
+    result = replace(result, invalidation_id=report.invalidation_id)
     if dry_run:
         return result
+    return _announce(ctx, result, clients.endpoint_url if clients else None, output)
+
+
+def publish_if_unchanged(
+    ctx: AmplifyContext,
+    resource_name: str,
+    resource: dict[str, Any],
+    dist_dir: Path,
+    options: PublishOptions,
+) -> PublishResult | None:
+    """The publish's result when the record of the last publish (:mod:`.quick`, read without
+    the AWS SDK) proves every file up to date and nothing to delete; None when it cannot
+    (no record, ``-c``, ``--verify``, ``--dry-run``, or something to do), having printed nothing."""
+    project = ctx.project
+    output = resource.get("output") or {}
+    bucket = output.get("HostingBucketName")
+    workers_from_env()  # a bad $AMPLIFY_PUBLISH_CONCURRENCY is exit 2 before anything happens
+    if not bucket or options.invalidate or options.verify or options.dry_run:
+        return None
+    found = _quick_no_change(
+        ctx.console,
+        quick.check_path(project.root, project.env_name),
+        bucket,
+        _deployment_bucket(project),
+        dist_dir,
+        PublishConfig.load(project.root),
+        project.paths.dot_config / HASH_CACHE_FILE,
+        delete=options.delete,
+        root_object=_root_object(project, resource_name),
+        allow_missing_index=options.allow_missing_index,
+    )
+    if found is None:
+        return None
+    endpoint, unchanged = found
+    return _announce(ctx, PublishResult(url=_site_url(output), unchanged=unchanged), endpoint, output)
+
+
+def _deployment_bucket(project: Any) -> str | None:
+    return project.amplify_meta().get("providers", {}).get(DEFAULT_PROVIDER, {}).get("DeploymentBucketName")
+
+
+def _site_url(output: dict[str, Any]) -> str | None:
+    return output.get("CloudFrontSecureURL") or output.get("WebsiteURL")
+
+
+def _announce(
+    ctx: AmplifyContext, result: PublishResult, endpoint: str | None, output: dict[str, Any]
+) -> PublishResult:
+    """Say it is published and where it can be seen; in the sandbox, the URLs that resolve."""
+    from ..aws import is_local_endpoint
+
     ctx.console.print(PUBLISHED)
     if endpoint and is_local_endpoint(endpoint):
         # The sandbox: its https://….cloudfront.net name does not resolve; show what does.
@@ -390,8 +415,8 @@ def publish_resource(
             if own and preview:
                 ctx.console.print(f"In a browser also: {preview}")
             return replace(result, url=own or preview)
-    if url:
-        ctx.console.print(url)
+    if result.url:
+        ctx.console.print(result.url)
     return result
 
 
