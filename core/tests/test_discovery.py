@@ -318,7 +318,7 @@ def test_remembered_discovery_sees_installs_removals_and_edits(fake_site, run_am
     )
     _age(fake_site.root)
     assert "amplify-frontend-fake 1.2.0 (fakefront)" in run_amplify("--version").out
-    assert list((tmp_path / "home" / ".amplify" / "cache").glob("entry-points-*"))  # remembered
+    assert list((tmp_path / "home" / ".cache" / "amplify").glob("entry-points-*"))  # remembered
     assert "amplify-frontend-fake 1.2.0 (fakefront)" in run_amplify("--version").out  # from memory
 
     # installed since: a new distribution folder
@@ -359,7 +359,7 @@ def test_unreadable_discovery_memory_is_rescanned(fake_site, run_amplify, tmp_pa
     )
     _age(fake_site.root)
     run_amplify("--version")
-    (cache,) = (tmp_path / "home" / ".amplify" / "cache").glob("entry-points-*")
+    (cache,) = (tmp_path / "home" / ".cache" / "amplify").glob("entry-points-*")
     cache.write_bytes(b"\x00garbage")
     result = run_amplify("--version")
     assert result.code == 0 and result.err == ""

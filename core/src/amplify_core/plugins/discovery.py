@@ -4,7 +4,7 @@
 importing it pulls in ``email``, ``zipfile``, ``csv`` and ``pathlib``, then it reads the
 ``entry_points.txt`` of every installed distribution and parses the ``METADATA`` of the
 plugins' (~25 ms of a 100 ms ``amplify --help``). The answer changes only when a distribution
-is installed, removed or edited, so it is kept in ``$AMPLIFY_HOME/cache/`` under a
+is installed, removed or edited, so it is kept in ``~/.cache/amplify/`` under a
 fingerprint (stevedore caches entry points the same way), in ``marshal`` form: built in, so
 free to import, and as trusted as the ``__pycache__`` files Python itself reads:
 
@@ -118,10 +118,11 @@ def _key(groups: list[str]) -> str:
 
 
 def _cache_file(key: str) -> str:
-    """One file per key (the key is stored inside too: a checksum is not unique)."""
-    from ..state.home import amplify_home_path
-
-    return os.path.join(amplify_home_path(), "cache", f"entry-points-{zlib.crc32(key.encode()):08x}.marshal")
+    """One file per key (the key is stored inside too: a checksum is not unique), in the
+    user's cache folder (``$XDG_CACHE_HOME``, else ``~/.cache``), not the amplify home: a
+    command refused for bad input leaves that untouched."""
+    folder = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(folder, "amplify", f"entry-points-{zlib.crc32(key.encode()):08x}.marshal")
 
 
 def _mtime(path: str) -> int | None:
@@ -200,7 +201,10 @@ def _read(key: str) -> tuple[str, list[Any], Snapshot] | None:
             data = marshal.load(handle)
         if data["format"] != FORMAT or data["key"] != key:
             return None
-        found = tuple(Found(*row[:5], tuple(row[5])) for row in data["found"])
+        found = tuple(
+            Found(group, name, value, dist, version, tuple(requires))
+            for group, name, value, dist, version, requires in data["found"]
+        )
         return (key, data["fingerprint"], Snapshot(found, data["core_version"], tuple(data["files"])))
     except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError):
         return None
