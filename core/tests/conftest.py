@@ -69,6 +69,7 @@ def run_amplify(tmp_path: Path, fake_site: FakeSite):
             **os.environ,
             "HOME": str(home),
             "AMPLIFY_HOME": str(home / ".amplify"),
+            "XDG_CACHE_HOME": str(home / ".cache"),  # where plugin discovery is remembered
             "PYTHONPATH": str(fake_site.root),
             **(env or {}),
         }

@@ -291,3 +291,76 @@ def amplify_commands():
         verified.code != 0
         and "amplify.plugins:my--tool: the name 'my--tool' " + rule in verified.out + verified.err
     )
+
+
+def _age(root, seconds=3600):
+    """Date ``root`` and everything in it back, as files installed a while ago are (the
+    discovery cache trusts no time from the last seconds)."""
+    import os
+    import time
+
+    past = time.time() - seconds
+    for path in [root, *root.rglob("*")]:
+        os.utime(path, (past, past))
+
+
+def test_remembered_discovery_sees_installs_removals_and_edits(fake_site, run_amplify, tmp_path):
+    import shutil
+
+    source = GOOD_FRONTEND
+    fake_site.add(
+        "amplify-frontend-fake",
+        "1.2.0",
+        group="amplify.frontends",
+        name="fakefront",
+        module="fake_front_plugin",
+        source=source,
+    )
+    _age(fake_site.root)
+    assert "amplify-frontend-fake 1.2.0 (fakefront)" in run_amplify("--version").out
+    assert list((tmp_path / "home" / ".cache" / "amplify").glob("entry-points-*"))  # remembered
+    assert "amplify-frontend-fake 1.2.0 (fakefront)" in run_amplify("--version").out  # from memory
+
+    # installed since: a new distribution folder
+    fake_site.add(
+        "amplify-frontend-other",
+        "0.4.0",
+        group="amplify.frontends",
+        name="otherfront",
+        module="other_front_plugin",
+        source=source.replace("fakefront", "otherfront"),
+    )
+    assert "amplify-frontend-other 0.4.0 (otherfront)" in run_amplify("--version").out
+    _age(fake_site.root)
+    run_amplify("--version")
+
+    # edited in place: the version in METADATA (the folders' times do not change)
+    (info,) = fake_site.root.glob("amplify_frontend_fake-*.dist-info")
+    metadata = info / "METADATA"
+    metadata.write_text(metadata.read_text().replace("Version: 1.2.0", "Version: 1.3.0"))
+    assert "amplify-frontend-fake 1.3.0 (fakefront)" in run_amplify("--version").out
+    _age(fake_site.root)
+    run_amplify("--version")
+
+    # removed
+    shutil.rmtree(info)
+    versions = run_amplify("--version").out
+    assert "amplify-frontend-fake" not in versions and "amplify-frontend-other 0.4.0" in versions
+
+
+def test_unreadable_discovery_memory_is_rescanned(fake_site, run_amplify, tmp_path):
+    fake_site.add(
+        "amplify-frontend-fake",
+        "1.2.0",
+        group="amplify.frontends",
+        name="fakefront",
+        module="fake_front_plugin",
+        source=GOOD_FRONTEND,
+    )
+    _age(fake_site.root)
+    run_amplify("--version")
+    (cache,) = (tmp_path / "home" / ".cache" / "amplify").glob("entry-points-*")
+    cache.write_bytes(b"\x00garbage")
+    result = run_amplify("--version")
+    assert result.code == 0 and result.err == ""
+    assert "amplify-frontend-fake 1.2.0 (fakefront)" in result.out

@@ -1,10 +1,12 @@
 """amplify for Python: the core.
 
 Plugins import ``hookimpl`` and the descriptor types from here. Importing this package stays
-cheap (pluggy only) because every ``amplify`` invocation does it.
+cheap (pluggy only) because every ``amplify`` invocation does it: ``__version__`` is read on
+first use from the remembered plugin discovery (:mod:`amplify_core.plugins.discovery`),
+which spares most runs the import of ``importlib.metadata``.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING
 
 import pluggy
 
@@ -15,9 +17,16 @@ PROJECT_NAME = "amplify"
 
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
-try:
-    __version__ = version("amplify-cli-core")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
-
 __all__ = ["API_VERSION", "PROJECT_NAME", "hookimpl", "__version__"]
+
+if TYPE_CHECKING:
+    __version__: str
+else:
+
+    def __getattr__(name: str):
+        if name != "__version__":
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from .plugins.discovery import core_version
+
+        version = globals()["__version__"] = core_version()
+        return version

@@ -11,12 +11,12 @@ post hooks run after the command, also when it failed (with ``error`` set). ``.j
 ``{"extensions": {"rb": {"runtime": "ruby"}}}`` adds others. Hook output goes to standard
 error, so a command's machine-readable standard output stays one document.
 
-This module is imported on every command: it imports nothing heavy.
+This module is imported on every command: it imports nothing heavy (``json`` only once a
+project has hooks).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -125,6 +125,8 @@ def command_hooks(args: Sequence[str], *, version: str) -> Iterator[None]:
 
 
 def _data(root: Path, event: HookEvent, args: Sequence[str], version: str) -> dict[str, Any]:
+    import json
+
     amplify: dict[str, Any] = {"version": version}
     try:
         env_info = json.loads(
@@ -144,6 +146,8 @@ def _data(root: Path, event: HookEvent, args: Sequence[str], version: str) -> di
 
 
 def _hooks_config(hooks_dir: Path) -> dict[str, Any]:
+    import json
+
     path = hooks_dir / "hooks-config.json"
     if not path.is_file():
         return {}
@@ -183,6 +187,8 @@ def _scripts(hooks_dir: Path, event: HookEvent, prefix: str, config: dict[str, A
 
 
 def _run(script: Path, root: Path, payload: dict[str, Any], config: dict[str, Any], *, pre: bool) -> None:
+    import json
+
     runtime = _runtimes(config)[script.suffix[1:]]
     executable = shutil.which(runtime) or (sys.executable if runtime in ("python3", "python") else None)
     if executable is None:

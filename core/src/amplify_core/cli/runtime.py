@@ -7,10 +7,11 @@ of scanning entry points.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the context pulls in pydantic models; commands that need it import it
+    from pathlib import Path
+
     from ..context import AmplifyContext
     from ..plugins.registry import PluginSet
     from ..prompts.prompter import Prompter
@@ -63,6 +64,19 @@ def plugins() -> PluginSet:
     return _plugins
 
 
+def core_version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def version_lines() -> list[str]:
+    """What ``amplify --version`` prints: the core's version, then each active plugin's."""
+    lines = [f"amplify-cli-core {core_version()}"]
+    lines += [f"{dist} {version} ({name})" for name, dist, version in plugins().active_versions()]
+    return lines
+
+
 def use_plugins(plugin_set: PluginSet | None) -> None:
     """Replace the discovered plugins (tests, embedding); ``None`` forgets them."""
     global _plugins
@@ -77,6 +91,8 @@ def use_prompter(prompter: Prompter | None) -> None:
 
 def context(*, yes: bool = False, cwd: Path | None = None) -> AmplifyContext:
     """A fresh context for one command."""
+    from pathlib import Path
+
     from ..context import AmplifyContext
     from ..prompts.prompter import make_prompter
 

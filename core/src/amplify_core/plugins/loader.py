@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
 import pluggy
@@ -19,6 +17,7 @@ import pluggy
 from .. import API_VERSION, PROJECT_NAME, __version__
 from ..hookspecs import AmplifySpecs
 from ..kinds import KINDS
+from .discovery import plugin_snapshot
 from .guard import guard_events
 from .records import PluginRecord, Status
 from .registry import PluginSet
@@ -46,47 +45,23 @@ def load_plugins(reserved_commands: frozenset[str] = frozenset()) -> PluginSet:
     pm = new_plugin_manager()
     plugins = PluginSet(pm, reserved_commands=reserved_commands)
     disabled = disabled_names()
-    installed = entry_points()  # one scan of the installed distributions for all groups
-    about: dict[int, _About] = {}  # each distribution's metadata parsed once, not per question
+    installed = plugin_snapshot()  # remembered between runs while nothing is installed
     for kind in KINDS:
-        for ep in sorted(installed.select(group=kind.group), key=lambda e: e.name):
-            dist = _about(ep, about)
+        for ep in sorted(installed.select(kind.group), key=lambda e: e.name):
             record = PluginRecord(
                 name=ep.name,
                 kind=kind.name,
                 entry_point=ep.value,
-                distribution=dist.name,
-                version=dist.version,
+                distribution=ep.distribution,
+                version=ep.version,
             )
             if record.name in disabled or record.distribution in disabled:
                 record.status = Status.DISABLED
                 record.reason = "AMPLIFY_DISABLE_PLUGINS"
                 plugins.add_record(record)
                 continue
-            load_entry_point(plugins, record, ep.load, requires=dist.requires)
+            load_entry_point(plugins, record, ep.load, requires=ep.requires)
     return plugins
-
-
-@dataclass(frozen=True)
-class _About:
-    name: str
-    version: str
-    requires: list[str]
-
-
-def _about(ep: EntryPoint, known: dict[int, _About]) -> _About:
-    """Name, version and requirements of ``ep``'s distribution: one parse of its metadata
-    (``Distribution.version``, ``.requires`` and ``.metadata`` each parse it again)."""
-    dist = ep.dist
-    if dist is None:
-        return _About("unknown", "unknown", [])
-    if id(dist) not in known:
-        meta = dist.metadata
-        requires = meta.get_all("Requires-Dist")
-        known[id(dist)] = _About(
-            meta["Name"], meta["Version"], list(requires if requires is not None else dist.requires or [])
-        )
-    return known[id(dist)]
 
 
 def load_entry_point(

@@ -270,11 +270,11 @@ class AwsCloudFormationProvider(Provider):
             yield
 
     def check_env(self, env_name: str, *, command: str) -> None:
-        from .push.run import check_env
-
         aws_info = self.context.project.local_aws_info().get(env_name)
         env_info = self._env_info(env_name, required=False)
         if aws_info and env_info.get("StackName"):
+            from .push.run import check_env
+
             check_env(self, env_name, env_info, aws_info)
 
     def _env_info(self, env_name: str, *, required: bool = True) -> dict[str, Any]:

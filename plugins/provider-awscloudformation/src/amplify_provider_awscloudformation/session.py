@@ -15,15 +15,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import botocore.session
 from amplify_core.plugin import UsageError
-from botocore.config import Config
-from botocore.exceptions import ProfileNotFound
 
 from .home_files import load_keys
 from .role_cache import RoleCredentialCache, role_labels
+
+if TYPE_CHECKING:  # botocore is imported when a session is opened: a push with nothing to
+    # deploy and no AWS access configured (or status, env list …) never pays for it
+    from botocore.config import Config
 
 #: Attempts per call (the first one included): survives a burst of 9 throttles or dropped
 #: connections in a row; standard mode backs off exponentially (up to 20 s) between them.
@@ -39,6 +40,8 @@ def client_config(**overrides: Any) -> Config:
 
     A new object each call: botocore writes ``total_max_attempts`` into the ``retries`` dict of
     the config a client is made with, so a shared one would change under its other users."""
+    from botocore.config import Config
+
     config = Config(
         retries={"mode": "standard", "max_attempts": MAX_ATTEMPTS},
         user_agent_extra="amplify-python",
@@ -111,6 +114,9 @@ def open_session(aws_info: dict[str, Any], *, region: str | None, mfa_prompt: Mf
     :param region: the region to use (an existing environment's ``Region``); when ``None``
         the region comes from the keys file, the profile, or ``AWS_REGION``.
     """
+    import botocore.session
+    from botocore.exceptions import ProfileNotFound
+
     level = aws_info.get("configLevel", "project")
     if level == "general":
         session = botocore.session.Session()
@@ -164,6 +170,9 @@ def config_files_label() -> str:
 
 def _plain_session() -> Any:
     """A botocore session that ignores a dangling ``AWS_PROFILE`` for listing purposes."""
+    import botocore.session
+    from botocore.exceptions import ProfileNotFound
+
     session = botocore.session.Session()
     try:
         session.get_scoped_config()

@@ -78,9 +78,9 @@ class Manifest:
             raw = json.loads(data)
             if raw.get("version") != VERSION:
                 return None
-            objects = {
-                str(k): (v[0], int(v[1]), v[2] if len(v) > 2 else None) for k, v in raw["objects"].items()
-            }
+            objects = raw["objects"]  # JSON object keys are always strings
+            for key, v in objects.items():  # in place: a second dict would double the peak
+                objects[key] = (v[0], int(v[1]), v[2] if len(v) > 2 else None)
             return cls(str(raw["nonce"]), str(raw["bucket"]), objects)
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             return None

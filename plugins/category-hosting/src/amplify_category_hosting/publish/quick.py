@@ -122,9 +122,9 @@ def forget(path: Path) -> None:
         pass
 
 
-def fetch_record(check: QuickCheck) -> Manifest | None:
-    """The publish record, if the marker in the hosting bucket still validates it (both
-    requests at once: on a link with latency that is one round trip instead of two)."""
+def fetch(check: QuickCheck) -> tuple[bytes, str] | None:
+    """The record's bytes and the marker's ETag, both requests at once (on a link with
+    latency that is one round trip instead of two); None if either fails."""
     from concurrent.futures import ThreadPoolExecutor
 
     def marker_etag() -> str:
@@ -137,11 +137,17 @@ def fetch_record(check: QuickCheck) -> Manifest | None:
             etag = pool.submit(marker_etag)
             with urllib.request.urlopen(check.manifest_url, timeout=TIMEOUT) as response:
                 body = response.read()
-            manifest = Manifest.from_json(body)
-            if manifest is None or manifest.bucket != check.bucket:
-                return None
-            marker = etag.result()
+            return body, etag.result()
     except (urllib.error.URLError, OSError, ValueError):
+        return None
+
+
+def record_of(fetched: tuple[bytes, str], check: QuickCheck) -> Manifest | None:
+    """The record :func:`fetch` brought, if it is the bucket's and its marker validates it
+    (parsed apart from the fetch, so a caller can free other per-file data first)."""
+    body, marker = fetched
+    manifest = Manifest.from_json(body)
+    if manifest is None or manifest.bucket != check.bucket:
         return None
     expected = hashlib.md5(manifest.nonce.encode(), usedforsecurity=False).hexdigest()
     return manifest if marker == expected else None
