@@ -65,9 +65,21 @@ def amplify(root: Path, env: dict[str, str], *args: str) -> str:
         timeout=180,
     )
     assert proc.returncode == 0, (
-        f"amplify {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}{proc.stderr}"
+        f"amplify {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}{proc.stderr}{_hang_log(proc.stderr)}"
     )
     return proc.stdout
+
+
+def _hang_log(stderr: str) -> str:
+    """A stop that hung names the server log holding every thread's stack: show its end."""
+    marker = "Where it hung is in its log: "
+    if marker not in stderr:
+        return ""
+    log = Path(stderr.split(marker, 1)[1].split()[0])
+    try:
+        return "\n--- server log ---\n" + "\n".join(log.read_text(errors="replace").splitlines()[-150:])
+    except OSError as exc:
+        return f"\n(server log unreadable: {exc})"
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ signal arrived must have finished normally.
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import uuid
@@ -60,10 +61,20 @@ def _after_import_log(line: str) -> list[str]:
     return [head, mark + tail] if mark and head and _import_log(head) else [line]
 
 
+_LOADER_TAIL = re.compile(r"object at 0x[0-9a-f]+>$")
+
+
 def _import_log(line: str) -> bool:
-    """A line of the interpreter's ``-v`` log (imports, start-up banner, module clean-up)."""
-    return not line.strip() or line.startswith(
-        ("#", "import ", "  ", "Processing ", "Adding directory", "Python 3", 'Type "help"', "warning: ")
+    """A line of the interpreter's ``-v`` log (imports, start-up banner, module clean-up).
+
+    Two threads importing at once interleave the parts of their log lines, so the tail of one
+    (``…SourceFileLoader object at 0x7f…>``) can land on a line of its own."""
+    return (
+        not line.strip()
+        or line.startswith(
+            ("#", "import ", "  ", "Processing ", "Adding directory", "Python 3", 'Type "help"', "warning: ")
+        )
+        or bool(_LOADER_TAIL.search(line) and "✖" not in line)
     )
 
 
