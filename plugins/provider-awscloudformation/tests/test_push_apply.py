@@ -16,9 +16,9 @@ from amplify_core.changes.plan import PushPlan, nested_stack
 from amplify_core.changes.status import BackendStatus, Operation, ResourceStatus
 from amplify_core.errors import OperationError
 from amplify_provider_awscloudformation.push.apply import Deployer
-from amplify_provider_awscloudformation.push.events import root_cause
 from amplify_provider_awscloudformation.push.lock import DeploymentLock, LockInfo
 from amplify_provider_awscloudformation.push.root import render_root
+from amplify_provider_awscloudformation.stack_watch import root_cause
 from amplify_sandbox.testing import sandbox_credentials, sandbox_inprocess  # noqa: F401
 
 ENTRY = {"service": "Bucket", "providerPlugin": "awscloudformation"}
@@ -252,6 +252,26 @@ def test_rolled_back_update_is_reported_with_the_nested_resource_and_reason():
     update = cfn.updates[0]
     assert update["Parameters"] == [{"ParameterKey": "DeploymentBucketName", "UsePreviousValue": True}]
     assert "CAPABILITY_NAMED_IAM" in update["Capabilities"]
+
+
+def test_init_and_env_waits_report_the_nested_failure_as_push_does():
+    """deploy.py (init, env add/remove) waits through the same watcher as push: it waits for
+    the rollback to settle and names the nested resource that failed, not the first
+    "Resource creation cancelled"."""
+    from amplify_provider_awscloudformation.deploy import wait_for_stack
+
+    cfn = FakeCfn(
+        ["CREATE_IN_PROGRESS", "ROLLBACK_IN_PROGRESS", "ROLLBACK_COMPLETE"], ROOT_EVENTS, CHILD_EVENTS
+    )
+    cfn.updates.append({})  # the operation has started: its events are visible
+    lines = []
+    with pytest.raises(OperationError) as raised:
+        wait_for_stack(cfn, "root", done={"CREATE_COMPLETE"}, on_event=lines.append)
+    assert raised.value.message == (
+        "Stack root ended in ROLLBACK_COMPLETE: "
+        "testkitone > Bucket (AWS::S3::Bucket) CREATE_FAILED: taken-dev already exists"
+    )
+    assert any("CREATE_FAILED" in line and "testkitone" in line for line in lines)
 
 
 def test_waits_for_a_running_operation_then_reads_outputs_of_changed_stacks_only():

@@ -7,8 +7,7 @@ decides how to show it.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,23 +23,13 @@ from botocore.exceptions import BotoCoreError, ClientError
 from .constants import BACKEND_CONFIG_FILE, BACKEND_ZIP, META_FILE
 from .delete_failure import delete_failed_error
 from .root_stack import RootStackPlan, outputs_to_env_info, without_bucket
+from .stack_watch import StackWatch, describe_failure
 
 OnEvent = Callable[[str], None]
 
 CREATE_DONE = {"CREATE_COMPLETE"}
-CREATE_FAILED = {
-    "CREATE_FAILED",
-    "ROLLBACK_IN_PROGRESS",
-    "ROLLBACK_COMPLETE",
-    "ROLLBACK_FAILED",
-    "DELETE_COMPLETE",
-}
 DELETE_DONE_STATUS = "DELETE_COMPLETE"
 DELETE_DONE = {DELETE_DONE_STATUS}
-DELETE_FAILED = {"DELETE_FAILED"}
-
-#: Seconds between polls of a stack still in progress (then the last value, repeated).
-POLL_DELAYS = (1, 2, 3, 5, 5, 10)
 
 
 def _noop(_: str) -> None:
@@ -48,7 +37,7 @@ def _noop(_: str) -> None:
 
 
 def _message(exc: ClientError) -> str:
-    return exc.response.get("Error", {}).get("Message", str(exc))
+    return str(exc.response.get("Error", {}).get("Message", str(exc)))
 
 
 # -- waiting -----------------------------------------------------------------------------
@@ -59,74 +48,22 @@ def wait_for_stack(
     stack_id: str,
     *,
     done: set[str],
-    failed: set[str],
     on_event: OnEvent = _noop,
-    sleep: Callable[[float], None] = time.sleep,
-    timeout: float = 3600,
     seen: set[str] | None = None,
 ) -> dict[str, Any]:
-    """Poll ``describe_stacks`` until the stack reaches ``done`` (returned) or ``failed`` (raises).
+    """Wait until the stack settles (:class:`.stack_watch.StackWatch`); return it if it ended
+    in one of ``done``, else raise naming the resource that failed (nested stacks followed).
 
     :param seen: ids of events not to report (those from before the operation started).
     """
-    seen = set(seen or ())
-    started = time.monotonic()
-    for attempt in _attempts():
-        stack = cfn.describe_stacks(StackName=stack_id)["Stacks"][0]
-        status = stack["StackStatus"]
-        _report_events(cfn, stack_id, seen, on_event)
-        if status in done:
-            return stack
-        if status in failed:
-            raise OperationError(
-                f"Stack {stack['StackName']} ended in {status}: {first_failure(cfn, stack_id)}"
-            )
-        if time.monotonic() - started > timeout:
-            raise OperationError(f"Timed out waiting for stack {stack['StackName']} (last status {status}).")
-        sleep(POLL_DELAYS[min(attempt, len(POLL_DELAYS) - 1)])
-    raise AssertionError("unreachable")
-
-
-def _attempts() -> Iterable[int]:
-    attempt = 0
-    while True:
-        yield attempt
-        attempt += 1
-
-
-def _report_events(cfn: Any, stack_id: str, seen: set[str], on_event: OnEvent) -> None:
-    try:
-        events = cfn.describe_stack_events(StackName=stack_id)["StackEvents"]
-    except ClientError:
-        return
-    for event in reversed(events):
-        if event["EventId"] in seen:
-            continue
-        seen.add(event["EventId"])
-        reason = f" ({event['ResourceStatusReason']})" if event.get("ResourceStatusReason") else ""
-        on_event(f"{event['ResourceStatus']} {event['ResourceType']} {event['LogicalResourceId']}{reason}")
-
-
-def event_ids(cfn: Any, stack_id: str) -> set[str]:
-    try:
-        return {e["EventId"] for e in cfn.describe_stack_events(StackName=stack_id)["StackEvents"]}
-    except ClientError:
-        return set()
-
-
-def first_failure(cfn: Any, stack_id: str) -> str:
-    """The first failed resource of a stack and its reason, for the one-line error."""
-    try:
-        events = cfn.describe_stack_events(StackName=stack_id)["StackEvents"]
-    except ClientError as exc:
-        return _message(exc)
-    for event in reversed(events):
-        if event.get("ResourceStatus", "").endswith("FAILED"):
-            return (
-                f"{event['LogicalResourceId']} ({event['ResourceType']}): "
-                f"{event.get('ResourceStatusReason', 'no reason given')}"
-            )
-    return "no failed resource reported"
+    watch = StackWatch(cfn, out=on_event)
+    before = set(seen) if seen is not None else None
+    stack = dict(watch.follow(stack_id, set(seen or ())))
+    status = stack["StackStatus"]
+    if status in done:
+        return stack
+    failure = watch.root_cause(stack_id, since=before)
+    raise OperationError(f"Stack {stack['StackName']} ended in {status}: {describe_failure(failure)}")
 
 
 # -- init --------------------------------------------------------------------------------
@@ -173,7 +110,7 @@ def create_root_stack(
             if aws_error_code(exc) != "AlreadyExistsException" or token is None:
                 raise
             stack_id = cfn.describe_stacks(StackName=plan.stack_name)["Stacks"][0]["StackId"]
-        stack = wait_for_stack(cfn, stack_id, done=CREATE_DONE, failed=CREATE_FAILED, on_event=on_event)
+        stack = wait_for_stack(cfn, stack_id, done=CREATE_DONE, on_event=on_event)
     except (ClientError, OperationError) as exc:
         reason = _message(exc) if isinstance(exc, ClientError) else exc.message
         if stack_id is None and aws_request_refused(exc):
@@ -233,7 +170,6 @@ def adopt_or_remove(
                 cfn,
                 stack["StackId"],
                 done=CREATE_DONE | {"UPDATE_COMPLETE"},
-                failed=CREATE_FAILED,
                 on_event=on_event,
             )
         except OperationError:
@@ -260,15 +196,12 @@ def clean_up_failed_stack(
     """
     left = []
     try:
-        before = set()
         try:
             stack = _describe(cfn, stack_name)
-            if stack is not None:
-                before = event_ids(cfn, stack["StackId"])
         except Exception:  # noqa: BLE001 - moto cannot describe a stack stuck half-created
             stack = None
         cfn.delete_stack(StackName=stack["StackId"] if stack else stack_name)
-        _wait_until_gone(cfn, stack["StackId"] if stack else stack_name, before)
+        _wait_until_gone(cfn, stack["StackId"] if stack else stack_name)
     except (ClientError, BotoCoreError, OperationError):
         left.append(f"stack {stack_name}")
     if not bucket_was_there:
@@ -281,23 +214,24 @@ def clean_up_failed_stack(
     return "Everything it created was removed."
 
 
-def _wait_until_gone(cfn: Any, stack: str, seen: set[str]) -> None:
+def _wait_until_gone(cfn: Any, stack: str) -> None:
+    """Wait for a deletion; a stack that no longer describes is gone."""
     errors = 0
-    for attempt in _attempts():
+
+    def describe(name: str) -> dict[str, Any]:
+        nonlocal errors
         try:
-            current = _describe(cfn, stack)
+            current = _describe(cfn, name)
         except Exception as exc:  # noqa: BLE001 - a stack moto half-created may not describe
             errors += 1
             if errors >= 3:
-                raise OperationError(f"Could not confirm that stack {stack} was deleted ({exc}).") from None
-            current = {"StackStatus": "DELETE_IN_PROGRESS"}
-        if current is None or current.get("StackStatus") == DELETE_DONE_STATUS:
-            return
-        if current.get("StackStatus") in DELETE_FAILED:
-            raise OperationError(f"Could not delete stack {stack}.")
-        if attempt > 200:
-            raise OperationError(f"Timed out deleting stack {stack}.")
-        time.sleep(POLL_DELAYS[min(attempt, len(POLL_DELAYS) - 1)])
+                raise OperationError(f"Could not confirm that stack {name} was deleted ({exc}).") from None
+            return {"StackName": name, "StackStatus": "DELETE_IN_PROGRESS"}
+        return current if current is not None else {"StackName": name, "StackStatus": DELETE_DONE_STATUS}
+
+    final = StackWatch(cfn, describe=describe).follow(stack, None)
+    if final.get("StackStatus") != DELETE_DONE_STATUS:
+        raise OperationError(f"Could not delete stack {stack}.")
 
 
 def bucket_exists(s3: Any, bucket: str) -> bool:
@@ -396,12 +330,10 @@ def delete_env(cfn: Any, s3: Any, env_info: dict[str, Any], *, on_event: OnEvent
             if bucket not in buckets:
                 buckets.append(bucket)
         on_event(f"Deleting stack {stack_name}")
-        before = event_ids(cfn, stack["StackId"])
+        before = StackWatch(cfn).event_ids(stack["StackId"])
         cfn.delete_stack(StackName=stack["StackId"])
         try:
-            wait_for_stack(
-                cfn, stack["StackId"], done=DELETE_DONE, failed=DELETE_FAILED, on_event=on_event, seen=before
-            )
+            wait_for_stack(cfn, stack["StackId"], done=DELETE_DONE, on_event=on_event, seen=before)
         except OperationError:
             failure = delete_failed_error(cfn, stack["StackId"], stack_name)
             if failure is None:

@@ -238,6 +238,6 @@ def _platform_name() -> str:
     return {"Darwin": "Mac", "Windows": "Windows", "Linux": "Linux"}.get(platform.system(), "Other")
 
 
-def outputs_to_env_info(outputs: list[dict[str, Any]]) -> dict[str, str]:
+def outputs_to_env_info(outputs: list[dict[str, Any]] | None) -> dict[str, str]:
     """CloudFormation ``Outputs`` → the ``team-provider-info.json`` provider block."""
     return {o["OutputKey"]: o["OutputValue"] for o in outputs or [] if "OutputValue" in o}

@@ -6,9 +6,9 @@
    ``amplify-cfn-templates/<cat>/<res>/<hash>.json``, and ``ValidateTemplate`` them (a
    rejected one stops the push before any stack changes).
 3. Render the root template (:mod:`.root`), upload it, ``UpdateStack``.
-4. Poll the stack and print its new events until it settles.
+4. Poll the stack and print its new events until it settles (:class:`..stack_watch.StackWatch`).
 5. On failure, find the first resource that failed for a reason of its own, in the nested
-   stacks too (:mod:`.events`), and raise an :class:`OperationError` naming it.
+   stacks too (:mod:`..stack_watch`), and raise an :class:`OperationError` naming it.
 6. On success, read the outputs of each created or updated nested stack
    (``DescribeStackResource`` → ``DescribeStacks`` on the child).
 """
@@ -24,7 +24,7 @@ from typing import Any
 
 from amplify_core.plugin import Artifact, NestedStack, OperationError, PushPlan, PushResult, ResourceOutcome
 
-from .events import Failure, new_events, progress_line, root_cause
+from ..stack_watch import Failure, StackWatch
 from .root import render_root, template_url
 
 ROOT_TEMPLATE_KEY = "root-cloudformation-stack.json"
@@ -32,7 +32,6 @@ CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAN
 NO_UPDATES = "No updates are to be performed"
 #: States from which CloudFormation accepts no update until someone intervenes.
 STUCK = {"UPDATE_ROLLBACK_FAILED", "ROLLBACK_FAILED", "DELETE_FAILED", "ROLLBACK_COMPLETE", "CREATE_FAILED"}
-POLL_START, POLL_MAX = 0.2, 5.0
 MAX_PARALLEL = 8
 
 
@@ -57,8 +56,7 @@ class Deployer:
         self.cfn = cfn
         self.s3 = s3
         self.out = out
-        self.sleep = sleep
-        self.timeout = timeout
+        self.watch = StackWatch(cfn, out=out, sleep=sleep, timeout=timeout, describe=self.describe)
         #: ``UpdateStack`` was sent: from here on the cloud may change even if we stop.
         self.update_sent = False
 
@@ -73,7 +71,7 @@ class Deployer:
         self.validate_templates([s for s in plan.stacks if s.changed], plan, bucket)
         root = render_root(self.live_template(stack_name), plan, bucket)
         self.put_json(bucket, ROOT_TEMPLATE_KEY, root)
-        before = {str(e.get("EventId")) for e in self.event_page(stack_name)}
+        before = self.watch.event_ids(stack_name)
         seen = set(before)
         started = time.time()
         self.out(f"Updating stack {stack_name} …")
@@ -87,7 +85,9 @@ class Deployer:
                 )
                 return self.collect(plan, to_upload, no_op=True)
             raise self.sync_failure(plan, exc, started) from None
-        final = self.follow(stack_name, seen)
+        final = str(
+            self.watch.follow(stack_name, seen, hint='Run "amplify push" again later.').get("StackStatus", "")
+        )
         if final != "UPDATE_COMPLETE":
             raise self.async_failure(plan, final, before)
         return self.collect(plan, to_upload)
@@ -105,17 +105,7 @@ class Deployer:
             raise
 
     def wait_until_settled(self, stack_name: str, *, before: bool = False) -> Mapping[str, Any]:
-        stack = self.describe(stack_name)
-        delay, deadline, announced = POLL_START, time.monotonic() + self.timeout, False
-        while str(stack.get("StackStatus", "")).endswith("_IN_PROGRESS"):
-            if not announced:
-                self.out(f"Waiting for the stack's current operation ({stack['StackStatus']}) to finish …")
-                announced = True
-            if time.monotonic() > deadline:
-                raise OperationError(f"Stack {stack_name} is still {stack['StackStatus']}; try again later.")
-            self.sleep(delay)
-            delay = min(delay * 2, POLL_MAX)
-            stack = self.describe(stack_name)
+        stack = self.watch.settle(stack_name)
         if before and stack.get("StackStatus") in STUCK:
             raise OperationError(
                 f"Stack {stack_name} is in state {stack['StackStatus']} and cannot be updated: "
@@ -211,49 +201,11 @@ class Deployer:
             args["Tags"] = [dict(t) for t in plan.tags]
         return args
 
-    # -- step 4 ------------------------------------------------------------------------
-
-    def event_page(self, stack_name: str) -> list[Mapping[str, Any]]:
-        return self.cfn.describe_stack_events(StackName=stack_name).get("StackEvents", [])
-
-    def event_pages(self, stack_name: str):
-        paginator = self.cfn.get_paginator("describe_stack_events")
-        for page in paginator.paginate(StackName=stack_name):
-            yield page.get("StackEvents", [])
-
-    def follow(self, stack_name: str, seen: set[str]) -> str:
-        """Print new events until the stack leaves ``*_IN_PROGRESS``; return its final status."""
-        delay, deadline = POLL_START, time.monotonic() + self.timeout
-        while True:
-            status = str(self.describe(stack_name).get("StackStatus", ""))
-            for event in new_events(self.event_pages(stack_name), seen):
-                self.out(progress_line(event))
-            if not status.endswith("_IN_PROGRESS"):
-                return status
-            if time.monotonic() > deadline:
-                raise OperationError(
-                    f"Stack {stack_name} is still {status} after {int(self.timeout)} s; "
-                    'the deployment continues in the cloud. Run "amplify push" again later.'
-                )
-            self.sleep(delay)
-            delay = min(delay * 1.5, POLL_MAX)
-
     # -- step 5 ------------------------------------------------------------------------
-
-    def events_of(self, stack: str, since: set[str] | None = None) -> list[Mapping[str, Any]]:
-        """A stack's events, oldest first (only those not in ``since`` when given)."""
-        collected: list[Mapping[str, Any]] = []
-        for page in self.event_pages(stack):
-            for event in page:
-                if since is not None and str(event.get("EventId")) in since:
-                    return list(reversed(collected))
-                collected.append(event)
-        return list(reversed(collected))
 
     def async_failure(self, plan: PushPlan, final: str, seen_before: set[str]) -> OperationError:
         """The stack rolled back: report the first resource that failed on its own account."""
-        events = self.events_of(plan.stack_name, since=seen_before)
-        failure = root_cause(plan.stack_name, events, self.events_of)
+        failure = self.watch.root_cause(plan.stack_name, since=seen_before)
         return failure_error(plan, failure, f"Stack {plan.stack_name} ended in {final}.")
 
     def sync_failure(self, plan: PushPlan, exc: Exception, started: float) -> OperationError:
