@@ -17,6 +17,8 @@ from typing import Any
 from amplify_core.plugin import OperationError
 from botocore.exceptions import BotoCoreError, ClientError
 
+from .stack_watch import StackWatch
+
 NESTED = "AWS::CloudFormation::Stack"
 BUCKET = "AWS::S3::Bucket"
 _MAX_DEPTH = 5
@@ -42,10 +44,7 @@ def failed_resources(
 ) -> list[FailedResource]:
     """The resources whose deletion failed in the last operation of ``stack_id`` (the one that
     began with its stack-level ``since`` event), nested stacks replaced by what failed inside."""
-    events: list[dict[str, Any]] = []
-    for page in cfn.get_paginator("describe_stack_events").paginate(StackName=stack_id):
-        events.extend(page["StackEvents"])
-    events.reverse()  # oldest first
+    events = StackWatch(cfn).events(stack_id)  # oldest first
     starts = [
         i
         for i, e in enumerate(events)
