@@ -28,20 +28,22 @@ def _skip(name: str) -> bool:
     return name.startswith(".")
 
 
-def folder_files(folder: Path) -> list[tuple[str, Path]]:
-    """``(relative posix path, path)`` of every hashed file under ``folder``, sorted."""
-    folder = Path(folder)
-    found: list[tuple[str, Path]] = []
-    if not folder.is_dir():
+def folder_files(folder: Path) -> list[tuple[str, str]]:
+    """``(relative posix path, path)`` of every hashed file under ``folder``, sorted.
+
+    Plain strings, not :class:`~pathlib.Path` objects: ``status`` walks every resource folder
+    on each run, and path objects cost more than the walk."""
+    top = os.fspath(folder)
+    found: list[tuple[str, str]] = []
+    if not os.path.isdir(top):
         return found
-    for dirpath, dirnames, filenames in os.walk(folder):
+    cut = len(top.rstrip(os.sep)) + 1
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = [d for d in dirnames if d not in EXCLUDED_DIRS and not _skip(d)]
-        base = Path(dirpath)
+        prefix = dirpath[cut:].replace(os.sep, "/")
         for name in filenames:
-            if _skip(name):
-                continue
-            path = base / name
-            found.append((path.relative_to(folder).as_posix(), path))
+            if not _skip(name):
+                found.append((f"{prefix}/{name}" if prefix else name, os.path.join(dirpath, name)))
     found.sort()
     return found
 
@@ -52,7 +54,8 @@ def folder_digest(folder: Path) -> str:
     for relative, path in folder_files(folder):
         digest.update(relative.encode("utf-8"))
         digest.update(b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        with open(path, "rb") as handle:
+            digest.update(hashlib.sha256(handle.read()).digest())
     return digest.hexdigest()
 
 
