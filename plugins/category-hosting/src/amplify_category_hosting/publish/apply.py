@@ -248,6 +248,7 @@ def apply(
                         stop(list(pending))
                         wait(pending)
                         error = failed.exception()
+                        assert error is not None  # picked for having one
                         raise UploadFailed(futures[failed].key, error, result) from error
             if transfers is not None:
                 transfers.close()

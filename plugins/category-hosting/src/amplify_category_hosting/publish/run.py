@@ -166,10 +166,13 @@ def publish_folder(
     files = listing.files
     cache = HashCache(hash_cache, dist_dir)
     headers = HeaderPolicy(config.cache_rules)
-    use_record = bool(bucket and deployment_bucket)
     try:
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="amplify-scan") as pool:
-            recorded = pool.submit(record.read, s3, deployment_bucket, bucket) if use_record else None
+            recorded = (
+                pool.submit(record.read, s3, deployment_bucket, bucket)
+                if bucket and deployment_bucket
+                else None
+            )
             files = _hash_all(files, pool, cache)
             last = recorded.result() if recorded else None
         cache.update(files)
@@ -195,6 +198,7 @@ def publish_folder(
     if dry_run:
         _print_dry_run(console, the_plan, bucket, listing)
         return report
+    assert bucket is not None  # only a dry run goes without one (see :param bucket:)
     if the_plan.uploads:
         console.print(UPLOADING)
     in_doubt = False
@@ -248,6 +252,7 @@ def publish_folder(
         else:
             paths = invalidation_paths(the_plan.changed_keys(), root_object=root_object)
             try:
+                assert cloudfront is not None, "a distribution to invalidate comes with its client"
                 report.invalidation_id = create_invalidation(cloudfront(), distribution_id, paths)
             except (BotoCoreError, ClientError) as exc:
                 raise _cloud_error(exc, bucket, "The CloudFront invalidation") from exc
@@ -367,8 +372,15 @@ def publish_resource(
         quick_check=None if dry_run else quick.check_path(project.root, project.env_name),
         allow_missing_index=options.allow_missing_index,
     )
-    result = PublishResult(url=_site_url(output), dry_run=dry_run, **report.files())
-    result = replace(result, invalidation_id=report.invalidation_id)
+    files = report.files()
+    result = PublishResult(
+        url=_site_url(output),
+        uploaded=files["uploaded"],
+        unchanged=files["unchanged"],
+        deleted=files["deleted"],
+        invalidation_id=report.invalidation_id,
+        dry_run=dry_run,
+    )
     if dry_run:
         return result
     return _announce(ctx, result, clients.endpoint_url if clients else None, output)
@@ -428,11 +440,12 @@ def _announce(
         from ..local_site import local_preview_url, sandbox_site_url
 
         own, preview = sandbox_site_url(endpoint, output), local_preview_url(endpoint, output)
-        if own or preview:
-            ctx.console.print(own or preview)
+        shown = own or preview
+        if shown:
+            ctx.console.print(shown)
             if own and preview:
                 ctx.console.print(f"In a browser also: {preview}")
-            return replace(result, url=own or preview)
+            return replace(result, url=shown)
     if result.url:
         ctx.console.print(result.url)
     return result

@@ -218,7 +218,7 @@ class GatewayResponse(CfnResource):
     def create_from_cloudformation_json(
         cls,
         resource_name: str,
-        cloudformation_json: dict[str, Any],  # type: ignore[misc]
+        cloudformation_json: dict[str, Any],
         account_id: str,
         region_name: str,
         **kwargs: Any,
@@ -240,7 +240,7 @@ class GatewayResponse(CfnResource):
     def update_from_cloudformation_json(
         cls,
         original_resource: Any,
-        new_resource_name: str,  # type: ignore[misc]
+        new_resource_name: str,
         cloudformation_json: dict[str, Any],
         account_id: str,
         region_name: str,
@@ -253,7 +253,7 @@ class GatewayResponse(CfnResource):
     def delete_from_cloudformation_json(
         cls,
         resource_name: str,
-        cloudformation_json: dict[str, Any],  # type: ignore[misc]
+        cloudformation_json: dict[str, Any],
         account_id: str,
         region_name: str,
     ) -> None:
@@ -265,6 +265,6 @@ class GatewayResponse(CfnResource):
 
 def install() -> None:
     apigw.RestAPI.create_from_cloudformation_json = _create(apigw.RestAPI.create_from_cloudformation_json)
-    apigw.RestAPI.update_from_cloudformation_json = classmethod(_update)
-    apigw.RestAPI.delete_from_cloudformation_json = classmethod(_delete)
+    setattr(apigw.RestAPI, "update_from_cloudformation_json", classmethod(_update))
+    setattr(apigw.RestAPI, "delete_from_cloudformation_json", classmethod(_delete))
     register(GatewayResponse)

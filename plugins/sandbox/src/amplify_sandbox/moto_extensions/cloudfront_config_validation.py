@@ -58,7 +58,7 @@ def _items(block: Any) -> list[Any]:
     if isinstance(block, dict):
         items = block.get("Items") or []
         if isinstance(items, dict):  # XML-shaped: {"Origin": [...]} or {"Method": "GET"}
-            inner = next(iter(items.values()), [])
+            inner: Any = next(iter(items.values()), [])
             return inner if isinstance(inner, list) else [inner]
         return list(items)
     return []

@@ -177,7 +177,7 @@ class CfnDistribution(CloudFrontResource):
         raise UnformattedGetAttTemplateException()
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls,
         resource_name: str,
         cloudformation_json: dict[str, Any],
@@ -194,7 +194,7 @@ class CfnDistribution(CloudFrontResource):
         return cls(dist.distribution_id, caller_reference, partition, account_id)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls,
         original_resource: CfnDistribution,
         new_resource_name: str,

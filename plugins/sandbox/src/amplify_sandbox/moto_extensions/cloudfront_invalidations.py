@@ -35,4 +35,4 @@ def install() -> None:
     __init__._amplify_extension = True  # type: ignore[attr-defined]
     Invalidation.__init__ = __init__
     CloudFrontBackend.get_invalidation = get_invalidation
-    CloudFrontBackend.list_invalidations = list_invalidations
+    setattr(CloudFrontBackend, "list_invalidations", list_invalidations)

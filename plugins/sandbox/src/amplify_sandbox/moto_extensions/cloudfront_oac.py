@@ -39,7 +39,7 @@ class CfnOriginAccessControl(CloudFrontResource):
         raise UnformattedGetAttTemplateException()
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls,
         resource_name: str,
         cloudformation_json: dict[str, Any],
@@ -53,7 +53,7 @@ class CfnOriginAccessControl(CloudFrontResource):
         return cls(control.id, partition, account_id)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls,
         original_resource: CfnOriginAccessControl,
         new_resource_name: str,

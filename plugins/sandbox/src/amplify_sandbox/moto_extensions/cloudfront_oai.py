@@ -43,9 +43,8 @@ class OriginAccessIdentity:
 def identities(account_id: str, partition: str = "aws") -> dict[str, OriginAccessIdentity]:
     """The OAIs of an account: OAI id → identity."""
     backend = cloudfront_backends[account_id][partition]
-    if not hasattr(backend, "amplify_origin_access_identities"):
-        backend.amplify_origin_access_identities = {}
-    return backend.amplify_origin_access_identities
+    found: dict[str, Any] = vars(backend).setdefault("amplify_origin_access_identities", {})
+    return found
 
 
 def new_identity(
@@ -95,7 +94,7 @@ class CfnOriginAccessIdentity(CfnResource):
         raise UnformattedGetAttTemplateException()
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls,
         resource_name: str,
         cloudformation_json: dict[str, Any],
@@ -110,7 +109,7 @@ class CfnOriginAccessIdentity(CfnResource):
         return cls(identity, account_id, partition)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls,
         original_resource: CfnOriginAccessIdentity,
         new_resource_name: str,

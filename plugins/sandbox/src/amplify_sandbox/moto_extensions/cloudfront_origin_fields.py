@@ -18,8 +18,8 @@ def install() -> None:
         init(self, origin)
         # moto's response serializer reads these attribute names; without them the fields vanish.
         if "S3OriginConfig" in origin:
-            self.s3_origin_config = {"OriginAccessIdentity": self.s3_access_identity or ""}
-        self.origin_access_control_id = origin.get("OriginAccessControlId", "")
+            setattr(self, "s3_origin_config", {"OriginAccessIdentity": self.s3_access_identity or ""})
+        setattr(self, "origin_access_control_id", origin.get("OriginAccessControlId", ""))
 
     __init__._amplify_extension = True  # type: ignore[attr-defined]
     Origin.__init__ = __init__

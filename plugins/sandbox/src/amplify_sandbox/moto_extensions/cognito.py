@@ -214,7 +214,7 @@ class CfnUserPool(_Resource):
         return values[attribute_name]
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls,
         resource_name: str,
         cloudformation_json: dict[str, Any],
@@ -233,7 +233,7 @@ class CfnUserPool(_Resource):
         return cls(pool.id, account_id, region_name, properties)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls,
         original_resource: CfnUserPool,
         new_resource_name: str,
@@ -366,7 +366,7 @@ class CfnUserPoolClient(_Resource):
         raise UnformattedGetAttTemplateException()
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls,
         resource_name: str,
         cloudformation_json: dict[str, Any],
@@ -383,7 +383,7 @@ class CfnUserPoolClient(_Resource):
         return cls(pool_id, client.id, account_id, region_name, secret)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls,
         original_resource: CfnUserPoolClient,
         new_resource_name: str,
@@ -451,7 +451,7 @@ class CfnUserPoolGroup(_Resource):
         )
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls,
         resource_name: str,
         cloudformation_json: dict[str, Any],
@@ -463,11 +463,11 @@ class CfnUserPoolGroup(_Resource):
         pool_id = str(properties.get("UserPoolId") or "")
         name = str(properties.get("GroupName") or resource_name)
         description, role, precedence = cls._values(properties)
-        _idp(account_id, region_name).create_group(pool_id, name, description, role, precedence)  # type: ignore[arg-type]
+        _idp(account_id, region_name).create_group(pool_id, name, description, role, precedence)
         return cls(pool_id, name, account_id, region_name)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls,
         original_resource: CfnUserPoolGroup,
         new_resource_name: str,
@@ -487,7 +487,7 @@ class CfnUserPoolGroup(_Resource):
         description, role, precedence = cls._values(properties)
         _idp(account_id, region_name).update_group(
             original_resource.pool_id, original_resource.name, description, role, precedence
-        )  # type: ignore[arg-type]
+        )
         return original_resource
 
     def delete(self, account_id: str, region_name: str) -> None:
@@ -520,11 +520,11 @@ class CfnUserPoolDomain(_Resource):
     def get_cfn_attribute(self, attribute_name: str) -> Any:
         if attribute_name == "CloudFrontDistribution":
             found = _idp(self.account_id, self.region).describe_user_pool_domain(self.domain)
-            return found.to_json(extended=True)["CloudFrontDistribution"] if found else ""  # type: ignore[union-attr]
+            return found.to_json(extended=True)["CloudFrontDistribution"] if found else ""
         raise UnformattedGetAttTemplateException()
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls,
         resource_name: str,
         cloudformation_json: dict[str, Any],
@@ -546,7 +546,7 @@ class CfnUserPoolDomain(_Resource):
         return cls(pool_id, domain, account_id, region_name)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls,
         original_resource: CfnUserPoolDomain,
         new_resource_name: str,
@@ -627,7 +627,7 @@ class CfnIdentityPool(_Resource):
         raise UnformattedGetAttTemplateException()
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls,
         resource_name: str,
         cloudformation_json: dict[str, Any],
@@ -645,7 +645,7 @@ class CfnIdentityPool(_Resource):
         return cls(created["IdentityPoolId"], name, account_id, region_name)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls,
         original_resource: CfnIdentityPool,
         new_resource_name: str,
@@ -712,7 +712,7 @@ class CfnIdentityPoolRoleAttachment(_Resource):
         return pool_id
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls,
         resource_name: str,
         cloudformation_json: dict[str, Any],
@@ -724,7 +724,7 @@ class CfnIdentityPoolRoleAttachment(_Resource):
         return cls(pool_id, account_id, region_name)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls,
         original_resource: CfnIdentityPoolRoleAttachment,
         new_resource_name: str,
@@ -773,7 +773,7 @@ def _enforce_auth_flows() -> None:
                     raise InvalidParameterException(f"{auth_flow} flow not enabled for this client")
         return original(self, client_id, auth_flow, auth_parameters)
 
-    CognitoIdpBackend.initiate_auth = initiate_auth  # type: ignore[method-assign]
+    CognitoIdpBackend.initiate_auth = initiate_auth
 
 
 def _enforce_required_attributes() -> None:
@@ -803,4 +803,4 @@ def _enforce_required_attributes() -> None:
                     )
         return original(self, client_id, username, password, attributes)
 
-    CognitoIdpBackend.sign_up = sign_up  # type: ignore[method-assign]
+    CognitoIdpBackend.sign_up = sign_up

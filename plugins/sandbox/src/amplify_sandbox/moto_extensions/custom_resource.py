@@ -151,7 +151,7 @@ def _send(
         _RESPONSES[request_id] = None
     payload, errored = "", False
     try:
-        payload, errored, _logs = function._invoke_lambda(event=event)
+        payload, errored, _logs = function._invoke_lambda(event=event)  # type: ignore[arg-type]  # the sandbox's runner (lambda_invoke) takes the event object
     finally:
         with _LOCK:
             body = _RESPONSES.pop(request_id, None)
@@ -254,7 +254,7 @@ class CustomResource(CfnResource):
         }
 
     @classmethod
-    def create_from_cloudformation_json(  # type: ignore[misc]
+    def create_from_cloudformation_json(
         cls,
         resource_name: str,
         cloudformation_json: dict[str, Any],
@@ -286,7 +286,7 @@ class CustomResource(CfnResource):
         return cls(properties=properties, response=response, **common)
 
     @classmethod
-    def update_from_cloudformation_json(  # type: ignore[misc]
+    def update_from_cloudformation_json(
         cls,
         original_resource: CustomResource,
         new_resource_name: str,
@@ -328,4 +328,4 @@ class CustomResource(CfnResource):
 
 def install() -> None:
     register(CustomResource)
-    parsing.CustomModel = CustomResource  # every Custom::* type
+    setattr(parsing, "CustomModel", CustomResource)  # every Custom::* type

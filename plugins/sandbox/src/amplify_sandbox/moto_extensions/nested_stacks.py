@@ -23,4 +23,4 @@ def _stack_get_cfn_attribute(self: Any, attribute_name: str) -> Any:
 
 
 def install() -> None:
-    cfn_models.Stack.get_cfn_attribute = _stack_get_cfn_attribute
+    setattr(cfn_models.Stack, "get_cfn_attribute", _stack_get_cfn_attribute)

@@ -132,12 +132,12 @@ class _Running:
 
     def __enter__(self) -> Operation:
         _local.__dict__.setdefault("operations", []).append(self.operation)
-        self.operation.stack.resource_map._amplify_deploying = True
+        setattr(self.operation.stack.resource_map, "_amplify_deploying", True)
         return self.operation
 
     def __exit__(self, *exc: object) -> None:
         _local.operations.pop()
-        self.operation.stack.resource_map._amplify_deploying = False
+        setattr(self.operation.stack.resource_map, "_amplify_deploying", False)
 
 
 # --- events ----------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ def _physical_id(resource: Any) -> str:
 def _stack_event(stack: Stack, status: str, reason: str | None = None) -> None:
     stack._add_stack_event(status, resource_status_reason=reason)
     stack.status = status
-    stack.stack_status_reason = reason
+    setattr(stack, "stack_status_reason", reason)
 
 
 # --- the resource map: create / update one resource, with events ------------------------------
@@ -419,14 +419,14 @@ def outputs(self: Stack) -> Any:
     """``Stack.outputs``: none for a stack that never finished creating."""
     if self.status in _NO_OUTPUTS:
         return None
-    return _moto_outputs.fget(self)  # type: ignore[union-attr]
+    return _moto_outputs.fget(self)
 
 
 def exports(self: Stack) -> list[Any]:
     """``Stack.exports``: none for a stack that never finished creating."""
     if self.status in _NO_OUTPUTS:
         return []
-    return _moto_exports.fget(self)  # type: ignore[union-attr]
+    return _moto_exports.fget(self)
 
 
 def stack_resources(self: Stack) -> list[Any]:
@@ -715,9 +715,9 @@ def create_change_set(
 
 
 _moto_create_change_set = cfn_models.CloudFormationBackend.create_change_set
-_moto_outputs = Stack.outputs
-_moto_exports = Stack.exports
-_moto_create_nested = Stack.create_from_cloudformation_json.__func__
+_moto_outputs: Any = Stack.outputs  # properties: their fget is moto's code
+_moto_exports: Any = Stack.exports
+_moto_create_nested: Any = vars(Stack)["create_from_cloudformation_json"].__func__
 
 
 def install() -> None:
@@ -726,13 +726,13 @@ def install() -> None:
     create_resources._amplify_extension = True  # type: ignore[attr-defined]
     Stack.create_resources = create_resources
     # Ref / PhysicalResourceId of a nested stack is its stack id (ARN), as in CloudFormation.
-    Stack.physical_resource_id = property(lambda self: self.stack_id)
+    setattr(Stack, "physical_resource_id", property(lambda self: self.stack_id))
     Stack.update = update
-    Stack.outputs = property(outputs)
-    Stack.exports = property(exports)
-    Stack.stack_resources = property(stack_resources)
-    Stack.create_from_cloudformation_json = classmethod(create_nested_stack)
-    Stack.update_from_cloudformation_json = classmethod(update_nested_stack)
+    setattr(Stack, "outputs", property(outputs))
+    setattr(Stack, "exports", property(exports))
+    setattr(Stack, "stack_resources", property(stack_resources))
+    setattr(Stack, "create_from_cloudformation_json", classmethod(create_nested_stack))
+    setattr(Stack, "update_from_cloudformation_json", classmethod(update_nested_stack))
     parsing.parse_and_create_resource = create_resource
     cfn_models.CloudFormationBackend.execute_change_set = execute_change_set
     cfn_models.CloudFormationBackend.create_change_set = create_change_set

@@ -40,11 +40,8 @@ from .website import serve_website
 
 
 def iter_distributions() -> list[Distribution]:
-    return [
-        dist
-        for _, _, backend in list(cloudfront_backends.iter_backends())
-        for dist in list(backend.distributions.values())
-    ]
+    backends: list[Any] = [backend for _, _, backend in list(cloudfront_backends.iter_backends())]
+    return [dist for backend in backends for dist in list(backend.distributions.values())]
 
 
 def find_distribution(name: str) -> Distribution | None:
@@ -65,7 +62,7 @@ def _behavior(config: Any, path: str) -> Any:
 
 
 def _from_origin(dist: Distribution, path: str, request: Request, base: str) -> Response:
-    config = dist.distribution_config
+    config: Any = dist.distribution_config  # moto sets its fields from the request's XML
     behavior = _behavior(config, path)
     origin = next((o for o in config.Origins["Items"] if o.id == behavior.target_origin_id), None)
     if origin is None:
@@ -137,7 +134,7 @@ def serve_distribution(name: str, path: str, request: Request, base: str = "") -
 
 def _serve_from_origin(dist: Distribution, path: str, request: Request, base: str) -> Response:
     """The origin's answer with the default root object and the custom error responses."""
-    config = dist.distribution_config
+    config: Any = dist.distribution_config
     if path == "/" and config.DefaultRootObject:
         path = "/" + config.DefaultRootObject
     response = _from_origin(dist, path, request, base)
