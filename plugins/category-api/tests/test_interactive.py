@@ -4,16 +4,11 @@ then pushed: the local URL answers with the handler's body (issue 15)."""
 from __future__ import annotations
 
 import json
-import sys
 import urllib.request
-from pathlib import Path
 
 import pexpect
 import pytest
-
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
-
-ENTER = "\r"
+from amplify_core.testing import ENTER
 
 
 @pytest.mark.slow
@@ -26,16 +21,7 @@ def test_add_a_rest_api_in_a_terminal_then_get_it(project):
         json.dumps({"functionName": "catalog", "runtime": "nodejs24.x"}),
     )
     assert added.code == 0, added.text
-    env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
-    child = pexpect.spawn(
-        AMPLIFY,
-        ["add", "api"],
-        cwd=str(project.root),
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 160),
-    )
+    child = project.spawn("add", "api")
     child.expect("Select from one of the below mentioned services")
     child.send(ENTER)  # REST (the default)
     child.expect("Provide a friendly name for your resource")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pexpect
 import pytest
@@ -36,16 +34,7 @@ def test_env_add_carries_function_env_values_and_push_there_sets_them(project, s
 def test_env_add_in_a_terminal_can_update_the_values(project, sandbox_server):
     params = {"functionName": "updated", "runtime": "python3.12", "environmentVariables": {"GREETING": "hi"}}
     assert project.amplify("add", "function", "--yes", "--params", json.dumps(params)).code == 0
-    env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
-    child = pexpect.spawn(
-        str(Path(sys.executable).with_name("amplify")),
-        ["env", "add"],
-        cwd=str(project.root),
-        env=env,
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(40, 160),
-    )
+    child = project.spawn("env", "add", timeout=60)
     child.expect("Enter a name for the environment")
     child.send("prod\r")
     child.expect("Select the authentication method you want to use")
@@ -84,29 +73,12 @@ def test_push_asks_for_values_the_environment_lacks(project, sandbox_server):
     with pytest.raises(lam.exceptions.ResourceNotFoundException):
         lam.get_function(FunctionName="asked-dev")
 
-    env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
-    child = pexpect.spawn(
-        str(Path(sys.executable).with_name("amplify")),
-        ["push", "--yes"],
-        cwd=str(project.root),
-        env=env,
-        encoding="utf-8",
-        timeout=120,
-        dimensions=(40, 160),
-    )
+    child = project.spawn("push", "--yes", timeout=120)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 2  # --yes takes no answers, even in a terminal
 
-    child = pexpect.spawn(
-        str(Path(sys.executable).with_name("amplify")),
-        ["push"],
-        cwd=str(project.root),
-        env=env,
-        encoding="utf-8",
-        timeout=120,
-        dimensions=(40, 160),
-    )
+    child = project.spawn("push", timeout=120)
     child.expect("Enter the missing environment variable value of GREETING in asked")
     child.send("bonjour\r")
     child.expect("Are you sure you want to continue")

@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pexpect
 import pytest
-
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
-
-DOWN, ENTER = "\x1b[B", "\r"
+from amplify_core.testing import DOWN, ENTER
 
 
 @pytest.mark.slow
 def test_add_a_scheduled_python_function_with_a_variable_in_a_terminal(project):
-    env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
-    child = pexpect.spawn(
-        AMPLIFY,
-        ["add", "function"],
-        cwd=str(project.root),
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 160),
-    )
+    child = project.spawn("add", "function")
     child.expect("Provide an AWS Lambda function name")
     child.send("\x7f" * 40 + "nightly" + ENTER)
     child.expect("Choose the runtime that you want to use")

@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pexpect
 import pytest
-
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
-
-DOWN, UP, ENTER = "\x1b[B", "\x1b[A", "\r"
+from amplify_core.testing import DOWN, ENTER, UP
 
 
 def test_add_a_table_with_an_index_in_a_terminal(project):
-    env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
-    child = pexpect.spawn(
-        AMPLIFY,
-        ["add", "storage"],
-        cwd=str(project.root),
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 160),
-    )
+    child = project.spawn("add", "storage")
     child.expect("Select from one of the below mentioned services")
     child.send(DOWN + ENTER)  # NoSQL Database
     child.expect("Provide a friendly name")
@@ -66,25 +52,12 @@ def test_add_a_table_with_an_index_in_a_terminal(project):
     }
 
 
-def spawn(project, *args: str) -> pexpect.spawn:
-    env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
-    return pexpect.spawn(
-        AMPLIFY,
-        list(args),
-        cwd=str(project.root),
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 160),
-    )
-
-
 @pytest.mark.slow
 def test_add_then_remove_an_s3_trigger_in_a_terminal(project):
     for name in ("onupload", "other"):
         params = json.dumps({"functionName": name, "runtime": "nodejs24.x"})
         assert project.amplify("add", "function", "--yes", "--params", params).code == 0
-    child = spawn(project, "add", "storage")
+    child = project.spawn("add", "storage")
     child.expect("Select from one of the below mentioned services")
     child.send(ENTER)  # Content
     child.expect("Provide a friendly name")
@@ -108,7 +81,7 @@ def test_add_then_remove_an_s3_trigger_in_a_terminal(project):
     config = json.loads((project.backend / "backend-config.json").read_text())
     assert config["storage"]["files"]["dependsOn"][0]["resourceName"] == "onupload"
 
-    child = spawn(project, "update", "storage", "files")
+    child = project.spawn("update", "storage", "files")
     child.expect("What kind of access do you want for Authenticated users")
     child.send(ENTER)
     child.expect("What kind of access do you want for Guest users")

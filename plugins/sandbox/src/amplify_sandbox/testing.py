@@ -61,7 +61,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -71,7 +70,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from amplify_core.testing import ProcessResult
+from amplify_core.testing import ProcessResult, Terminal, run_amplify, spawn_amplify
 
 from .config import (
     ADMIN_HEADER,
@@ -85,8 +84,6 @@ from .credentials import SandboxKeys, read_keys
 from .faults import RecordingProxy
 from .preview.routes import site_url
 from .state import SandboxState
-
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 
 # Variables that would lead boto3 away from the sandbox or to the user's real account.
 _AWS_VARIABLES = (
@@ -311,24 +308,24 @@ def sandbox_fault_proxy(sandbox_server: SandboxProcess) -> Iterator[RecordingPro
 
 @dataclass
 class SandboxProject:
-    """A javascript project made by the real ``amplify init`` against the sandbox, and a runner
-    for the real ``amplify`` command in it (no terminal, ``CI=true``, a HOME of its own)."""
+    """A javascript project made by the real ``amplify init`` against the sandbox, and runners
+    for the real ``amplify`` command in it: ``amplify`` (no terminal, ``CI=true``, a HOME of its
+    own) and ``spawn`` (a real terminal, for prompts)."""
 
     root: Path
     env: dict[str, str]
     name: str
 
-    def amplify(self, *args: str, timeout: float = 180) -> ProcessResult:
-        proc = subprocess.run(
-            [AMPLIFY, *args],
-            cwd=self.root,
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
+    def amplify(self, *args: str, timeout: float = 180, stdin: str | None = None) -> ProcessResult:
+        return run_amplify(*args, cwd=self.root, env=self.env, stdin=stdin, timeout=timeout)
+
+    def spawn(
+        self, *args: str, timeout: float = 30, dimensions: tuple[int, int] = (40, 160), **options: Any
+    ) -> Terminal:
+        """``amplify <args>`` in a real terminal in this project (its env without ``CI``)."""
+        return spawn_amplify(
+            *args, cwd=self.root, env=self.env, timeout=timeout, dimensions=dimensions, **options
         )
-        return ProcessResult(proc.returncode, proc.stdout, proc.stderr)
 
     @property
     def backend(self) -> Path:
