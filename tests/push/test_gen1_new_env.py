@@ -17,21 +17,14 @@ import random
 import re
 import shutil
 import string
-import sys
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pexpect
 import pytest
+from amplify_core.testing import Gen1Project, spawn_amplify
 
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 GENERAL = json.dumps({"awscloudformation": {"configLevel": "general"}})
-
-
-def write(path: Path, data) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(data if isinstance(data, str) else json.dumps(data, indent=2))
 
 
 def function_template(name: str, runtime: str, handler: str, extra_params: dict, variables: dict) -> dict:
@@ -116,131 +109,131 @@ exports.handler = async (event) => {
 
 def gen1_backend(project) -> None:
     """Table ``items``, functions ``reader`` (Python, reads it) and ``pinger`` (Node), REST api ``shop``."""
-    backend = project.amplify_dir / "backend"
-    write(
-        backend / "storage" / "items" / "cli-inputs.json",
+    gen1 = Gen1Project(project.root)
+    gen1.add_resource(
+        "storage",
+        "items",
+        {"service": "DynamoDB", "providerPlugin": "awscloudformation"},
         {
-            "resourceName": "items",
-            "tableName": "items",
-            "partitionKey": {"fieldName": "id", "fieldType": "string"},
-            "gsi": [],
-            "triggerFunctions": [],
+            "cli-inputs.json": {
+                "resourceName": "items",
+                "tableName": "items",
+                "partitionKey": {"fieldName": "id", "fieldType": "string"},
+                "gsi": [],
+                "triggerFunctions": [],
+            }
         },
     )
-    reader = backend / "function" / "reader"
-    write(
-        reader / "reader-cloudformation-template.json",
-        function_template(
-            "reader",
-            "python3.12",
-            "index.handler",
-            {
-                "storageitemsName": {"Type": "String", "Default": "storageitemsName"},
-                "storageitemsArn": {"Type": "String", "Default": "storageitemsArn"},
-                "greeting": {"Type": "String"},  # environment-specific: no default
-                # Gen 1 function secrets: a parameter of no environmentVariableList entry
-                "secretsPathAmplifyAppId": {"Type": "String"},
-            },
-            {
-                "STORAGE_ITEMS_NAME": {"Ref": "storageitemsName"},
-                "GREETING": {"Ref": "greeting"},
-                "SECRETS_PATH": {
-                    "Fn::Sub": [
-                        "/amplify/${appId}/${env}/AMPLIFY_reader_",
-                        {"appId": {"Ref": "secretsPathAmplifyAppId"}, "env": {"Ref": "env"}},
-                    ]
-                },
-            },
-        ),
-    )
-    write(
-        reader / "function-parameters.json",
+    gen1.add_resource(
+        "function",
+        "reader",
         {
-            "permissions": {"storage": {"items": ["read"]}},
-            "lambdaLayers": [],
-            "environmentVariableList": [  # listed twice, as Gen 1 files sometimes have it
-                {"cloudFormationParameterName": "greeting", "environmentVariableName": "GREETING"},
-                {"cloudFormationParameterName": "greeting", "environmentVariableName": "GREETING"},
+            "build": True,
+            "service": "Lambda",
+            "providerPlugin": "awscloudformation",
+            "dependsOn": [
+                {"category": "storage", "resourceName": "items", "attributes": ["Name", "Arn", "StreamArn"]}
             ],
         },
-    )
-    write(reader / "parameters.json", {})
-    write(reader / "custom-policies.json", [{"Action": [], "Resource": []}])
-    write(
-        reader / "amplify.state",
-        {"pluginId": "amplify-python-function-runtime-provider", "functionRuntime": "python"},
-    )
-    write(reader / "src" / "index.py", READER)
-    pinger = backend / "function" / "pinger"
-    write(
-        pinger / "pinger-cloudformation-template.json",
-        function_template("pinger", "nodejs22.x", "index.handler", {}, {}),
-    )
-    write(pinger / "function-parameters.json", {"lambdaLayers": []})
-    write(pinger / "parameters.json", {})
-    write(
-        pinger / "amplify.state",
         {
-            "pluginId": "amplify-nodejs-function-runtime-provider",
-            "functionRuntime": "nodejs",
-            "useLegacyBuild": True,
+            "reader-cloudformation-template.json": function_template(
+                "reader",
+                "python3.12",
+                "index.handler",
+                {
+                    "storageitemsName": {"Type": "String", "Default": "storageitemsName"},
+                    "storageitemsArn": {"Type": "String", "Default": "storageitemsArn"},
+                    "greeting": {"Type": "String"},  # environment-specific: no default
+                    # Gen 1 function secrets: a parameter of no environmentVariableList entry
+                    "secretsPathAmplifyAppId": {"Type": "String"},
+                },
+                {
+                    "STORAGE_ITEMS_NAME": {"Ref": "storageitemsName"},
+                    "GREETING": {"Ref": "greeting"},
+                    "SECRETS_PATH": {
+                        "Fn::Sub": [
+                            "/amplify/${appId}/${env}/AMPLIFY_reader_",
+                            {"appId": {"Ref": "secretsPathAmplifyAppId"}, "env": {"Ref": "env"}},
+                        ]
+                    },
+                },
+            ),
+            "function-parameters.json": {
+                "permissions": {"storage": {"items": ["read"]}},
+                "lambdaLayers": [],
+                "environmentVariableList": [  # listed twice, as Gen 1 files sometimes have it
+                    {"cloudFormationParameterName": "greeting", "environmentVariableName": "GREETING"},
+                    {"cloudFormationParameterName": "greeting", "environmentVariableName": "GREETING"},
+                ],
+            },
+            "parameters.json": {},
+            "custom-policies.json": [{"Action": [], "Resource": []}],
+            "amplify.state": {
+                "pluginId": "amplify-python-function-runtime-provider",
+                "functionRuntime": "python",
+            },
+            "src/index.py": READER,
         },
     )
-    write(pinger / "src" / "index.js", PINGER)
-    write(pinger / "src" / "package.json", {"name": "pinger", "version": "1.0.0", "main": "index.js"})
-    write(
-        backend / "api" / "shop" / "cli-inputs.json",
+    gen1.add_resource(
+        "function",
+        "pinger",
+        {"build": True, "service": "Lambda", "providerPlugin": "awscloudformation"},
         {
-            "version": 1,
-            "paths": {
-                "/items": {"name": "/items", "lambdaFunction": "reader", "permissions": {"setting": "open"}},
-                "/ping": {"name": "/ping", "lambdaFunction": "pinger", "permissions": {"setting": "open"}},
+            "pinger-cloudformation-template.json": function_template(
+                "pinger", "nodejs22.x", "index.handler", {}, {}
+            ),
+            "function-parameters.json": {"lambdaLayers": []},
+            "parameters.json": {},
+            "amplify.state": {
+                "pluginId": "amplify-nodejs-function-runtime-provider",
+                "functionRuntime": "nodejs",
+                "useLegacyBuild": True,
             },
+            "src/index.js": PINGER,
+            "src/package.json": {"name": "pinger", "version": "1.0.0", "main": "index.js"},
         },
     )
     fn_dep = lambda name: {"category": "function", "resourceName": name, "attributes": ["Name", "Arn"]}  # noqa: E731
-    config_path = backend / "backend-config.json"
-    config = json.loads(config_path.read_text())
-    config.update(
+    gen1.add_resource(
+        "api",
+        "shop",
         {
-            "storage": {"items": {"service": "DynamoDB", "providerPlugin": "awscloudformation"}},
-            "function": {
-                "reader": {
-                    "build": True,
-                    "service": "Lambda",
-                    "providerPlugin": "awscloudformation",
-                    "dependsOn": [
-                        {
-                            "category": "storage",
-                            "resourceName": "items",
-                            "attributes": ["Name", "Arn", "StreamArn"],
-                        }
-                    ],
+            "service": "API Gateway",
+            "providerPlugin": "awscloudformation",
+            "dependsOn": [fn_dep("reader"), fn_dep("pinger")],
+        },
+        {
+            "cli-inputs.json": {
+                "version": 1,
+                "paths": {
+                    "/items": {
+                        "name": "/items",
+                        "lambdaFunction": "reader",
+                        "permissions": {"setting": "open"},
+                    },
+                    "/ping": {
+                        "name": "/ping",
+                        "lambdaFunction": "pinger",
+                        "permissions": {"setting": "open"},
+                    },
                 },
-                "pinger": {"build": True, "service": "Lambda", "providerPlugin": "awscloudformation"},
-            },
-            "api": {
-                "shop": {
-                    "service": "API Gateway",
-                    "providerPlugin": "awscloudformation",
-                    "dependsOn": [fn_dep("reader"), fn_dep("pinger")],
-                }
-            },
+            }
+        },
+    )
+    gen1.update_backend_config(
+        {
             "parameters": {
                 "AMPLIFY_function_reader_greeting": {
                     "usedBy": [{"category": "function", "resourceName": "reader"}]
                 }
-            },
+            }
         }
     )
-    config_path.write_text(json.dumps(config, indent=2))
     # The environment the project was made in has its value; a new one will not.
-    tpi_path = project.amplify_dir / "team-provider-info.json"
-    tpi = json.loads(tpi_path.read_text())
-    tpi["dev"]["categories"] = {
-        "function": {"reader": {"greeting": "hello dev", "secretsPathAmplifyAppId": "devapp"}}
-    }
-    tpi_path.write_text(json.dumps(tpi, indent=2))
+    gen1.set_env_values(
+        "dev", "function", "reader", {"greeting": "hello dev", "secretsPathAmplifyAppId": "devapp"}
+    )
 
 
 def fresh_clone(project) -> None:
@@ -317,10 +310,7 @@ def test_a_gen1_backend_pushes_in_a_new_env_once_its_values_are_given(project, s
 
     # In a terminal, push asks for each, as Gen 1 does: the function's listed variable, then
     # the template parameter nothing supplies; keeps them for this env, and deploys.
-    env = {k: v for k, v in project.env.items() if k != "CI"} | {"TERM": "xterm"}
-    child = pexpect.spawn(
-        AMPLIFY, ["push"], cwd=str(project.root), env=env, encoding="utf-8", timeout=120, dimensions=(40, 160)
-    )
+    child = spawn_amplify("push", cwd=project.root, env=project.env, timeout=120, dimensions=(40, 160))
     child.expect("Enter the missing environment variable value of GREETING in reader")
     child.send("hello new\r")
     child.expect("Enter a value for secretsPathAmplifyAppId for the function resource: reader")
@@ -446,26 +436,25 @@ S3_TEMPLATE = {
 
 
 def test_old_shape_s3_storage_pushes_in_a_new_env(project, sandbox_server):
-    folder = project.amplify_dir / "backend" / "storage" / "s3files"
-    write(folder / "s3-cloudformation-template.json", S3_TEMPLATE)
-    write(
-        folder / "parameters.json",
+    Gen1Project(project.root).add_resource(
+        "storage",
+        "s3files",
+        {"service": "S3", "providerPlugin": "awscloudformation"},
         {
-            "bucketName": "oldshapefiles",
-            "authPolicyName": "s3_amplify_files",
-            "unauthPolicyName": "s3_amplify_files",
-            "authRoleName": {"Ref": "AuthRoleName"},
-            "unauthRoleName": {"Ref": "UnauthRoleName"},
-            "s3PublicPolicy": "Public_policy_files",
-            "s3PermissionsAuthenticatedPublic": "s3:PutObject,s3:GetObject",
-            "s3PermissionsGuestPublic": "s3:GetObject",
-            "GuestAllowList": "ALLOW",
+            "s3-cloudformation-template.json": S3_TEMPLATE,
+            "parameters.json": {
+                "bucketName": "oldshapefiles",
+                "authPolicyName": "s3_amplify_files",
+                "unauthPolicyName": "s3_amplify_files",
+                "authRoleName": {"Ref": "AuthRoleName"},
+                "unauthRoleName": {"Ref": "UnauthRoleName"},
+                "s3PublicPolicy": "Public_policy_files",
+                "s3PermissionsAuthenticatedPublic": "s3:PutObject,s3:GetObject",
+                "s3PermissionsGuestPublic": "s3:GetObject",
+                "GuestAllowList": "ALLOW",
+            },
         },
     )
-    config_path = project.amplify_dir / "backend" / "backend-config.json"
-    config = json.loads(config_path.read_text())
-    config["storage"] = {"s3files": {"service": "S3", "providerPlugin": "awscloudformation"}}
-    config_path.write_text(json.dumps(config, indent=2))
     env_name = new_env_name()
     added = project.amplify("env", "add", env_name, "--yes", "--providers", GENERAL)
     assert added.code == 0, added.text

@@ -3,12 +3,12 @@ registered for in-process ``amplify`` runs, dist folders, and a prompter for loo
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from amplify_core.testing import write_gen1_project
 
 pytest_plugins = ["amplify_core.testing", "amplify_sandbox.testing"]
 
@@ -21,49 +21,10 @@ def hosting(register_plugin: Any) -> None:
     register_plugin(plugin, name="hosting", kind="category")
 
 
-def write_json(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """An initialised project (env ``dev``) as ``amplify init`` leaves it, without a cloud."""
-    root = tmp_path / "app"
-    amplify = root / "amplify"
-    provider = {
-        "StackName": "amplify-app-dev-12345",
-        "Region": "us-east-1",
-        "DeploymentBucketName": "amplify-app-dev-12345-deployment",
-    }
-    write_json(
-        amplify / ".config" / "project-config.json",
-        {
-            "projectName": "app",
-            "version": "3.1",
-            "frontend": "javascript",
-            "providers": ["awscloudformation"],
-            "javascript": {
-                "framework": "none",
-                "config": {
-                    "SourceDir": "src",
-                    "DistributionDir": "dist",
-                    "BuildCommand": "true",
-                    "StartCommand": "true",
-                },
-            },
-        },
-    )
-    write_json(
-        amplify / ".config" / "local-env-info.json",
-        {"projectPath": str(root), "defaultEditor": "vscode", "envName": "dev"},
-    )
-    write_json(amplify / ".config" / "local-aws-info.json", {"dev": {"configLevel": "general"}})
-    write_json(amplify / "team-provider-info.json", {"dev": {"awscloudformation": provider}})
-    write_json(amplify / "backend" / "backend-config.json", {})
-    write_json(amplify / "backend" / "amplify-meta.json", {"providers": {"awscloudformation": provider}})
-    (amplify / "#current-cloud-backend").mkdir(parents=True)
-    return root
+    return write_gen1_project(tmp_path / "app").root
 
 
 def _make_dist(root: Path, files: Mapping[str, str | bytes]) -> Path:

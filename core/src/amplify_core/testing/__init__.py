@@ -41,16 +41,19 @@ hard dependency; :func:`run_cli` is ``amplify_cli`` without the fixture.
 The real command: :func:`run_amplify` runs the installed ``amplify`` as a subprocess (cwd, env,
 stdin, timeout; a :class:`ProcessResult` with ``code``/``out``/``err``/``text``) and
 :func:`spawn_amplify` starts it in a sized pseudo-terminal (a :class:`Terminal`: pexpect's
-``expect``/``send`` plus ``answer`` and ``finish``).
+``expect``/``send`` plus ``answer`` and ``finish``). :func:`write_gen1_project` writes the
+``amplify/`` folder of a Gen 1 project just after ``init`` (no cloud) and :class:`Gen1Project`
+adds resources to one in the Node CLI's formats.
 
-One module per job: ``plugin_sets``, ``registrar``, ``in_process``, ``process``, ``hooks``, ``dists``,
-``sandbox``, ``assertions``; import the names from ``amplify_core.testing``.
+One module per job: ``plugin_sets``, ``registrar``, ``in_process``, ``process``, ``gen1``,
+``hooks``, ``dists``, ``sandbox``, ``assertions``; import the names from ``amplify_core.testing``.
 """
 
 from __future__ import annotations
 
 from .assertions import assert_plugin_valid
 from .dists import fake_dist
+from .gen1 import Gen1Project, write_gen1_project
 from .hooks import HookCall, HookRecorder, hook_recorder
 from .in_process import CliResult, amplify_cli, run_cli
 from .plugin_sets import amplify_context, new_plugin_set, plugin_manager, plugin_set
@@ -76,6 +79,7 @@ __all__ = [
     "ENTER",
     "UP",
     "CliResult",
+    "Gen1Project",
     "HookCall",
     "HookRecorder",
     "ProcessResult",
@@ -87,6 +91,7 @@ __all__ = [
     "sandbox_fixture",
     "spawn_amplify",
     "terminal_env",
+    "write_gen1_project",
 ]
 
 # The fixtures, for pytest (``pytest_plugins = ["amplify_core.testing"]`` collects this module).
