@@ -12,33 +12,20 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from amplify_core.testing import ProcessResult as Run
+from amplify_core.testing import run_amplify
 from amplify_sandbox.testing import fetch_preview, sandbox_server  # noqa: F401 - session fixture
 
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 WEB_APP = Path(__file__).resolve().parents[1] / "examples" / "web-app"
 TITLE = b"<title>amplify example</title>"
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="examples/web-app builds with node")
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def text(self) -> str:
-        return self.out + self.err
 
 
 class App:
@@ -48,16 +35,7 @@ class App:
         self.root, self.env, self.sandbox = root, env, sandbox
 
     def amplify(self, *args: str) -> Run:
-        proc = subprocess.run(
-            [AMPLIFY, *args],
-            cwd=self.root,
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        return Run(proc.returncode, proc.stdout, proc.stderr)
+        return run_amplify(*args, cwd=self.root, env=self.env, timeout=180)
 
     def ok(self, *args: str) -> Run:
         result = self.amplify(*args)

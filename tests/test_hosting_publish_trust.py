@@ -11,16 +11,15 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from amplify_core.testing import AMPLIFY, run_amplify
 from amplify_core.testing import ProcessResult as Result
 from amplify_sandbox.testing import sandbox_fault_proxy, sandbox_server, sigint_default  # noqa: F401 - fixtures
 
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 MIB = 1 << 20
 
 pytestmark = pytest.mark.slow  # each test inits and pushes a project first (~5 s)
@@ -40,16 +39,7 @@ class Site:
         return self.root / "dist"
 
     def amplify(self, *args: str, extra_env: dict[str, str] | None = None) -> Result:
-        proc = subprocess.run(
-            [AMPLIFY, *args],
-            cwd=self.root,
-            env={**self.env, **(extra_env or {})},
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        return Result(proc.returncode, proc.stdout, proc.stderr)
+        return run_amplify(*args, cwd=self.root, env={**self.env, **(extra_env or {})}, timeout=300)
 
     def ok(self, *args: str, extra_env: dict[str, str] | None = None) -> Result:
         result = self.amplify(*args, extra_env=extra_env)
@@ -127,16 +117,8 @@ def _init(root: Path, env: dict[str, str]) -> None:
         ["hosting", "add", "--stage", "DEV", "--yes"],
         ["push", "--yes"],
     ):
-        proc = subprocess.run(
-            [AMPLIFY, *args],
-            cwd=root,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert proc.returncode == 0, f"amplify {args[0]}: {proc.stdout}{proc.stderr}"
+        proc = run_amplify(*args, cwd=root, env=env, timeout=300)
+        assert proc.code == 0, f"amplify {args[0]}: {proc.out}{proc.err}"
 
 
 @pytest.fixture

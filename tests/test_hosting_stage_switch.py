@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 import pytest
+from amplify_core.testing import ProcessResult, run_amplify
 from amplify_sandbox.testing import fetch_preview, sandbox_server  # noqa: F401 - session fixture
 
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 PAGE = b"<!doctype html><title>switching</title><p>hello</p>"
 FRONTEND = {
     "frontend": "javascript",
@@ -28,24 +26,14 @@ FRONTEND = {
 }
 
 
-def amplify(root: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [AMPLIFY, *args],
-        cwd=root,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def amplify(root: Path, env: dict[str, str], *args: str) -> ProcessResult:
+    return run_amplify(*args, cwd=root, env=env, timeout=300)
 
 
-def ok(root: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+def ok(root: Path, env: dict[str, str], *args: str) -> ProcessResult:
     result = amplify(root, env, *args)
-    assert result.returncode == 0, (
-        f"amplify {' '.join(args)} exited {result.returncode}:\n{result.stdout}{result.stderr}"
-    )
-    assert "Traceback" not in result.stderr
+    assert result.code == 0, f"amplify {' '.join(args)} exited {result.code}:\n{result.out}{result.err}"
+    assert "Traceback" not in result.err
     return result
 
 
@@ -111,4 +99,4 @@ def test_dev_prod_dev_prod_serves_the_site_each_time(tmp_path: Path, sandbox_ser
     listed = [d["Id"] for d in cloudfront.list_distributions()["DistributionList"].get("Items", [])]
     assert distributions[0] != distributions[1]
     assert distributions[1] in listed and distributions[0] not in listed
-    assert "No Change" in ok(root, env, "status").stdout
+    assert "No Change" in ok(root, env, "status").out

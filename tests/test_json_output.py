@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 import pytest
+from amplify_core.testing import ProcessResult, run_amplify
 from amplify_sandbox.testing import sandbox_server  # noqa: F401 - session fixture
 
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 FRONTEND = {
     "frontend": "javascript",
     "framework": "none",
@@ -28,9 +26,9 @@ FRONTEND = {
 }
 
 
-def document(result: subprocess.CompletedProcess) -> dict:
+def document(result: ProcessResult) -> dict:
     """stdout parsed as one JSON value (json.loads refuses trailing text)."""
-    return json.loads(result.stdout)
+    return json.loads(result.out)
 
 
 @pytest.mark.slow
@@ -53,16 +51,8 @@ def test_init_status_push_publish_print_one_document_each(tmp_path: Path, sandbo
         }
     )
 
-    def amplify(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [AMPLIFY, *args],
-            cwd=root,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+    def amplify(*args: str) -> ProcessResult:
+        return run_amplify(*args, cwd=root, env=env, timeout=300)
 
     name = f"js{uuid.uuid4().hex[:8]}"
     init = amplify(
@@ -76,7 +66,7 @@ def test_init_status_push_publish_print_one_document_each(tmp_path: Path, sandbo
         "--frontend",
         json.dumps(FRONTEND),
     )
-    assert init.returncode == 0, init.stderr
+    assert init.code == 0, init.err
     created = document(init)
     stack = created["providers"]["awscloudformation"]["StackName"]
     assert created == {
@@ -88,11 +78,11 @@ def test_init_status_push_publish_print_one_document_each(tmp_path: Path, sandbo
         "providers": created["providers"],
     }
     assert stack.startswith(f"amplify-{name}-dev-")
-    assert "successfully initialized" in init.stderr
+    assert "successfully initialized" in init.err
 
-    assert amplify("hosting", "add", "--stage", "PROD", "--yes").returncode == 0
+    assert amplify("hosting", "add", "--stage", "PROD", "--yes").code == 0
     status = amplify("status", "--json")
-    assert status.returncode == 0 and status.stderr == ""
+    assert status.code == 0 and status.err == ""
     assert document(status) == {
         "command": "status",
         "success": True,
@@ -109,9 +99,9 @@ def test_init_status_push_publish_print_one_document_each(tmp_path: Path, sandbo
     }
 
     first = amplify("publish", "--yes", "--json", "-c")
-    assert first.returncode == 0, first.stderr
+    assert first.code == 0, first.err
     published = document(first)
-    assert "the-build-says-hello" in first.stderr and "Current Environment: dev" in first.stderr
+    assert "the-build-says-hello" in first.err and "Current Environment: dev" in first.err
     [site] = published["published"]
     output = published["push"]["outputs"]["hosting"]["S3AndCloudFront"]
     assert published["success"] and published["push"]["changed"] is True
@@ -142,11 +132,11 @@ def test_init_status_push_publish_print_one_document_each(tmp_path: Path, sandbo
     assert again["published"][0]["invalidationId"] is None
 
     push = amplify("push", "--yes", "--json")
-    assert push.returncode == 0
-    assert document(push)["changed"] is False and "No changes detected" in push.stderr
+    assert push.code == 0
+    assert document(push)["changed"] is False and "No changes detected" in push.err
 
     failed = amplify("status", "--json", "nosuchcategory")
-    assert failed.returncode == 2
+    assert failed.code == 2
     assert document(failed) == {
         "command": "status",
         "success": False,
@@ -156,4 +146,4 @@ def test_init_status_push_publish_print_one_document_each(tmp_path: Path, sandbo
             "exitCode": 2,
         },
     }
-    assert "Unknown category" in failed.stderr
+    assert "Unknown category" in failed.err

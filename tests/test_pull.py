@@ -10,16 +10,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pexpect
 import pytest
+from amplify_core.testing import ProcessResult, run_amplify, spawn_amplify
 from amplify_sandbox.testing import sandbox_server  # noqa: F401 - session fixture
 
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 GENERAL = json.dumps({"awscloudformation": {"configLevel": "general"}})
 FRONTEND = json.dumps(
     {
@@ -51,22 +50,12 @@ class Teammate:
     env: dict[str, str]
     tmp: Path
 
-    def run(self, cwd: Path, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [AMPLIFY, *args],
-            cwd=cwd,
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+    def run(self, cwd: Path, *args: str) -> ProcessResult:
+        return run_amplify(*args, cwd=cwd, env=self.env, timeout=300)
 
-    def ok(self, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    def ok(self, cwd: Path, *args: str) -> ProcessResult:
         result = self.run(cwd, *args)
-        assert result.returncode == 0, (
-            f"amplify {' '.join(args)}: {result.returncode}\n{result.stdout}{result.stderr}"
-        )
+        assert result.code == 0, f"amplify {' '.join(args)}: {result.code}\n{result.out}{result.err}"
         return result
 
     def folder(self, name: str) -> Path:
@@ -132,7 +121,7 @@ def test_pull_yes_in_a_new_folder_attaches_by_project_and_env_name(teammate: Tea
         "--frontend",
         FRONTEND,
     )
-    assert "Successfully pulled backend environment dev from the cloud." in result.stdout + result.stderr
+    assert "Successfully pulled backend environment dev from the cloud." in result.out + result.err
     same_files(teammate.root, new)
     local = json.loads((new / "amplify/.config/local-env-info.json").read_text())
     assert local == {"projectPath": str(new), "defaultEditor": "vscode", "envName": "dev"}
@@ -140,7 +129,7 @@ def test_pull_yes_in_a_new_folder_attaches_by_project_and_env_name(teammate: Tea
         "dev": {"configLevel": "general"}
     }
     assert "amplify/.config/local-*" in (new / ".gitignore").read_text()
-    status = teammate.ok(new, "status").stdout
+    status = teammate.ok(new, "status").out
     assert "No Change" in status and "Create" not in status and "Update" not in status
 
 
@@ -151,11 +140,11 @@ def test_pull_that_finds_nothing_exits_1_and_writes_nothing(teammate: Teammate):
         result = teammate.run(
             empty, "pull", "--yes", "--amplify", json.dumps(amplify), "--frontend", FRONTEND
         )
-        assert result.returncode == 1, result.stdout + result.stderr
-        assert "No Amplify project" in result.stderr and "Traceback" not in result.stderr
+        assert result.code == 1, result.out + result.err
+        assert "No Amplify project" in result.err and "Traceback" not in result.err
         assert list(empty.iterdir()) == []
     result = teammate.run(empty, "pull", "--yes", "--appId", "d1a2b3c4")
-    assert result.returncode == 2 and "--appId" in result.stderr
+    assert result.code == 2 and "--appId" in result.err
     assert list(empty.iterdir()) == []
 
 
@@ -178,7 +167,7 @@ def test_pull_in_a_git_clone_uses_team_provider_info(teammate: Teammate):
     teammate.ok(clone, "pull", "--yes")
 
     same_files(teammate.root, clone)
-    assert "No Change" in teammate.ok(clone, "status").stdout
+    assert "No Change" in teammate.ok(clone, "status").out
     assert (
         subprocess.run(["git", "status", "--porcelain"], cwd=clone, capture_output=True, text=True).stdout
         == ""
@@ -191,7 +180,7 @@ def test_pull_in_a_git_clone_uses_team_provider_info(teammate: Teammate):
     assert json.loads(params.read_text())["bucketName"] == "edited-name"
     teammate.ok(clone, "pull", "--yes", "--restore")
     assert json.loads(params.read_text())["bucketName"] != "edited-name"
-    assert "No Change" in teammate.ok(clone, "status").stdout
+    assert "No Change" in teammate.ok(clone, "status").out
 
 
 @pytest.mark.slow
@@ -199,13 +188,12 @@ def test_pull_in_a_terminal_asks_for_access_env_frontend_and_editor(teammate: Te
     teammate.ok(teammate.root, "env", "add", "prod", "--yes", "--providers", GENERAL)
     new = teammate.folder("interactive")
     (new / "package.json").write_text(json.dumps({"name": "web", "scripts": {"build": "true"}}))
-    env = {k: v for k, v in teammate.env.items() if k != "CI"} | {"TERM": "xterm"}
-    child = pexpect.spawn(
-        AMPLIFY,
-        ["pull", "--amplify", json.dumps({"projectName": teammate.name})],
-        cwd=str(new),
-        env=env,
-        encoding="utf-8",
+    child = spawn_amplify(
+        "pull",
+        "--amplify",
+        json.dumps({"projectName": teammate.name}),
+        cwd=new,
+        env=teammate.env,
         timeout=60,
         dimensions=(40, 160),
     )
@@ -228,18 +216,19 @@ def test_pull_in_a_terminal_asks_for_access_env_frontend_and_editor(teammate: Te
     config = json.loads((new / "amplify/.config/project-config.json").read_text())
     assert (config["projectName"], config["frontend"]) == (teammate.name, "javascript")
     assert sorted(json.loads((new / "amplify/team-provider-info.json").read_text())) == ["prod"]
-    status = teammate.ok(new, "status").stdout
+    status = teammate.ok(new, "status").out
     assert "Hosting" not in status  # prod never had hosting pushed: its deployed state has none
 
 
 def test_pull_with_bad_parameters_is_refused_before_anything(tmp_path: Path):
-    result = subprocess.run(
-        [AMPLIFY, "pull", "--yes", "--amplify", '{"envName": "Not OK"}'],
+    result = run_amplify(
+        "pull",
+        "--yes",
+        "--amplify",
+        '{"envName": "Not OK"}',
         cwd=tmp_path,
-        capture_output=True,
-        text=True,
         env={**os.environ, "CI": "true"},
         timeout=60,
     )
-    assert result.returncode == 2 and "envName" in result.stderr
+    assert result.code == 2 and "envName" in result.err
     assert list(tmp_path.iterdir()) == []

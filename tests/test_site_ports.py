@@ -12,16 +12,14 @@ import random
 import re
 import shutil
 import socket
-import subprocess
-import sys
 import urllib.request
 import uuid
 from pathlib import Path
 
 import pytest
+from amplify_core.testing import run_amplify
 from amplify_sandbox.testing import start_sandbox_process
 
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 WEB_APP = Path(__file__).resolve().parents[1] / "examples" / "web-app"
 SITE = {
     "index.html": '<html><head><link rel="stylesheet" href="/assets/site.css"></head>'
@@ -55,19 +53,11 @@ def fetch(url: str) -> tuple[int, str, str]:
 
 
 def amplify(root: Path, env: dict[str, str], *args: str) -> str:
-    proc = subprocess.run(
-        [AMPLIFY, *args],
-        cwd=root,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=180,
+    proc = run_amplify(*args, cwd=root, env=env, timeout=180)
+    assert proc.code == 0, (
+        f"amplify {' '.join(args)} exited {proc.code}:\n{proc.out}{proc.err}{_hang_log(proc.err)}"
     )
-    assert proc.returncode == 0, (
-        f"amplify {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}{proc.stderr}{_hang_log(proc.stderr)}"
-    )
-    return proc.stdout
+    return proc.out
 
 
 def _hang_log(stderr: str) -> str:

@@ -8,14 +8,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 import pytest
+from amplify_core.testing import AMPLIFY
 from amplify_sandbox.testing import sandbox_server  # noqa: F401 - session fixture
 
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 GENERAL = json.dumps({"awscloudformation": {"configLevel": "general"}})
 FRONTEND = json.dumps(
     {

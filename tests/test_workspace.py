@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
+from amplify_core.testing import ProcessResult, run_amplify
+
 OFFICIAL = {
     "javascript": "amplify-frontend-javascript",
     "android": "amplify-frontend-android",
@@ -21,18 +19,16 @@ OFFICIAL = {
 }
 
 
-def amplify(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [AMPLIFY, *args], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
-    )
+def amplify(*args: str) -> ProcessResult:
+    return run_amplify(*args, timeout=60)
 
 
 def test_help_lists_the_whole_command_tree():
     result = amplify("--help")
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.err
     commands = {
         line.split()[0]
-        for line in result.stdout.split("Commands:")[1].splitlines()
+        for line in result.out.split("Commands:")[1].splitlines()
         if line.startswith("  ") and line.split()
     }
     for name in (
@@ -56,7 +52,7 @@ def test_help_lists_the_whole_command_tree():
 
 
 def test_the_official_plugins_are_active_with_versions():
-    rows = json.loads(amplify("plugin", "list", "--json").stdout)["plugins"]
+    rows = json.loads(amplify("plugin", "list", "--json").out)["plugins"]
     active = {r["name"]: r for r in rows if r["status"] == "active"}
     for name, dist in OFFICIAL.items():
         assert name in active, f"{name} is not active: {rows}"
@@ -65,7 +61,7 @@ def test_the_official_plugins_are_active_with_versions():
 
 
 def test_version_lists_core_and_plugins():
-    out = amplify("--version").stdout
+    out = amplify("--version").out
     assert out.startswith("amplify-cli-core ")
     for dist in set(OFFICIAL.values()):
         assert dist in out

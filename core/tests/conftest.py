@@ -8,15 +8,12 @@ so discovery goes through ``importlib.metadata`` exactly as for a plugin from Py
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 from amplify_core.testing import ProcessResult as Result
-
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
+from amplify_core.testing import run_amplify as run_amplify_process
 
 
 class FakeSite:
@@ -73,15 +70,12 @@ def run_amplify(tmp_path: Path, fake_site: FakeSite):
             "PYTHONPATH": str(fake_site.root),
             **(env or {}),
         }
-        proc = subprocess.run(
-            [AMPLIFY, *args],
+        return run_amplify_process(
+            *args,
             cwd=cwd or tmp_path,
             env=environment,
-            input=stdin if stdin is not None else "",
-            capture_output=True,
-            text=True,
+            stdin=stdin if stdin is not None else "",
             timeout=timeout,
         )
-        return Result(proc.returncode, proc.stdout, proc.stderr)
 
     return run

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from amplify_core import hookimpl
 from amplify_core.plugins import pins
+from amplify_core.testing import run_amplify
 
 pytest_plugins = ["amplify_core.testing"]
 
@@ -236,16 +235,7 @@ def test_real_amplify_status_in_a_pinned_project(tmp_path):
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
         installed = "0.1.0"
     project = make_project(tmp_path / "app", {"amplify-category-hosting": "==0.0.1"})
-    amplify = str(Path(sys.executable).with_name("amplify"))
-    done = subprocess.run(
-        [amplify, "status"],
-        cwd=project,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 2, done.stdout + done.stderr
-    assert f"amplify-category-hosting: pinned ==0.0.1, installed {installed}" in done.stderr
-    assert "pip install 'amplify-category-hosting==0.0.1'" in done.stderr
+    done = run_amplify("status", cwd=project, env=env, timeout=60)
+    assert done.code == 2, done.out + done.err
+    assert f"amplify-category-hosting: pinned ==0.0.1, installed {installed}" in done.err
+    assert "pip install 'amplify-category-hosting==0.0.1'" in done.err

@@ -12,7 +12,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -20,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from amplify_core.testing import AMPLIFY, run_amplify
 from amplify_core.testing import ProcessResult as Result
 from amplify_sandbox.faults import RecordingProxy
 from amplify_sandbox.testing import sandbox_server, sigint_default  # noqa: F401 - the session-wide sandbox fixture
 
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 REGION = "us-east-1"
 
 
@@ -62,16 +61,7 @@ class Project:
     procs: list[subprocess.Popen] = field(default_factory=list)
 
     def amplify(self, *args: str, timeout: float = 120, extra_env: dict[str, str] | None = None) -> Result:
-        proc = subprocess.run(
-            [AMPLIFY, *args],
-            cwd=self.root,
-            env={**self.env, **(extra_env or {})},
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        return Result(proc.returncode, proc.stdout, proc.stderr)
+        return run_amplify(*args, cwd=self.root, env={**self.env, **(extra_env or {})}, timeout=timeout)
 
     def start(self, *args: str) -> subprocess.Popen:
         """Start ``amplify`` without waiting (read its output with ``finish``)."""

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 import subprocess
 
+from amplify_core.testing import AMPLIFY
 from amplify_sandbox.faults import Fault
-
-from .conftest import AMPLIFY
 
 
 def test_html_error_pages_during_push_and_pull_are_one_line(project, proxy, tmp_path):

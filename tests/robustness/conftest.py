@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 import traceback
 import uuid
 from collections.abc import Iterator
@@ -18,9 +16,9 @@ from pathlib import Path
 
 import pytest
 from amplify_core.testing import ProcessResult as Result
+from amplify_core.testing import run_amplify
 from amplify_sandbox.testing import sandbox_server  # noqa: F401 - the session-wide sandbox
 
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 JS_CONFIG = {
     "SourceDir": "src",
     "DistributionDir": "dist",
@@ -37,16 +35,7 @@ class Env:
     home: Path
 
     def run(self, *args: str, cwd: Path, timeout: float = 120, stdin: str = "") -> Result:
-        proc = subprocess.run(
-            [AMPLIFY, *args],
-            cwd=cwd,
-            env=self.vars,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        return Result(proc.returncode, proc.stdout, proc.stderr)
+        return run_amplify(*args, cwd=cwd, env=self.vars, stdin=stdin, timeout=timeout)
 
 
 @pytest.fixture

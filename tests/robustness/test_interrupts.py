@@ -14,9 +14,10 @@ import subprocess
 import uuid
 
 import pytest
+from amplify_core.testing import AMPLIFY
 from amplify_sandbox.testing import sigint_default
 
-from .conftest import AMPLIFY, init_args, make_app
+from .conftest import init_args, make_app
 
 DELAYS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
 ENTRY_LOADED = "import '_amplify_entry'"

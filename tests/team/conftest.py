@@ -8,16 +8,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from amplify_core.testing import ProcessResult as Result
+from amplify_core.testing import run_amplify, spawn_amplify
 from amplify_sandbox.testing import sandbox_server  # noqa: F401 - the session-wide sandbox
 
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 REGION = "us-east-1"
 PROFILE = json.dumps(
     {"awscloudformation": {"configLevel": "project", "useProfile": True, "profileName": "sandbox"}}
@@ -34,16 +33,7 @@ class Teammate:
     env: dict[str, str]
 
     def amplify(self, *args: str, cwd: Path, timeout: float = 180) -> Result:
-        proc = subprocess.run(
-            [AMPLIFY, *args],
-            cwd=cwd,
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        return Result(proc.returncode, proc.stdout, proc.stderr)
+        return run_amplify(*args, cwd=cwd, env=self.env, timeout=timeout)
 
     def ok(self, *args: str, cwd: Path) -> Result:
         result = self.amplify(*args, cwd=cwd)
@@ -59,13 +49,8 @@ class Teammate:
 
     def spawn(self, *args: str, cwd: Path):
         """``amplify`` in a real pseudo-terminal (pexpect), as a person runs it."""
-        import pexpect
 
-        env = {k: v for k, v in self.env.items() if k != "CI"}
-        env.update(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="120", LINES="40")
-        return pexpect.spawn(
-            AMPLIFY, list(args), cwd=str(cwd), env=env, encoding="utf-8", timeout=90, dimensions=(40, 120)
-        )
+        return spawn_amplify(*args, cwd=cwd, env=self.env, timeout=90, dimensions=(40, 120))
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from amplify_core.testing import AMPLIFY
 
-from .conftest import AMPLIFY, headless_init, project_name, read, web_app
+from .conftest import headless_init, project_name, read, web_app
 
 pytestmark = pytest.mark.slow
 

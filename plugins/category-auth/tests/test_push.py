@@ -6,18 +6,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from amplify_core.testing import ProcessResult as Run
+from amplify_core.testing import run_amplify, spawn_amplify
 from amplify_sandbox.testing import sandbox_server  # noqa: F401 - session fixture
 
 pytestmark = pytest.mark.slow
 
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 EMAIL_SIGN_IN = {
     "version": 1,
     "serviceConfiguration": {
@@ -33,13 +31,6 @@ EMAIL_SIGN_IN = {
 PASSWORD = "Correct-Horse-9"
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
 class App:
     """A new web project initialised against the sandbox (CI mode: nothing prompts)."""
 
@@ -47,16 +38,7 @@ class App:
         self.root, self.env, self.sandbox = root, env, sandbox
 
     def amplify(self, *args: str, stdin: str | None = None) -> Run:
-        proc = subprocess.run(
-            [AMPLIFY, *args],
-            cwd=self.root,
-            env=self.env,
-            input=stdin or "",
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        return Run(proc.returncode, proc.stdout, proc.stderr)
+        return run_amplify(*args, cwd=self.root, env=self.env, stdin=stdin or "", timeout=180)
 
     def ok(self, *args: str, stdin: str | None = None) -> Run:
         result = self.amplify(*args, stdin=stdin)
@@ -327,16 +309,7 @@ def test_gen1_lambda_callout_on_a_retired_runtime_is_refused_then_deploys_on_a_c
 
 def test_interactive_add_with_email_sign_in(app: App):
     pexpect = pytest.importorskip("pexpect")
-    env = {k: v for k, v in app.env.items() if k != "CI"}
-    child = pexpect.spawn(
-        AMPLIFY,
-        ["add", "auth"],
-        cwd=str(app.root),
-        env=env,
-        encoding="utf-8",
-        timeout=60,
-        dimensions=(40, 200),
-    )
+    child = spawn_amplify("add", "auth", cwd=app.root, env=app.env, timeout=60, dimensions=(40, 200))
     try:
         child.expect("default authentication and security configuration")
         child.send("\r")  # Default configuration

@@ -12,18 +12,17 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from amplify_core.testing import ProcessResult as Result
+from amplify_core.testing import run_amplify
 from amplify_sandbox.testing import (
     SandboxProcess,
     sandbox_server,  # noqa: F401 - the session-wide sandbox
 )
 
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 REGION = "us-east-1"
 ACCOUNT = "123456789012"
 #: Distinctive secrets, so a test can grep every output and file for them. The sandbox refuses
@@ -120,9 +119,10 @@ def amplify(sandbox: Sandbox):
 
     def run(*args: str, cwd: Path, env: dict[str, str] | None = None, script: str | None = None) -> Result:
         full_env = {**sandbox.env, **(env or {})}
-        command = ["bash", script] if script else [AMPLIFY, *args]
+        if not script:
+            return run_amplify(*args, cwd=cwd, env=full_env, timeout=120)
         done = subprocess.run(
-            command,
+            ["bash", script],
             cwd=cwd,
             env=full_env,
             stdin=subprocess.DEVNULL,

@@ -13,11 +13,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from amplify_core.cli import runtime
 from amplify_core.prompts.prompter import ScriptedPrompter
+from amplify_core.testing import AMPLIFY, spawn_amplify
 from botocore.exceptions import ClientError
 
 from .conftest import (
     ACCOUNT,
-    AMPLIFY,
     FRONTEND,
     MFA_SERIAL,
     ROLE_ARN,
@@ -194,11 +194,7 @@ def test_unknown_profile_is_refused_before_anything_changes(sandbox, amplify, tm
 def test_interactive_init_in_a_real_terminal(sandbox, tmp_path):
     pexpect = pytest.importorskip("pexpect")
     app = make_web_app(tmp_path / "termapp")
-    env = {k: v for k, v in sandbox.env.items() if k != "CI"}
-    env.update(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="120", LINES="40")
-    child = pexpect.spawn(
-        AMPLIFY, ["init"], cwd=str(app), env=env, encoding="utf-8", timeout=60, dimensions=(40, 120)
-    )
+    child = spawn_amplify("init", cwd=app, env=sandbox.env, timeout=60, dimensions=(40, 120))
     try:
         steps = [
             ("Enter a name for the project", "\r"),

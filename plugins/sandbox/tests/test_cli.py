@@ -13,10 +13,9 @@ from pathlib import Path
 
 import boto3
 import pytest
+from amplify_core.testing import AMPLIFY, ProcessResult, run_amplify
 from amplify_sandbox.credentials import read_keys
 from amplify_sandbox.testing import fetch_preview
-
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 
 
 @pytest.fixture
@@ -25,15 +24,8 @@ def amplify(tmp_path, monkeypatch):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
     env.update(AMPLIFY_HOME=str(tmp_path / "amplify-home"), HOME=str(tmp_path / "home"), CI="true")
 
-    def run(*args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [AMPLIFY, *args],
-            env={**env, **(extra_env or {})},
-            capture_output=True,
-            text=True,
-            stdin=subprocess.DEVNULL,
-            timeout=120,
-        )
+    def run(*args: str, extra_env: dict[str, str] | None = None) -> ProcessResult:
+        return run_amplify(*args, env={**env, **(extra_env or {})}, timeout=120)
 
     run.home = tmp_path / "home"
     run.env = env
@@ -57,15 +49,15 @@ def test_detached_sandbox_runs_hosting_stack_and_previews_it(
     amplify, monkeypatch, hosting_template, stack_params
 ):
     started = amplify("sandbox", "start", "--detach", "--port", "0")
-    assert started.returncode == 0, started.stderr
-    info = json.loads(amplify("sandbox", "status", "--json").stdout)
+    assert started.code == 0, started.err
+    info = json.loads(amplify("sandbox", "status", "--json").out)
     assert info["running"] is True and info["host"] == "127.0.0.1"
     port = info["port"]
-    assert f"http://127.0.0.1:{port}" in started.stdout
+    assert f"http://127.0.0.1:{port}" in started.out
 
     # The written profile alone leads boto3 to the sandbox (endpoint_url, region, dummy keys).
     written = amplify("sandbox", "env", "--write-profile")
-    assert written.returncode == 0, written.stderr
+    assert written.code == 0, written.err
     for name in [k for k in os.environ if k.startswith("AWS_")]:
         monkeypatch.delenv(name)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(amplify.home / ".aws" / "config"))
@@ -93,7 +85,7 @@ def test_detached_sandbox_runs_hosting_stack_and_previews_it(
     ] == [(403, "200", "/index.html"), (404, "200", "/index.html")]
 
     s3.put_object(Bucket="acceptance-site", Key="index.html", Body=b"<h1>app</h1>", ContentType="text/html")
-    status_text = amplify("sandbox", "status").stdout
+    status_text = amplify("sandbox", "status").out
     preview_url = f"http://{summary['Id'].lower()}.cloudfront.localhost:{port}/"
     assert preview_url in status_text
     deep = fetch_preview(preview_url + "deep/link")
@@ -111,12 +103,12 @@ def test_detached_sandbox_runs_hosting_stack_and_previews_it(
     assert cloudfront.list_origin_access_controls()["OriginAccessControlList"]["Quantity"] == 0
 
     again = amplify("sandbox", "start", "--detach", "--port", "0")
-    assert again.returncode == 1 and "already running" in again.stderr
+    assert again.code == 1 and "already running" in again.err
 
     stopped = amplify("sandbox", "stop")
-    assert stopped.returncode == 0 and "stopped" in stopped.stdout
-    assert "not running" in amplify("sandbox", "status").stdout
-    assert json.loads(amplify("sandbox", "status", "--json").stdout) == {"running": False}
+    assert stopped.code == 0 and "stopped" in stopped.out
+    assert "not running" in amplify("sandbox", "status").out
+    assert json.loads(amplify("sandbox", "status", "--json").out) == {"running": False}
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
 
@@ -132,10 +124,10 @@ def test_foreground_sandbox_stops_cleanly_from_another_shell(amplify):
     )
     try:
         deadline = time.monotonic() + 60
-        while '"running": true' not in amplify("sandbox", "status", "--json").stdout:
+        while '"running": true' not in amplify("sandbox", "status", "--json").out:
             assert foreground.poll() is None and time.monotonic() < deadline, foreground.stderr.read()
             time.sleep(0.1)
-        assert amplify("sandbox", "stop").returncode == 0
+        assert amplify("sandbox", "stop").code == 0
         out, _ = foreground.communicate(timeout=30)
     finally:
         if foreground.poll() is None:
@@ -144,7 +136,7 @@ def test_foreground_sandbox_stops_cleanly_from_another_shell(amplify):
     assert "Press Ctrl-C to stop" in out and out.rstrip().endswith(
         "Sandbox stopped; its state is saved for the next start."
     )
-    assert "not running" in amplify("sandbox", "status").stdout
+    assert "not running" in amplify("sandbox", "status").out
 
 
 def test_sandbox_listens_on_loopback_only(sandbox_server):
@@ -168,25 +160,25 @@ def test_port_in_use_is_a_clear_error(amplify, how, detach):
             result = amplify(*args, "--port", str(port))
         else:
             result = amplify(*args, extra_env={"AMPLIFY_SANDBOX_PORT": str(port)})
-    assert result.returncode == 1
-    assert f"Port {port} on 127.0.0.1 is already in use" in result.stderr
-    assert "not running" in amplify("sandbox", "status").stdout
+    assert result.code == 1
+    assert f"Port {port} on 127.0.0.1 is already in use" in result.err
+    assert "not running" in amplify("sandbox", "status").out
 
 
 def test_bad_port_is_a_usage_error(amplify):
     result = amplify("sandbox", "start", "--detach", extra_env={"AMPLIFY_SANDBOX_PORT": "http"})
-    assert result.returncode == 2 and "AMPLIFY_SANDBOX_PORT" in result.stderr
+    assert result.code == 2 and "AMPLIFY_SANDBOX_PORT" in result.err
 
 
 def test_stop_when_not_running(amplify):
     result = amplify("sandbox", "stop")
-    assert (result.returncode, result.stdout.strip()) == (0, "The sandbox is not running.")
+    assert (result.code, result.out.strip()) == (0, "The sandbox is not running.")
 
 
 def test_env_needs_a_running_sandbox(amplify):
     result = amplify("sandbox", "env", extra_env={"AMPLIFY_SANDBOX_PORT": "4999"})
-    assert result.returncode == 1 and result.stdout == ""
-    assert "not running" in result.stderr and "new keys at each start" in result.stderr
+    assert result.code == 1 and result.out == ""
+    assert "not running" in result.err and "new keys at each start" in result.err
 
 
 def test_env_writes_profile_without_touching_the_rest(amplify):
@@ -197,12 +189,12 @@ def test_env_writes_profile_without_touching_the_rest(amplify):
     )
     (aws / "credentials").write_text("[default]\naws_access_key_id = REAL\n")
     port = _free_port()
-    assert amplify("sandbox", "start", "--detach", "--port", str(port)).returncode == 0
+    assert amplify("sandbox", "start", "--detach", "--port", str(port)).code == 0
     keys = read_keys(Path(amplify.env["AMPLIFY_HOME"]))
 
     for _ in range(2):  # rewriting replaces the section, never duplicates it
         result = amplify("sandbox", "env", "--profile", "sbx")
-        assert result.returncode == 0, result.stderr
+        assert result.code == 0, result.err
 
     config = (aws / "config").read_text()
     assert config.startswith("# my settings\n[default]\nregion = eu-west-1\n")
@@ -212,7 +204,7 @@ def test_env_writes_profile_without_touching_the_rest(amplify):
     assert "aws_access_key_id = REAL" in credentials and credentials.count("[sbx]") == 1
     assert f"aws_access_key_id = {keys.access_key_id}" in credentials
     assert stat.S_IMODE((aws / "credentials").stat().st_mode) == 0o600
-    assert '"profileName":"sbx"' in result.stdout and keys.secret_access_key not in result.stdout
+    assert '"profileName":"sbx"' in result.out and keys.secret_access_key not in result.out
 
 
 def test_plugin_and_command_modules_import_nothing_heavy():
@@ -250,7 +242,7 @@ def test_state_survives_stop_and_start_until_fresh_or_reset(amplify, hosting_tem
     import pickle
 
     port = _free_port()
-    assert amplify("sandbox", "start", "--detach", "--port", str(port)).returncode == 0
+    assert amplify("sandbox", "start", "--detach", "--port", str(port)).code == 0
     cfn, s3 = _client(amplify, "cloudformation", port), _client(amplify, "s3", port)
     stack_id = cfn.create_stack(
         StackName="hosting", TemplateBody=hosting_template(), Parameters=stack_params(bucketName="kept-site")
@@ -258,9 +250,9 @@ def test_state_survives_stop_and_start_until_fresh_or_reset(amplify, hosting_tem
     s3.put_object(Bucket="kept-site", Key="index.html", Body=b"<h1>kept</h1>", ContentType="text/html")
     [dist] = _client(amplify, "cloudfront", port).list_distributions()["DistributionList"]["Items"]
     site = f"http://{dist['Id'].lower()}.cloudfront.localhost:{port}/"
-    assert amplify("sandbox", "env", "--write-profile").returncode == 0
+    assert amplify("sandbox", "env", "--write-profile").code == 0
     old_keys = read_keys(Path(amplify.env["AMPLIFY_HOME"]))
-    assert amplify("sandbox", "stop").returncode == 0
+    assert amplify("sandbox", "stop").code == 0
     assert not (Path(amplify.env["AMPLIFY_HOME"]) / "sandbox" / "credentials.json").exists()
     snapshot = Path(amplify.env["AMPLIFY_HOME"]) / "sandbox" / "snapshot.pickle"
     assert stat.S_IMODE(snapshot.stat().st_mode) == 0o600
@@ -268,11 +260,11 @@ def test_state_survives_stop_and_start_until_fresh_or_reset(amplify, hosting_tem
     # A new start issues new keys: the old ones are refused, the written profile is rewritten
     # (and the start says so), and the state is the one the stop saved.
     restarted = amplify("sandbox", "start", "--detach", "--port", str(port))
-    assert restarted.returncode == 0, restarted.stderr
-    assert "Updated AWS profile(s) with this start's keys: amplify-sandbox" in restarted.stdout
+    assert restarted.code == 0, restarted.err
+    assert "Updated AWS profile(s) with this start's keys: amplify-sandbox" in restarted.out
     new_keys = read_keys(Path(amplify.env["AMPLIFY_HOME"]))
     assert new_keys.access_key_id != old_keys.access_key_id
-    assert new_keys.secret_access_key not in restarted.stdout + restarted.stderr
+    assert new_keys.secret_access_key not in restarted.out + restarted.err
     from botocore.exceptions import ClientError
 
     with pytest.raises(ClientError) as refused:
@@ -295,25 +287,25 @@ def test_state_survives_stop_and_start_until_fresh_or_reset(amplify, hosting_tem
         Parameters=stack_params(bucketName="kept-site", DefaultTTL=60),
     )
     assert cfn.describe_stacks(StackName="hosting")["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"
-    assert amplify("sandbox", "stop").returncode == 0
+    assert amplify("sandbox", "stop").code == 0
 
     # --fresh asks first (CI: fails naming --yes, nothing deleted); with --yes it starts empty.
     refused = amplify("sandbox", "start", "--detach", "--fresh", "--port", str(port))
-    assert refused.returncode != 0 and "--yes" in refused.stderr, refused.stderr
+    assert refused.code != 0 and "--yes" in refused.err, refused.err
     assert snapshot.exists()
-    assert amplify("sandbox", "start", "--detach", "--fresh", "--yes", "--port", str(port)).returncode == 0
+    assert amplify("sandbox", "start", "--detach", "--fresh", "--yes", "--port", str(port)).code == 0
     cfn, s3 = _client(amplify, "cloudformation", port), _client(amplify, "s3", port)
     assert cfn.describe_stacks()["Stacks"] == []
     s3.create_bucket(Bucket="later")
     emptied = amplify("sandbox", "reset", "--yes")
-    assert emptied.returncode == 0, emptied.stderr
+    assert emptied.code == 0, emptied.err
     assert s3.list_buckets()["Buckets"] == []
-    assert amplify("sandbox", "stop").returncode == 0
+    assert amplify("sandbox", "stop").code == 0
 
     # A snapshot another moto version wrote is refused whole, with the way out.
     snapshot.write_bytes(pickle.dumps({"format": 1, "moto": "0.0.1", "backends": {}}))
     other = amplify("sandbox", "start", "--detach", "--port", str(port))
-    assert other.returncode == 1 and "moto 0.0.1" in other.stderr and "--fresh" in other.stderr, other.stderr
+    assert other.code == 1 and "moto 0.0.1" in other.err and "--fresh" in other.err, other.err
 
 
 def test_start_with_faults_makes_api_calls_fail_as_aws_would(amplify):
@@ -321,11 +313,11 @@ def test_start_with_faults_makes_api_calls_fail_as_aws_would(amplify):
     from botocore.exceptions import ClientError
 
     bad = amplify("sandbox", "start", "--detach", "--faults", "throttle=lots")
-    assert bad.returncode == 2 and "--faults: bad fault 'throttle=lots'" in bad.stderr, bad.stderr
+    assert bad.code == 2 and "--faults: bad fault 'throttle=lots'" in bad.err, bad.err
 
     port = _free_port()
     started = amplify("sandbox", "start", "--detach", "--port", str(port), "--faults", "throttle=every2")
-    assert started.returncode == 0, started.stderr
+    assert started.code == 0, started.err
     no_retries = Config(retries={"total_max_attempts": 1})
     cfn = _client(amplify, "cloudformation", port, config=no_retries)
     outcomes = []
@@ -337,4 +329,4 @@ def test_start_with_faults_makes_api_calls_fail_as_aws_would(amplify):
             outcomes.append(error.response["Error"]["Code"])
     assert outcomes == ["Throttling", "ok", "Throttling", "ok"]
     # The site preview and the status endpoint are never faulted.
-    assert all(json.loads(amplify("sandbox", "status", "--json").stdout)["running"] for _ in range(2))
+    assert all(json.loads(amplify("sandbox", "status", "--json").out)["running"] for _ in range(2))

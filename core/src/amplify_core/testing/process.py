@@ -37,13 +37,14 @@ class ProcessResult:
 
 def run_amplify(
     *args: str,
-    cwd: Path | str,
+    cwd: Path | str | None = None,
     env: Mapping[str, str] | None = None,
     stdin: str | None = None,
     timeout: float = 180,
 ) -> ProcessResult:
-    """Run ``amplify <args>`` to completion: no terminal; standard input is ``stdin`` (or empty,
-    so nothing can prompt); ``timeout`` seconds at most (the test fails if it hangs)."""
+    """Run ``amplify <args>`` to completion in ``cwd`` (default: this process's) with ``env``
+    (default: this process's): no terminal; standard input is ``stdin`` (or closed, so nothing
+    can prompt); ``timeout`` seconds at most (the test fails if it hangs)."""
     proc = subprocess.run(
         [AMPLIFY, *args],
         cwd=cwd,

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from amplify_core.testing import run_amplify
 from amplify_frontend_flutter import plugin
 
 AMPLIFY = json.dumps({"projectName": "flutterapp", "envName": "dev", "defaultEditor": "vscode"})
@@ -110,25 +108,18 @@ def test_real_init_against_the_sandbox(request, flutter_app, tmp_path):
             "AWS_SHARED_CREDENTIALS_FILE": str(home / "none"),
         }
     )
-    amplify = str(Path(sys.executable).with_name("amplify"))
-    done = subprocess.run(
-        [
-            amplify,
-            "init",
-            "--yes",
-            "--amplify",
-            AMPLIFY,
-            "--frontend",
-            FRONTEND,
-            "--providers",
-            json.dumps({"awscloudformation": {"configLevel": "general"}}),
-        ],
+    done = run_amplify(
+        "init",
+        "--yes",
+        "--amplify",
+        AMPLIFY,
+        "--frontend",
+        FRONTEND,
+        "--providers",
+        json.dumps({"awscloudformation": {"configLevel": "general"}}),
         cwd=flutter_app,
         env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
         timeout=180,
     )
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.code == 0, done.out + done.err
     assert (flutter_app / "lib" / "amplifyconfiguration.dart").read_text() == EXPECTED

@@ -50,6 +50,10 @@ Helpers
 by connecting to 127.0.0.1 with the URL's host as the Host header — what a browser does, for
 resolvers that do not know ``*.localhost``; redirects are returned, not followed.
 :func:`start_sandbox_process` starts the server outside pytest, for any harness.
+:func:`init_sandbox_project` makes a project with the real ``amplify init`` against a server and
+returns a :class:`SandboxProject`: ``.amplify(*args)`` runs the command there (through
+``amplify_core.testing.run_amplify``), ``.spawn(*args)`` opens it in a real terminal
+(``spawn_amplify``).
 
 This module imports no moto or boto3 at import time: test collection stays fast.
 """
