@@ -15,6 +15,7 @@ import boto3
 import pytest
 from amplify_core.testing import AMPLIFY, ProcessResult, run_amplify
 from amplify_sandbox.credentials import read_keys
+from amplify_sandbox.state import log_path
 from amplify_sandbox.testing import fetch_preview
 
 
@@ -27,8 +28,18 @@ def amplify(tmp_path, monkeypatch):
     def run(*args: str, extra_env: dict[str, str] | None = None) -> ProcessResult:
         return run_amplify(*args, env={**env, **(extra_env or {})}, timeout=120)
 
+    def stop() -> ProcessResult:
+        """``amplify sandbox stop``, asserted clean; a stop that hung shows the server's log
+        (the thread dump the server writes after 20 s says where)."""
+        stopped = run("sandbox", "stop")
+        log = log_path(tmp_path / "amplify-home")
+        shown = log.read_text(errors="replace")[-20000:] if log.exists() else "(no log)"
+        assert stopped.code == 0 and "stopped" in stopped.out, f"{stopped.err}\n--- server log ---\n{shown}"
+        return stopped
+
     run.home = tmp_path / "home"
     run.env = env
+    run.stop = stop
     yield run
     run("sandbox", "stop")
 
@@ -105,8 +116,7 @@ def test_detached_sandbox_runs_hosting_stack_and_previews_it(
     again = amplify("sandbox", "start", "--detach", "--port", "0")
     assert again.code == 1 and "already running" in again.err
 
-    stopped = amplify("sandbox", "stop")
-    assert stopped.code == 0 and "stopped" in stopped.out
+    amplify.stop()
     assert "not running" in amplify("sandbox", "status").out
     assert json.loads(amplify("sandbox", "status", "--json").out) == {"running": False}
     with pytest.raises(OSError):
@@ -127,7 +137,7 @@ def test_foreground_sandbox_stops_cleanly_from_another_shell(amplify):
         while '"running": true' not in amplify("sandbox", "status", "--json").out:
             assert foreground.poll() is None and time.monotonic() < deadline, foreground.stderr.read()
             time.sleep(0.1)
-        assert amplify("sandbox", "stop").code == 0
+        amplify.stop()
         out, _ = foreground.communicate(timeout=30)
     finally:
         if foreground.poll() is None:
@@ -252,7 +262,7 @@ def test_state_survives_stop_and_start_until_fresh_or_reset(amplify, hosting_tem
     site = f"http://{dist['Id'].lower()}.cloudfront.localhost:{port}/"
     assert amplify("sandbox", "env", "--write-profile").code == 0
     old_keys = read_keys(Path(amplify.env["AMPLIFY_HOME"]))
-    assert amplify("sandbox", "stop").code == 0
+    amplify.stop()
     assert not (Path(amplify.env["AMPLIFY_HOME"]) / "sandbox" / "credentials.json").exists()
     snapshot = Path(amplify.env["AMPLIFY_HOME"]) / "sandbox" / "snapshot.pickle"
     assert stat.S_IMODE(snapshot.stat().st_mode) == 0o600
@@ -287,7 +297,7 @@ def test_state_survives_stop_and_start_until_fresh_or_reset(amplify, hosting_tem
         Parameters=stack_params(bucketName="kept-site", DefaultTTL=60),
     )
     assert cfn.describe_stacks(StackName="hosting")["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"
-    assert amplify("sandbox", "stop").code == 0
+    amplify.stop()
 
     # --fresh asks first (CI: fails naming --yes, nothing deleted); with --yes it starts empty.
     refused = amplify("sandbox", "start", "--detach", "--fresh", "--port", str(port))
@@ -300,7 +310,7 @@ def test_state_survives_stop_and_start_until_fresh_or_reset(amplify, hosting_tem
     emptied = amplify("sandbox", "reset", "--yes")
     assert emptied.code == 0, emptied.err
     assert s3.list_buckets()["Buckets"] == []
-    assert amplify("sandbox", "stop").code == 0
+    amplify.stop()
 
     # A snapshot another moto version wrote is refused whole, with the way out.
     snapshot.write_bytes(pickle.dumps({"format": 1, "moto": "0.0.1", "backends": {}}))
