@@ -230,3 +230,57 @@ def test_many_small_files_go_up_on_many_kept_alive_connections(sandbox_server, s
     assert len(report.result.uploaded) == 160
     assert 8 < sandbox_fault_proxy.peak_in_flight <= 10
     assert sandbox_fault_proxy.connections - connections <= 10
+
+
+def test_without_a_record_the_listing_and_the_withdrawal_overlap_and_precede_every_upload(
+    sandbox_server, sandbox_fault_proxy, tmp_path
+):
+    """A publish the record cannot vouch for lists the bucket and withdraws the marker at once
+    (one round trip instead of two on a link with latency), and uploads nothing before the
+    withdrawal is answered: an interrupted publish never leaves a record vouching for it."""
+    import threading
+    import time
+
+    s3 = sandbox_server.client("s3", endpoint_url=sandbox_fault_proxy.url)
+    s3.create_bucket(Bucket="overlap-site")
+    s3.create_bucket(Bucket="overlap-deployment")
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "index.html").write_text("<html></html>")
+    (dist / "app.js").write_text("console.log(1)")
+    sandbox_fault_proxy.clear()
+    listing = sandbox_fault_proxy.hold(lambda seen: seen.method == "GET" and "list-type=2" in seen.path)
+    out = io.StringIO()
+    outcome: dict = {}
+
+    def publish() -> None:
+        try:
+            outcome["report"] = publish_folder(
+                Console(out=out, err=out), s3, "overlap-site", dist, deployment_bucket="overlap-deployment"
+            )
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=publish)
+    worker.start()
+    try:
+        assert listing.arrived.wait(30), "the bucket was never listed"
+        deadline = time.monotonic() + 30
+        seen = lambda: [str(r) for r in sandbox_fault_proxy.requests]  # noqa: E731
+        while not any(r.startswith("DELETE /overlap-site/.amplify-publish") for r in seen()):
+            assert time.monotonic() < deadline, f"no withdrawal while the listing was held: {seen()}"
+            time.sleep(0.01)
+        assert not any(r.startswith("PUT /overlap-site/") for r in seen()), "an upload before the listing"
+    finally:
+        listing.release()
+        worker.join(60)
+    assert "error" not in outcome, outcome.get("error")
+    requests = [str(r) for r in sandbox_fault_proxy.requests]
+    withdrawal = next(
+        i for i, r in enumerate(requests) if r.startswith("DELETE /overlap-site/.amplify-publish")
+    )
+    uploads = [
+        i for i, r in enumerate(requests) if r.startswith("PUT /overlap-site/") and ".amplify" not in r
+    ]
+    assert len(uploads) == 2 and min(uploads) > withdrawal
+    assert sorted(outcome["report"].result.uploaded) == ["app.js", "index.html"]

@@ -115,6 +115,26 @@ def _hash_all(files: list[LocalFile], pool: ThreadPoolExecutor, cache: HashCache
     ]
 
 
+def _read_bucket(
+    s3: Any, bucket: str, deployment_bucket: str | None, *, verify: bool, withdraw: bool
+) -> tuple[record.Manifest | None, dict[str, RemoteObject] | None, bool]:
+    """The record of the last publish; when there is none that vouches for the bucket (or
+    ``--verify``), the listing too, started at once — and with ``withdraw`` the marker
+    deleted beside it, since the bucket is about to be written (a rewrite of the record is all
+    that costs if the listing then finds nothing to do). Returns (record, listing or None,
+    marker withdrawn): each is a round trip on a link with latency, so they overlap."""
+    last = record.read(s3, deployment_bucket, bucket) if deployment_bucket else None
+    if last is not None and not verify:
+        return last, None, False
+    if last is not None or not withdraw:
+        return last, list_objects(s3, bucket), False
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="amplify-marker") as side:
+        withdrawn = side.submit(record.mark_in_doubt, s3, bucket)
+        remote = list_objects(s3, bucket)
+        withdrawn.result()
+    return None, remote, True
+
+
 def _cloud_error(exc: Exception, bucket: str | None, doing: str | None = None) -> AmplifyError:
     """The core's translation of an AWS failure; a missing hosting bucket says to push first."""
     missing = OperationError(
@@ -166,34 +186,50 @@ def publish_folder(
     files = listing.files
     cache = HashCache(hash_cache, dist_dir)
     headers = HeaderPolicy(config.cache_rules)
+    pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="amplify-scan")
+    in_doubt = False
     try:
-        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="amplify-scan") as pool:
-            recorded = (
-                pool.submit(record.read, s3, deployment_bucket, bucket)
-                if bucket and deployment_bucket
-                else None
-            )
-            files = _hash_all(files, pool, cache)
-            last = recorded.result() if recorded else None
+        reads = (
+            pool.submit(_read_bucket, s3, bucket, deployment_bucket, verify=verify, withdraw=not dry_run)
+            if bucket
+            else None
+        )
+        files = _hash_all(files, pool, cache)
+        last, remote_listed, in_doubt = reads.result() if reads else (None, None, False)
         cache.update(files)
         cache.save()
-        the_plan = None
-        listed = False
         remote: dict[str, RemoteObject] = {}
         recorded_tags = last.tags() if last is not None else None
-        if last is not None and not verify:
-            against_record = plan(
-                files, last.as_remote(), headers, delete=delete, recorded_tags=recorded_tags
+        against_record = (
+            plan(files, last.as_remote(), headers, delete=delete, recorded_tags=recorded_tags)
+            if last is not None
+            else None
+        )
+        listed = False
+        vouched = against_record is not None and against_record.empty
+        the_plan: PublishPlan
+        if against_record is not None and vouched and not verify:
+            the_plan = against_record  # nothing changed since the recorded publish: no listing
+        else:
+            withdrawn = None
+            if bucket and not dry_run and not in_doubt and not vouched:
+                # The record cannot vouch for the folder: withdraw it beside the listing.
+                withdrawn = pool.submit(record.mark_in_doubt, s3, bucket)
+            remote = (
+                remote_listed if remote_listed is not None else list_objects(s3, bucket) if bucket else {}
             )
-            if against_record.empty:
-                the_plan = against_record  # nothing changed since the recorded publish: no listing
-        if the_plan is None:
-            remote = list_objects(s3, bucket) if bucket else {}
             remote.pop(record.MARKER_KEY, None)
             listed = bool(bucket)
             the_plan = plan(files, remote, headers, delete=delete, recorded_tags=recorded_tags)
+            if withdrawn is None and bucket and not dry_run and not in_doubt and not the_plan.empty:
+                withdrawn = pool.submit(record.mark_in_doubt, s3, bucket)  # (--verify found a change)
+            if withdrawn is not None:
+                withdrawn.result()  # before any upload: the old record no longer vouches for the bucket
+                in_doubt = True
     except (BotoCoreError, ClientError) as exc:
         raise _cloud_error(exc, bucket) from exc
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
     report = PublishReport(plan=the_plan)
     if dry_run:
         _print_dry_run(console, the_plan, bucket, listing)
@@ -201,13 +237,9 @@ def publish_folder(
     assert bucket is not None  # only a dry run goes without one (see :param bucket:)
     if the_plan.uploads:
         console.print(UPLOADING)
-    in_doubt = False
     try:
         from ..aws import is_local_endpoint
 
-        if not the_plan.empty:
-            record.mark_in_doubt(s3, bucket)
-            in_doubt = True
         report.result = apply(
             the_plan,
             s3,
@@ -342,9 +374,9 @@ def publish_resource(
             f"The hosting resource {resource_name} has not been deployed yet.",
             hint="Run `amplify push` (amplify publish pushes first unless --dry-run).",
         )
-    unchanged = publish_if_unchanged(ctx, resource_name, resource, dist_dir, options)
-    if unchanged is not None:
-        return unchanged
+    # No second try of :func:`publish_if_unchanged` (the workflow asks it before taking the lock):
+    # with the SDK loaded, the record read below costs the same round trip and lists nothing
+    # when it proves the folder unchanged.
     config = PublishConfig.load(project.root)
     from ..aws import open_clients
 
