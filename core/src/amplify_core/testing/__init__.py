@@ -34,7 +34,8 @@ Fixtures:
     installed (the core never depends on it).
 
 Helpers: :func:`assert_plugin_valid` runs the ``amplify plugin verify`` checks on a package
-folder or an installed distribution; :func:`sandbox_fixture` gets any fixture of
+folder or an installed distribution; :func:`discovered_plugin` finds a plugin as a real run
+does (installed entry points) and fails unless it is active; :func:`sandbox_fixture` gets any fixture of
 ``amplify_sandbox.testing`` (the session-wide ``sandbox_server`` for subprocesses) without a
 hard dependency; :func:`run_cli` is ``amplify_cli`` without the fixture.
 
@@ -51,7 +52,7 @@ One module per job: ``plugin_sets``, ``registrar``, ``in_process``, ``process``,
 
 from __future__ import annotations
 
-from .assertions import assert_plugin_valid
+from .assertions import assert_plugin_valid, discovered_plugin
 from .dists import fake_dist
 from .gen1 import Gen1Project, write_gen1_project
 from .hooks import HookCall, HookRecorder, hook_recorder
@@ -85,6 +86,7 @@ __all__ = [
     "ProcessResult",
     "Terminal",
     "assert_plugin_valid",
+    "discovered_plugin",
     "new_plugin_set",
     "run_amplify",
     "run_cli",

@@ -7,9 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from amplify_core import hookimpl
-from amplify_core.descriptors import ProviderInfo
-from amplify_core.interfaces import Provider
+from amplify_core.plugin import Provider, ProviderInfo, hookimpl
 
 pytest_plugins = ["amplify_core.testing"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from amplify_core.errors import UsageError
+from amplify_core.plugin import UsageError
 from amplify_frontend_flutter import plugin
 from amplify_frontend_flutter.frontend import DEFAULT_RES_DIR, FlutterFrontend
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from amplify_core.plugins.loader import load_plugins
+from amplify_core.testing import discovered_plugin
 from amplify_frontend_flutter import plugin
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,9 +19,7 @@ def test_entry_point_is_installed():
 
 def test_discovered_and_active():
     """Real discovery (what every ``amplify`` run does) finds the plugin and accepts it."""
-    records = [r for r in load_plugins().records if r.name == "flutter" and r.kind == "frontend"]
-    assert records, "amplify did not discover the plugin: is it installed?"
-    assert records[0].status.value == "active", records[0].reason
+    discovered_plugin("flutter", "frontend")
 
 
 def test_registers_its_descriptor(register_plugin):
