@@ -1,4 +1,4 @@
-"""Pydantic models of the Gen 1 project files (``reference/amplify-gen1.md`` §3.3).
+"""Pydantic models of the Gen 1 project files (``amplify/.config`` and ``amplify/backend``, as the Node CLI writes them).
 
 Every model allows extra keys so that a file written by the Node CLI (or a newer version of
 ours) keeps everything we do not know about when we write it back.

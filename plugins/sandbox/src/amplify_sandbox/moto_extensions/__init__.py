@@ -1,7 +1,7 @@
 """What moto lacks for amplify's templates, taught to it one gap per module.
 
 moto 5 runs most of a CloudFormation stack but silently skips, or gets wrong, what a hosting
-template needs (see ``shared/reference/moto-capabilities.md``). Each module here corrects one
+template needs. Each module here corrects one
 moto behaviour, says which in its docstring, and has an ``install()``; :func:`install` applies
 them all, idempotently. Because moto's server and ``mock_aws`` share the same model classes, one
 ``install()`` covers both: the sandbox server calls it before serving, and the pytest fixtures

@@ -1,7 +1,7 @@
 """Cognito in the sandbox: the CloudFormation types auth templates use, and sign-in rules.
 
 moto 5 has working cognito-idp and cognito-identity backends but no CloudFormation types for
-them (``shared/reference/moto-capabilities.md``), so a Gen 1 auth stack would be skipped
+them, so a Gen 1 auth stack would be skipped
 silently. This module teaches moto's template parser:
 
 * ``AWS::Cognito::UserPool`` — a real pool (``Ref`` → pool id; ``GetAtt`` ``Arn``,
