@@ -13,9 +13,11 @@ import faulthandler
 import io
 import logging
 import os
+import selectors
 import signal
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -51,6 +53,9 @@ def check_port_free(port: int) -> None:
 #: Services whose moto app depends only on the request's host and SigV4 credential scope.
 #: Seconds after SIGTERM at which a stop still in progress writes every thread's stack to the log.
 STOP_DIAGNOSIS_AFTER = 20.0
+
+#: werkzeug's access log (``--quiet`` sets it to ERROR).
+_REQUEST_LOG = logging.getLogger("werkzeug")
 
 _CACHEABLE_SERVICES = frozenset({"s3", "cloudformation", "cloudfront", "iam", "sts"})
 
@@ -92,6 +97,71 @@ def _dispatch_key(environ: dict[str, Any]) -> tuple[str, str, str] | None:
     return environ.get("HTTP_HOST", ""), scope[2], scope[3]
 
 
+class _ResponseWriter:
+    """The connection's writer while werkzeug writes a response on a kept-alive connection.
+
+    werkzeug writes the status line and headers, then the body, then flushes: two sends, two
+    packets, and two wake-ups of the client per small response. What is written between two
+    flushes goes out in one send here (a body of 64 KiB or more is sent on its own, not copied).
+    """
+
+    def __init__(self, raw: Any):
+        self.raw = raw
+        self._parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        if len(data) >= 65536:
+            self._send()
+            self.raw.write(data)
+        else:
+            self._parts.append(data)
+        return len(data)
+
+    def _send(self) -> None:
+        if self._parts:
+            data = self._parts[0] if len(self._parts) == 1 else b"".join(self._parts)
+            self._parts = []
+            self.raw.write(data)
+
+    def flush(self) -> None:
+        self._send()
+        self.raw.flush()
+
+
+class _NoDrain:
+    """werkzeug's after-response drain, on a kept-alive connection: there is nothing to drain."""
+
+    def register(self, fileobj: Any, events: int) -> None:
+        pass
+
+    def select(self, timeout: float | None = None) -> list[Any]:
+        return []
+
+    def close(self) -> None:
+        pass
+
+
+_KEPT_ALIVE = threading.local()
+_DATE: tuple[int, str] = (-1, "")  # (second, the Date header for it)
+
+
+class _DrainSelectors:
+    """What ``werkzeug.serving`` sees as the ``selectors`` module (its only use is the drain).
+
+    After every response werkzeug opens an epoll selector on the socket and waits up to 10 ms
+    for more bytes to discard (four system calls and a wait). A kept-alive request's body was
+    read in full before the app ran and the drain reads an empty buffer anyway, so a thread
+    serving one gets :class:`_NoDrain`; every other connection drains as werkzeug does.
+    """
+
+    EVENT_READ = selectors.EVENT_READ
+
+    def DefaultSelector(self) -> Any:  # the name werkzeug calls
+        if getattr(_KEPT_ALIVE, "active", False):
+            return _NoDrain()
+        return selectors.DefaultSelector()
+
+
 def keep_alive_handler(base: Any) -> type:
     """moto's request handler, keeping HTTP/1.1 connections alive as S3 does.
 
@@ -99,9 +169,19 @@ def keep_alive_handler(base: Any) -> type:
     drains whatever the client sent next from the socket. So each request cost both sides a
     new TCP connection and the server a new thread: a third of the server's time per small
     upload. Here a request with a ``Content-Length`` body is read in full before the app runs
-    and the drain is pointed at an empty buffer, so the connection can serve the next request.
-    Chunked bodies, ``Connection: close`` from the client and HTTP/1.0 close as before.
+    and the drain is pointed at an empty buffer (and skipped, :class:`_DrainSelectors`), so
+    the connection can serve the next request; the response goes out in one send
+    (:class:`_ResponseWriter`). Chunked bodies, ``Connection: close`` from the client and
+    HTTP/1.0 close as before.
+
+    Per request it also leaves out what costs CPU and changes nothing: http.server's own
+    ``100 Continue`` (werkzeug's ``run_wsgi`` sends one too; the client needs one), the
+    formatting of the access-log line when the log is off (``--quiet``), and the formatting of
+    the ``Date`` header more than once a second.
     """
+    import werkzeug.serving
+
+    werkzeug.serving.selectors = _DrainSelectors()  # type: ignore[assignment]
 
     class KeepAliveHandler(base):
         _keep_alive = False
@@ -110,7 +190,27 @@ def keep_alive_handler(base: Any) -> type:
         disable_nagle_algorithm = True
 
         _socket_file: Any = None
+        _socket_writer: Any = None
         rfile: Any  # the socket file (werkzeug), or a drained stand-in while the app runs
+        wfile: Any  # the socket writer, or a :class:`_ResponseWriter` while the app runs
+
+        def handle_expect_100(self) -> bool:
+            return True  # werkzeug's run_wsgi answers "Expect: 100-continue" before reading
+
+        def date_time_string(self, timestamp: float | None = None) -> str:
+            if timestamp is not None:
+                return str(super().date_time_string(timestamp))
+            global _DATE
+            second, date = _DATE
+            if second != int(time.time()):  # formatted once a second, not once a response
+                second = int(time.time())
+                date = str(super().date_time_string(second))
+                _DATE = (second, date)
+            return date
+
+        def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+            if _REQUEST_LOG.level <= logging.INFO:  # NOTSET: werkzeug sets INFO on first use
+                super().log_request(code, size)
 
         def make_environ(self) -> dict[str, Any]:
             environ = super().make_environ()
@@ -125,6 +225,8 @@ def keep_alive_handler(base: Any) -> type:
                 body = self.rfile.read(int(length)) if length else b""
                 environ["wsgi.input"] = io.BytesIO(body)
                 self._socket_file, self.rfile = self.rfile, io.BytesIO()  # what werkzeug drains
+                self._socket_writer, self.wfile = self.wfile, _ResponseWriter(self.wfile)
+                _KEPT_ALIVE.active = True
             return environ
 
         def send_header(self, keyword: str, value: str) -> None:
@@ -137,8 +239,11 @@ def keep_alive_handler(base: Any) -> type:
                 super().run_wsgi()
             finally:
                 if self._keep_alive:
-                    self.rfile = self._socket_file
+                    writer = self.wfile
+                    self.rfile, self.wfile = self._socket_file, self._socket_writer
                     self._keep_alive = False
+                    _KEPT_ALIVE.active = False
+                    writer.flush()  # werkzeug leaves a chunked body's last chunk unflushed
 
     return KeepAliveHandler
 
