@@ -45,6 +45,7 @@ GAPS: tuple[str, ...] = (
     "stack_operations",
     "stack_deletion",
     "template_validation",
+    "request_cost",
 )
 
 _INSTALLED = False
