@@ -323,22 +323,17 @@ def _signature(
     query: str,
     presigned: bool,
 ) -> str:
-    from botocore.auth import S3SigV4Auth, S3SigV4QueryAuth, SigV4Auth, SigV4QueryAuth
     from botocore.awsrequest import AWSRequest
-    from botocore.credentials import Credentials
 
     headers = {}
     for name in signed_headers:
         value = _header(environ, name)
         if value is not None:
             headers[name] = value
-    keys = Credentials(access_key_id, secret, token)
-    auth: Any
+    auth = _signer(presigned, service, region, access_key_id, secret, token)
     if presigned:
-        auth = (S3SigV4QueryAuth if service == _S3 else SigV4QueryAuth)(keys, service, region)
         body: bytes = b""
     else:
-        auth = (S3SigV4Auth if service == _S3 else SigV4Auth)(keys, service, region)
         body = b"" if "x-amz-content-sha256" in headers else _body(environ)
     request = AWSRequest(
         method=str(environ.get("REQUEST_METHOD", "GET")),
@@ -349,6 +344,20 @@ def _signature(
     request.context["timestamp"] = timestamp
     canonical = auth.canonical_request(request)
     return str(auth.signature(auth.string_to_sign(request, canonical), request))
+
+
+@functools.lru_cache(maxsize=256)
+def _signer(
+    presigned: bool, service: str, region: str, access_key_id: str, secret: str, token: str | None
+) -> Any:
+    """botocore's SigV4 signer for one key and scope (built once: it holds nothing per request)."""
+    from botocore.auth import S3SigV4Auth, S3SigV4QueryAuth, SigV4Auth, SigV4QueryAuth
+    from botocore.credentials import Credentials
+
+    keys = Credentials(access_key_id, secret, token)
+    if presigned:
+        return (S3SigV4QueryAuth if service == _S3 else SigV4QueryAuth)(keys, service, region)
+    return (S3SigV4Auth if service == _S3 else SigV4Auth)(keys, service, region)
 
 
 def _header_fields(authorization: str) -> dict[str, str]:
@@ -473,17 +482,25 @@ class _Service(_Refused):
 MAX_SKEW = 15 * 60
 
 
-def _skewed(timestamp: str) -> bool:
+@functools.lru_cache(maxsize=64)
+def _signed_at(timestamp: str) -> int | None:
+    """The epoch second of a SigV4 ``X-Amz-Date`` (None: not one); requests of the same second
+    share it, so it is parsed once."""
     try:
-        return abs(timegm(time.strptime(timestamp, "%Y%m%dT%H%M%SZ")) - time.time()) > MAX_SKEW
+        return timegm(time.strptime(timestamp, "%Y%m%dT%H%M%SZ"))
     except ValueError:
-        return True
+        return None
+
+
+def _skewed(timestamp: str) -> bool:
+    signed_at = _signed_at(timestamp)
+    return signed_at is None or abs(signed_at - time.time()) > MAX_SKEW
 
 
 def _expired(timestamp: str, expires: str) -> bool:
+    signed_at = _signed_at(timestamp)
     try:
-        signed_at = timegm(time.strptime(timestamp, "%Y%m%dT%H%M%SZ"))
-        return signed_at + int(expires) < time.time()
+        return signed_at is None or signed_at + int(expires) < time.time()
     except ValueError:
         return True
 
