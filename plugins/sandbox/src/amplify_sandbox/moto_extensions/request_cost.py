@@ -72,7 +72,7 @@ def _install_header_names() -> None:
             yield preserved.get(name[1], name[0]), value
 
     __iter__._amplify_extension = True  # type: ignore[attr-defined]
-    moto_request.EnvironHeaders.__iter__ = __iter__  # type: ignore[method-assign]
+    setattr(moto_request.EnvironHeaders, "__iter__", __iter__)
 
 
 class _HostOnly:
@@ -104,14 +104,14 @@ def _install_bucket_style() -> None:
         )
 
     subdomain_based_buckets._amplify_extension = True  # type: ignore[attr-defined]
-    S3Response.subdomain_based_buckets = staticmethod(subdomain_based_buckets)  # type: ignore[method-assign,assignment]
+    setattr(S3Response, "subdomain_based_buckets", staticmethod(subdomain_based_buckets))
 
 
 def _install_form_loading() -> None:
     from moto.moto_server.werkzeug_app import BackendRequest
     from werkzeug.wrappers import Request
 
-    BackendRequest._load_form_data = Request._load_form_data  # type: ignore[method-assign]
+    setattr(BackendRequest, "_load_form_data", Request._load_form_data)
 
 
 def install() -> None:
