@@ -184,7 +184,7 @@ class HashCache:
             else:
                 header = {"version": VERSION, "folder": self.folder}
                 self._out.write(
-                    json.dumps(header, ensure_ascii=False).encode("utf-8", "surrogateescape") + b"\n"
+                    json.dumps(header).encode() + b"\n"  # ASCII: a folder not in UTF-8 round-trips
                 )
         except OSError:
             self._fail()
