@@ -9,15 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 
 import pytest
 from amplify_category_hosting.publish.manifest import MARKER_KEY, Manifest, manifest_key
-
-AMPLIFY = str(Path(sys.executable).with_name("amplify"))
+from amplify_core.testing import ProcessResult, run_amplify
 
 pytestmark = pytest.mark.slow  # inits and pushes a project first (~5 s)
 
@@ -38,27 +35,19 @@ class Site:
     def __init__(self, root: Path, env: dict[str, str], sandbox, proxy):
         self.root, self.env, self.sandbox, self.proxy = root, env, sandbox, proxy
 
-    def amplify(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [AMPLIFY, *args],
-            cwd=self.root,
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+    def amplify(self, *args: str) -> ProcessResult:
+        return run_amplify(*args, cwd=self.root, env=self.env, timeout=300)
 
     def publish(self, *args: str) -> str:
         """``amplify publish --yes``'s output; notes whether the check without the SDK (its
         presigned requests) or a listing of the bucket was used."""
         self.proxy.clear()
         proc = self.amplify("publish", "--yes", *args)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert proc.code == 0, proc.out + proc.err
         paths = [r.path for r in self.proxy.requests]
         self.quick = any("Signature=" in p and "publish-manifest" in p for p in paths)
         self.listed = any("list-type=2" in p for p in paths)
-        return proc.stdout
+        return proc.out
 
     def write(self, files: dict[str, str]) -> None:
         for key, text in files.items():
@@ -151,7 +140,7 @@ def site(tmp_path: Path, sandbox_server, sandbox_fault_proxy) -> Site:
         ["push", "--yes"],
     ):
         proc = result.amplify(*args)
-        assert proc.returncode == 0, f"amplify {args[0]}: {proc.stdout}{proc.stderr}"
+        assert proc.code == 0, f"amplify {args[0]}: {proc.out}{proc.err}"
     return result
 
 
