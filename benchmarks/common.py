@@ -45,24 +45,47 @@ def load() -> str:
 LAST_CPU: list[float] = [0.0]
 
 
+#: Runs the command as its own child and reports that child's rusage on the fd it is given. Measured directly,
+#: a child's peak RSS would include this process's (Linux carries the parent's high-water mark
+#: over fork and exec into ``ru_maxrss``), so a benchmark holding a big seeded record would
+#: report it as the command's; this small wrapper is the parent instead.
+_WRAPPER = """
+import os, sys
+report = int(sys.argv[1])
+pid = os.fork()
+if pid == 0:
+    os.close(report)
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+os.write(report, f"{usage.ru_utime + usage.ru_stime} {usage.ru_maxrss}".encode())
+sys.exit(os.waitstatus_to_exitcode(status) & 0xFF)
+"""
+
+
 def run_once(
     argv: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MiB and exit code of one run (its CPU seconds in ``LAST_CPU``)."""
+    read, write = os.pipe()
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        list(argv),
-        cwd=cwd,
-        env=USER_ENV if env is None else env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-S", "-c", _WRAPPER, str(write), *argv],
+            cwd=cwd,
+            env=USER_ENV if env is None else env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            pass_fds=(write,),
+        )
+    finally:
+        os.close(write)
+    code = proc.wait()
     elapsed = time.perf_counter() - started
-    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+    with os.fdopen(read, "rb") as pipe:
+        cpu, maxrss = pipe.read().split()
+    LAST_CPU[0] = float(cpu)
+    return elapsed, int(maxrss) / 1024, code
 
 
 def measure(

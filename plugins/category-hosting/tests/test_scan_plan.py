@@ -154,26 +154,132 @@ def test_multipart_etags_are_recomputed_with_the_likely_part_size(tmp_path):
     assert [u.reason for u in other.uploads] == ["changed"]
 
 
+def _record(files, extra=None):
+    """A version 2 record of ``files`` (plus ``extra`` objects), opened as the quick check
+    reads it: the header, then a stream of lines."""
+    import io
+
+    from amplify_category_hosting.publish.manifest import Manifest, read_header
+    from amplify_category_hosting.publish.quick import Record
+
+    objects = {f.key: (f.md5, f.size, HeaderPolicy().tag(f.key)) for f in files} | (extra or {})
+    stream = io.BytesIO(Manifest("n", "site", objects).to_bytes())
+    return Record(stream, read_header(stream.readline()))
+
+
 def test_the_quick_check_needs_a_fresh_record_that_matches_every_file(tmp_path):
     import time
 
-    from amplify_category_hosting.publish.manifest import Manifest
-    from amplify_category_hosting.publish.quick import QuickCheck, load, unchanged
+    from amplify_category_hosting.publish.quick import QuickCheck, compare, load
 
-    files = [local("index.html", b"a"), local("app.js", b"b")]
-    record = Manifest(
-        "n",
-        "site",
-        {f.key: (f.md5, f.size, HeaderPolicy().tag(f.key)) for f in files} | {"old.js": (None, 3, None)},
-    )
-    assert unchanged(files, record, delete=False)
-    assert not unchanged(files, record, delete=True), "--delete has a stale object to remove"
-    assert not unchanged([local("index.html", b"changed"), files[1]], record, delete=False)
-    assert unchanged(files, record, delete=False, headers=HeaderPolicy())
+    files = [local("app.js", b"b"), local("index.html", b"a")]
+    stale = {"old.js": (None, 3, None)}
+
+    def same(record_files, local_files, delete=False, headers=HeaderPolicy()):
+        found = compare(local_files, _record(record_files, stale), delete=delete, headers=headers)
+        return found and (found.keys, found.kept)
+
+    assert same(files, files) == (["app.js", "index.html"], 1)
+    assert not same(files, files, delete=True), "--delete has a stale object to remove"
+    assert not same(files, [files[0], local("index.html", b"changed")])
+    assert not same(files[:1], files), "a file the record does not hold"
     rule = HeaderPolicy([CacheRule("*.js", "public, max-age=60")])
-    assert not unchanged(files, record, delete=False, headers=rule), "a new Cache-Control rule"
+    assert not same(files, files, headers=rule), "a new Cache-Control rule"
     check = QuickCheck("site", "deploy", "u1", "u2", "http://127.0.0.1:1", time.time() + 3600)
     assert check.usable("site", "deploy") and not check.usable("other", "deploy")
     assert not QuickCheck("site", "deploy", "u1", "u2", "e", time.time() + 60).usable("site", "deploy")
     (tmp_path / "broken.json").write_text("{")
     assert load(tmp_path / "broken.json") is None and load(tmp_path / "missing.json") is None
+
+
+def test_the_walk_and_both_files_share_one_key_order_whatever_the_names(tmp_path, make_dist):
+    """Prefix relations ("a" / "a-b" / "a.txt" / "a/b"), unicode, spaces, tabs and newlines in
+    names: the walk yields sorted keys, and the record and the cache round-trip them."""
+    from amplify_category_hosting.publish.hash_cache import HashCache
+    from amplify_category_hosting.publish.manifest import Manifest
+    from amplify_category_hosting.publish.quick import compare
+    from amplify_category_hosting.publish.scan import walk
+
+    names = [
+        "a-b",
+        "a.txt",
+        "a/b",
+        "a/b c",
+        "a0",
+        "ab/c",
+        "é/x",
+        "z",
+        "\u00e9.txt",
+        "日本.html",
+        "tab\there",
+        "new\nline",
+        '"quoted',
+        "a/.hidden/x",
+        "ä/ö/ü",
+    ]
+    dist = make_dist(tmp_path / "dist", {name: name for name in names})
+    walked = with_md5(list(walk(dist)))
+    keys = [f.key for f in walked]
+    assert keys == sorted(names) and len(keys) == len(names)
+
+    objects = {f.key: (f.md5, f.size, "t") for f in walked}
+    assert Manifest.from_bytes(Manifest("n", "b", objects).to_bytes()).objects == objects
+    found = compare(walked, _record(walked), delete=True, headers=HeaderPolicy())
+    assert found is not None and found.keys == keys and found.kept == 0
+    for gone in ("a-b", "a/b", "é/x", "z"):  # a key missing on either side is a difference
+        others = [f for f in walked if f.key != gone]
+        assert compare(others, _record(walked), delete=True, headers=HeaderPolicy()) is None
+        assert compare(walked, _record(others), delete=False, headers=HeaderPolicy()) is None
+
+    cache_file = tmp_path / "hashes.txt"
+    for _ in range(2):
+        with HashCache(cache_file, dist) as cache:
+            assert [cache.lookup(f) for f in walked] in ([None] * len(walked), [f.md5 for f in walked])
+            for f in walked:
+                cache.store(f)
+            cache.finish()
+    with HashCache(cache_file, dist) as cache:
+        assert [cache.lookup(f) for f in walked] == [f.md5 for f in walked], "every name remembered"
+
+
+def test_a_damaged_record_or_cache_is_never_trusted(tmp_path, make_dist):
+    import io
+
+    from amplify_category_hosting.publish.hash_cache import HashCache
+    from amplify_category_hosting.publish.manifest import Manifest, read_header
+    from amplify_category_hosting.publish.quick import Record, compare
+
+    dist = make_dist(tmp_path / "dist", {f"f{i}.js": str(i) for i in range(5)})
+    files = with_md5(scan(dist).files)
+    body = Manifest("n", "site", {f.key: (f.md5, f.size, None) for f in files}).to_bytes()
+    lines = body.splitlines(keepends=True)
+    for damaged in (
+        b"".join(lines[:-1]),  # cut short at a line's end: the count says so
+        body[:-5],  # cut inside a line
+        b"".join([lines[0], lines[2], lines[1], *lines[3:]]),  # out of order
+        b"".join([lines[0], lines[1], lines[1], *lines[2:-1]]),  # a key twice
+    ):
+        stream = io.BytesIO(damaged)
+        found = compare(
+            files, Record(stream, read_header(stream.readline())), delete=False, headers=HeaderPolicy()
+        )
+        assert found is None
+        assert Manifest.from_bytes(damaged) is None
+
+    cache_file = tmp_path / "hashes.txt"
+    with HashCache(cache_file, dist) as cache:
+        for f in files:
+            cache.lookup(f)
+            cache.store(f)
+        cache.finish()
+    text = cache_file.read_bytes()
+    cache_file.write_bytes(
+        text[: text.index(b"f2.js")] + b"f2.js\t1\tnot-a-number\n" + text[text.index(b"f3.js") :]
+    )
+    with HashCache(cache_file, dist) as cache:
+        assert [cache.lookup(f) is not None for f in files] == [True, True, False, False, False]
+        for f in files:
+            cache.store(f)
+        cache.finish()
+    with HashCache(cache_file, dist) as cache:
+        assert all(cache.lookup(f) == f.md5 for f in files), "rewritten whole"

@@ -125,7 +125,7 @@ def delete_pending_buckets(ctx: AmplifyContext) -> None:
 
 def _forget_publish_record(project: Project, s3: Any, bucket: str) -> None:
     """Best effort: the bucket's publish record (deployment bucket) and the local caches."""
-    from .publish.hash_cache import CACHE_FILE
+    from .publish.hash_cache import CACHE_FILE, LEGACY_CACHE_FILE
     from .publish.manifest import manifest_key
     from .publish.quick import check_path
 
@@ -137,7 +137,8 @@ def _forget_publish_record(project: Project, s3: Any, bucket: str) -> None:
             s3.delete_object(Bucket=deployment, Key=manifest_key(bucket))
         except Exception:  # noqa: BLE001 - a leftover record is harmless
             pass
-    for path in (check_path(project.root, project.env_name), project.paths.dot_config / CACHE_FILE):
+    caches = [project.paths.dot_config / name for name in (CACHE_FILE, LEGACY_CACHE_FILE)]
+    for path in (check_path(project.root, project.env_name), *caches):
         try:
             path.unlink()
         except OSError:

@@ -21,20 +21,31 @@ the bucket itself and repairs that.
 
 The marker (``.amplify-publish``, a few random bytes) is the only object of ours in the hosting
 bucket; it is never deleted by ``--delete`` and holds nothing worth reading.
+
+The manifest (version 2) is a header line, ``{"version": 2, "nonce", "bucket", "count"}``,
+then one line per object in key order (:mod:`.sorted_lines`): ``key\tmd5\tsize\ttag``
+(``-`` for an unknown MD5 or headers tag), so the no-change check (:mod:`.quick`) can read it
+as a stream beside the folder's walk; ``count`` lets a reader tell a cut-short record from a
+whole one. Version 1 (one JSON document, written by older versions, under the same key) is
+still read; the next publish rewrites it as version 2.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import sorted_lines
 from .remote import RemoteObject
 
-VERSION = 1
+VERSION = 2
+#: A version 2 header is far shorter; a longer first line is not one.
+HEADER_LIMIT = 4096
 MARKER_KEY = ".amplify-publish"
 MANIFEST_PREFIX = "amplify-hosting"
 
@@ -47,12 +58,63 @@ def manifest_key(hosting_bucket: str) -> str:
 
 
 @dataclass(frozen=True)
+class Header:
+    """The first line of a version 2 record: ``nonce``, ``bucket`` and the number of objects
+    listed after it (``count``)."""
+
+    nonce: str
+    bucket: str
+    count: int
+
+
+def read_header(line: bytes) -> Header | None:
+    """The version 2 header ``line`` is, or None (a version 1 record, whose first line is
+    the whole document, or anything else)."""
+    if len(line) > HEADER_LIMIT or not line.endswith(b"\n"):
+        return None
+    try:
+        raw = json.loads(line)
+        if not isinstance(raw, dict) or raw.get("version") != VERSION:
+            return None
+        count = int(raw["count"])
+        return Header(str(raw["nonce"]), str(raw["bucket"]), count) if count >= 0 else None
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def read_entries(lines: Iterable[bytes], count: int) -> Iterator[tuple[str, Entry]]:
+    """The objects of a version 2 record after its header, in key order.
+
+    :raises ValueError: a damaged line, keys out of order, or not ``count`` objects.
+    """
+    previous = None
+    seen = 0
+    for line in lines:
+        key_field, md5, size, tag = sorted_lines.fields(line, 4)
+        key = sorted_lines.parse_key(key_field)
+        if previous is not None and key <= previous:
+            raise ValueError("keys out of order")
+        if md5 != "-" and len(md5) != 32:
+            raise ValueError("not an MD5")
+        number = int(size)
+        if number < 0 or not tag:
+            raise ValueError("bad size or tag")
+        seen += 1
+        previous = key
+        yield key, (None if md5 == "-" else md5, number, None if tag == "-" else tag)
+    if seen != count:
+        raise ValueError(f"{seen} objects, not {count}")
+
+
+@dataclass(frozen=True)
 class Manifest:
-    """``objects``: key → (md5 hex or ``None`` when unknown, size, headers tag or ``None``)."""
+    """``objects``: key → (md5 hex or ``None`` when unknown, size, headers tag or ``None``);
+    ``version``: the format it was read in."""
 
     nonce: str
     bucket: str
     objects: Mapping[str, Entry]
+    version: int = VERSION
 
     def as_remote(self) -> dict[str, RemoteObject]:
         """The bucket as the record describes it (MD5s in place of single-part ETags)."""
@@ -61,29 +123,45 @@ class Manifest:
     def tags(self) -> dict[str, str | None]:
         return {k: e[2] for k, e in self.objects.items()}
 
-    def to_json(self) -> bytes:
-        return json.dumps(
-            {
-                "version": VERSION,
-                "nonce": self.nonce,
-                "bucket": self.bucket,
-                "objects": {k: list(e) for k, e in sorted(self.objects.items())},
-            },
-            separators=(",", ":"),
-        ).encode("utf-8")
+    def to_bytes(self) -> bytes:
+        """The record in the current format (version 2)."""
+        header = {"version": VERSION, "nonce": self.nonce, "bucket": self.bucket, "count": len(self.objects)}
+        out = [json.dumps(header, separators=(",", ":")).encode() + b"\n"]
+        key_field, line = sorted_lines.key_field, sorted_lines.line
+        for key, (md5, size, tag) in sorted(self.objects.items()):
+            out.append(line(key_field(key), md5 or "-", str(size), tag or "-"))
+        return b"".join(out)
 
     @classmethod
-    def from_json(cls, data: bytes) -> Manifest | None:
+    def from_bytes(cls, data: bytes) -> Manifest | None:
+        """A record in either format; None if it is damaged or of another version."""
+        stream = io.BytesIO(data)
+        header = read_header(stream.readline(HEADER_LIMIT + 1))
+        if header is None:
+            return cls._from_v1(data)
+        try:
+            objects = dict(read_entries(stream, header.count))
+        except ValueError:
+            return None
+        return cls(header.nonce, header.bucket, objects, VERSION)
+
+    @classmethod
+    def _from_v1(cls, data: bytes) -> Manifest | None:
         try:
             raw = json.loads(data)
-            if raw.get("version") != VERSION:
+            if raw.get("version") != 1:
                 return None
             objects = raw["objects"]  # JSON object keys are always strings
             for key, v in objects.items():  # in place: a second dict would double the peak
                 objects[key] = (v[0], int(v[1]), v[2] if len(v) > 2 else None)
-            return cls(str(raw["nonce"]), str(raw["bucket"]), objects)
+            return cls(str(raw["nonce"]), str(raw["bucket"]), objects, 1)
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             return None
+
+
+def marker_etag_for(nonce: str) -> str:
+    """The ETag of the marker that validates a record with ``nonce`` (the MD5 of its body)."""
+    return hashlib.md5(nonce.encode(), usedforsecurity=False).hexdigest()
 
 
 def _code(exc: Exception) -> str:
@@ -109,12 +187,11 @@ def read(s3: Any, deployment_bucket: str, hosting_bucket: str) -> Manifest | Non
             body = s3.get_object(Bucket=deployment_bucket, Key=manifest_key(hosting_bucket))["Body"].read()
         except ClientError:
             return None
-        manifest = Manifest.from_json(body)
+        manifest = Manifest.from_bytes(body)
         if manifest is None or manifest.bucket != hosting_bucket:
             return None
         etag = marker.result()
-    expected = hashlib.md5(manifest.nonce.encode(), usedforsecurity=False).hexdigest()
-    return manifest if etag == expected else None
+    return manifest if etag == marker_etag_for(manifest.nonce) else None
 
 
 def final_state(
@@ -158,8 +235,8 @@ def write(s3: Any, deployment_bucket: str, hosting_bucket: str, objects: Mapping
     s3.put_object(
         Bucket=deployment_bucket,
         Key=manifest_key(hosting_bucket),
-        Body=manifest.to_json(),
-        ContentType="application/json",
+        Body=manifest.to_bytes(),
+        ContentType="text/plain; charset=utf-8",
     )
     s3.put_object(
         Bucket=hosting_bucket,

@@ -6,7 +6,9 @@ each publish we keep two presigned URLs valid for :data:`VALID_FOR` seconds: a G
 record (:mod:`.manifest`, in the deployment bucket) and a HEAD of its marker in the hosting
 bucket. The next publish of the same bucket fetches both with the standard library and, if
 the marker still validates the record and every local file matches it, reports "No changes"
-without importing botocore. Anything else — an expired or failed URL, a change, ``--verify``,
+without importing botocore. The record is read as a stream and compared with the folder's
+walk as both go (:func:`compare`), so memory does not grow with the number of files; a version
+1 record (older versions) is left to the full path, which rewrites it. Anything else — an expired or failed URL, a change, ``--verify``,
 ``-c``, ``--delete`` with stale objects — falls back to the full path, which checks the same
 record with a real client. The URLs grant reading those two small objects only, and only
 until they expire.
@@ -21,18 +23,30 @@ the project or a CI artifact would pick them up. Older versions kept them in
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from amplify_core.plugin import read_json, write_json
 
-from .manifest import MARKER_KEY, Manifest, manifest_key
+from .content import HeaderPolicy
+from .manifest import (
+    HEADER_LIMIT,
+    MARKER_KEY,
+    Entry,
+    Header,
+    manifest_key,
+    marker_etag_for,
+    read_entries,
+    read_header,
+)
+from .scan import LocalFile
 
 #: Where versions before the move kept the URLs, inside the project (removed on sight).
 LEGACY_CHECK_FILE = "local-publish-check.json"
@@ -122,9 +136,26 @@ def forget(path: Path) -> None:
         pass
 
 
-def fetch(check: QuickCheck) -> tuple[bytes, str] | None:
-    """The record's bytes and the marker's ETag, both requests at once (on a link with
-    latency that is one round trip instead of two); None if either fails."""
+class Record:
+    """The publish record as it arrives: its header, checked against the marker, then its
+    objects read line by line (:func:`.manifest.read_entries`) — never held whole."""
+
+    def __init__(self, response: Any, header: Header):
+        self._response = response
+        self.header = header
+
+    def entries(self) -> Iterator[tuple[str, Entry]]:
+        """:raises ValueError: the record is damaged or cut short."""
+        return read_entries(self._response, self.header.count)
+
+    def close(self) -> None:
+        self._response.close()
+
+
+def fetch(check: QuickCheck) -> Record | None:
+    """The record, if it is the bucket's version 2 record and its marker validates it; the
+    GET and the HEAD go at once (on a link with latency that is one round trip instead of
+    two). None if either fails. The caller closes it."""
     from concurrent.futures import ThreadPoolExecutor
 
     def marker_etag() -> str:
@@ -132,37 +163,66 @@ def fetch(check: QuickCheck) -> tuple[bytes, str] | None:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             return (response.headers.get("ETag") or "").strip('"')
 
+    response = None
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="amplify-marker") as pool:
             etag = pool.submit(marker_etag)
-            with urllib.request.urlopen(check.manifest_url, timeout=TIMEOUT) as response:
-                body = response.read()
-            return body, etag.result()
-    except (urllib.error.URLError, OSError, ValueError):
-        return None
+            response = urllib.request.urlopen(check.manifest_url, timeout=TIMEOUT)
+            header = read_header(response.readline(HEADER_LIMIT + 1))
+            valid = (
+                header is not None
+                and header.bucket == check.bucket
+                and etag.result() == marker_etag_for(header.nonce)
+            )
+        if header is not None and valid:
+            return Record(response, header)
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException):
+        pass
+    if response is not None:
+        response.close()
+    return None
 
 
-def record_of(fetched: tuple[bytes, str], check: QuickCheck) -> Manifest | None:
-    """The record :func:`fetch` brought, if it is the bucket's and its marker validates it
-    (parsed apart from the fetch, so a caller can free other per-file data first)."""
-    body, marker = fetched
-    manifest = Manifest.from_json(body)
-    if manifest is None or manifest.bucket != check.bucket:
-        return None
-    expected = hashlib.md5(manifest.nonce.encode(), usedforsecurity=False).hexdigest()
-    return manifest if marker == expected else None
+@dataclass(frozen=True)
+class Unchanged:
+    """The folder matches the record: its ``keys`` (in key order) and how many objects
+    the record holds that the folder does not (``kept``: no ``--delete``)."""
+
+    keys: list[str]
+    kept: int
 
 
-def unchanged(files: Sequence[Any], manifest: Manifest, *, delete: bool, headers: Any = None) -> bool:
-    """True when every local file's MD5 and size (and, with a ``headers`` policy, its
-    recorded headers) equal the record's, and with ``delete`` the record holds nothing else."""
-    objects = manifest.objects
-    if delete and len(objects) != len(files):
-        return False
-    for item in files:
-        recorded = objects.get(item.key)
-        if recorded is None or recorded[0] != item.md5 or recorded[1] != item.size:
-            return False
-        if headers is not None and recorded[2] is not None and recorded[2] != headers.tag(item.key):
-            return False
-    return True
+def compare(
+    files: Iterable[LocalFile], record: Record, *, delete: bool, headers: HeaderPolicy
+) -> Unchanged | None:
+    """A merge join of the folder's files (key order, MD5s filled in) with the record's
+    objects, stopping at the first difference: None when a file is new or differs in MD5,
+    size or recorded headers, when ``delete`` has an object to remove, or when the record is
+    damaged."""
+    keys: list[str] = []
+    kept = 0
+    try:
+        entries = record.entries()
+        recorded = next(entries, None)
+        for item in files:
+            key = item.key
+            while recorded is not None and recorded[0] < key:
+                if delete:
+                    return None  # an object the folder no longer has: --delete removes it
+                kept += 1
+                recorded = next(entries, None)
+            if recorded is None or recorded[0] != key:
+                return None  # a new file
+            md5, size, tag = recorded[1]
+            if md5 != item.md5 or size != item.size or (tag is not None and tag != headers.tag(key)):
+                return None
+            keys.append(key)
+            recorded = next(entries, None)
+        while recorded is not None:
+            if delete:
+                return None
+            kept += 1
+            recorded = next(entries, None)
+    except (ValueError, OSError, http.client.HTTPException):
+        return None  # a damaged or cut-short record, or a lost connection: the full path
+    return Unchanged(keys, kept)

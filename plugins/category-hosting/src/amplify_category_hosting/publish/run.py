@@ -7,10 +7,12 @@ project's publish settings and makes the clients.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import os
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,10 +41,14 @@ from .hash_cache import HashCache
 from .invalidate import create_invalidation, invalidation_paths
 from .plan import PublishPlan, plan
 from .remote import RemoteObject, list_objects
-from .scan import Listing, LocalFile, file_md5, require_index, scan
+from .scan import Listing, LocalFile, file_md5, require_index, scan, walk
 
 WORKERS_ENV = "AMPLIFY_PUBLISH_CONCURRENCY"
 PARALLEL_HASH_SIZE = 256 * 1024
+#: Files the hashing may run ahead of the one waiting to be yielded (big files hash in the pool).
+HASH_WINDOW = 32
+#: Files walked before the no-change check waits for the record (overlaps its round trip).
+WALK_AHEAD = 4096
 
 UPLOADING = "Uploading files."
 UPLOADED = "Uploaded files successfully."
@@ -94,25 +100,31 @@ def _gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _hash_all(files: list[LocalFile], pool: ThreadPoolExecutor, cache: HashCache) -> list[LocalFile]:
-    """MD5 of every file: from the cache when size and mtime match, else computed — big
-    files in the pool (hashlib releases the GIL), small ones here."""
-    known = [cache.lookup(f) for f in files]
-    futures = {
-        i: pool.submit(file_md5, f.path)
-        for i, f in enumerate(files)
-        if known[i] is None and f.size >= PARALLEL_HASH_SIZE
-    }
-    return [
-        LocalFile(
-            f.key,
-            f.path,
-            f.size,  # direct: 2× faster than dataclasses.replace
-            digest or (futures[i].result() if i in futures else file_md5(f.path)),
-            f.mtime_ns,
-        )
-        for i, (f, digest) in enumerate(zip(files, known, strict=True))
-    ]
+def _hashed(
+    files: Iterable[LocalFile], pool: ThreadPoolExecutor, cache: HashCache, window: int = HASH_WINDOW
+) -> Iterator[LocalFile]:
+    """``files`` (key order) with their MD5, in the same order: from the cache when size and
+    mtime match, else computed — big files in the pool (hashlib releases the GIL), at most
+    ``window`` files ahead, small ones here. Each is given to ``cache.store`` as it is yielded."""
+    pending: deque[tuple[LocalFile, str | Future[str]]] = deque()
+    for item in files:
+        digest: str | Future[str] | None = cache.lookup(item)
+        if digest is None:
+            digest = (
+                pool.submit(file_md5, item.path) if item.size >= PARALLEL_HASH_SIZE else file_md5(item.path)
+            )
+        pending.append((item, digest))
+        while pending and (isinstance(pending[0][1], str) or len(pending) > window):
+            yield _resolved(*pending.popleft(), cache)
+    while pending:
+        yield _resolved(*pending.popleft(), cache)
+
+
+def _resolved(item: LocalFile, digest: str | Future[str], cache: HashCache) -> LocalFile:
+    md5 = digest if isinstance(digest, str) else digest.result()
+    done = LocalFile(item.key, item.path, item.size, md5, item.mtime_ns)  # 2× faster than replace()
+    cache.store(done)
+    return done
 
 
 def _read_bucket(
@@ -183,8 +195,6 @@ def publish_folder(
 
     config = config or PublishConfig()
     listing = _listing(dist_dir, config, root_object, allow_missing_index)
-    files = listing.files
-    cache = HashCache(hash_cache, dist_dir)
     headers = HeaderPolicy(config.cache_rules)
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="amplify-scan")
     in_doubt = False
@@ -194,10 +204,10 @@ def publish_folder(
             if bucket
             else None
         )
-        files = _hash_all(files, pool, cache)
+        with HashCache(hash_cache, dist_dir) as cache:
+            files = list(_hashed(listing.files, pool, cache))
+            cache.finish()
         last, remote_listed, in_doubt = reads.result() if reads else (None, None, False)
-        cache.update(files)
-        cache.save()
         remote: dict[str, RemoteObject] = {}
         recorded_tags = last.tags() if last is not None else None
         against_record = (
@@ -260,12 +270,17 @@ def publish_folder(
     if the_plan.uploads:
         console.print(UPLOADED)
     _print_summary(console, the_plan, report.result)
-    if deployment_bucket and listed:
-        local = {f.key: (f.md5, f.size, headers.tag(f.key)) for f in files}
-        state = record.final_state(
-            remote, local, report.result.uploaded, report.result.deleted, recorded_tags
-        )
-        if last is None or in_doubt or dict(last.objects) != state:
+    migrate = last is not None and last.version != record.VERSION  # an older format: rewrite it
+    if deployment_bucket and (listed or migrate):
+        if listed:
+            local = {f.key: (f.md5, f.size, headers.tag(f.key)) for f in files}
+            state = record.final_state(
+                remote, local, report.result.uploaded, report.result.deleted, recorded_tags
+            )
+        else:
+            assert last is not None  # not listed: the record proved nothing changed
+            state = dict(last.objects)
+        if last is None or in_doubt or migrate or dict(last.objects) != state:
             try:
                 record.write(s3, deployment_bucket, bucket, state)
             except (BotoCoreError, ClientError) as exc:
@@ -501,30 +516,52 @@ def _quick_no_change(
     check = quick.load(check_path)
     if check is None or not check.usable(bucket, deployment_bucket):
         return None
-    with _gc_paused():
-        files = _listing(dist_dir, config, root_object, allow_missing_index).files
-        cache = HashCache(hashes, dist_dir)
-        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="amplify-scan") as pool:
-            fetched = pool.submit(quick.fetch, check)
-            files = _hash_all(files, pool, cache)
-            cache.update(files)
-            cache.save()
-            del cache  # done with: its entries are freed before the record is parsed
-            raw = fetched.result()
-        last = quick.record_of(raw, check) if raw is not None else None
-        if last is None or not quick.unchanged(
-            files, last, delete=delete, headers=HeaderPolicy(config.cache_rules)
-        ):
+    headers = HeaderPolicy(config.cache_rules)
+    with (
+        _gc_paused(),
+        HashCache(hashes, dist_dir) as cache,
+        ThreadPoolExecutor(max_workers=2, thread_name_prefix="amplify-scan") as pool,
+    ):
+        fetched = pool.submit(quick.fetch, check)
+        files = _hashed(walk(dist_dir, config.ignore), pool, cache)
+        ahead: deque[LocalFile] = deque()
+        for item in files:  # walk while the record is on its way, a bounded stretch ahead
+            ahead.append(item)
+            if len(ahead) >= WALK_AHEAD or fetched.done():
+                break
+        last = fetched.result()
+        if last is None:
             return None
-    count = len(files)
+        try:
+            found = quick.compare(_drained(ahead, files), last, delete=delete, headers=headers)
+        finally:
+            last.close()
+        if found is None or not found.keys:
+            return None  # something to do, or an empty folder (the full path says so)
+        if root_object and not allow_missing_index and not _has_key(found.keys, root_object):
+            return None  # the full path refuses the folder, saying why
+        cache.finish()
+    count = len(found.keys)
     console.print(f"No changes: {'the file is' if count == 1 else f'all {count} files are'} up to date.")
-    kept = len(set(last.objects) - {f.key for f in files})
-    if kept:
+    if found.kept:
         console.print(
-            f"{kept} object(s) in the bucket are no longer in the folder and were "
+            f"{found.kept} object(s) in the bucket are no longer in the folder and were "
             "kept; `amplify publish --delete` removes them."
         )
-    return check.endpoint, tuple(sorted(f.key for f in files))
+    return check.endpoint, tuple(found.keys)
+
+
+def _drained(ahead: deque[LocalFile], rest: Iterator[LocalFile]) -> Iterator[LocalFile]:
+    """The files walked ahead (freed as they are taken), then the rest of the walk."""
+    while ahead:
+        yield ahead.popleft()
+    yield from rest
+
+
+def _has_key(keys: list[str], key: str) -> bool:
+    """``key`` in the sorted ``keys``."""
+    at = bisect.bisect_left(keys, key)
+    return at < len(keys) and keys[at] == key
 
 
 def _root_object(project: Any, resource_name: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -101,10 +101,15 @@ def _any_pattern(spec: object) -> re.Pattern[str] | None:
         return None
 
 
-def scan(dist_dir: Path, ignore: Sequence[str] = ()) -> Listing:
-    """Every file to publish, sorted by key (MD5 not yet computed), and what was skipped.
+def walk(
+    dist_dir: Path, ignore: Sequence[str] = (), skipped: list[Skipped] | None = None
+) -> Iterator[LocalFile]:
+    """Every file to publish, one at a time in key order (:mod:`.sorted_lines`), MD5 not yet
+    computed; what is skipped is appended to ``skipped``. Memory is bounded by the largest
+    folder, not by the number of files: each folder's entries are sorted as it is entered
+    (a folder ``a`` sorts as ``a/``, so its files come after ``a-b`` and ``a.txt``).
 
-    :raises OperationError: the folder is missing or empty, or a link points outside it.
+    :raises OperationError: the folder is missing, or a link points outside it.
     """
     root = Path(dist_dir)
     if not root.is_dir():
@@ -114,42 +119,63 @@ def scan(dist_dir: Path, ignore: Sequence[str] = ()) -> Listing:
         )
     real_root = os.path.realpath(root)
     rules = _Rules(ignore)
-    files: list[LocalFile] = []
-    skipped: list[Skipped] = []
-    stack: list[tuple[str, str, frozenset[str]]] = [(str(root), "", frozenset({real_root}))]
+    stack = [(_sorted_entries(str(root)), "", frozenset({real_root}))]
     while stack:
-        folder, prefix, ancestors = stack.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                key = prefix + entry.name
-                is_dir = entry.is_dir()  # follows links; a link's target is checked below
-                reason = rules.skipping(key + "/" if is_dir else key)
-                if reason is not None:
+        entries, prefix, ancestors = stack[-1]
+        for name, entry in entries:
+            key = prefix + entry.name
+            is_dir = name[-1] == "/"  # a name never holds "/": only a folder's sort name ends so
+            reason = rules.skipping(prefix + name)
+            if reason is not None:
+                if skipped is not None:
                     skipped.append(reason)
-                    continue
-                if entry.is_symlink():
-                    target = os.path.realpath(entry.path)
-                    if target != real_root and not target.startswith(real_root + os.sep):
-                        raise OperationError(
-                            f"{key} is a symbolic link to {target}, outside the distribution "
-                            f"folder {root}; nothing was uploaded.",
-                            hint="Copy the file into the folder instead, or add the link to the publish ignore patterns.",
-                        )
-                if is_dir:
-                    real = os.path.realpath(entry.path)
-                    if real in ancestors:
-                        continue  # a link back up the tree: listing it would never end
-                    stack.append((entry.path, key + "/", ancestors | {real}))
-                elif entry.is_file():
-                    stat = entry.stat()
-                    files.append(LocalFile(key, entry.path, stat.st_size, mtime_ns=stat.st_mtime_ns))
+                continue
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
+                if target != real_root and not target.startswith(real_root + os.sep):
+                    raise OperationError(
+                        f"{key} is a symbolic link to {target}, outside the distribution "
+                        f"folder {root}; nothing was uploaded.",
+                        hint="Copy the file into the folder instead, or add the link to the publish ignore patterns.",
+                    )
+            if is_dir:
+                real = os.path.realpath(entry.path)
+                if real in ancestors:
+                    continue  # a link back up the tree: listing it would never end
+                stack.append((_sorted_entries(entry.path), key + "/", ancestors | {real}))
+                break  # into the folder; this one's iterator resumes after it
+            if entry.is_file():
+                stat = entry.stat()
+                yield LocalFile(key, entry.path, stat.st_size, mtime_ns=stat.st_mtime_ns)
+        else:
+            stack.pop()
+
+
+def _sorted_entries(folder: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """``folder``'s entries by sort name: the name, with ``/`` after a folder's."""
+    with os.scandir(folder) as entries:
+        named = [(entry.name + "/" if entry.is_dir() else entry.name, entry) for entry in entries]
+    named.sort(key=_first)
+    return iter(named)
+
+
+def _first(pair: tuple[str, object]) -> str:
+    return pair[0]
+
+
+def scan(dist_dir: Path, ignore: Sequence[str] = ()) -> Listing:
+    """Every file to publish, sorted by key (MD5 not yet computed), and what was skipped
+    (also in key order).
+
+    :raises OperationError: the folder is missing or empty, or a link points outside it.
+    """
+    skipped: list[Skipped] = []
+    files = list(walk(dist_dir, ignore, skipped))
     if not files:
         raise OperationError(
-            f"The distribution folder is empty: {root}" + (" (after ignore patterns)" if skipped else ""),
+            f"The distribution folder is empty: {dist_dir}" + (" (after ignore patterns)" if skipped else ""),
             hint="Build the app first (amplify publish runs the frontend's build command).",
         )
-    files.sort(key=lambda f: f.key)
-    skipped.sort(key=lambda s: s.key)
     return Listing(files, skipped)
 
 
