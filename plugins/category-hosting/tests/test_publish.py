@@ -284,3 +284,55 @@ def test_without_a_record_the_listing_and_the_withdrawal_overlap_and_precede_eve
     ]
     assert len(uploads) == 2 and min(uploads) > withdrawal
     assert sorted(outcome["report"].result.uploaded) == ["app.js", "index.html"]
+
+
+@pytest.mark.parametrize("lost", ["record", "marker"])
+def test_a_record_written_by_halves_never_vouches_for_the_bucket(
+    sandbox_server, sandbox_fault_proxy, tmp_path, lost
+):
+    """The record and its marker go up at once (one round trip). If either request fails, the
+    publish warns and the next one does not trust what is left: it lists the bucket and finds
+    the change, instead of saying "No changes" over a bucket it has not seen."""
+    from amplify_sandbox.faults import Fault
+    from botocore.config import Config
+
+    s3 = sandbox_server.client(
+        "s3", endpoint_url=sandbox_fault_proxy.url, config=Config(retries={"max_attempts": 1})
+    )
+    site, deployment = f"halves-{lost}-site", f"halves-{lost}-deployment"
+    s3.create_bucket(Bucket=site)
+    s3.create_bucket(Bucket=deployment)
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "index.html").write_text("<html>one</html>")
+    listings: list[int] = []
+    s3.meta.events.register("before-call.s3.ListObjectsV2", lambda **kw: listings.append(1))
+
+    def go() -> tuple[object, str]:
+        out = io.StringIO()
+        report = publish_folder(Console(out=out, err=out), s3, site, dist, deployment_bucket=deployment)
+        return report, out.getvalue()
+
+    go()
+    assert go()[0].result.uploaded == [] and len(listings) == 1, "a whole record vouches"
+
+    (dist / "index.html").write_text("<html>two</html>")
+    target = f"/{deployment}/" if lost == "record" else f"/{site}/.amplify-publish"
+    sandbox_fault_proxy.inject(
+        Fault("server_error", match=lambda seen: seen.method == "PUT" and seen.path.startswith(target))
+    )
+    report, text = go()
+    assert report.result.uploaded == ["index.html"] and "Could not record this publish" in text
+    sandbox_fault_proxy.clear()
+
+    # What each half left behind would hide this change if it were trusted: the old record
+    # (if only the new marker landed) lists the reverted page as published; the new record
+    # (if only it landed) lists the page as the bucket had it before the hand edit.
+    if lost == "record":
+        (dist / "index.html").write_text("<html>one</html>")
+    else:
+        s3.put_object(Bucket=site, Key="index.html", Body=b"<html>changed by hand</html>")
+    report, text = go()
+    assert len(listings) == 3, "half a record must not spare the listing"
+    assert report.result.uploaded == ["index.html"] and "No changes" not in text
+    assert s3.get_object(Bucket=site, Key="index.html")["Body"].read() == (dist / "index.html").read_bytes()

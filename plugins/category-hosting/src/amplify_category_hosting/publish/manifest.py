@@ -230,19 +230,29 @@ def mark_in_doubt(s3: Any, hosting_bucket: str) -> None:
 
 
 def write(s3: Any, deployment_bucket: str, hosting_bucket: str, objects: Mapping[str, Entry]) -> Manifest:
-    """Record the bucket's content: the manifest first, then the marker that validates it."""
+    """Record the bucket's content: the manifest and the marker that validates it, both at
+    once (one round trip). Either order is safe: the new marker vouches only for the new
+    nonce, so if either request fails the next publish finds them unmatched and lists."""
+    from concurrent.futures import ThreadPoolExecutor
+
     manifest = Manifest(secrets.token_hex(8), hosting_bucket, dict(objects))
-    s3.put_object(
-        Bucket=deployment_bucket,
-        Key=manifest_key(hosting_bucket),
-        Body=manifest.to_bytes(),
-        ContentType="text/plain; charset=utf-8",
-    )
-    s3.put_object(
-        Bucket=hosting_bucket,
-        Key=MARKER_KEY,
-        Body=manifest.nonce.encode(),
-        ContentType="text/plain; charset=utf-8",
-        CacheControl="no-store",
-    )
+
+    def put_marker() -> None:
+        s3.put_object(
+            Bucket=hosting_bucket,
+            Key=MARKER_KEY,
+            Body=manifest.nonce.encode(),
+            ContentType="text/plain; charset=utf-8",
+            CacheControl="no-store",
+        )
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="amplify-marker") as pool:
+        marker = pool.submit(put_marker)
+        s3.put_object(
+            Bucket=deployment_bucket,
+            Key=manifest_key(hosting_bucket),
+            Body=manifest.to_bytes(),
+            ContentType="text/plain; charset=utf-8",
+        )
+        marker.result()
     return manifest
