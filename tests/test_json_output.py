@@ -130,6 +130,9 @@ def test_init_status_push_publish_print_one_document_each(tmp_path: Path, sandbo
         "deleted": ["static/app.js"],
     }
     assert again["published"][0]["invalidationId"] is None
+    unchanged = document(amplify("publish", "--yes", "--json"))  # the quick path: no SDK at all
+    assert unchanged["published"][0]["files"]["uploaded"] == []
+    assert unchanged["url"] == site["url"], "the no-change publish shows the same sandbox URL"
 
     push = amplify("push", "--yes", "--json")
     assert push.code == 0

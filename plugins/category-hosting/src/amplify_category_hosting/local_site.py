@@ -9,6 +9,7 @@ that report over HTTP; it never imports the sandbox.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 STATUS_PATH = "/_sandbox/status"
@@ -39,6 +40,26 @@ def sandbox_site_url(endpoint_url: str, output: dict[str, Any]) -> str | None:
             url = site.get("local_url")
             return url if isinstance(url, str) and url else None
     return None
+
+
+def sandbox_site_url_soon(endpoint_url: str, output: dict[str, Any]) -> Callable[[], str | None]:
+    """:func:`sandbox_site_url` asked now, answered when called: its round trip overlaps the
+    publish instead of following it. A daemon thread, so a failed publish never waits on it."""
+    import threading
+
+    answer: list[str | None] = [None]
+
+    def ask() -> None:
+        answer[0] = sandbox_site_url(endpoint_url, output)
+
+    thread = threading.Thread(target=ask, name="amplify-site-url", daemon=True)
+    thread.start()
+
+    def result() -> str | None:
+        thread.join()
+        return answer[0]
+
+    return result
 
 
 def local_preview_url(endpoint_url: str, output: dict[str, Any]) -> str | None:

@@ -399,6 +399,7 @@ def publish_resource(
     # The pool only bounds the connections: they are opened as the uploads need them.
     pool = (workers or MAX_WORKERS) + MAX_PART_CONCURRENCY
     clients = open_clients(ctx, project, workers=pool) if bucket else None
+    site = _site_lookup(clients.endpoint_url, output) if clients and not dry_run else None
     report = publish_folder(
         ctx.console,
         clients.s3 if clients else None,
@@ -430,7 +431,7 @@ def publish_resource(
     )
     if dry_run:
         return result
-    return _announce(ctx, result, clients.endpoint_url if clients else None, output)
+    return _announce(ctx, result, clients.endpoint_url if clients else None, output, site)
 
 
 def publish_if_unchanged(
@@ -457,14 +458,15 @@ def publish_if_unchanged(
         dist_dir,
         PublishConfig.load(project.root),
         project.paths.dot_config / HASH_CACHE_FILE,
+        output,
         delete=options.delete,
         root_object=_root_object(project, resource_name),
         allow_missing_index=options.allow_missing_index,
     )
     if found is None:
         return None
-    endpoint, unchanged = found
-    return _announce(ctx, PublishResult(url=_site_url(output), unchanged=unchanged), endpoint, output)
+    endpoint, unchanged, site = found
+    return _announce(ctx, PublishResult(url=_site_url(output), unchanged=unchanged), endpoint, output, site)
 
 
 def _deployment_bucket(project: Any) -> str | None:
@@ -475,18 +477,32 @@ def _site_url(output: dict[str, Any]) -> str | None:
     return output.get("CloudFrontSecureURL") or output.get("WebsiteURL")
 
 
-def _announce(
-    ctx: AmplifyContext, result: PublishResult, endpoint: str | None, output: dict[str, Any]
-) -> PublishResult:
-    """Say it is published and where it can be seen; in the sandbox, the URLs that resolve."""
+def _site_lookup(endpoint: str | None, output: dict[str, Any]) -> Callable[[], str | None] | None:
+    """In the sandbox, the site's own URL asked for now (its ``https://….cloudfront.net`` name
+    does not resolve there), to be shown by :func:`_announce`; None elsewhere."""
     from ..aws import is_local_endpoint
 
-    ctx.console.print(PUBLISHED)
-    if endpoint and is_local_endpoint(endpoint):
-        # The sandbox: its https://….cloudfront.net name does not resolve; show what does.
-        from ..local_site import local_preview_url, sandbox_site_url
+    if not endpoint or not is_local_endpoint(endpoint):
+        return None
+    from ..local_site import sandbox_site_url_soon
 
-        own, preview = sandbox_site_url(endpoint, output), local_preview_url(endpoint, output)
+    return sandbox_site_url_soon(endpoint, output)
+
+
+def _announce(
+    ctx: AmplifyContext,
+    result: PublishResult,
+    endpoint: str | None,
+    output: dict[str, Any],
+    site: Callable[[], str | None] | None,
+) -> PublishResult:
+    """Say it is published and where it can be seen; in the sandbox, the URLs that resolve
+    (``site``: the answer of :func:`_site_lookup`)."""
+    ctx.console.print(PUBLISHED)
+    if endpoint and site is not None:
+        from ..local_site import local_preview_url
+
+        own, preview = site(), local_preview_url(endpoint, output)
         shown = own or preview
         if shown:
             ctx.console.print(shown)
@@ -506,13 +522,15 @@ def _quick_no_change(
     dist_dir: Path,
     config: PublishConfig,
     hashes: Path,
+    output: dict[str, Any],
     *,
     delete: bool,
     root_object: str | None,
     allow_missing_index: bool,
-) -> tuple[str, tuple[str, ...]] | None:
+) -> tuple[str, tuple[str, ...], Callable[[], str | None] | None] | None:
     """Report "No changes" without the AWS SDK when :mod:`.quick` can prove it; returns the
-    endpoint it used and the keys found up to date, or None to take the full path."""
+    endpoint it used, the keys found up to date and the site's lookup (:func:`_site_lookup`,
+    asked beside the record), or None to take the full path."""
     check = quick.load(check_path)
     if check is None or not check.usable(bucket, deployment_bucket):
         return None
@@ -523,6 +541,7 @@ def _quick_no_change(
         ThreadPoolExecutor(max_workers=2, thread_name_prefix="amplify-scan") as pool,
     ):
         fetched = pool.submit(quick.fetch, check)
+        site = _site_lookup(check.endpoint, output)
         files = _hashed(walk(dist_dir, config.ignore), pool, cache)
         ahead: deque[LocalFile] = deque()
         for item in files:  # walk while the record is on its way, a bounded stretch ahead
@@ -548,7 +567,7 @@ def _quick_no_change(
             f"{found.kept} object(s) in the bucket are no longer in the folder and were "
             "kept; `amplify publish --delete` removes them."
         )
-    return check.endpoint, tuple(found.keys)
+    return check.endpoint, tuple(found.keys), site
 
 
 def _drained(ahead: deque[LocalFile], rest: Iterator[LocalFile]) -> Iterator[LocalFile]:
