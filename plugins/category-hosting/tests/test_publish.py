@@ -336,3 +336,54 @@ def test_a_record_written_by_halves_never_vouches_for_the_bucket(
     assert len(listings) == 3, "half a record must not spare the listing"
     assert report.result.uploaded == ["index.html"] and "No changes" not in text
     assert s3.get_object(Bucket=site, Key="index.html")["Body"].read() == (dist / "index.html").read_bytes()
+
+
+def test_threads_cover_the_measured_round_trip_and_no_more():
+    """Many small files want many connections, but only as many as the link's round trip
+    needs: more would queue behind our own CPU. A short round trip keeps a floor of 16."""
+    from amplify_category_hosting.publish.apply import choose_concurrency
+    from amplify_category_hosting.publish.plan import Upload
+
+    def files(n: int) -> list[Upload]:
+        return [Upload(f"f{i}", f"/dist/f{i}", 100, "0" * 32, "text/plain", "", "new") for i in range(n)]
+
+    many = files(2000)
+    assert choose_concurrency(many)[0] == 64, "no measurement: chosen from the work alone"
+    assert choose_concurrency(many, round_trip=0.0004)[0] == 16
+    assert choose_concurrency(many, round_trip=0.0215)[0] == 22
+    assert choose_concurrency(many, round_trip=0.05)[0] == 50
+    assert choose_concurrency(many, round_trip=0.3)[0] == 64
+    assert choose_concurrency(files(40), round_trip=0.3)[0] == 3, "few files: few connections"
+    assert choose_concurrency(many, round_trip=0.05, workers=7)[0] == 7, "$AMPLIFY_PUBLISH_CONCURRENCY wins"
+
+
+@pytest.mark.parametrize("latency, fewest, most", [(0.0, 10, 16), (0.03, 28, 40)])
+def test_the_uploads_in_flight_follow_the_links_round_trip(
+    sandbox_server, sandbox_fault_proxy, tmp_path, latency, fewest, most
+):
+    """800 small files: on loopback 16 at a time (a burst of 50 would only queue behind the
+    CPU), 30 ms away about 32 — the round trip of the marker's withdrawal decides."""
+    from amplify_category_hosting.aws import client_config
+    from amplify_category_hosting.publish.apply import MAX_PART_CONCURRENCY, MAX_WORKERS
+    from amplify_sandbox.faults import Fault
+
+    s3 = sandbox_server.client(
+        "s3",
+        endpoint_url=sandbox_fault_proxy.url,
+        config=client_config(None, MAX_WORKERS + MAX_PART_CONCURRENCY),
+    )
+    bucket = f"round-trip-{int(latency * 1000)}"
+    s3.create_bucket(Bucket=bucket)
+    dist = tmp_path / "dist"
+    (dist / "assets").mkdir(parents=True)
+    for i in range(799):
+        (dist / "assets" / f"chunk-{i:03d}.js").write_text(f"console.log({i})")
+    (dist / "index.html").write_text("<html></html>")
+    sandbox_fault_proxy.clear()
+    if latency:
+        sandbox_fault_proxy.inject(Fault("latency", seconds=latency))
+    sandbox_fault_proxy.peak_in_flight = 0
+    out = io.StringIO()
+    report = publish_folder(Console(out=out, err=out), s3, bucket, dist)
+    assert len(report.result.uploaded) == 800
+    assert fewest <= sandbox_fault_proxy.peak_in_flight <= most

@@ -11,7 +11,10 @@ recognised on the next publish.
 How many requests are in flight comes from the work (:func:`choose_concurrency`): a link
 to S3 is bound by latency, not bandwidth, so many small files want many connections — up to
 :data:`MAX_WORKERS`, each kept alive for at least :data:`FILES_PER_CONNECTION` files so its
-handshake pays off — and large files want their parts sent in parallel.
+handshake pays off — and large files want their parts sent in parallel. More requests in
+flight than the link's round trip needs only queue behind our own CPU (botocore's work per
+request): given a measured round trip, the threads are capped at what covers it
+(:data:`REQUESTS_PER_SECOND` × round trip, at least :data:`LOW_LATENCY_WORKERS`).
 Waves run one after another: assets, then HTML, then the root ``index.html``; within a wave
 files go in parallel. The first failure stops the wave (queued files are cancelled), skips
 the later waves and deletions, and is raised — so a failed publish never leaves a new
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 import threading
 from collections.abc import Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
@@ -39,6 +43,12 @@ MAX_PART_CONCURRENCY = 10
 MAX_WORKERS = 64
 #: Fewest files a connection should carry: a new one costs a handshake (a round trip or two).
 FILES_PER_CONNECTION = 16
+#: About how many small uploads a second one process of ours prepares (botocore spends
+#: ~0.75 ms of CPU on each), so about how many in flight a round trip of one second needs.
+REQUESTS_PER_SECOND = 1000
+#: Fewest threads when the round trip is short (loopback, the sandbox): with fewer, a burst
+#: of the server's own work (a 1 MB body) stalls the pipeline.
+LOW_LATENCY_WORKERS = 16
 DELETE_BATCH = 1000
 
 
@@ -87,17 +97,25 @@ def _md5_base64(hex_digest: str) -> str:
 
 
 def choose_concurrency(
-    uploads: Sequence[Upload], *, multipart_threshold: int = MULTIPART_THRESHOLD, workers: int | None = None
+    uploads: Sequence[Upload],
+    *,
+    multipart_threshold: int = MULTIPART_THRESHOLD,
+    workers: int | None = None,
+    round_trip: float | None = None,
 ) -> tuple[int, int]:
     """Upload threads and parts in flight for ``uploads``: one thread per
     :data:`FILES_PER_CONNECTION` files (1 to :data:`MAX_WORKERS`; a large file holds its
     thread while its parts go up), one part in flight per part
-    to send (1 to :data:`MAX_PART_CONCURRENCY`). ``workers`` (``$AMPLIFY_PUBLISH_CONCURRENCY``)
-    fixes both."""
+    to send (1 to :data:`MAX_PART_CONCURRENCY`). ``round_trip`` (seconds, a request measured
+    on this link) caps the threads at what covers it. ``workers``
+    (``$AMPLIFY_PUBLISH_CONCURRENCY``) fixes both."""
     parts = sum(-(-u.size // PART_SIZE) for u in uploads if u.size >= multipart_threshold)
     if workers is not None:
         return max(1, workers), max(1, min(workers, parts or 1))
     threads = min(MAX_WORKERS, max(1, -(-len(uploads) // FILES_PER_CONNECTION)))
+    if round_trip is not None:
+        covering = math.ceil(max(round_trip, 0.0) * REQUESTS_PER_SECOND)
+        threads = min(threads, max(LOW_LATENCY_WORKERS, covering))
     return threads, min(MAX_PART_CONCURRENCY, max(1, parts))
 
 
@@ -192,10 +210,12 @@ def apply(
     progress: Progress | None = None,
     multipart_threshold: int = MULTIPART_THRESHOLD,
     send_md5: bool = True,
+    round_trip: float | None = None,
 ) -> ApplyResult:
     """Upload, then delete; raises :class:`UploadFailed` on the first error.
 
     :param workers: upload threads; ``None`` chooses them from the plan (:func:`choose_concurrency`).
+    :param round_trip: seconds a request to the bucket took just before (caps the threads).
     :param send_md5: send ``Content-MD5`` so that S3 verifies every body (moto does not check
         it, so the local sandbox is spared the header).
     """
@@ -204,7 +224,7 @@ def apply(
     lock = threading.Lock()
 
     threads, parts = choose_concurrency(
-        plan.uploads, multipart_threshold=multipart_threshold, workers=workers
+        plan.uploads, multipart_threshold=multipart_threshold, workers=workers, round_trip=round_trip
     )
     large = any(u.size >= multipart_threshold for u in plan.uploads)
     transfers = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import gc
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -127,24 +128,32 @@ def _resolved(item: LocalFile, digest: str | Future[str], cache: HashCache) -> L
     return done
 
 
+def _withdraw(s3: Any, bucket: str) -> float:
+    """:func:`record.mark_in_doubt`; returns the seconds it took: one small request, the round
+    trip the uploads' concurrency is chosen for (:func:`.apply.choose_concurrency`)."""
+    started = time.perf_counter()
+    record.mark_in_doubt(s3, bucket)
+    return time.perf_counter() - started
+
+
 def _read_bucket(
     s3: Any, bucket: str, deployment_bucket: str | None, *, verify: bool, withdraw: bool
-) -> tuple[record.Manifest | None, dict[str, RemoteObject] | None, bool]:
+) -> tuple[record.Manifest | None, dict[str, RemoteObject] | None, float | None]:
     """The record of the last publish; when there is none that vouches for the bucket (or
     ``--verify``), the listing too, started at once — and with ``withdraw`` the marker
     deleted beside it, since the bucket is about to be written (a rewrite of the record is all
     that costs if the listing then finds nothing to do). Returns (record, listing or None,
-    marker withdrawn): each is a round trip on a link with latency, so they overlap."""
+    the withdrawal's seconds or None): each is a round trip on a link with latency, so they
+    overlap."""
     last = record.read(s3, deployment_bucket, bucket) if deployment_bucket else None
     if last is not None and not verify:
-        return last, None, False
+        return last, None, None
     if last is not None or not withdraw:
-        return last, list_objects(s3, bucket), False
+        return last, list_objects(s3, bucket), None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="amplify-marker") as side:
-        withdrawn = side.submit(record.mark_in_doubt, s3, bucket)
+        withdrawn = side.submit(_withdraw, s3, bucket)
         remote = list_objects(s3, bucket)
-        withdrawn.result()
-    return None, remote, True
+        return None, remote, withdrawn.result()
 
 
 def _cloud_error(exc: Exception, bucket: str | None, doing: str | None = None) -> AmplifyError:
@@ -198,6 +207,7 @@ def publish_folder(
     headers = HeaderPolicy(config.cache_rules)
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="amplify-scan")
     in_doubt = False
+    round_trip: float | None = None
     try:
         reads = (
             pool.submit(_read_bucket, s3, bucket, deployment_bucket, verify=verify, withdraw=not dry_run)
@@ -207,7 +217,8 @@ def publish_folder(
         with HashCache(hash_cache, dist_dir) as cache:
             files = list(_hashed(listing.files, pool, cache))
             cache.finish()
-        last, remote_listed, in_doubt = reads.result() if reads else (None, None, False)
+        last, remote_listed, round_trip = reads.result() if reads else (None, None, None)
+        in_doubt = round_trip is not None
         remote: dict[str, RemoteObject] = {}
         recorded_tags = last.tags() if last is not None else None
         against_record = (
@@ -224,7 +235,7 @@ def publish_folder(
             withdrawn = None
             if bucket and not dry_run and not in_doubt and not vouched:
                 # The record cannot vouch for the folder: withdraw it beside the listing.
-                withdrawn = pool.submit(record.mark_in_doubt, s3, bucket)
+                withdrawn = pool.submit(_withdraw, s3, bucket)
             remote = (
                 remote_listed if remote_listed is not None else list_objects(s3, bucket) if bucket else {}
             )
@@ -232,9 +243,10 @@ def publish_folder(
             listed = bool(bucket)
             the_plan = plan(files, remote, headers, delete=delete, recorded_tags=recorded_tags)
             if withdrawn is None and bucket and not dry_run and not in_doubt and not the_plan.empty:
-                withdrawn = pool.submit(record.mark_in_doubt, s3, bucket)  # (--verify found a change)
+                withdrawn = pool.submit(_withdraw, s3, bucket)  # (--verify found a change)
             if withdrawn is not None:
-                withdrawn.result()  # before any upload: the old record no longer vouches for the bucket
+                # before any upload: the old record no longer vouches for the bucket
+                round_trip = withdrawn.result()
                 in_doubt = True
     except (BotoCoreError, ClientError) as exc:
         raise _cloud_error(exc, bucket) from exc
@@ -257,6 +269,7 @@ def publish_folder(
             workers=workers,
             progress=progress or NoProgress(),
             send_md5=not is_local_endpoint(s3.meta.endpoint_url),
+            round_trip=round_trip,
         )
     except UploadFailed as exc:
         done = len(exc.result.uploaded)
