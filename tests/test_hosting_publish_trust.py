@@ -18,7 +18,12 @@ from pathlib import Path
 import pytest
 from amplify_core.testing import AMPLIFY, run_amplify
 from amplify_core.testing import ProcessResult as Result
-from amplify_sandbox.testing import sandbox_fault_proxy, sandbox_server, sigint_default  # noqa: F401 - fixtures
+from amplify_sandbox.testing import (  # noqa: F401 - fixtures
+    sandbox_fault_proxy,
+    sandbox_project_env,
+    sandbox_server,
+    sigint_default,
+)
 
 MIB = 1 << 20
 
@@ -124,20 +129,7 @@ def _init(root: Path, env: dict[str, str]) -> None:
 @pytest.fixture
 def site(tmp_path: Path, sandbox_server, sandbox_fault_proxy) -> Site:  # noqa: F811
     """A pushed DEV hosting project whose ``amplify`` commands go through the fault proxy."""
-    home = tmp_path / "home"
-    home.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
-    env.update(sandbox_server.env())
-    env.update(
-        {
-            "AWS_ENDPOINT_URL": sandbox_fault_proxy.url,
-            "HOME": str(home),
-            "AMPLIFY_HOME": str(home / ".amplify"),
-            "CI": "true",
-            "AWS_CONFIG_FILE": str(home / "no-config"),
-            "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds"),
-        }
-    )
+    env = {**sandbox_project_env(tmp_path, sandbox_server), "AWS_ENDPOINT_URL": sandbox_fault_proxy.url}
     root = tmp_path / "app"
     _init(root, env)
     return Site(root, env, sandbox_server, sandbox_fault_proxy)

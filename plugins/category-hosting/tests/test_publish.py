@@ -204,24 +204,32 @@ def test_the_record_of_the_last_publish_spares_the_listing_until_the_bucket_chan
     assert keys == set(SITE) | {".amplify-publish"}, "--delete never removes the marker"
 
 
-def test_many_small_files_go_up_on_many_kept_alive_connections(sandbox_server, sandbox_fault_proxy, tmp_path):
-    """Behind a link with latency the uploads overlap: one connection per 16 files (10 here,
-    more than a fixed pool of 8), each opened once and kept alive for all its files."""
+def _proxied_s3_with_chunks(sandbox_server, sandbox_fault_proxy, dist, bucket: str, count: int):
+    """An S3 client through the fault proxy (pool sized as a publish sizes it), ``bucket``
+    made, and ``dist`` filled with ``count`` small files: ``index.html`` and asset chunks."""
     from amplify_category_hosting.aws import client_config
     from amplify_category_hosting.publish.apply import MAX_PART_CONCURRENCY, MAX_WORKERS
-    from amplify_sandbox.faults import Fault
 
     s3 = sandbox_server.client(
         "s3",
         endpoint_url=sandbox_fault_proxy.url,
         config=client_config(None, MAX_WORKERS + MAX_PART_CONCURRENCY),
     )
-    s3.create_bucket(Bucket="many-small-files")
-    dist = tmp_path / "dist"
+    s3.create_bucket(Bucket=bucket)
     (dist / "assets").mkdir(parents=True)
-    for i in range(159):
+    for i in range(count - 1):
         (dist / "assets" / f"chunk-{i:03d}.js").write_text(f"console.log({i})")
     (dist / "index.html").write_text("<html></html>")
+    return s3
+
+
+def test_many_small_files_go_up_on_many_kept_alive_connections(sandbox_server, sandbox_fault_proxy, tmp_path):
+    """Behind a link with latency the uploads overlap: one connection per 16 files (10 here,
+    more than a fixed pool of 8), each opened once and kept alive for all its files."""
+    from amplify_sandbox.faults import Fault
+
+    dist = tmp_path / "dist"
+    s3 = _proxied_s3_with_chunks(sandbox_server, sandbox_fault_proxy, dist, "many-small-files", 160)
     sandbox_fault_proxy.clear()
     sandbox_fault_proxy.inject(Fault("latency", seconds=0.02))
     connections = sandbox_fault_proxy.connections
@@ -363,22 +371,10 @@ def test_the_uploads_in_flight_follow_the_links_round_trip(
 ):
     """800 small files: on loopback 16 at a time (a burst of 50 would only queue behind the
     CPU), 30 ms away about 32 — the round trip of the marker's withdrawal decides."""
-    from amplify_category_hosting.aws import client_config
-    from amplify_category_hosting.publish.apply import MAX_PART_CONCURRENCY, MAX_WORKERS
     from amplify_sandbox.faults import Fault
 
-    s3 = sandbox_server.client(
-        "s3",
-        endpoint_url=sandbox_fault_proxy.url,
-        config=client_config(None, MAX_WORKERS + MAX_PART_CONCURRENCY),
-    )
-    bucket = f"round-trip-{int(latency * 1000)}"
-    s3.create_bucket(Bucket=bucket)
-    dist = tmp_path / "dist"
-    (dist / "assets").mkdir(parents=True)
-    for i in range(799):
-        (dist / "assets" / f"chunk-{i:03d}.js").write_text(f"console.log({i})")
-    (dist / "index.html").write_text("<html></html>")
+    bucket, dist = f"round-trip-{int(latency * 1000)}", tmp_path / "dist"
+    s3 = _proxied_s3_with_chunks(sandbox_server, sandbox_fault_proxy, dist, bucket, 800)
     sandbox_fault_proxy.clear()
     if latency:
         sandbox_fault_proxy.inject(Fault("latency", seconds=latency))

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import uuid
 from pathlib import Path
 
 import pytest
 from amplify_category_hosting.publish.manifest import MARKER_KEY, Manifest, manifest_key
 from amplify_core.testing import ProcessResult, run_amplify
+from amplify_sandbox.testing import sandbox_project_env
 
 pytestmark = pytest.mark.slow  # inits and pushes a project first (~5 s)
 
@@ -97,20 +97,7 @@ class Site:
 
 @pytest.fixture
 def site(tmp_path: Path, sandbox_server, sandbox_fault_proxy) -> Site:
-    home = tmp_path / "home"
-    home.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "AMPLIFY_"))}
-    env.update(sandbox_server.env())
-    env.update(
-        {
-            "AWS_ENDPOINT_URL": sandbox_fault_proxy.url,
-            "HOME": str(home),
-            "AMPLIFY_HOME": str(home / ".amplify"),
-            "CI": "true",
-            "AWS_CONFIG_FILE": str(home / "no-config"),
-            "AWS_SHARED_CREDENTIALS_FILE": str(home / "no-creds"),
-        }
-    )
+    env = {**sandbox_project_env(tmp_path, sandbox_server), "AWS_ENDPOINT_URL": sandbox_fault_proxy.url}
     root = tmp_path / "app"
     root.mkdir()
     (root / "src").mkdir()
