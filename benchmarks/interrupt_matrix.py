@@ -35,6 +35,8 @@ import uuid
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from amplify_core.testing import headless_init_args
+
 AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 LOCK_KEY = "deployment-lock.json"
 
@@ -80,25 +82,7 @@ class Bench:
 
     def init_args(self, name: str) -> list[str]:
         return [
-            "init",
-            "--yes",
-            "--amplify",
-            json.dumps({"projectName": name, "envName": "dev"}),
-            "--frontend",
-            json.dumps(
-                {
-                    "frontend": "javascript",
-                    "framework": "none",
-                    "config": {
-                        "SourceDir": "src",
-                        "DistributionDir": "dist",
-                        "BuildCommand": "python -c pass",
-                        "StartCommand": "python -c pass",
-                    },
-                }
-            ),
-            "--providers",
-            json.dumps({"awscloudformation": {"configLevel": "general"}}),
+            *headless_init_args(name),
         ]
 
     def fresh(self, command: str) -> tuple[Path, str, list[str]]:

@@ -33,7 +33,6 @@ Needs the AWS CLI (``./dev bench`` installs it from PyPI). Usage::
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import shutil
@@ -45,6 +44,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from amplify_core.testing import headless_init_args
 from common import Server, sandbox_put_rate
 
 VENV_BIN = Path(sys.executable).parent
@@ -219,29 +219,9 @@ def main() -> int:
         dist = project / "dist"
         count, size = make_dataset(dist)
         (project / "src").mkdir()
-        frontend = {
-            "frontend": "javascript",
-            "framework": "none",
-            "config": {
-                "SourceDir": "src",
-                "DistributionDir": "dist",
-                "BuildCommand": "true",
-                "StartCommand": "true",
-            },
-        }
         setup = dict(cwd=project, env=env)
         run(
-            [
-                AMPLIFY,
-                "init",
-                "--yes",
-                "--amplify",
-                json.dumps({"projectName": "bench", "envName": "bench"}),
-                "--frontend",
-                json.dumps(frontend),
-                "--providers",
-                json.dumps({"awscloudformation": {"configLevel": "general"}}),
-            ],
+            [AMPLIFY, *headless_init_args("bench", "bench", build="true", start="true")],
             **setup,
         )
         run([AMPLIFY, "hosting", "add", "--stage", "PROD", "--bucket-name", "bench-site", "--yes"], **setup)

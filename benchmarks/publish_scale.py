@@ -31,6 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from amplify_core.testing import headless_init_args
 from common import LAST_CPU, USER_ENV, VENV_BIN, load, measure, print_table, run_once
 
 AMPLIFY = str(VENV_BIN / "amplify")
@@ -109,28 +110,8 @@ def main() -> int:
         dist = project / "dist"
         make_files(dist, 2)
         (project / "src").mkdir()
-        frontend = {
-            "frontend": "javascript",
-            "framework": "none",
-            "config": {
-                "SourceDir": "src",
-                "DistributionDir": "dist",
-                "BuildCommand": "true",
-                "StartCommand": "true",
-            },
-        }
         for argv in (
-            [
-                AMPLIFY,
-                "init",
-                "--yes",
-                "--amplify",
-                json.dumps({"projectName": "bench", "envName": "bench"}),
-                "--frontend",
-                json.dumps(frontend),
-                "--providers",
-                json.dumps({"awscloudformation": {"configLevel": "general"}}),
-            ],
+            [AMPLIFY, *headless_init_args("bench", "bench", build="true", start="true")],
             [AMPLIFY, "hosting", "add", "--stage", "DEV", "--bucket-name", "bench-site", "--yes"],
             [AMPLIFY, "publish", "--yes"],
         ):

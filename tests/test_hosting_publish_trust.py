@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from amplify_core.testing import AMPLIFY, run_amplify
+from amplify_core.testing import AMPLIFY, headless_init_args, run_amplify
 from amplify_core.testing import ProcessResult as Result
 from amplify_sandbox.testing import (  # noqa: F401 - fixtures
     sandbox_fault_proxy,
@@ -98,27 +98,8 @@ def _init(root: Path, env: dict[str, str]) -> None:
     root.mkdir(parents=True)
     (root / "src").mkdir()
     name = f"ht{uuid.uuid4().hex[:8]}"
-    frontend = {
-        "frontend": "javascript",
-        "framework": "none",
-        "config": {
-            "SourceDir": "src",
-            "DistributionDir": "dist",
-            "BuildCommand": "python -c pass",
-            "StartCommand": "python -c pass",
-        },
-    }
     for args in (
-        [
-            "init",
-            "--yes",
-            "--amplify",
-            json.dumps({"projectName": name, "envName": "dev"}),
-            "--frontend",
-            json.dumps(frontend),
-            "--providers",
-            json.dumps({"awscloudformation": {"configLevel": "general"}}),
-        ],
+        headless_init_args(name),
         ["hosting", "add", "--stage", "DEV", "--yes"],
         ["push", "--yes"],
     ):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from amplify_core.testing import AMPLIFY, run_amplify
+from amplify_core.testing import AMPLIFY, headless_init_args, run_amplify
 from amplify_core.testing import ProcessResult as Result
 from amplify_sandbox.faults import RecordingProxy
 from amplify_sandbox.testing import sandbox_server, sigint_default  # noqa: F401 - the session-wide sandbox fixture
@@ -142,25 +142,7 @@ def project(tmp_path: Path, proxy: RecordingProxy, sandbox_server, testkit_insta
     (root / "package.json").write_text(json.dumps({"name": name, "version": "0.0.0"}))
     proj = Project(root, _environment(tmp_path, proxy, sandbox_server), name, tmp_path / "events.jsonl")
     result = proj.amplify(
-        "init",
-        "--yes",
-        "--amplify",
-        json.dumps({"projectName": name, "envName": "dev", "defaultEditor": "code"}),
-        "--frontend",
-        json.dumps(
-            {
-                "frontend": "javascript",
-                "framework": "none",
-                "config": {
-                    "SourceDir": "src",
-                    "DistributionDir": "dist",
-                    "BuildCommand": "python -c pass",
-                    "StartCommand": "python -c \"open('started', 'w')\"",
-                },
-            }
-        ),
-        "--providers",
-        json.dumps({"awscloudformation": {"configLevel": "general"}}),
+        *headless_init_args(name, start="python -c \"open('started', 'w')\"", defaultEditor="code"),
     )
     assert result.code == 0, result.text
     yield proj

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from amplify_core.testing import headless_init_args
 from amplify_sandbox.faults import Fault, parse_faults
 
 from .conftest import Project, wait_for
@@ -288,25 +289,7 @@ def test_bursts_of_throttles_are_survived(project, proxy, sandbox_server):
     fresh = Project(project.root.parent / "second", project.env, f"{project.name}b", project.events_file)
     (fresh.root / "src").mkdir(parents=True)
     init = fresh.amplify(
-        "init",
-        "--yes",
-        "--amplify",
-        json.dumps({"projectName": fresh.name, "envName": "dev"}),
-        "--frontend",
-        json.dumps(
-            {
-                "frontend": "javascript",
-                "framework": "none",
-                "config": {
-                    "SourceDir": "src",
-                    "DistributionDir": "dist",
-                    "BuildCommand": "python -c pass",
-                    "StartCommand": "python -c pass",
-                },
-            }
-        ),
-        "--providers",
-        json.dumps({"awscloudformation": {"configLevel": "general"}}),
+        *headless_init_args(fresh.name),
         timeout=600,
     )
     assert init.code == 0, init.text

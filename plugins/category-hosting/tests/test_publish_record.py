@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from amplify_category_hosting.publish.manifest import MARKER_KEY, Manifest, manifest_key
-from amplify_core.testing import ProcessResult, run_amplify
+from amplify_core.testing import ProcessResult, headless_init_args, run_amplify
 from amplify_sandbox.testing import sandbox_project_env
 
 pytestmark = pytest.mark.slow  # inits and pushes a project first (~5 s)
@@ -101,28 +101,9 @@ def site(tmp_path: Path, sandbox_server, sandbox_fault_proxy) -> Site:
     root = tmp_path / "app"
     root.mkdir()
     (root / "src").mkdir()
-    frontend = {
-        "frontend": "javascript",
-        "framework": "none",
-        "config": {
-            "SourceDir": "src",
-            "DistributionDir": "dist",
-            "BuildCommand": "python -c pass",
-            "StartCommand": "python -c pass",
-        },
-    }
     result = Site(root, env, sandbox_server, sandbox_fault_proxy)
     for args in (
-        [
-            "init",
-            "--yes",
-            "--amplify",
-            json.dumps({"projectName": f"hr{uuid.uuid4().hex[:8]}", "envName": "dev"}),
-            "--frontend",
-            json.dumps(frontend),
-            "--providers",
-            json.dumps({"awscloudformation": {"configLevel": "general"}}),
-        ],
+        headless_init_args(f"hr{uuid.uuid4().hex[:8]}"),
         ["hosting", "add", "--stage", "DEV", "--yes"],
         ["push", "--yes"],
     ):

@@ -41,6 +41,7 @@ hard dependency; :func:`run_cli` is ``amplify_cli`` without the fixture.
 
 The real command: :func:`run_amplify` runs the installed ``amplify`` as a subprocess (cwd, env,
 stdin, timeout; a :class:`ProcessResult` with ``code``/``out``/``err``/``text``) and
+:func:`headless_init_args` are the arguments of a headless ``init`` of a plain javascript app;
 :func:`spawn_amplify` starts it in a sized pseudo-terminal (a :class:`Terminal`: pexpect's
 ``expect``/``send`` plus ``answer`` and ``finish``). :func:`write_gen1_project` writes the
 ``amplify/`` folder of a Gen 1 project just after ``init`` (no cloud) and :class:`Gen1Project`
@@ -66,6 +67,7 @@ from .process import (
     UP,
     ProcessResult,
     Terminal,
+    headless_init_args,
     run_amplify,
     spawn_amplify,
     terminal_env,
@@ -87,6 +89,7 @@ __all__ = [
     "Terminal",
     "assert_plugin_valid",
     "discovered_plugin",
+    "headless_init_args",
     "new_plugin_set",
     "run_amplify",
     "run_cli",

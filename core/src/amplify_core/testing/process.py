@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -15,6 +16,39 @@ AMPLIFY = str(Path(sys.executable).with_name("amplify"))
 
 #: Keys for :meth:`Terminal.send` (what a terminal sends for them).
 UP, DOWN, ENTER, BACKSPACE = "\x1b[A", "\x1b[B", "\r", "\x7f"
+
+
+def headless_init_args(
+    project: str,
+    env: str = "dev",
+    *,
+    build: str = "python -c pass",
+    start: str = "python -c pass",
+    **amplify: Any,
+) -> list[str]:
+    """The arguments of a headless ``amplify init --yes`` for a plain javascript app (sources
+    in ``src``, ``dist`` published, ``build``/``start`` its commands) on the awscloudformation
+    provider; ``amplify`` adds keys to the ``--amplify`` block (``defaultEditor="code"``)."""
+    frontend = {
+        "frontend": "javascript",
+        "framework": "none",
+        "config": {
+            "SourceDir": "src",
+            "DistributionDir": "dist",
+            "BuildCommand": build,
+            "StartCommand": start,
+        },
+    }
+    return [
+        "init",
+        "--yes",
+        "--amplify",
+        json.dumps({"projectName": project, "envName": env, **amplify}),
+        "--frontend",
+        json.dumps(frontend),
+        "--providers",
+        json.dumps({"awscloudformation": {"configLevel": "general"}}),
+    ]
 
 
 @dataclass

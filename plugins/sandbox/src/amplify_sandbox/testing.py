@@ -74,7 +74,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from amplify_core.testing import ProcessResult, Terminal, run_amplify, spawn_amplify
+from amplify_core.testing import ProcessResult, Terminal, headless_init_args, run_amplify, spawn_amplify
 
 from .config import (
     ADMIN_HEADER,
@@ -377,25 +377,7 @@ def init_sandbox_project(tmp_path: Path, sandbox: SandboxProcess, prefix: str = 
     (root / "package.json").write_text(json.dumps({"name": name, "version": "0.0.0"}))
     project = SandboxProject(root, sandbox_project_env(tmp_path, sandbox), name)
     result = project.amplify(
-        "init",
-        "--yes",
-        "--amplify",
-        json.dumps({"projectName": name, "envName": "dev", "defaultEditor": "code"}),
-        "--frontend",
-        json.dumps(
-            {
-                "frontend": "javascript",
-                "framework": "none",
-                "config": {
-                    "SourceDir": "src",
-                    "DistributionDir": "dist",
-                    "BuildCommand": "true",
-                    "StartCommand": "true",
-                },
-            }
-        ),
-        "--providers",
-        json.dumps({"awscloudformation": {"configLevel": "general"}}),
+        *headless_init_args(name, build="true", start="true", defaultEditor="code"),
     )
     assert result.code == 0, result.text
     return project
