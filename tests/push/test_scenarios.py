@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 
 def rows(result) -> dict[str, str]:
@@ -118,6 +119,53 @@ def test_status_makes_no_network_call_and_imports_no_aws_sdk(project, proxy, mod
     assert "| Testkit  | one           | Create" in status.out
     assert not modules_probe.top_level() & {"boto3", "botocore", "s3transfer", "moto"}
     assert proxy.requests == []
+
+
+def test_a_no_op_push_asks_for_the_root_stack_without_the_aws_sdk(
+    project, proxy, sandbox_server, modules_probe
+):
+    """After a push the next no-op push sends a presigned DescribeStacks with the standard
+    library (no botocore: a fifth of a second of CPU); its URL is kept in the amplify home,
+    never in the project. Its answers count both ways; anything else asks with the SDK."""
+    assert project.amplify("testkit", "add", "one").code == 0
+    assert project.amplify("push", "--yes").code == 0
+    home = Path(project.env["AMPLIFY_HOME"])
+    (kept,) = (home / "stack-check").glob("*.json")
+    assert kept.stat().st_mode & 0o777 == 0o600
+    project_files = [p for p in project.root.rglob("*") if p.is_file()]
+    assert not [p for p in project_files if b"X-Amz-Signature" in p.read_bytes()]
+
+    proxy.clear()
+    again = project.amplify("push", "--yes", extra_env=modules_probe.env)
+    assert again.code == 0 and "No changes detected" in again.out, again.text
+    assert [(r.method, r.action) for r in proxy.requests] == [("GET", "DescribeStacks")]
+    assert not modules_probe.top_level() & {"boto3", "botocore"}
+
+    # credentials it was not signed with (another profile, other keys): the SDK asks, and says why
+    proxy.clear()
+    other = project.amplify("push", "--yes", extra_env={"AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE"})
+    assert other.code == 1 and "security token included in the request is invalid" in other.err, other.text
+    assert [r.method for r in proxy.requests] == ["POST"]
+
+    # a damaged file: the SDK asks, and keeps a fresh URL for next time
+    kept.write_text("{not json")
+    proxy.clear()
+    assert project.amplify("push", "--yes").code == 0
+    assert [r.method for r in proxy.requests] == ["POST"]
+    proxy.clear()
+    assert project.amplify("push", "--yes").code == 0
+    assert [r.method for r in proxy.requests] == ["GET"]
+
+    # the stack gone: CloudFormation's own answer through the URL is believed
+    stack = project.provider_info()["StackName"]
+    sandbox_server.reset()
+    proxy.clear()
+    gone = project.amplify("push", "--yes", extra_env=modules_probe.env)
+    assert gone.code == 1 and f"The root stack {stack} of environment 'dev' does not exist" in gone.err, (
+        gone.text
+    )
+    assert [r.method for r in proxy.requests] == ["GET"] and "Traceback" not in gone.err
+    assert not modules_probe.top_level() & {"boto3", "botocore"}
 
 
 def test_tag_changes_are_reported_and_pushed(project, sandbox_server):

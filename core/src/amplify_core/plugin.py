@@ -99,6 +99,7 @@ _EXPORTS: dict[str, str] = {
     "path_in_project": "amplify_core.state.paths:path_in_project",
     "remove_existing": "amplify_core.state.paths:remove_existing",
     "amplify_home": "amplify_core.state.home:amplify_home",
+    "project_home_file": "amplify_core.state.home:project_home_file",
     "native_config": "amplify_core.native_config",
     "amplify_configuration": "amplify_core.native_config:amplify_configuration",
     # building commands
@@ -186,6 +187,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time __getattr__
     from .provider_session import env_session as env_session
     from .provider_session import project_provider as project_provider
     from .state.home import amplify_home as amplify_home
+    from .state.home import project_home_file as project_home_file
     from .state.jsonfile import read_json as read_json
     from .state.jsonfile import write_json as write_json
     from .state.jsonfile import write_text_atomic as write_text_atomic

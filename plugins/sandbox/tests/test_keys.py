@@ -120,6 +120,39 @@ def test_presigned_urls_and_unsigned_calls(sandbox_server_env):
     assert unsigned.value.code == 403 and b"MissingAuthenticationToken" in unsigned.value.read()
 
 
+def test_a_presigned_get_of_a_query_api_reaches_that_service(sandbox_server_env):
+    """CloudFormation's query API takes GET with the signature in the query string (AWS tells
+    the services apart by host name; the one sandbox endpoint by the URL's credential scope,
+    not mistaking it for S3's ``GET /``, ListBuckets)."""
+    server = sandbox_server_env
+    cfn = server.client("cloudformation")
+    server.client("s3").create_bucket(Bucket="not-an-answer")
+    cfn.create_stack(StackName="shown", TemplateBody='{"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}')
+
+    def get(stack: str, client=cfn, expires: int = 600) -> tuple[int, bytes]:
+        url = client.generate_presigned_url(
+            "describe_stacks", Params={"StackName": stack}, ExpiresIn=expires, HttpMethod="GET"
+        )
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    status, body = get("shown")
+    assert status == 200 and b"<DescribeStacksResponse" in body and b"<StackName>shown</StackName>" in body
+    assert b"not-an-answer" not in body
+    status, body = get("never-made")
+    assert status == 400 and b"<Code>ValidationError</Code>" in body and b"does not exist" in body
+    forged = boto3.client(
+        "cloudformation", endpoint_url=server.endpoint_url, region_name="us-east-1", **MADE_UP
+    )
+    status, body = get("shown", forged)
+    assert status == 403 and b"InvalidClientTokenId" in body
+    status, body = get("shown", expires=-10)
+    assert status == 403 and b"expired" in body.lower()
+
+
 def test_the_admin_api_wants_this_starts_token(sandbox_server_env):
     server = sandbox_server_env
     server.client("s3").create_bucket(Bucket="kept")

@@ -273,7 +273,7 @@ class AwsCloudFormationProvider(Provider):
         aws_info = self.context.project.local_aws_info().get(env_name)
         env_info = self._env_info(env_name, required=False)
         if aws_info and env_info.get("StackName"):
-            from .push.run import check_env
+            from .push.stack_check import check_env
 
             check_env(self, env_name, env_info, aws_info)
 

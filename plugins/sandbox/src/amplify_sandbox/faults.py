@@ -288,6 +288,8 @@ class RecordingProxy:
                 action = ""
                 if self.command == "POST" and b"Action=" in body[:4096]:
                     action = (parse_qs(body.decode("utf-8", "replace")).get("Action") or [""])[0]
+                elif self.command == "GET" and "Action=" in self.path:  # a presigned query API call
+                    action = (parse_qs(urlparse(self.path).query).get("Action") or [""])[0]
                 seen = Seen(self.command, self.path, action)
                 gate, faults = proxy._record(seen)
                 for fault in faults:

@@ -76,6 +76,13 @@ def cached_dispatcher(base: type) -> type:
             self._apps: dict[tuple[str, str, str], Any] = {}
 
         def get_application(self, environ: dict[str, Any]) -> Any:
+            scope = _presigned_scope(environ)
+            if scope is not None:
+                # AWS tells services apart by host name; here one endpoint serves them all, and
+                # moto reads the service from the Authorization header alone — a presigned
+                # ``GET /?Action=DescribeStacks…`` would be taken for S3's ListBuckets. The
+                # URL's credential scope names the service it was signed for.
+                environ = {**environ, "HTTP_AUTHORIZATION": f"AWS4-HMAC-SHA256 Credential={scope}, "}
             key = _dispatch_key(environ)
             if key is None:
                 return super().get_application(environ)
@@ -85,6 +92,21 @@ def cached_dispatcher(base: type) -> type:
             return app
 
     return CachedDispatcher
+
+
+def _presigned_scope(environ: dict[str, Any]) -> str | None:
+    """The credential scope of a presigned SigV4 request (``X-Amz-Credential``) for a service
+    other than S3, else None."""
+    if environ.get("HTTP_AUTHORIZATION"):
+        return None
+    query = str(environ.get("QUERY_STRING", ""))
+    if "X-Amz-Credential=" not in query:
+        return None
+    from urllib.parse import parse_qs
+
+    credential = (parse_qs(query).get("X-Amz-Credential") or [""])[0]
+    scope = credential.split("/")
+    return credential if len(scope) == 5 and scope[3] != "s3" else None  # S3's own routing serves S3
 
 
 def _dispatch_key(environ: dict[str, Any]) -> tuple[str, str, str] | None:

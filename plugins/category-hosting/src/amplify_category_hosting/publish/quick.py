@@ -22,7 +22,6 @@ the project or a CI artifact would pick them up. Older versions kept them in
 
 from __future__ import annotations
 
-import hashlib
 import http.client
 import os
 import time
@@ -58,17 +57,12 @@ TIMEOUT = 10
 
 def check_path(project_root: Path, env_name: str) -> Path:
     """The file of ``project_root``'s presigned URLs for ``env_name``, under the amplify home
-    (its folder made 0700); removes the in-project file older versions wrote."""
-    from amplify_core.plugin import amplify_home
+    (:func:`amplify_core.plugin.project_home_file`); removes the in-project file older
+    versions wrote."""
+    from amplify_core.plugin import project_home_file
 
     forget(Path(project_root) / "amplify" / ".config" / LEGACY_CHECK_FILE)
-    folder = amplify_home() / CHECK_FOLDER
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        pass  # then save() fails quietly and every publish takes the full path
-    name = hashlib.sha256(f"{Path(project_root).resolve()}\0{env_name}".encode()).hexdigest()[:24]
-    return folder / f"{name}.json"
+    return project_home_file(CHECK_FOLDER, project_root, env_name)
 
 
 @dataclass(frozen=True)

@@ -288,6 +288,10 @@ class Deployer:
         return result
 
 
+#: The hint of an AWS failure before the commit.
+UNCHANGED = "Local files were not changed."
+
+
 def missing_stack_error(stack_name: str, env_name: str | None = None) -> OperationError:
     """The environment's root stack is gone: say so, and the one command that brings it back."""
     env = f" of environment {env_name!r}" if env_name else ""

@@ -1,7 +1,8 @@
 """``Provider.push`` for awscloudformation: lock → apply → commit → save state → unlock.
 
 Also the deployment lock as a reentrant context (``Provider.deployment_lock``: ``publish``
-holds it around its push and upload) and the check a push with nothing to deploy makes.
+holds it around its push and upload); the check a push with nothing to deploy makes is
+:mod:`.stack_check`.
 
 ``AwsCloudFormationProvider.push`` delegates here. The clients come from the provider's
 session for the environment (standard retry mode, endpoints from botocore's settings) and
@@ -19,13 +20,12 @@ from typing import Any
 from amplify_core.plugin import OperationError, PushPlan, PushResult, UsageError, aws_errors
 
 from ..delete_failure import cleanup_warning
-from .apply import Deployer, missing_stack_error
-from .lock import DeploymentLock, LockInfo, clear_left_behind, left_behind
+from .apply import UNCHANGED, Deployer
+from .lock import DeploymentLock, LockInfo
+from .stack_check import StackCheck
 
 SAVING = "Saving deployment state..."
 SAVED = "Deployment state saved successfully."
-#: The hint of an AWS failure before the commit.
-UNCHANGED = "Local files were not changed."
 
 
 def run_push(
@@ -126,7 +126,7 @@ def hold_lock(
     aws = provider.session(aws_info, env_info.get("Region"))
     cfn, s3 = aws.client("cloudformation"), aws.client("s3")
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="amplify-stack-check")
-    checked = pool.submit(require_root_stack, cfn, env_name, env_info)
+    checked = pool.submit(StackCheck(provider, env_name, env_info, aws_info).run, cfn)
     pool.shutdown(wait=False)
     lock = DeploymentLock(s3, env_info["DeploymentBucketName"], LockInfo.mine(command, env_name))
     try:
@@ -148,39 +148,6 @@ def hold_lock(
 def _stack_checked(checked: Future[None]) -> None:
     with aws_errors("Checking the root stack", hint=UNCHANGED):
         checked.result()
-
-
-def check_env(provider: Any, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:
-    """A push with nothing to deploy: the root stack must exist; release a lock this
-    machine left behind (a killed run) — one ``DescribeStacks`` when there is none.
-
-    Under this command's own lock (``publish``) there is nothing left to do: taking it
-    checked the stack, and no other lock can hold the bucket.
-    """
-    if env_name in provider._held_locks:
-        return
-    aws = provider.session(aws_info, env_info.get("Region"))
-    with aws_errors("Checking the root stack", hint=UNCHANGED):
-        require_root_stack(aws.client("cloudformation"), env_name, env_info)
-        bucket = env_info.get("DeploymentBucketName")
-        if bucket and left_behind(bucket):
-            for warning in clear_left_behind(aws.client("s3"), bucket):
-                provider.context.console.warn(warning)
-
-
-def require_root_stack(cfn: Any, env_name: str, env_info: dict[str, Any]) -> None:
-    """Raise :func:`missing_stack_error` unless the environment's root stack exists."""
-    from botocore.exceptions import ClientError
-
-    name = str(env_info.get("StackName") or "")
-    try:
-        stack = cfn.describe_stacks(StackName=name)["Stacks"][0]
-    except ClientError as exc:
-        if "does not exist" in str(exc):
-            raise missing_stack_error(name, env_name) from None
-        raise
-    if stack.get("StackStatus") == "DELETE_COMPLETE":
-        raise missing_stack_error(name, env_name)
 
 
 def _release(lock: DeploymentLock, console: Any) -> None:
