@@ -130,7 +130,8 @@ def main() -> None:
                 cwd=clean,
             )
         )
-        rows.append(_sandbox_no_op_push(root / "sandbox", args.runs, amplify))
+    with tempfile.TemporaryDirectory(prefix="amplify-bench-noop-") as tmp:
+        rows.append(_sandbox_no_op_push(Path(tmp), args.runs, amplify))
     print_table("amplify status", rows)
     status = rows[2]
     target = TARGET_500_S if args.resources >= 500 else TARGET_S
@@ -152,7 +153,6 @@ def _sandbox_no_op_push(folder: Path, runs: int, amplify: str):
     once, so the check goes by its kept presigned URL."""
     from amplify_sandbox.testing import init_sandbox_project, start_sandbox_process
 
-    folder.mkdir()
     server = start_sandbox_process(folder / "sandbox-home")
     try:
         project = init_sandbox_project(folder, server)
