@@ -19,6 +19,7 @@ project. It grants ``DescribeStacks`` of that one stack, until it expires.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import json
@@ -115,13 +116,6 @@ def save(path: Path, basis: str, cfn: Any, stack_name: str) -> None:
         pass
 
 
-def forget(path: Path) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
 def check_env(provider: Any, env_name: str, env_info: dict[str, Any], aws_info: dict[str, Any]) -> None:
     """``Provider.check_env``, a push with nothing to deploy: the root stack must exist;
     release a lock this machine left behind (a killed run) — when there is none, one
@@ -162,7 +156,8 @@ class StackCheck:
         try:
             require_root_stack(cfn, self.env_name, self.env_info)
         except OperationError:
-            forget(self.path)
+            with contextlib.suppress(OSError):
+                self.path.unlink()  # no URL for a stack that is gone
             raise
         save(self.path, self.basis, cfn, str(self.env_info.get("StackName") or ""))
 
